@@ -1,0 +1,221 @@
+//! The cart: the customer's price region and the tiers picked so far.
+//!
+//! A cart holds only SKUs and quantities; prices are looked up in the catalog for the
+//! cart's region whenever it is priced, so switching the region reprices every line.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, Region, TierEntry};
+
+/// The most units of one tier a single order line may hold.
+pub const MAX_QUANTITY: u32 = 999;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CartLine {
+    pub sku: String,
+    pub quantity: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cart {
+    pub region: Region,
+    pub lines: Vec<CartLine>,
+    /// Set when the cart was filled by repurchasing an earlier order.
+    #[serde(default)]
+    pub repurchase_of: Option<String>,
+}
+
+/// Why a cart change was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CartError {
+    #[error("unknown SKU '{sku}'{}: run `order-desk catalog` to list them", hint.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default())]
+    UnknownSku { sku: String, hint: Option<String> },
+    #[error("quantity {quantity} for {sku} is out of range: use 1 to {MAX_QUANTITY}")]
+    Quantity { sku: String, quantity: u64 },
+}
+
+/// A cart line with its catalog entry and price in the cart's region.
+#[derive(Debug, Clone, Copy)]
+pub struct PricedLine<'a> {
+    pub entry: TierEntry<'a>,
+    pub quantity: u32,
+    pub unit_price: Decimal,
+    pub line_total: Decimal,
+}
+
+impl Cart {
+    pub fn new(region: Region) -> Cart {
+        Cart {
+            region,
+            ..Cart::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Adds `quantity` units of a tier; adding a tier already in the cart raises its quantity.
+    pub fn add(&mut self, catalog: &Catalog, sku: &str, quantity: u32) -> Result<(), CartError> {
+        check_sku(catalog, sku)?;
+        let current = self.quantity_of(sku);
+        let wanted = u64::from(current) + u64::from(quantity);
+        check_quantity(sku, wanted)?;
+        match self.lines.iter_mut().find(|l| l.sku == sku) {
+            Some(line) => line.quantity = wanted as u32,
+            None => self.lines.push(CartLine {
+                sku: sku.to_string(),
+                quantity,
+            }),
+        }
+        Ok(())
+    }
+
+    /// Sets a line's quantity; 0 is refused (remove the line instead).
+    pub fn set_quantity(&mut self, sku: &str, quantity: u32) -> Result<(), CartError> {
+        check_quantity(sku, u64::from(quantity))?;
+        if let Some(line) = self.lines.iter_mut().find(|l| l.sku == sku) {
+            line.quantity = quantity;
+        }
+        Ok(())
+    }
+
+    /// Removes a line and returns it (so the UI can offer undo).
+    pub fn remove(&mut self, sku: &str) -> Option<(usize, CartLine)> {
+        let at = self.lines.iter().position(|l| l.sku == sku)?;
+        Some((at, self.lines.remove(at)))
+    }
+
+    pub fn quantity_of(&self, sku: &str) -> u32 {
+        self.lines
+            .iter()
+            .find(|l| l.sku == sku)
+            .map_or(0, |l| l.quantity)
+    }
+
+    /// Each line priced in the cart's region. Lines whose SKU the catalog lacks are skipped
+    /// (a draft saved under another price list); `unknown_skus` names them.
+    pub fn priced<'a>(&self, catalog: &'a Catalog) -> Vec<PricedLine<'a>> {
+        self.lines
+            .iter()
+            .filter_map(|line| {
+                let entry = catalog.get(&line.sku)?;
+                let unit_price = entry.tier.price.get(self.region);
+                Some(PricedLine {
+                    entry,
+                    quantity: line.quantity,
+                    unit_price,
+                    line_total: unit_price * Decimal::from(line.quantity),
+                })
+            })
+            .collect()
+    }
+
+    /// SKUs in the cart that the catalog does not know.
+    pub fn unknown_skus(&self, catalog: &Catalog) -> Vec<String> {
+        self.lines
+            .iter()
+            .filter(|l| catalog.get(&l.sku).is_none())
+            .map(|l| l.sku.clone())
+            .collect()
+    }
+
+    /// The exact total in the cart's region.
+    pub fn total(&self, catalog: &Catalog) -> Decimal {
+        self.priced(catalog).iter().map(|l| l.line_total).sum()
+    }
+
+    /// Number of units over all lines.
+    pub fn units(&self) -> u32 {
+        self.lines.iter().map(|l| l.quantity).sum()
+    }
+}
+
+fn check_sku(catalog: &Catalog, sku: &str) -> Result<(), CartError> {
+    if catalog.get(sku).is_some() {
+        Ok(())
+    } else {
+        Err(CartError::UnknownSku {
+            sku: sku.to_string(),
+            hint: catalog.suggest(sku).map(str::to_string),
+        })
+    }
+}
+
+fn check_quantity(sku: &str, quantity: u64) -> Result<(), CartError> {
+    if (1..=u64::from(MAX_QUANTITY)).contains(&quantity) {
+        Ok(())
+    } else {
+        Err(CartError::Quantity {
+            sku: sku.to_string(),
+            quantity,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn adding_again_raises_quantity_and_region_reprices() {
+        let c = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc1);
+        cart.add(&c, "distill-platinum", 1).unwrap();
+        cart.add(&c, "distill-platinum", 1).unwrap();
+        cart.add(&c, "support-flagship", 1).unwrap();
+        assert_eq!(cart.lines.len(), 2);
+        assert_eq!(cart.quantity_of("distill-platinum"), 2);
+        assert_eq!(cart.total(&c), d("1850000.00"));
+        cart.region = Region::Oc2;
+        assert_eq!(cart.total(&c), d("2760000.00"));
+    }
+
+    #[test]
+    fn refuses_unknown_sku_with_a_hint_and_bad_quantities() {
+        let c = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc1);
+        let err = cart.add(&c, "distill-gold", 1).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown SKU 'distill-gold' (did you mean 'distill-standard'?): run `order-desk catalog` to list them"
+        );
+        assert!(cart.add(&c, "dev-basic", 0).is_err());
+        assert!(cart.add(&c, "dev-basic", 1000).is_err());
+        cart.add(&c, "dev-basic", 999).unwrap();
+        assert!(cart.add(&c, "dev-basic", 1).is_err());
+        assert_eq!(cart.quantity_of("dev-basic"), 999);
+        assert!(cart.set_quantity("dev-basic", 0).is_err());
+        cart.set_quantity("dev-basic", 3).unwrap();
+        assert_eq!(cart.remove("dev-basic").unwrap().1.quantity, 3);
+        assert!(cart.is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn total_is_the_exact_sum_of_lines(picks in proptest::collection::vec((0usize..37, 1u32..=999), 0..20), oc2 in any::<bool>()) {
+            let c = Catalog::builtin();
+            let skus: Vec<String> = c.tiers().map(|e| e.tier.sku.clone()).collect();
+            let mut cart = Cart::new(if oc2 { Region::Oc2 } else { Region::Oc1 });
+            for (i, q) in picks {
+                let _ = cart.add(&c, &skus[i], q);
+            }
+            let mut cents: i128 = 0;
+            for line in &cart.lines {
+                let price = c.get(&line.sku).unwrap().tier.price.get(cart.region);
+                prop_assert!(line.quantity >= 1 && line.quantity <= MAX_QUANTITY);
+                cents += (price * Decimal::from(100)).mantissa() / 10i128.pow((price * Decimal::from(100)).scale()) * i128::from(line.quantity);
+            }
+            prop_assert_eq!(cart.total(&c) * Decimal::from(100), Decimal::from_i128_with_scale(cents, 0));
+        }
+    }
+}

@@ -1,0 +1,556 @@
+//! The price list: service families, services and tiers with their prices in both regions.
+//!
+//! The built-in list (`data/catalog.ron`) is transcribed from the billing page and compiled
+//! into the binary, so the app runs with no setup. Another list can be loaded from a file;
+//! every list is validated on load so a bad file is refused before any order is touched.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money;
+
+/// The price list shipped with the app.
+pub const BUILTIN_CATALOG: &str = include_str!("../data/catalog.ron");
+
+/// A price region. Customers are billed in the region they belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    /// Outside China 1 - USD (Asia Pacific, Russia, and Latin America).
+    #[default]
+    Oc1,
+    /// Outside China 2 - USD (Europe, Africa, Brazil, and Middle East).
+    Oc2,
+}
+
+impl Region {
+    pub const ALL: [Region; 2] = [Region::Oc1, Region::Oc2];
+
+    /// The short code typed on the command line (`oc1`, `oc2`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Region::Oc1 => "oc1",
+            Region::Oc2 => "oc2",
+        }
+    }
+
+    /// The other region: the one `r` switches to.
+    pub fn other(self) -> Region {
+        match self {
+            Region::Oc1 => Region::Oc2,
+            Region::Oc2 => Region::Oc1,
+        }
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Region::Oc1 => "OC1",
+            Region::Oc2 => "OC2",
+        })
+    }
+}
+
+impl std::str::FromStr for Region {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "oc1" | "outside china 1" => Ok(Region::Oc1),
+            "oc2" | "outside china 2" => Ok(Region::Oc2),
+            other => Err(format!(
+                "unknown region '{other}': use oc1 (Outside China 1) or oc2 (Outside China 2)"
+            )),
+        }
+    }
+}
+
+/// What one unit of a tier is: the seed sells by set, by model or by application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Unit {
+    Set,
+    Model,
+    Application,
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Unit::Set => "Set",
+            Unit::Model => "Model",
+            Unit::Application => "Application",
+        })
+    }
+}
+
+/// A tier's price in each region; both are required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prices {
+    pub oc1: Decimal,
+    pub oc2: Decimal,
+}
+
+impl Prices {
+    pub fn get(&self, region: Region) -> Decimal {
+        match region {
+            Region::Oc1 => self.oc1,
+            Region::Oc2 => self.oc2,
+        }
+    }
+}
+
+/// One thing a rep can sell: a tier of a service, at a price per unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Stable short id used on the command line and in orders (`distill-platinum`).
+    pub sku: String,
+    /// The tier's short label: Basic, Standard, Professional, Platinum, Flagship, per Model…
+    pub tier: String,
+    /// The full specification name exactly as the billing page spells it.
+    pub name: String,
+    pub unit: Unit,
+    /// The billing mode text, e.g. "One-off payment based on the number of sets purchased".
+    pub billing_mode: String,
+    pub price: Prices,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub name: String,
+    pub tiers: Vec<Tier>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub name: String,
+    pub services: Vec<Service>,
+}
+
+/// A region's full name and coverage as the billing page gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionInfo {
+    pub name: String,
+    pub coverage: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Regions {
+    pub oc1: RegionInfo,
+    pub oc2: RegionInfo,
+}
+
+/// The billing page's rules, quoted so the app can show them word for word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub configuration_change: String,
+    pub renewal: String,
+    pub expiration: String,
+}
+
+/// The whole price list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub title: String,
+    /// The date the price list was last updated; recorded in every order.
+    pub updated: Date,
+    pub currency: String,
+    pub billing_mode: String,
+    pub set_explanation: String,
+    pub rules: Rules,
+    pub regions: Regions,
+    pub families: Vec<Family>,
+    #[serde(skip)]
+    index: HashMap<String, TierRef>,
+}
+
+/// Where a tier sits in the catalog: family, service and tier positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TierRef {
+    pub family: usize,
+    pub service: usize,
+    pub tier: usize,
+}
+
+/// A tier together with the names of the service and family it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct TierEntry<'a> {
+    pub family: &'a Family,
+    pub service: &'a Service,
+    pub tier: &'a Tier,
+    pub at: TierRef,
+}
+
+/// Why a price list could not be used. Each message says what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("cannot read price list {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("price list {path}:{line}:{column}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("price list {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl Catalog {
+    /// The price list compiled into the binary.
+    pub fn builtin() -> Catalog {
+        Catalog::parse(BUILTIN_CATALOG, Path::new("data/catalog.ron"))
+            .expect("the built-in price list is checked by the test suite")
+    }
+
+    /// Loads and validates a price list file.
+    pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
+        let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Catalog::parse(&text, path)
+    }
+
+    /// Parses and validates price list text; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Catalog, CatalogError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut catalog: Catalog = ron::from_str(text).map_err(|e| CatalogError::Parse {
+            path: path.to_path_buf(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+        catalog
+            .validate()
+            .map_err(|message| CatalogError::Invalid {
+                path: path.to_path_buf(),
+                message,
+            })?;
+        catalog.build_index();
+        Ok(catalog)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let mut seen = HashMap::new();
+        if self.families.is_empty() {
+            return Err("the list has no service families".into());
+        }
+        for family in &self.families {
+            if family.services.is_empty() {
+                return Err(format!("family '{}' has no services", family.name));
+            }
+            for service in &family.services {
+                if service.tiers.is_empty() {
+                    return Err(format!("service '{}' has no tiers", service.name));
+                }
+                for tier in &service.tiers {
+                    let sku = &tier.sku;
+                    let well_formed = !sku.is_empty()
+                        && sku.len() <= 40
+                        && sku
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                    if !well_formed {
+                        return Err(format!(
+                            "SKU '{sku}' ({}) must be 1-40 lowercase letters, digits or '-'",
+                            tier.name
+                        ));
+                    }
+                    if let Some(first) = seen.insert(sku.clone(), tier.name.clone()) {
+                        return Err(format!(
+                            "SKU '{sku}' is used twice: by '{first}' and by '{}'",
+                            tier.name
+                        ));
+                    }
+                    for region in Region::ALL {
+                        let price = tier.price.get(region);
+                        if price <= Decimal::ZERO {
+                            return Err(format!(
+                                "{sku}: the {} price must be positive, not {price}",
+                                region.code()
+                            ));
+                        }
+                        if !money::has_cents_precision(price) {
+                            return Err(format!(
+                                "{sku}: the {} price {price} has more than 2 decimal places",
+                                region.code()
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn build_index(&mut self) {
+        self.index.clear();
+        for (f, family) in self.families.iter().enumerate() {
+            for (s, service) in family.services.iter().enumerate() {
+                for (t, tier) in service.tiers.iter().enumerate() {
+                    self.index.insert(
+                        tier.sku.clone(),
+                        TierRef {
+                            family: f,
+                            service: s,
+                            tier: t,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// Looks a tier up by SKU.
+    pub fn get(&self, sku: &str) -> Option<TierEntry<'_>> {
+        self.index.get(sku).map(|&at| self.entry(at))
+    }
+
+    /// The tier at a position, with its service and family.
+    pub fn entry(&self, at: TierRef) -> TierEntry<'_> {
+        let family = &self.families[at.family];
+        let service = &family.services[at.service];
+        TierEntry {
+            family,
+            service,
+            tier: &service.tiers[at.tier],
+            at,
+        }
+    }
+
+    /// Every tier in the price list's order.
+    pub fn tiers(&self) -> impl Iterator<Item = TierEntry<'_>> {
+        self.families
+            .iter()
+            .enumerate()
+            .flat_map(move |(f, family)| {
+                family
+                    .services
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(s, service)| {
+                        service
+                            .tiers
+                            .iter()
+                            .enumerate()
+                            .map(move |(t, tier)| TierEntry {
+                                family,
+                                service,
+                                tier,
+                                at: TierRef {
+                                    family: f,
+                                    service: s,
+                                    tier: t,
+                                },
+                            })
+                    })
+            })
+    }
+
+    /// The region's full name with coverage, as on the billing page:
+    /// "Outside China 1 - USD (Asia Pacific, Russia, and Latin America)".
+    pub fn region_full_name(&self, region: Region) -> String {
+        let info = self.region_info(region);
+        format!("{} - {} ({})", info.name, self.currency, info.coverage)
+    }
+
+    pub fn region_info(&self, region: Region) -> &RegionInfo {
+        match region {
+            Region::Oc1 => &self.regions.oc1,
+            Region::Oc2 => &self.regions.oc2,
+        }
+    }
+
+    /// A SKU close to a mistyped one, for "did you mean" messages.
+    pub fn suggest(&self, typed: &str) -> Option<&str> {
+        let typed = typed.to_ascii_lowercase();
+        self.tiers()
+            .map(|e| e.tier.sku.as_str())
+            .find(|sku| sku.starts_with(&typed) || typed.starts_with(*sku))
+            .or_else(|| {
+                let head = typed.split('-').next().unwrap_or("");
+                self.tiers()
+                    .map(|e| e.tier.sku.as_str())
+                    .find(|sku| !head.is_empty() && sku.starts_with(head))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn builtin_has_the_seed_shape() {
+        let c = Catalog::builtin();
+        assert_eq!(c.families.len(), 5);
+        assert_eq!(
+            c.families.iter().map(|f| f.services.len()).sum::<usize>(),
+            12
+        );
+        assert_eq!(c.tiers().count(), 37);
+        assert_eq!(c.updated, jiff::civil::date(2025, 7, 8));
+        assert_eq!(
+            c.region_full_name(Region::Oc1),
+            "Outside China 1 - USD (Asia Pacific, Russia, and Latin America)"
+        );
+        assert_eq!(
+            c.region_full_name(Region::Oc2),
+            "Outside China 2 - USD (Europe, Africa, Brazil, and Middle East)"
+        );
+    }
+
+    /// Every price of the seed, in its order: sku, full name, unit, OC1, OC2.
+    #[rustfmt::skip]
+    const SEED: &[(&str, &str, Unit, &str, &str)] = &[
+        ("dev-basic", "AI Platform Scenario-specific Model Development Service - Basic", Unit::Set, "50000.00", "70000.00"),
+        ("dev-standard", "AI Platform Scenario-specific Model Development Service - Standard", Unit::Set, "90000.00", "130000.00"),
+        ("dev-professional", "AI Platform Scenario-specific Model Development Service - Professional", Unit::Set, "130000.00", "200000.00"),
+        ("dev-platinum", "AI Platform Scenario-specific Model Development - Platinum", Unit::Set, "180000.00", "260000.00"),
+        ("deploy-basic", "AI Platform Scenario-specific Model Deployment Service - Basic", Unit::Set, "15000.00", "23000.00"),
+        ("deploy-standard", "AI Platform Scenario-specific Model Deployment Service - Standard", Unit::Set, "30000.00", "43000.00"),
+        ("deploy-professional", "AI Platform Scenario-specific Model Deployment Service - Professional", Unit::Set, "50000.00", "64000.00"),
+        ("deploy-platinum", "AI Platform Scenario-specific Model Deployment Service - Platinum", Unit::Set, "60000.00", "83000.00"),
+        ("orchestrate-standard", "Application and AI Agent Orchestration Service - Standard", Unit::Set, "93000.00", "140000.00"),
+        ("orchestrate-professional", "Application and AI Agent Orchestration Service - Professional", Unit::Set, "240000.00", "350000.00"),
+        ("tuning-basic", "AI Platform Scenario-specific Model Tuning Service - Basic", Unit::Set, "30000.00", "42000.00"),
+        ("tuning-standard", "AI Platform Scenario-specific Model Tuning Service - Standard", Unit::Set, "60000.00", "84000.00"),
+        ("tuning-professional", "AI Platform Scenario-specific Model Tuning Service - Professional", Unit::Set, "90000.00", "130000.00"),
+        ("tuning-platinum", "AI Platform Scenario-specific Model Tuning Service - Platinum", Unit::Set, "120000.00", "170000.00"),
+        ("distill-standard", "Model Distillation Service - Standard", Unit::Set, "140000.00", "210000.00"),
+        ("distill-professional", "Model Distillation Service - Professional", Unit::Set, "350000.00", "520000.00"),
+        ("distill-platinum", "Model Distillation Service - Platinum", Unit::Set, "500000.00", "730000.00"),
+        ("incremental-standard", "Incremental Model Training Service - Standard", Unit::Set, "210000.00", "320000.00"),
+        ("incremental-professional", "Incremental Model Training Service - Professional", Unit::Set, "520000.00", "780000.00"),
+        ("incremental-platinum", "Incremental Model Training Service - Platinum", Unit::Set, "730000.00", "1100000.00"),
+        ("finetune-standard", "Model Fine-Tuning Service - Standard", Unit::Set, "58000.00", "90000.00"),
+        ("finetune-professional", "Model Fine-Tuning Service - Professional", Unit::Set, "150000.00", "220000.00"),
+        ("finetune-platinum", "Model Fine-Tuning Service - Platinum", Unit::Set, "210000.00", "310000.00"),
+        ("migrate-basic", "AI Cloud Service Migration and Adaptation Service - Basic", Unit::Set, "26000.00", "40000.00"),
+        ("migrate-standard", "AI Cloud Service Migration and Adaptation Service - Standard", Unit::Set, "120000.00", "180000.00"),
+        ("migrate-professional", "AI Cloud Service Migration and Adaptation Service - Professional", Unit::Set, "180000.00", "270000.00"),
+        ("migrate-model", "AI Cloud Service AI Model Migration Service - per Model", Unit::Model, "120000.00", "180000.00"),
+        ("migrate-app", "AI Cloud Service Application Migration Service - per Application", Unit::Application, "310000.00", "460000.00"),
+        ("impl-basic", "AI Platform Implementation Service - Basic", Unit::Set, "70000.00", "110000.00"),
+        ("impl-standard", "AI Platform Implementation Service - Standard", Unit::Set, "200000.00", "280000.00"),
+        ("impl-professional", "AI Platform Implementation Service - Professional", Unit::Set, "410000.00", "610000.00"),
+        ("impl-platinum", "AI Platform Implementation Service - Platinum", Unit::Set, "570000.00", "850000.00"),
+        ("support-basic", "AI Platform Development Support Service - Basic", Unit::Set, "24000.00", "35000.00"),
+        ("support-standard", "AI Platform Development Support Service - Standard", Unit::Set, "80000.00", "120000.00"),
+        ("support-professional", "AI Platform Development Support Service - Professional", Unit::Set, "190000.00", "280000.00"),
+        ("support-platinum", "AI Platform Development Support Service - Platinum", Unit::Set, "370000.00", "550000.00"),
+        ("support-flagship", "AI Platform Development Support Service - Flagship", Unit::Set, "850000.00", "1300000.00"),
+    ];
+
+    #[test]
+    fn every_price_matches_the_seed_in_order() {
+        let c = Catalog::builtin();
+        let tiers: Vec<_> = c.tiers().collect();
+        assert_eq!(tiers.len(), SEED.len());
+        for (entry, (sku, name, unit, oc1, oc2)) in tiers.iter().zip(SEED) {
+            assert_eq!(entry.tier.sku, *sku);
+            assert_eq!(entry.tier.name, *name);
+            assert_eq!(entry.tier.unit, *unit, "{sku}");
+            assert_eq!(entry.tier.price.oc1, d(oc1), "{sku}");
+            assert_eq!(entry.tier.price.oc2, d(oc2), "{sku}");
+            assert!(
+                entry
+                    .tier
+                    .billing_mode
+                    .starts_with("One-off payment based on the number of")
+            );
+            assert!(c.get(sku).is_some());
+        }
+    }
+
+    #[test]
+    fn families_and_services_follow_the_seed() {
+        let c = Catalog::builtin();
+        let names: Vec<_> = c.families.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "AI Platform Scenario-specific Model Development Service",
+                "AI Platform Scenario-specific Model Tuning Service",
+                "AI Cloud Service Migration and Adaptation Service",
+                "AI Platform Implementation Service",
+                "AI Platform Technical Support Service",
+            ]
+        );
+        let e = c.get("migrate-app").unwrap();
+        assert_eq!(
+            e.service.name,
+            "AI Cloud Service Application Migration Service"
+        );
+        assert_eq!(e.tier.tier, "per Application");
+        assert_eq!(
+            e.tier.billing_mode,
+            "One-off payment based on the number of applications purchased"
+        );
+    }
+
+    fn broken(edit: impl Fn(&str) -> String) -> String {
+        let text = edit(BUILTIN_CATALOG);
+        match Catalog::parse(&text, Path::new("bad.ron")) {
+            Ok(_) => panic!("accepted a bad list"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn rejects_duplicate_skus() {
+        let msg = broken(|t| t.replace("\"dev-standard\"", "\"dev-basic\""));
+        assert!(msg.contains("SKU 'dev-basic' is used twice"), "{msg}");
+    }
+
+    #[test]
+    fn rejects_a_missing_region_price_with_position() {
+        let msg = broken(|t| t.replacen("oc1: \"50000.00\", ", "", 1));
+        assert!(msg.starts_with("price list bad.ron:"), "{msg}");
+        assert!(msg.contains("oc1"), "{msg}");
+    }
+
+    #[test]
+    fn rejects_non_positive_and_sub_cent_prices() {
+        let msg = broken(|t| t.replacen("\"50000.00\"", "\"0\"", 1));
+        assert!(msg.contains("must be positive"), "{msg}");
+        let msg = broken(|t| t.replacen("\"50000.00\"", "\"50000.001\"", 1));
+        assert!(msg.contains("more than 2 decimal places"), "{msg}");
+    }
+
+    #[test]
+    fn rejects_unknown_unit_with_line_and_column() {
+        let msg = broken(|t| t.replacen("unit: Set", "unit: Box", 1));
+        assert!(msg.contains("bad.ron:"), "{msg}");
+        let pos = msg.split(':').nth(1).unwrap();
+        assert!(pos.parse::<usize>().unwrap() > 1, "{msg}");
+    }
+
+    #[test]
+    fn region_parsing() {
+        assert_eq!("OC2".parse::<Region>().unwrap(), Region::Oc2);
+        assert!("eu".parse::<Region>().unwrap_err().contains("oc1"));
+    }
+}

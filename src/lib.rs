@@ -1,0 +1,27 @@
+//! Order Desk: the sales desk's tool for one-off AI platform professional services.
+//!
+//! The domain (price list, money, cart, orders, rules, store) lives in modules that never
+//! touch the terminal; the command line and the terminal app sit on top of them.
+
+pub mod cart;
+pub mod catalog;
+pub mod money;
+pub mod order;
+pub mod order_id;
+pub mod rules;
+pub mod store;
+
+/// The name of the logged-in user, the default sales rep.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "rep".to_string())
+}
+
+/// The default orders folder: the platform's data folder for Order Desk.
+pub fn default_orders_dir() -> std::path::PathBuf {
+    directories::ProjectDirs::from("", "", "order-desk")
+        .map(|d| d.data_dir().join("orders"))
+        .unwrap_or_else(|| std::path::PathBuf::from("orders"))
+}

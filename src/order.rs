@@ -1,0 +1,561 @@
+//! Orders: a cart frozen at checkout, its usage status and the history of changes.
+//!
+//! An order's lines, region and prices are fixed once it is created ("does not support
+//! changes"): nothing here can edit them. Only the usage status moves, through
+//! [`Order::apply`], which asks the guard in [`crate::rules`] first.
+
+use jiff::civil::Date;
+use jiff::{Timestamp, tz::TimeZone};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::cart::{Cart, MAX_QUANTITY};
+use crate::catalog::{Catalog, Region, Unit};
+use crate::money;
+use crate::rules::{self, Refusal, Transition};
+
+/// The longest customer name accepted.
+pub const MAX_CUSTOMER: usize = 120;
+/// The longest sales rep name accepted.
+pub const MAX_REP: usize = 80;
+/// The longest note accepted.
+pub const MAX_NOTE: usize = 2000;
+
+/// Where an order is in its life. `Expired` is never stored: it is derived from the
+/// valid-until date of an order that is still unused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// Placed and paid, not started.
+    Unused,
+    /// Delivery has started: no refund any more.
+    InDelivery,
+    /// The service was delivered.
+    Delivered,
+    /// Refunded before usage.
+    Refunded,
+    /// Still unused after its valid-until date: it can only be repurchased.
+    Expired,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Unused,
+        Status::InDelivery,
+        Status::Delivered,
+        Status::Refunded,
+        Status::Expired,
+    ];
+
+    /// The label shown to a rep.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Unused => "Unused",
+            Status::InDelivery => "In delivery",
+            Status::Delivered => "Delivered",
+            Status::Refunded => "Refunded",
+            Status::Expired => "Expired",
+        }
+    }
+
+    /// The word typed on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Unused => "unused",
+            Status::InDelivery => "in-delivery",
+            Status::Delivered => "delivered",
+            Status::Refunded => "refunded",
+            Status::Expired => "expired",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let key: String = s
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        Status::ALL
+            .into_iter()
+            .find(|st| st.code().replace('-', "") == key)
+            .ok_or_else(|| {
+                format!(
+                    "unknown status '{s}': use unused, in-delivery, delivered, refunded or expired"
+                )
+            })
+    }
+}
+
+/// One recorded status change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub at: Timestamp,
+    /// `None` for the entry that records the order being placed.
+    pub from: Option<Status>,
+    pub to: Status,
+    pub by: String,
+    pub note: Option<String>,
+}
+
+/// A line as it was sold: a snapshot of the catalog at checkout, never repriced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderLine {
+    pub sku: String,
+    pub family: String,
+    pub service: String,
+    pub tier: String,
+    /// The full specification name from the price list.
+    pub name: String,
+    pub unit: Unit,
+    pub unit_price: Decimal,
+    pub quantity: u32,
+    pub line_total: Decimal,
+}
+
+/// A placed order as saved in its RON file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Order {
+    pub id: String,
+    pub created_at: Timestamp,
+    pub customer: String,
+    pub rep: String,
+    pub note: Option<String>,
+    pub region: Region,
+    /// The `updated` date of the price list the order was priced from.
+    pub catalog_date: Date,
+    pub valid_until: Option<Date>,
+    pub lines: Vec<OrderLine>,
+    pub total: Decimal,
+    pub status: Status,
+    pub history: Vec<StatusChange>,
+    /// Bumped on every saved change; equals the number of history entries.
+    pub revision: u32,
+    /// The order this one repurchases, if any.
+    pub repurchase_of: Option<String>,
+}
+
+/// What the rep types at checkout.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckoutForm {
+    pub customer: String,
+    pub rep: String,
+    pub note: String,
+    pub valid_until: Option<Date>,
+}
+
+/// A checkout field that is not acceptable, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckoutError {
+    #[error("the cart is empty: add at least one tier before checking out")]
+    EmptyCart,
+    #[error("customer is required")]
+    CustomerMissing,
+    #[error("customer is too long: at most {MAX_CUSTOMER} characters")]
+    CustomerTooLong,
+    #[error("sales rep is required")]
+    RepMissing,
+    #[error("sales rep is too long: at most {MAX_REP} characters")]
+    RepTooLong,
+    #[error("note is too long: at most {MAX_NOTE} characters")]
+    NoteTooLong,
+    #[error("{field} must not contain control characters")]
+    ControlCharacters { field: &'static str },
+    #[error("valid-until {date} is in the past: use today ({today}) or later")]
+    ValidUntilPast { date: Date, today: Date },
+    #[error("the cart holds SKUs this price list does not have: {0}; remove them first")]
+    UnknownSkus(String),
+}
+
+impl CheckoutError {
+    /// The form field the error belongs to, so the UI can show it beside that field.
+    pub fn field(&self) -> &'static str {
+        match self {
+            CheckoutError::CustomerMissing | CheckoutError::CustomerTooLong => "customer",
+            CheckoutError::RepMissing | CheckoutError::RepTooLong => "rep",
+            CheckoutError::NoteTooLong => "note",
+            CheckoutError::ControlCharacters { field } => field,
+            CheckoutError::ValidUntilPast { .. } => "valid_until",
+            CheckoutError::EmptyCart | CheckoutError::UnknownSkus(_) => "cart",
+        }
+    }
+}
+
+/// Checks a checkout form and returns every problem, one per field, in field order.
+pub fn check_form(form: &CheckoutForm, today: Date) -> Vec<CheckoutError> {
+    let mut errors = Vec::new();
+    let customer = form.customer.trim();
+    if customer.is_empty() {
+        errors.push(CheckoutError::CustomerMissing);
+    } else if customer.chars().count() > MAX_CUSTOMER {
+        errors.push(CheckoutError::CustomerTooLong);
+    } else if customer.chars().any(char::is_control) {
+        errors.push(CheckoutError::ControlCharacters { field: "customer" });
+    }
+    let rep = form.rep.trim();
+    if rep.is_empty() {
+        errors.push(CheckoutError::RepMissing);
+    } else if rep.chars().count() > MAX_REP {
+        errors.push(CheckoutError::RepTooLong);
+    } else if rep.chars().any(char::is_control) {
+        errors.push(CheckoutError::ControlCharacters { field: "rep" });
+    }
+    let note = form.note.trim();
+    if note.chars().count() > MAX_NOTE {
+        errors.push(CheckoutError::NoteTooLong);
+    } else if note.chars().any(|c| c.is_control() && c != '\n') {
+        errors.push(CheckoutError::ControlCharacters { field: "note" });
+    }
+    if let Some(date) = form.valid_until
+        && date < today
+    {
+        errors.push(CheckoutError::ValidUntilPast { date, today });
+    }
+    errors
+}
+
+/// Freezes a cart into a new order. The id and clock come from the caller so that
+/// tests and snapshots are the same every run.
+pub fn checkout(
+    cart: &Cart,
+    catalog: &Catalog,
+    form: &CheckoutForm,
+    id: String,
+    now: Timestamp,
+) -> Result<Order, CheckoutError> {
+    if cart.is_empty() {
+        return Err(CheckoutError::EmptyCart);
+    }
+    let unknown = cart.unknown_skus(catalog);
+    if !unknown.is_empty() {
+        return Err(CheckoutError::UnknownSkus(unknown.join(", ")));
+    }
+    if let Some(first) = check_form(form, local_date(now)).into_iter().next() {
+        return Err(first);
+    }
+    let lines: Vec<OrderLine> = cart
+        .priced(catalog)
+        .into_iter()
+        .map(|p| OrderLine {
+            sku: p.entry.tier.sku.clone(),
+            family: p.entry.family.name.clone(),
+            service: p.entry.service.name.clone(),
+            tier: p.entry.tier.tier.clone(),
+            name: p.entry.tier.name.clone(),
+            unit: p.entry.tier.unit,
+            unit_price: p.unit_price,
+            quantity: p.quantity,
+            line_total: p.line_total,
+        })
+        .collect();
+    let total = lines.iter().map(|l| l.line_total).sum();
+    let rep = form.rep.trim().to_string();
+    let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
+    Ok(Order {
+        id,
+        created_at: now,
+        customer: form.customer.trim().to_string(),
+        rep: rep.clone(),
+        note,
+        region: cart.region,
+        catalog_date: catalog.updated,
+        valid_until: form.valid_until,
+        lines,
+        total,
+        status: Status::Unused,
+        history: vec![StatusChange {
+            at: now,
+            from: None,
+            to: Status::Unused,
+            by: rep,
+            note: cart
+                .repurchase_of
+                .as_ref()
+                .map(|old| format!("repurchase of {old}")),
+        }],
+        revision: 1,
+        repurchase_of: cart.repurchase_of.clone(),
+    })
+}
+
+/// The calendar date of a timestamp on this machine's clock.
+pub fn local_date(at: Timestamp) -> Date {
+    TimeZone::system().to_datetime(at).date()
+}
+
+impl Order {
+    /// The status a rep sees today: a stored `Unused` past its valid-until date is `Expired`.
+    pub fn effective_status(&self, today: Date) -> Status {
+        match (self.status, self.valid_until) {
+            (Status::Unused, Some(until)) if today > until => Status::Expired,
+            (status, _) => status,
+        }
+    }
+
+    /// When the order last entered `status`, if it ever did.
+    pub fn entered(&self, status: Status) -> Option<&StatusChange> {
+        self.history.iter().rev().find(|c| c.to == status)
+    }
+
+    /// Moves the order to a new status if the rules allow it now, recording who and why.
+    pub fn apply(
+        &mut self,
+        transition: Transition,
+        by: &str,
+        note: Option<String>,
+        now: Timestamp,
+    ) -> Result<(), Refusal> {
+        let to = rules::check(self, transition, local_date(now))?;
+        self.history.push(StatusChange {
+            at: now,
+            from: Some(self.status),
+            to,
+            by: by.to_string(),
+            note: note.filter(|n| !n.trim().is_empty()),
+        });
+        self.status = to;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// A new cart holding this order's lines at today's prices, linked to this order.
+    /// Lines whose SKU the current price list no longer sells are returned separately.
+    pub fn repurchase_cart(&self, catalog: &Catalog) -> (Cart, Vec<String>) {
+        let mut cart = Cart::new(self.region);
+        cart.repurchase_of = Some(self.id.clone());
+        let mut missing = Vec::new();
+        for line in &self.lines {
+            if cart.add(catalog, &line.sku, line.quantity).is_err() {
+                missing.push(line.sku.clone());
+            }
+        }
+        (cart, missing)
+    }
+
+    /// Checks that a loaded order is whole and adds up. Returns the field at fault and why.
+    pub fn check_integrity(&self) -> Result<(), (&'static str, String)> {
+        crate::order_id::validate(&self.id).map_err(|e| ("id", e.to_string()))?;
+        if self.customer.trim().is_empty() {
+            return Err(("customer", "customer is empty".into()));
+        }
+        if self.lines.is_empty() {
+            return Err(("lines", "the order has no lines".into()));
+        }
+        for line in &self.lines {
+            if !(1..=MAX_QUANTITY).contains(&line.quantity) {
+                return Err((
+                    "quantity",
+                    format!(
+                        "{}: quantity {} is outside 1..={MAX_QUANTITY}",
+                        line.sku, line.quantity
+                    ),
+                ));
+            }
+            if line.unit_price <= Decimal::ZERO || !money::has_cents_precision(line.unit_price) {
+                return Err((
+                    "unit_price",
+                    format!(
+                        "{}: unit price {} is not a positive amount in cents",
+                        line.sku, line.unit_price
+                    ),
+                ));
+            }
+            if line.unit_price * Decimal::from(line.quantity) != line.line_total {
+                return Err((
+                    "line_total",
+                    format!(
+                        "{}: line total {} is not {} x {}",
+                        line.sku, line.line_total, line.quantity, line.unit_price
+                    ),
+                ));
+            }
+        }
+        let sum: Decimal = self.lines.iter().map(|l| l.line_total).sum();
+        if sum != self.total {
+            return Err((
+                "total",
+                format!(
+                    "total {} does not match the lines, which add up to {sum}",
+                    self.total
+                ),
+            ));
+        }
+        if self.status == Status::Expired {
+            return Err((
+                "status",
+                "status Expired is derived from valid_until and is never stored; use Unused".into(),
+            ));
+        }
+        let Some(first) = self.history.first() else {
+            return Err(("history", "the history is empty".into()));
+        };
+        if first.from.is_some() || first.to != Status::Unused {
+            return Err((
+                "history",
+                "the history must start with the order being placed (from: None, to: Unused)"
+                    .into(),
+            ));
+        }
+        for pair in self.history.windows(2) {
+            if pair[1].from != Some(pair[0].to) {
+                return Err((
+                    "history",
+                    format!(
+                        "history entry at {} starts from {:?} but the previous entry ended at {}",
+                        pair[1].at, pair[1].from, pair[0].to
+                    ),
+                ));
+            }
+            if !rules::allowed(pair[0].to, pair[1].to) {
+                return Err((
+                    "history",
+                    format!(
+                        "history records {} -> {}, which the rules never allow",
+                        pair[0].to, pair[1].to
+                    ),
+                ));
+            }
+        }
+        let last = self.history.last().map(|c| c.to);
+        if last != Some(self.status) {
+            return Err((
+                "status",
+                format!(
+                    "status {} does not match the last history entry ({})",
+                    self.status,
+                    last.map_or("none", Status::label)
+                ),
+            ));
+        }
+        if self.revision as usize != self.history.len() {
+            return Err((
+                "revision",
+                format!(
+                    "revision {} does not match the {} history entries",
+                    self.revision,
+                    self.history.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample_order() -> Order {
+        let c = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc1);
+        cart.add(&c, "dev-basic", 2).unwrap();
+        cart.add(&c, "support-flagship", 1).unwrap();
+        let form = CheckoutForm {
+            customer: "  Acme Robotics ".into(),
+            rep: "dana".into(),
+            note: String::new(),
+            valid_until: None,
+        };
+        let now: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
+        checkout(&cart, &c, &form, "20261120-100000-abcd".into(), now).unwrap()
+    }
+
+    #[test]
+    fn checkout_freezes_lines_and_totals() {
+        let o = sample_order();
+        assert_eq!(o.customer, "Acme Robotics");
+        assert_eq!(o.total, "950000.00".parse().unwrap());
+        assert_eq!(o.lines[0].line_total, "100000.00".parse().unwrap());
+        assert_eq!(
+            o.lines[1].service,
+            "AI Platform Development Support Service"
+        );
+        assert_eq!(o.lines[1].family, "AI Platform Technical Support Service");
+        assert_eq!(o.status, Status::Unused);
+        assert_eq!(o.revision, 1);
+        assert_eq!(o.catalog_date, jiff::civil::date(2025, 7, 8));
+        o.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn checkout_form_errors_name_their_field() {
+        let today = jiff::civil::date(2026, 11, 26);
+        let form = CheckoutForm {
+            customer: "   ".into(),
+            rep: String::new(),
+            note: "x".repeat(MAX_NOTE + 1),
+            valid_until: Some(jiff::civil::date(2026, 11, 25)),
+        };
+        let fields: Vec<_> = check_form(&form, today).iter().map(|e| e.field()).collect();
+        assert_eq!(fields, ["customer", "rep", "note", "valid_until"]);
+        let form = CheckoutForm {
+            customer: "x".repeat(MAX_CUSTOMER + 1),
+            rep: "a\u{1b}b".into(),
+            ..CheckoutForm::default()
+        };
+        let errors = check_form(&form, today);
+        assert_eq!(errors[0], CheckoutError::CustomerTooLong);
+        assert_eq!(errors[1], CheckoutError::ControlCharacters { field: "rep" });
+    }
+
+    #[test]
+    fn empty_cart_cannot_be_checked_out() {
+        let c = Catalog::builtin();
+        let form = CheckoutForm {
+            customer: "A".into(),
+            rep: "B".into(),
+            ..Default::default()
+        };
+        let err = checkout(
+            &Cart::default(),
+            &c,
+            &form,
+            "x".into(),
+            Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(err.unwrap_err(), CheckoutError::EmptyCart);
+    }
+
+    #[test]
+    fn integrity_catches_totals_that_do_not_add_up() {
+        let mut o = sample_order();
+        o.total += Decimal::ONE;
+        assert_eq!(o.check_integrity().unwrap_err().0, "total");
+        let mut o = sample_order();
+        o.lines[0].line_total = Decimal::ONE;
+        assert_eq!(o.check_integrity().unwrap_err().0, "line_total");
+        let mut o = sample_order();
+        o.status = Status::Delivered;
+        assert_eq!(o.check_integrity().unwrap_err().0, "status");
+    }
+
+    #[test]
+    fn repurchase_copies_lines_at_todays_prices() {
+        let c = Catalog::builtin();
+        let mut o = sample_order();
+        o.lines[0].unit_price = "1.00".parse().unwrap();
+        let (cart, missing) = o.repurchase_cart(&c);
+        assert!(missing.is_empty());
+        assert_eq!(cart.repurchase_of.as_deref(), Some(o.id.as_str()));
+        assert_eq!(cart.quantity_of("dev-basic"), 2);
+        assert_eq!(cart.total(&c), "950000.00".parse().unwrap());
+    }
+
+    #[test]
+    fn status_parses_from_cli_words() {
+        assert_eq!("in-delivery".parse::<Status>().unwrap(), Status::InDelivery);
+        assert_eq!("InDelivery".parse::<Status>().unwrap(), Status::InDelivery);
+        assert!("gone".parse::<Status>().is_err());
+    }
+}
