@@ -10,6 +10,8 @@ pub mod order;
 pub mod order_id;
 pub mod rules;
 pub mod store;
+pub mod text;
+pub mod tui;
 
 /// The name of the logged-in user, the default sales rep.
 pub fn login_name() -> String {
