@@ -10,6 +10,8 @@ pub mod order;
 pub mod order_id;
 pub mod rules;
 pub mod store;
+pub mod summary;
+pub mod summary_cache;
 pub mod text;
 pub mod tui;
 

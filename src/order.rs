@@ -289,6 +289,14 @@ pub fn checkout(
     })
 }
 
+/// The status a rep sees today: a stored `Unused` past its valid-until date is `Expired`.
+pub fn effective_status(stored: Status, valid_until: Option<Date>, today: Date) -> Status {
+    match (stored, valid_until) {
+        (Status::Unused, Some(until)) if today > until => Status::Expired,
+        (status, _) => status,
+    }
+}
+
 /// The calendar date of a timestamp on this machine's clock.
 pub fn local_date(at: Timestamp) -> Date {
     TimeZone::system().to_datetime(at).date()
@@ -297,10 +305,7 @@ pub fn local_date(at: Timestamp) -> Date {
 impl Order {
     /// The status a rep sees today: a stored `Unused` past its valid-until date is `Expired`.
     pub fn effective_status(&self, today: Date) -> Status {
-        match (self.status, self.valid_until) {
-            (Status::Unused, Some(until)) if today > until => Status::Expired,
-            (status, _) => status,
-        }
+        effective_status(self.status, self.valid_until, today)
     }
 
     /// When the order last entered `status`, if it ever did.

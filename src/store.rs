@@ -9,6 +9,7 @@
 //! - A damaged file is reported with its path and line:column and never rewritten or
 //!   deleted; every other order still loads.
 
+use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ use crate::cart::Cart;
 use crate::order::Order;
 use crate::order_id::{self, IdError};
 use crate::rules::{Refusal, Transition};
+use crate::summary::{self, OrderSummary};
+use crate::summary_cache::{self, Stamp};
 
 /// An order file larger than this is refused unread: real orders are a few KiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -266,6 +269,88 @@ impl Store {
         Ok(report)
     }
 
+    /// Loads a summary of every order, in parallel, reusing the summary cache for files
+    /// that have not changed since it was written. Damaged files are reported, never
+    /// skipped silently. `progress(done, total)` is called as files are handled.
+    pub fn load_summaries_with(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<SummaryReport, StoreError> {
+        self.load_summaries_at(Timestamp::now(), progress)
+    }
+
+    /// [`Store::load_summaries_with`] with the clock passed in: files changed within a few
+    /// seconds before `started` are parsed but not cached.
+    pub fn load_summaries_at(
+        &self,
+        started: Timestamp,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<SummaryReport, StoreError> {
+        let files = self.order_files()?;
+        let total = files.len();
+        let mut cached: HashMap<String, summary_cache::Entry> = summary_cache::read(&self.dir)
+            .into_iter()
+            .map(|mut e| (std::mem::take(&mut e.name), e))
+            .collect();
+        let jobs: Vec<(PathBuf, Option<summary_cache::Entry>)> = files
+            .into_iter()
+            .map(|path| {
+                let entry = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| cached.remove(n));
+                (path, entry)
+            })
+            .collect();
+        let removed_files = !cached.is_empty();
+        drop(cached);
+        let done = AtomicU64::new(0);
+        let outcomes: Vec<Loaded> = jobs
+            .into_par_iter()
+            .map(|(path, entry)| {
+                let outcome = load_summary(path, entry);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if n.is_multiple_of(1024) || n as usize == total {
+                    progress(n as usize, total);
+                }
+                outcome
+            })
+            .collect();
+        let mut report = SummaryReport::default();
+        let mut stamps = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            match outcome {
+                Loaded::Summary {
+                    summary,
+                    name,
+                    stamp,
+                    from_cache,
+                } => {
+                    if from_cache {
+                        report.from_cache += 1;
+                    } else {
+                        report.parsed += 1;
+                    }
+                    stamps.push((name, stamp));
+                    report.orders.push(summary);
+                }
+                Loaded::Damaged(d) => report.damaged.push(d),
+            }
+        }
+        if removed_files || report.parsed > 0 {
+            let entries = stamps
+                .into_iter()
+                .zip(&report.orders)
+                .map(|((name, stamp), s)| summary_cache::Entry::new(name, stamp, s))
+                .collect();
+            // A cache that cannot be written only makes the next start slower.
+            let _ = summary_cache::write(&self.dir, entries, started);
+        }
+        summary::sort_newest_first(&mut report.orders);
+        report.damaged.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(report)
+    }
+
     fn cart_path(&self, desk: &str) -> PathBuf {
         self.dir.join(format!(".cart-{desk}.ron"))
     }
@@ -321,6 +406,60 @@ impl Store {
     }
 }
 
+/// Summaries of everything found in the orders folder.
+#[derive(Debug, Default)]
+pub struct SummaryReport {
+    /// Orders, newest first.
+    pub orders: Vec<OrderSummary>,
+    /// Files that are not valid orders, by path.
+    pub damaged: Vec<DamagedFile>,
+    /// How many summaries came from the cache and how many files were parsed.
+    pub from_cache: usize,
+    pub parsed: usize,
+}
+
+enum Loaded {
+    Summary {
+        summary: OrderSummary,
+        name: String,
+        stamp: Stamp,
+        from_cache: bool,
+    },
+    Damaged(DamagedFile),
+}
+
+/// One file's summary: from the cache if the file's stamp still matches, else parsed.
+fn load_summary(path: PathBuf, cached: Option<summary_cache::Entry>) -> Loaded {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    if let Some(entry) = cached
+        && let Ok(meta) = fs::metadata(&path)
+        && Stamp::of(&meta) == entry.stamp
+    {
+        let stamp = entry.stamp;
+        if let Some(summary) = entry.into_summary() {
+            return Loaded::Summary {
+                summary,
+                name,
+                stamp,
+                from_cache: true,
+            };
+        }
+    }
+    match read_order_stamped(&path) {
+        Ok((order, stamp)) => Loaded::Summary {
+            summary: OrderSummary::of(&order),
+            name,
+            stamp,
+            from_cache: false,
+        },
+        Err(error) => Loaded::Damaged(DamagedFile { path, error }),
+    }
+}
+
 /// Orders newest first, ties broken by id so the order is stable.
 pub fn sort_newest_first(orders: &mut [Order]) {
     orders.sort_unstable_by(|a, b| {
@@ -342,11 +481,16 @@ pub fn to_ron<T: Serialize>(value: &T) -> String {
 
 /// Reads and checks one order file.
 pub fn read_order(path: &Path) -> Result<Order, StoreError> {
+    read_order_stamped(path).map(|(order, _)| order)
+}
+
+/// Reads one order file with the stamp of the very version that was read.
+pub fn read_order_stamped(path: &Path) -> Result<(Order, Stamp), StoreError> {
     let mut file = File::open(path).map_err(|e| StoreError::io("open", path, e))?;
-    let len = file
+    let meta = file
         .metadata()
-        .map_err(|e| StoreError::io("read", path, e))?
-        .len();
+        .map_err(|e| StoreError::io("read", path, e))?;
+    let len = meta.len();
     if len > MAX_FILE_BYTES {
         return Err(damaged(
             path,
@@ -362,7 +506,7 @@ pub fn read_order(path: &Path) -> Result<Order, StoreError> {
     let mut bytes = Vec::with_capacity(len as usize + 1);
     file.read_to_end(&mut bytes)
         .map_err(|e| StoreError::io("read", path, e))?;
-    parse_order(path, &bytes)
+    Ok((parse_order(path, &bytes)?, Stamp::of(&meta)))
 }
 
 /// Parses order file bytes, reporting any fault with line:column.

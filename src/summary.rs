@@ -1,0 +1,89 @@
+//! A compact view of an order for lists and search: what the Orders screen and the
+//! `orders` command show, without the line snapshots.
+//!
+//! A desk with 100,000 orders keeps only these in memory (about a tenth of a full order);
+//! the full order is read from its file when a rep opens it or changes its status.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use crate::catalog::Region;
+use crate::order::{Order, Status};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderSummary {
+    pub id: String,
+    pub created_at: Timestamp,
+    pub customer: String,
+    pub rep: String,
+    pub note: Option<String>,
+    pub region: Region,
+    pub total: Decimal,
+    /// The stored status; see [`OrderSummary::effective_status`] for what a rep sees.
+    pub status: Status,
+    pub valid_until: Option<Date>,
+    pub revision: u32,
+    pub repurchase_of: Option<String>,
+    /// Number of lines in the order.
+    pub line_count: u32,
+    /// Lower-case id, customer, rep, SKUs and note: what a search matches against,
+    /// built once at load so a keystroke over 100,000 orders is a plain scan.
+    pub search: String,
+}
+
+impl OrderSummary {
+    pub fn of(order: &Order) -> OrderSummary {
+        OrderSummary {
+            id: order.id.clone(),
+            created_at: order.created_at,
+            customer: order.customer.clone(),
+            rep: order.rep.clone(),
+            note: order.note.clone(),
+            region: order.region,
+            total: order.total,
+            status: order.status,
+            valid_until: order.valid_until,
+            revision: order.revision,
+            repurchase_of: order.repurchase_of.clone(),
+            line_count: order.lines.len() as u32,
+            search: search_text(order),
+        }
+    }
+
+    /// The status a rep sees today: a stored `Unused` past its valid-until date is `Expired`.
+    pub fn effective_status(&self, today: Date) -> Status {
+        crate::order::effective_status(self.status, self.valid_until, today)
+    }
+}
+
+fn search_text(order: &Order) -> String {
+    let mut text = format!("{} {} {}", order.id, order.customer, order.rep);
+    for line in &order.lines {
+        text.push(' ');
+        text.push_str(&line.sku);
+    }
+    if let Some(note) = &order.note {
+        text.push(' ');
+        text.push_str(note);
+    }
+    text.to_lowercase()
+}
+
+impl OrderSummary {
+    /// True when every word of the (lower-case) query occurs in the order's search text.
+    pub fn matches(&self, query_lower: &str) -> bool {
+        query_lower
+            .split_whitespace()
+            .all(|word| self.search.contains(word))
+    }
+}
+
+/// Newest first, ties broken by id, so lists are stable.
+pub fn sort_newest_first(orders: &mut [OrderSummary]) {
+    orders.sort_unstable_by(|a, b| {
+        b.created_at
+            .cmp(&a.created_at)
+            .then_with(|| b.id.cmp(&a.id))
+    });
+}

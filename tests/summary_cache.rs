@@ -1,0 +1,130 @@
+//! The summary cache only ever saves time: any change to a file on disk is seen.
+
+use std::fs;
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+use order_desk::cart::Cart;
+use order_desk::catalog::{Catalog, Region};
+use order_desk::order::{CheckoutForm, Status, checkout};
+use order_desk::rules::Transition;
+use order_desk::store::{Store, SummaryReport};
+use order_desk::summary_cache::CACHE_FILE;
+
+fn save(store: &Store, customer: &str, at: &str) -> String {
+    let c = Catalog::builtin();
+    let mut cart = Cart::new(Region::Oc2);
+    cart.add(&c, "finetune-standard", 2).unwrap();
+    let form = CheckoutForm {
+        customer: customer.into(),
+        rep: "lee".into(),
+        ..Default::default()
+    };
+    let order = checkout(&cart, &c, &form, String::new(), at.parse().unwrap()).unwrap();
+    store.save_new(order, "test").unwrap().id
+}
+
+/// Loads as if some seconds had passed, so the files just written count as settled.
+fn load_later(store: &Store) -> SummaryReport {
+    let later = Timestamp::now() + SignedDuration::from_secs(60);
+    store.load_summaries_at(later, &|_, _| {}).unwrap()
+}
+
+fn customer_of(report: &SummaryReport, id: &str) -> String {
+    report
+        .orders
+        .iter()
+        .find(|o| o.id == id)
+        .unwrap()
+        .customer
+        .clone()
+}
+
+#[test]
+fn unchanged_files_come_from_the_cache_and_changed_ones_are_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let a = save(&store, "Alpha Bank", "2026-11-01T10:00:00Z");
+    let b = save(&store, "Beta Mining", "2026-11-02T10:00:00Z");
+    let c = save(&store, "Gamma Foods", "2026-11-03T10:00:00Z");
+
+    let first = load_later(&store);
+    assert_eq!((first.parsed, first.from_cache), (3, 0));
+    assert!(dir.path().join(CACHE_FILE).exists());
+    let second = load_later(&store);
+    assert_eq!((second.parsed, second.from_cache), (0, 3));
+    assert_eq!(second.orders, first.orders);
+    assert_eq!(second.orders[0].id, c, "newest first");
+
+    // Another desk changes a status: the file is replaced, and the change is seen.
+    store
+        .transition(
+            &b,
+            None,
+            Transition::StartDelivery,
+            "kim",
+            None,
+            "2026-11-05T10:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+    let third = load_later(&store);
+    assert_eq!((third.parsed, third.from_cache), (1, 2));
+    let beta = third.orders.iter().find(|o| o.id == b).unwrap();
+    assert_eq!(beta.status, Status::InDelivery);
+    assert_eq!(beta.revision, 2);
+
+    // A hand edit in place, same size, with the modification time put back: the change
+    // time still differs, so the file is read again.
+    let path = store.path_of(&a);
+    let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Alpha Bank", "Omega Bank");
+    fs::write(&path, text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+    let fourth = load_later(&store);
+    assert_eq!(customer_of(&fourth, &a), "Omega Bank");
+
+    // A removed file is gone from the list, and a new one appears.
+    fs::remove_file(store.path_of(&c)).unwrap();
+    let d = save(&store, "Delta Air", "2026-11-06T10:00:00Z");
+    let fifth = load_later(&store);
+    let ids: Vec<_> = fifth.orders.iter().map(|o| o.id.clone()).collect();
+    assert_eq!(ids, [d, b, a]);
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    save(&store, "Alpha Bank", "2026-11-01T10:00:00Z");
+    load_later(&store);
+    let cache = dir.path().join(CACHE_FILE);
+    let mut bytes = fs::read(&cache).unwrap();
+    let half = bytes.len() / 2;
+    bytes.truncate(half);
+    fs::write(&cache, &bytes).unwrap();
+    let report = load_later(&store);
+    assert_eq!((report.parsed, report.orders.len()), (1, 1));
+    fs::write(&cache, b"garbage").unwrap();
+    let report = load_later(&store);
+    assert_eq!((report.parsed, report.orders.len()), (1, 1));
+}
+
+#[test]
+fn files_changed_moments_ago_are_not_trusted_to_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    save(&store, "Alpha Bank", "2026-11-01T10:00:00Z");
+    let now = Timestamp::now();
+    let first = store.load_summaries_at(now, &|_, _| {}).unwrap();
+    let second = store.load_summaries_at(now, &|_, _| {}).unwrap();
+    assert_eq!((first.parsed, second.parsed), (1, 1));
+}
