@@ -9,6 +9,7 @@ pub mod money;
 pub mod order;
 pub mod order_id;
 pub mod rules;
+pub mod sample;
 pub mod store;
 pub mod summary;
 pub mod summary_cache;
