@@ -34,6 +34,7 @@ pub struct Cli {
         long,
         value_name = "DIR",
         env = "ORDER_DESK_ORDERS",
+        hide_env_values = true,
         global = true,
         help_heading = "Global options"
     )]
@@ -44,6 +45,7 @@ pub struct Cli {
         long,
         value_name = "NAME",
         env = "ORDER_DESK_REP",
+        hide_env_values = true,
         global = true,
         help_heading = "Global options"
     )]

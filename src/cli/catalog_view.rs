@@ -79,11 +79,13 @@ fn print_table(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
             crate::text::clean(&catalog.region_full_name(region))
         )?;
     }
-    writeln!(
-        out,
+    let set = format!(
         "Prices are one-off payments per unit. Set: {}",
         crate::text::clean(&catalog.set_explanation)
-    )?;
+    );
+    for line in wrap(&set, 96) {
+        writeln!(out, "{line}")?;
+    }
 
     // One set of column widths for the whole list, so every group lines up.
     let header = ["SKU", "TIER", "UNIT", "OC1", "OC2"];
@@ -99,7 +101,9 @@ fn print_table(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
     head.write_with_widths(out, "    ", &widths)?;
 
     for (f, family) in catalog.families.iter().enumerate() {
-        writeln!(out)?;
+        if f > 0 {
+            writeln!(out)?;
+        }
         writeln!(out, "{}", crate::text::clean(&family.name))?;
         for (s, service) in family.services.iter().enumerate() {
             writeln!(out, "  {}", crate::text::clean(&service.name))?;
@@ -114,4 +118,34 @@ fn print_table(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// Splits text into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("", 5), Vec::<String>::new());
+    }
 }
