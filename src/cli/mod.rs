@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-pub use args::{Cli, Command, Format, Item, OrderCommand};
+pub use args::{Cli, Command, Format, Item, NewOrder, OrderCommand};
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::order::{CheckoutError, MAX_NOTE, MAX_REP};
