@@ -42,7 +42,7 @@ pub(super) fn run(
         .filter(|(_, s)| status.is_none_or(|wanted| *s == wanted));
     match format {
         Format::Csv => write_csv(shown, out)?,
-        Format::Table => write_table(ctx, shown, status, out)?,
+        Format::Table => write_table(ctx, shown, status, !report.damaged.is_empty(), out)?,
     }
     if report.damaged.is_empty() {
         return Ok(());
@@ -97,6 +97,7 @@ fn write_table<'a>(
     ctx: &Context,
     orders: impl Iterator<Item = (&'a Order, Status)>,
     filter: Option<Status>,
+    some_damaged: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let mut table = Table::new(&[
@@ -124,7 +125,12 @@ fn write_table<'a>(
     }
     if count == 0 {
         let which = filter.map_or(String::new(), |s| format!(" with status {}", s.label()));
-        writeln!(out, "No orders{which} in {}.", ctx.store.dir().display())?;
+        let readable = if some_damaged { " readable" } else { "" };
+        writeln!(
+            out,
+            "No{readable} orders{which} in {}.",
+            ctx.store.dir().display()
+        )?;
         return Ok(());
     }
     table.write(out, "")?;
