@@ -5,6 +5,7 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod cli;
 pub mod money;
 pub mod order;
 pub mod order_id;

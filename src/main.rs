@@ -1,11 +1,18 @@
-fn main() {
-    let catalog = order_desk::catalog::Catalog::builtin();
-    for e in catalog.tiers() {
-        println!(
-            "{}\t{}\t{}",
-            e.tier.sku,
-            e.tier.name,
-            order_desk::money::format_usd(e.tier.price.oc1)
-        );
+//! The `order-desk` binary: parse the command line and hand over to the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use order_desk::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    match cli::run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `order-desk orders | head`: the reader has what it wanted.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("order-desk: {e}");
+            ExitCode::from(e.exit_code())
+        }
     }
 }

@@ -1,0 +1,209 @@
+//! The command line's shape: flags, commands and how their values are parsed.
+//!
+//! Values that can be checked without the price list (region, status, dates, quantities)
+//! are parsed here, so clap reports them as bad usage (exit 2). SKUs depend on the price
+//! list and are checked when the order is built.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use crate::cart::MAX_QUANTITY;
+use crate::catalog::Region;
+use crate::order::Status;
+
+/// Order Desk: the sales desk for one-off AI platform professional services.
+///
+/// With no command, opens the terminal app. The commands below do the same work from
+/// scripts: every order is one RON file in the orders folder.
+#[derive(Debug, Parser)]
+#[command(name = "order-desk", version, max_term_width = 100)]
+pub struct Cli {
+    /// Use this price list file instead of the built-in one (same format as data/catalog.ron)
+    #[arg(
+        long,
+        value_name = "FILE",
+        global = true,
+        help_heading = "Global options"
+    )]
+    pub catalog: Option<PathBuf>,
+
+    /// The folder holding one .ron file per order [default: the platform data folder]
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "ORDER_DESK_ORDERS",
+        hide_env_values = true,
+        global = true,
+        help_heading = "Global options"
+    )]
+    pub orders_dir: Option<PathBuf>,
+
+    /// The sales rep recorded on new orders and status changes [default: your login name]
+    #[arg(
+        long,
+        value_name = "NAME",
+        env = "ORDER_DESK_REP",
+        hide_env_values = true,
+        global = true,
+        help_heading = "Global options"
+    )]
+    pub rep: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the price list: every tier with its SKU and its price in both regions
+    Catalog {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Place an order, show it, or move it through its usage status
+    Order {
+        #[command(subcommand)]
+        action: OrderCommand,
+    },
+    /// List orders, newest first
+    Orders {
+        /// Only orders with this status today (expired = still unused after valid-until)
+        #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+        status: Option<Status>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrderCommand {
+    /// Place a new order and print its id
+    New(NewOrder),
+    /// Show an order: lines, total, status, history and what can happen next
+    Show { id: String },
+    /// Start delivery (Unused -> In delivery); no refund after this
+    Start { id: String },
+    /// Mark the service delivered (from Unused or In delivery)
+    Deliver { id: String },
+    /// Refund an order that has not been used yet (Unused -> Refunded)
+    Refund {
+        id: String,
+        /// Why the customer is refunded, kept in the order's history
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Buy the same lines again at today's prices as a new order, and print its id
+    Repurchase { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct NewOrder {
+    /// The customer's name
+    #[arg(long, value_name = "NAME")]
+    pub customer: String,
+    /// The customer's price region: oc1 (Asia Pacific, Russia, Latin America) or oc2
+    /// (Europe, Africa, Brazil, Middle East)
+    #[arg(long, value_name = "oc1|oc2", value_parser = parse_region)]
+    pub region: Region,
+    /// A tier to buy, by SKU (see `order-desk catalog`), with an optional quantity
+    /// (default 1); repeat for more lines
+    #[arg(long = "item", value_name = "SKU[=QTY]", required = true, value_parser = parse_item)]
+    pub items: Vec<Item>,
+    /// A free-text note kept with the order
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The last day the service may be started; after it the order expires unused
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub valid_until: Option<Date>,
+}
+
+/// One `--item SKU[=QTY]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub sku: String,
+    pub quantity: u32,
+}
+
+/// How a listing is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people
+    Table,
+    /// Comma-separated values for spreadsheets and scripts
+    Csv,
+}
+
+fn parse_region(s: &str) -> Result<Region, String> {
+    s.parse()
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    s.parse()
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a date: use YYYY-MM-DD, e.g. 2026-12-31"))
+}
+
+fn parse_item(s: &str) -> Result<Item, String> {
+    let (sku, quantity) = match s.split_once('=') {
+        Some((sku, qty)) => (sku, Some(qty.trim())),
+        None => (s, None),
+    };
+    let sku = sku.trim().to_ascii_lowercase();
+    if sku.is_empty() {
+        return Err("missing SKU: write SKU or SKU=QTY, e.g. distill-platinum=2".into());
+    }
+    let quantity = match quantity {
+        None => 1,
+        Some(q) => q
+            .parse::<u32>()
+            .ok()
+            .filter(|q| (1..=MAX_QUANTITY).contains(q))
+            .ok_or_else(|| {
+                format!("quantity '{q}' for {sku} must be a whole number from 1 to {MAX_QUANTITY}")
+            })?,
+    };
+    Ok(Item { sku, quantity })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn items_take_an_optional_quantity() {
+        assert_eq!(
+            parse_item("Dev-Basic=3").unwrap(),
+            Item {
+                sku: "dev-basic".into(),
+                quantity: 3
+            }
+        );
+        assert_eq!(parse_item("dev-basic").unwrap().quantity, 1);
+        for bad in [
+            "dev-basic=0",
+            "dev-basic=1000",
+            "dev-basic=x",
+            "=2",
+            "dev-basic=-1",
+        ] {
+            assert!(parse_item(bad).is_err(), "{bad}");
+        }
+        assert!(parse_date("2026-02-30").is_err());
+        assert_eq!(
+            parse_date("2026-12-31").unwrap(),
+            jiff::civil::date(2026, 12, 31)
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! `order-desk catalog`: the price list as an aligned table or as CSV.
+
+use std::io::Write;
+
+use super::table::{Align, Table};
+use super::{CliError, Format};
+use crate::catalog::{Catalog, Region, TierEntry};
+use crate::money::{format_usd, plain};
+
+/// The CSV header, one row per tier in the price list's order.
+pub const CSV_HEADER: [&str; 7] = [
+    "sku", "family", "service", "tier", "unit", "oc1_usd", "oc2_usd",
+];
+
+pub fn print(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<(), CliError> {
+    match format {
+        Format::Csv => print_csv(catalog, out),
+        Format::Table => print_table(catalog, out),
+    }
+}
+
+fn print_csv(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(CSV_HEADER).map_err(csv_error)?;
+    for e in catalog.tiers() {
+        csv.write_record([
+            e.tier.sku.as_str(),
+            e.family.name.as_str(),
+            e.service.name.as_str(),
+            e.tier.tier.as_str(),
+            &e.tier.unit.to_string(),
+            &plain(e.tier.price.oc1),
+            &plain(e.tier.price.oc2),
+        ])
+        .map_err(csv_error)?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// The csv crate wraps I/O errors; unwrap them so a closed pipe stays recognisable.
+pub(super) fn csv_error(e: csv::Error) -> CliError {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => CliError::Output(io),
+        other => CliError::Output(std::io::Error::other(format!("{other:?}"))),
+    }
+}
+
+const ALIGNS: [Align; 5] = [
+    Align::Left,
+    Align::Left,
+    Align::Left,
+    Align::Right,
+    Align::Right,
+];
+
+fn tier_row(e: &TierEntry<'_>) -> [String; 5] {
+    [
+        e.tier.sku.clone(),
+        crate::text::clean(&e.tier.tier).into_owned(),
+        e.tier.unit.to_string(),
+        format_usd(e.tier.price.oc1),
+        format_usd(e.tier.price.oc2),
+    ]
+}
+
+fn print_table(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "{}: price list updated {}",
+        crate::text::clean(&catalog.title),
+        catalog.updated
+    )?;
+    for region in Region::ALL {
+        writeln!(
+            out,
+            "{}  {}",
+            region,
+            crate::text::clean(&catalog.region_full_name(region))
+        )?;
+    }
+    let set = format!(
+        "Prices are one-off payments per unit. Set: {}",
+        crate::text::clean(&catalog.set_explanation)
+    );
+    for line in wrap(&set, 96) {
+        writeln!(out, "{line}")?;
+    }
+
+    // One set of column widths for the whole list, so every group lines up.
+    let header = ["SKU", "TIER", "UNIT", "OC1", "OC2"];
+    let mut all = Table::new(&ALIGNS);
+    all.row(header);
+    for e in catalog.tiers() {
+        all.row(tier_row(&e));
+    }
+    let widths = all.widths();
+    let mut head = Table::new(&ALIGNS);
+    head.row(header);
+    writeln!(out)?;
+    head.write_with_widths(out, "    ", &widths)?;
+
+    for (f, family) in catalog.families.iter().enumerate() {
+        if f > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", crate::text::clean(&family.name))?;
+        for (s, service) in family.services.iter().enumerate() {
+            writeln!(out, "  {}", crate::text::clean(&service.name))?;
+            let mut rows = Table::new(&ALIGNS);
+            for e in catalog
+                .tiers()
+                .filter(|e| e.at.family == f && e.at.service == s)
+            {
+                rows.row(tier_row(&e));
+            }
+            rows.write_with_widths(out, "    ", &widths)?;
+        }
+    }
+    Ok(())
+}
+
+/// Splits text into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("", 5), Vec::<String>::new());
+    }
+}

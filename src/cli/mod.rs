@@ -1,0 +1,187 @@
+//! The scriptable command line: print the price list, place orders, move them through
+//! their usage status, and list them. `main.rs` parses the arguments and calls [`run`].
+//!
+//! Output meant for scripts goes to stdout (an order id, CSV); explanations of what went
+//! wrong go to stderr, and [`CliError::exit_code`] says how the process should end:
+//! 0 done, 1 refused by a rule / a conflict / a damaged file, 2 bad usage.
+
+mod args;
+mod catalog_view;
+mod order_cmd;
+mod orders_list;
+mod table;
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+pub use args::{Cli, Command, Format, Item, NewOrder, OrderCommand};
+
+use crate::catalog::{Catalog, CatalogError};
+use crate::order::{CheckoutError, MAX_NOTE, MAX_REP};
+use crate::rules::Refusal;
+use crate::store::{Store, StoreError};
+
+/// Exit code for a finished command.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when a rule, a conflict or a damaged file stopped the command.
+pub const EXIT_REFUSED: u8 = 1;
+/// Exit code for bad usage: unknown flags, bad values, unknown SKUs, malformed ids.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Why a command did not finish. Each message says what happened and what to do next.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A value on the command line is not acceptable.
+    #[error("{0}")]
+    Usage(String),
+    /// The price list given with `--catalog` cannot be used; no order was touched.
+    #[error("{0}; no order was touched")]
+    Catalog(#[from] CatalogError),
+    /// The rules of the price list refuse the change; nothing was saved.
+    #[error(
+        "{refusal}. Nothing was changed; `order-desk order show {id}` lists what can happen next"
+    )]
+    Refused { id: String, refusal: Refusal },
+    /// The order store could not do what was asked.
+    #[error("{0}")]
+    Store(StoreError),
+    /// A repurchase cannot be made with the current price list.
+    #[error("{0}")]
+    Repurchase(String),
+    /// `orders` listed what it could, but some files are not valid orders.
+    #[error(
+        "{count} file(s) in {dir} could not be read as orders and were left untouched: fix them by hand or restore them from a backup"
+    )]
+    DamagedFiles { count: usize, dir: PathBuf },
+    /// Writing the output failed (a closed pipe is not reported: see [`CliError::is_broken_pipe`]).
+    #[error("cannot write the output: {0}")]
+    Output(#[from] io::Error),
+    /// The terminal app stopped with an error.
+    #[error("the terminal app stopped: {0}")]
+    Terminal(io::Error),
+}
+
+impl CliError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) | CliError::Store(StoreError::BadId(_)) => EXIT_USAGE,
+            _ => EXIT_REFUSED,
+        }
+    }
+
+    /// True when stdout was closed by the reader (`order-desk orders | head`): not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError::Store(e)
+    }
+}
+
+impl From<CheckoutError> for CliError {
+    fn from(e: CheckoutError) -> Self {
+        CliError::Usage(e.to_string())
+    }
+}
+
+/// Everything a command needs, resolved from flags, the environment and the clock.
+struct Context {
+    catalog: Catalog,
+    store: Store,
+    rep: String,
+    desk: String,
+    now: Timestamp,
+}
+
+impl Context {
+    /// The rep's name, checked before it is written into an order file.
+    fn checked_rep(&self) -> Result<&str, CliError> {
+        let rep = self.rep.as_str();
+        if rep.is_empty() {
+            return Err(CliError::Usage(
+                "the sales rep is empty: pass --rep NAME or set ORDER_DESK_REP".into(),
+            ));
+        }
+        if rep.chars().count() > MAX_REP || rep.chars().any(char::is_control) {
+            return Err(CliError::Usage(format!(
+                "the sales rep must be at most {MAX_REP} characters with no control characters"
+            )));
+        }
+        Ok(rep)
+    }
+}
+
+/// Checks a free-text note given on the command line.
+fn checked_note(note: Option<String>) -> Result<Option<String>, CliError> {
+    let Some(note) = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) else {
+        return Ok(None);
+    };
+    if note.chars().count() > MAX_NOTE {
+        return Err(CliError::Usage(format!(
+            "the note is too long: at most {MAX_NOTE} characters"
+        )));
+    }
+    if note.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(CliError::Usage(
+            "the note must not contain control characters".into(),
+        ));
+    }
+    Ok(Some(note))
+}
+
+/// Runs one parsed command line to the end.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    // The price list is loaded first, so a bad `--catalog` stops every command before
+    // any order file is opened.
+    let (catalog, catalog_label) = match &cli.catalog {
+        Some(path) => (Catalog::load(path)?, path.display().to_string()),
+        None => (Catalog::builtin(), "built-in".to_string()),
+    };
+    let orders_dir = cli
+        .orders_dir
+        .clone()
+        .unwrap_or_else(crate::default_orders_dir);
+    let rep = cli
+        .rep
+        .clone()
+        .map(|r| r.trim().to_string())
+        .unwrap_or_else(crate::login_name);
+    let desk = crate::order_id::desk_tag();
+
+    let Some(command) = cli.command else {
+        return crate::tui::run(crate::tui::Config {
+            catalog,
+            catalog_label,
+            orders_dir,
+            rep,
+            desk,
+        })
+        .map_err(CliError::Terminal);
+    };
+
+    let ctx = Context {
+        catalog,
+        store: Store::new(orders_dir),
+        rep,
+        desk,
+        now: Timestamp::now(),
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = match command {
+        Command::Catalog { format } => catalog_view::print(&ctx.catalog, format, &mut out),
+        Command::Order { action } => order_cmd::run(&ctx, action, &mut out),
+        Command::Orders { status, format } => orders_list::run(&ctx, status, format, &mut out),
+    };
+    // Whatever was printed before an error (the good orders of a listing) still goes out.
+    let flushed = out.flush();
+    result?;
+    flushed?;
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! `order-desk order …`: place an order, show it, move its status, repurchase it.
+//!
+//! Every status change goes through the store, which re-reads the file under the folder's
+//! lock and asks the one guard in [`crate::rules`]; a refusal changes no file.
+
+use std::io::Write;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::args::NewOrder;
+use super::table::{Align, Table};
+use super::{CliError, Context, OrderCommand, checked_note};
+use crate::cart::Cart;
+use crate::money::format_usd;
+use crate::order::{CheckoutForm, Order, Status, checkout, local_date};
+use crate::rules::{self, Transition};
+use crate::store::StoreError;
+use crate::text::clean;
+
+pub(super) fn run(
+    ctx: &Context,
+    action: OrderCommand,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    match action {
+        OrderCommand::New(args) => new_order(ctx, args, out),
+        OrderCommand::Show { id } => {
+            let order = ctx.store.load(&id)?;
+            show(ctx, &order, out)
+        }
+        OrderCommand::Start { id } => change(ctx, &id, Transition::StartDelivery, None, out),
+        OrderCommand::Deliver { id } => change(ctx, &id, Transition::MarkDelivered, None, out),
+        OrderCommand::Refund { id, reason } => {
+            let reason = checked_note(reason)?;
+            change(ctx, &id, Transition::Refund, reason, out)
+        }
+        OrderCommand::Repurchase { id } => repurchase(ctx, &id, out),
+    }
+}
+
+fn new_order(ctx: &Context, args: NewOrder, out: &mut dyn Write) -> Result<(), CliError> {
+    let rep = ctx.checked_rep()?;
+    let mut cart = Cart::new(args.region);
+    for item in &args.items {
+        cart.add(&ctx.catalog, &item.sku, item.quantity)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
+    }
+    let form = CheckoutForm {
+        customer: args.customer,
+        rep: rep.to_string(),
+        note: checked_note(args.note)?.unwrap_or_default(),
+        valid_until: args.valid_until,
+    };
+    let order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now)?;
+    let saved = ctx.store.save_new(order, &ctx.desk)?;
+    writeln!(out, "{}", saved.id)?;
+    Ok(())
+}
+
+fn change(
+    ctx: &Context,
+    id: &str,
+    action: Transition,
+    note: Option<String>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let rep = ctx.checked_rep()?;
+    match ctx.store.transition(id, None, action, rep, note, ctx.now) {
+        Ok(order) => {
+            let from = order
+                .history
+                .last()
+                .and_then(|c| c.from)
+                .map_or("?", Status::label);
+            writeln!(out, "{id}: {from} -> {}", order.status.label())?;
+            Ok(())
+        }
+        Err(StoreError::Refused(refusal)) => Err(CliError::Refused {
+            id: id.to_string(),
+            refusal,
+        }),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn repurchase(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let old = ctx.store.load(id)?;
+    let rep = ctx.checked_rep()?;
+    let (cart, missing) = old.repurchase_cart(&ctx.catalog);
+    if !missing.is_empty() {
+        return Err(CliError::Repurchase(format!(
+            "cannot repurchase {id}: the current price list does not sell {}; nothing was saved, place a new order with `order-desk order new` instead",
+            missing.join(", ")
+        )));
+    }
+    let form = CheckoutForm {
+        customer: old.customer.clone(),
+        rep: rep.to_string(),
+        note: String::new(),
+        valid_until: None,
+    };
+    let order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now).map_err(|e| {
+        CliError::Repurchase(format!("cannot repurchase {id}: {e}; nothing was saved"))
+    })?;
+    let saved = ctx.store.save_new(order, &ctx.desk)?;
+    writeln!(out, "{}", saved.id)?;
+    Ok(())
+}
+
+/// A timestamp on this machine's clock, to the minute.
+fn local_time(at: Timestamp) -> String {
+    TimeZone::system()
+        .to_datetime(at)
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliError> {
+    let today = local_date(ctx.now);
+    let status = order.effective_status(today);
+    let mut head = Table::new(&[Align::Left, Align::Left]);
+    head.row(["Order", order.id.as_str()]);
+    head.row(["Customer", &clean(&order.customer)]);
+    head.row(["Sales rep", &clean(&order.rep)]);
+    head.row([
+        "Region".to_string(),
+        clean(&ctx.catalog.region_full_name(order.region)).into_owned(),
+    ]);
+    head.row(["Placed".to_string(), local_time(order.created_at)]);
+    head.row([
+        "Price list".to_string(),
+        format!("updated {}", order.catalog_date),
+    ]);
+    head.row([
+        "Valid until".to_string(),
+        order
+            .valid_until
+            .map_or_else(|| "no end date".to_string(), |d| d.to_string()),
+    ]);
+    if let Some(old) = &order.repurchase_of {
+        head.row(["Repurchase of", &clean(old)]);
+    }
+    if let Some(note) = &order.note {
+        head.row(["Note", &clean(note)]);
+    }
+    let status_text = match (status, order.valid_until) {
+        (Status::Expired, Some(until)) => format!("Expired (still unused after {until})"),
+        _ => status.label().to_string(),
+    };
+    head.row(["Status".to_string(), status_text]);
+    head.write(out, "")?;
+
+    writeln!(out)?;
+    let mut lines = Table::new(&[
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+    ]);
+    lines.row([
+        "SKU",
+        "SPECIFICATION",
+        "QTY",
+        "UNIT",
+        "UNIT PRICE",
+        "LINE TOTAL",
+    ]);
+    for line in &order.lines {
+        lines.row([
+            clean(&line.sku).into_owned(),
+            clean(&line.name).into_owned(),
+            line.quantity.to_string(),
+            line.unit.to_string(),
+            format_usd(line.unit_price),
+            format_usd(line.line_total),
+        ]);
+    }
+    lines.row(["", "", "", "", "TOTAL", &format_usd(order.total)]);
+    lines.write(out, "  ")?;
+
+    writeln!(out)?;
+    writeln!(out, "History")?;
+    let mut history = Table::new(&[Align::Left, Align::Left, Align::Left, Align::Left]);
+    for change in &order.history {
+        let what = match change.from {
+            None => format!("placed as {}", change.to.label()),
+            Some(from) => format!("{} -> {}", from.label(), change.to.label()),
+        };
+        history.row([
+            local_time(change.at),
+            what,
+            format!("by {}", clean(&change.by)),
+            change
+                .note
+                .as_deref()
+                .map(|n| clean(n).into_owned())
+                .unwrap_or_default(),
+        ]);
+    }
+    history.write(out, "  ")?;
+
+    writeln!(out)?;
+    writeln!(out, "What can happen next")?;
+    let mut next = Table::new(&[Align::Left, Align::Left]);
+    for (transition, answer) in rules::next_steps(order, today) {
+        let text = match answer {
+            Ok(to) => format!(
+                "allowed, becomes {}: order-desk order {}",
+                to.label(),
+                command_for(transition, &order.id)
+            ),
+            Err(refusal) => format!("not allowed: {}", refusal.reason),
+        };
+        next.row([transition.label().to_string(), text]);
+    }
+    next.row([
+        "Repurchase".to_string(),
+        format!(
+            "always possible, as a new order at today's prices: order-desk order repurchase {}",
+            order.id
+        ),
+    ]);
+    next.write(out, "  ")?;
+    Ok(())
+}
+
+fn command_for(transition: Transition, id: &str) -> String {
+    match transition {
+        Transition::StartDelivery => format!("start {id}"),
+        Transition::MarkDelivered => format!("deliver {id}"),
+        Transition::Refund => format!("refund {id} --reason TEXT"),
+    }
+}

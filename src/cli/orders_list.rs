@@ -1,0 +1,139 @@
+//! `order-desk orders`: every order in the folder, newest first, as a table or CSV.
+//!
+//! Damaged files never hide the good orders: those are listed, and each damaged file is
+//! reported on stderr as `path:line:column: message`, which makes the exit code 1.
+
+use std::io::{self, Write};
+
+use super::catalog_view::csv_error;
+use super::table::{Align, Table, fit};
+use super::{CliError, Context, Format};
+use crate::money::{format_usd, plain};
+use crate::order::{Order, Status, local_date};
+use crate::text::clean;
+
+/// The CSV header of `orders --format csv`.
+pub const CSV_HEADER: [&str; 8] = [
+    "id",
+    "created_at",
+    "customer",
+    "rep",
+    "region",
+    "total",
+    "status",
+    "lines",
+];
+
+/// The widest customer or rep shown in the table; longer names end with '…'.
+const NAME_WIDTH: usize = 32;
+
+pub(super) fn run(
+    ctx: &Context,
+    status: Option<Status>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let report = ctx.store.load_all()?;
+    let today = local_date(ctx.now);
+    let shown = report
+        .orders
+        .iter()
+        .map(|o| (o, o.effective_status(today)))
+        .filter(|(_, s)| status.is_none_or(|wanted| *s == wanted));
+    match format {
+        Format::Csv => write_csv(shown, out)?,
+        Format::Table => write_table(ctx, shown, status, !report.damaged.is_empty(), out)?,
+    }
+    if report.damaged.is_empty() {
+        return Ok(());
+    }
+    // The good orders go out before the complaints, so both are seen in order.
+    out.flush()?;
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for damaged in &report.damaged {
+        let _ = writeln!(err, "{}", damaged.error);
+    }
+    Err(CliError::DamagedFiles {
+        count: report.damaged.len(),
+        dir: ctx.store.dir().to_path_buf(),
+    })
+}
+
+fn write_csv<'a>(
+    orders: impl Iterator<Item = (&'a Order, Status)>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(CSV_HEADER).map_err(csv_error)?;
+    let mut lines = String::new();
+    for (order, status) in orders {
+        lines.clear();
+        for (i, line) in order.lines.iter().enumerate() {
+            if i > 0 {
+                lines.push(';');
+            }
+            lines.push_str(&line.sku);
+            lines.push('=');
+            lines.push_str(&line.quantity.to_string());
+        }
+        csv.write_record([
+            order.id.as_str(),
+            &order.created_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            order.customer.as_str(),
+            order.rep.as_str(),
+            order.region.code(),
+            &plain(order.total),
+            status.code(),
+            &lines,
+        ])
+        .map_err(csv_error)?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+fn write_table<'a>(
+    ctx: &Context,
+    orders: impl Iterator<Item = (&'a Order, Status)>,
+    filter: Option<Status>,
+    some_damaged: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut table = Table::new(&[
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Left,
+    ]);
+    table.row(["ID", "DATE", "CUSTOMER", "REP", "REGION", "TOTAL", "STATUS"]);
+    let mut count = 0usize;
+    for (order, status) in orders {
+        count += 1;
+        table.row([
+            order.id.clone(),
+            local_date(order.created_at).to_string(),
+            fit(&clean(&order.customer), NAME_WIDTH),
+            fit(&clean(&order.rep), NAME_WIDTH),
+            order.region.to_string(),
+            format_usd(order.total),
+            status.label().to_string(),
+        ]);
+    }
+    if count == 0 {
+        let which = filter.map_or(String::new(), |s| format!(" with status {}", s.label()));
+        let readable = if some_damaged { " readable" } else { "" };
+        writeln!(
+            out,
+            "No{readable} orders{which} in {}.",
+            ctx.store.dir().display()
+        )?;
+        return Ok(());
+    }
+    table.write(out, "")?;
+    writeln!(out, "{count} order{}", if count == 1 { "" } else { "s" })?;
+    Ok(())
+}
