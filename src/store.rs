@@ -154,6 +154,12 @@ impl Store {
         };
         loop {
             order.id = order_id::make(order.created_at, desk, attempt);
+            // Under the lock a taken id is seen before paying for a write; the no-clobber
+            // link below still guards against a writer that does not take the lock.
+            if self.path_of(&order.id).exists() {
+                attempt += 1;
+                continue;
+            }
             let bytes = to_ron(&order);
             match write_atomic(&self.dir, &self.path_of(&order.id), bytes.as_bytes(), true) {
                 Ok(()) => break,
@@ -316,7 +322,10 @@ impl Store {
                 outcome
             })
             .collect();
-        let mut report = SummaryReport::default();
+        let mut report = SummaryReport {
+            orders: Vec::with_capacity(outcomes.len()),
+            ..SummaryReport::default()
+        };
         let mut stamps = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
             match outcome {
@@ -332,7 +341,7 @@ impl Store {
                         report.parsed += 1;
                     }
                     stamps.push((name, stamp));
-                    report.orders.push(summary);
+                    report.orders.push(*summary);
                 }
                 Loaded::Damaged(d) => report.damaged.push(d),
             }
@@ -420,7 +429,7 @@ pub struct SummaryReport {
 
 enum Loaded {
     Summary {
-        summary: OrderSummary,
+        summary: Box<OrderSummary>,
         name: String,
         stamp: Stamp,
         from_cache: bool,
@@ -442,7 +451,7 @@ fn load_summary(path: PathBuf, cached: Option<summary_cache::Entry>) -> Loaded {
         let stamp = entry.stamp;
         if let Some(summary) = entry.into_summary() {
             return Loaded::Summary {
-                summary,
+                summary: Box::new(summary),
                 name,
                 stamp,
                 from_cache: true,
@@ -451,7 +460,7 @@ fn load_summary(path: PathBuf, cached: Option<summary_cache::Entry>) -> Loaded {
     }
     match read_order_stamped(&path) {
         Ok((order, stamp)) => Loaded::Summary {
-            summary: OrderSummary::of(&order),
+            summary: Box::new(OrderSummary::of(&order)),
             name,
             stamp,
             from_cache: false,

@@ -27,6 +27,8 @@ pub struct OrderSummary {
     pub repurchase_of: Option<String>,
     /// Number of lines in the order.
     pub line_count: u32,
+    /// The lines as `sku=quantity` separated by `;` (the `orders` CSV column).
+    pub items: String,
     /// Lower-case id, customer, rep, SKUs and note: what a search matches against,
     /// built once at load so a keystroke over 100,000 orders is a plain scan.
     pub search: String,
@@ -47,6 +49,12 @@ impl OrderSummary {
             revision: order.revision,
             repurchase_of: order.repurchase_of.clone(),
             line_count: order.lines.len() as u32,
+            items: order
+                .lines
+                .iter()
+                .map(|l| format!("{}={}", l.sku, l.quantity))
+                .collect::<Vec<_>>()
+                .join(";"),
             search: search_text(order),
         }
     }

@@ -23,7 +23,7 @@ use crate::summary::OrderSummary;
 
 /// The cache's file name inside the orders folder (hidden, so it is never read as an order).
 pub const CACHE_FILE: &str = ".order-desk.cache";
-const MAGIC: &[u8; 8] = b"ODCACHE3";
+const MAGIC: &[u8; 8] = b"ODCACHE4";
 /// Files modified less than this long before a load are parsed but not cached.
 const RACY_SECONDS: i64 = 3;
 
@@ -89,6 +89,7 @@ struct Packed {
     revision: u32,
     repurchase_of: Option<String>,
     line_count: u32,
+    items: String,
     search: String,
 }
 
@@ -118,6 +119,7 @@ impl Entry {
                 revision: s.revision,
                 repurchase_of: s.repurchase_of.clone(),
                 line_count: s.line_count,
+                items: s.items.clone(),
                 search: s.search.clone(),
             },
         }
@@ -142,6 +144,7 @@ impl Entry {
             revision: p.revision,
             repurchase_of: p.repurchase_of,
             line_count: p.line_count,
+            items: p.items,
             search: p.search,
         })
     }

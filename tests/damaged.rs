@@ -177,7 +177,10 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut all: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && !p.ends_with(".order-desk.lock"))
+        // The lock file and the summary cache are the store's own, not order data.
+        .filter(|p| {
+            p.is_file() && !p.ends_with(".order-desk.lock") && !p.ends_with(".order-desk.cache")
+        })
         .map(|p| {
             let bytes = fs::read(&p).unwrap();
             (p, bytes)

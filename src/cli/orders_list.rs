@@ -9,7 +9,8 @@ use super::catalog_view::csv_error;
 use super::table::{Align, Table, fit};
 use super::{CliError, Context, Format};
 use crate::money::{format_usd, plain};
-use crate::order::{Order, Status, local_date};
+use crate::order::{Status, local_date};
+use crate::summary::OrderSummary;
 use crate::text::clean;
 
 /// The CSV header of `orders --format csv`.
@@ -33,7 +34,7 @@ pub(super) fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let report = ctx.store.load_all()?;
+    let report = ctx.store.load_summaries_with(&|_, _| {})?;
     let today = local_date(ctx.now);
     let shown = report
         .orders
@@ -61,22 +62,12 @@ pub(super) fn run(
 }
 
 fn write_csv<'a>(
-    orders: impl Iterator<Item = (&'a Order, Status)>,
+    orders: impl Iterator<Item = (&'a OrderSummary, Status)>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(CSV_HEADER).map_err(csv_error)?;
-    let mut lines = String::new();
     for (order, status) in orders {
-        lines.clear();
-        for (i, line) in order.lines.iter().enumerate() {
-            if i > 0 {
-                lines.push(';');
-            }
-            lines.push_str(&line.sku);
-            lines.push('=');
-            lines.push_str(&line.quantity.to_string());
-        }
         csv.write_record([
             order.id.as_str(),
             &order.created_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
@@ -85,7 +76,7 @@ fn write_csv<'a>(
             order.region.code(),
             &plain(order.total),
             status.code(),
-            &lines,
+            &order.items,
         ])
         .map_err(csv_error)?;
     }
@@ -95,7 +86,7 @@ fn write_csv<'a>(
 
 fn write_table<'a>(
     ctx: &Context,
-    orders: impl Iterator<Item = (&'a Order, Status)>,
+    orders: impl Iterator<Item = (&'a OrderSummary, Status)>,
     filter: Option<Status>,
     some_damaged: bool,
     out: &mut dyn Write,
