@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, HighlightSpacing, Paragraph, Row, Table, TableStat
 use crate::money::format_usd;
 
 use super::super::state::State;
-use super::text::{column_widths, fit};
+use super::text::{column_widths, fit, fit_middle};
 use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
@@ -70,7 +70,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             .iter()
             .map(|p| {
                 Row::new(vec![
-                    Line::from(fit(&p.entry.service.name, usize::from(widths[0]))),
+                    Line::from(fit_middle(&p.entry.service.name, usize::from(widths[0]))),
                     Line::from(fit(&p.entry.tier.tier, usize::from(widths[1]))),
                     Line::from(p.entry.tier.unit.to_string()),
                     right(p.quantity.to_string()),

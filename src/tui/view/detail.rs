@@ -13,7 +13,7 @@ use crate::order::Order;
 use crate::rules::{Transition, next_steps};
 
 use super::super::state::State;
-use super::text::{column_widths, fit};
+use super::text::{column_widths, fit, fit_middle, wrap};
 use super::theme::Theme;
 
 /// The key that asks for each transition.
@@ -116,7 +116,7 @@ fn line_table(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     let right = |s: String| Line::from(s).alignment(Alignment::Right);
     let rows = order.lines.iter().map(|l| {
         Row::new(vec![
-            Line::from(fit(&l.name, usize::from(widths[0]))),
+            Line::from(fit_middle(&l.name, usize::from(widths[0]))),
             right(l.quantity.to_string()),
             right(format_usd(l.unit_price)),
             right(format_usd(l.line_total)),
@@ -185,6 +185,8 @@ fn history_list(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
 
 fn next_panel(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Date) {
     let theme = Theme::of(state);
+    // Inside the borders, less the indent that keeps a reason under its action.
+    let width = usize::from(area.width.saturating_sub(4)).max(1);
     let mut lines = Vec::new();
     for (t, result) in next_steps(order, today) {
         match result {
@@ -202,7 +204,9 @@ fn next_panel(frame: &mut Frame, area: Rect, state: &State, order: &Order, today
                     Span::styled(format!("{} ", key_of(t)), theme.dim()),
                     Span::styled(format!(" {}: blocked", t.label()), theme.bad()),
                 ]));
-                lines.push(Line::styled(format!("  {}", refusal.reason), theme.dim()));
+                for part in wrap(&refusal.reason, width) {
+                    lines.push(Line::styled(format!("  {part}"), theme.dim()));
+                }
             }
         }
         lines.push(Line::from(""));
@@ -213,10 +217,9 @@ fn next_panel(frame: &mut Frame, area: Rect, state: &State, order: &Order, today
         Span::styled(" Repurchase", theme.good()),
         Span::raw(": always allowed"),
     ]));
-    lines.push(Line::styled(
-        "  copies the lines into the cart at today's prices",
-        theme.dim(),
-    ));
+    for part in wrap("copies the lines into the cart at today's prices", width) {
+        lines.push(Line::styled(format!("  {part}"), theme.dim()));
+    }
     let block = Block::bordered()
         .title(" What can happen next ")
         .border_style(theme.accent());

@@ -37,15 +37,32 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
     ]));
     let width = usize::from(area.width);
     let typing = state.input == Some(InputTarget::OrdersSearch);
-    let mut spans = vec![
-        Span::styled(
-            format!(
-                " {} of {} order(s) ",
-                count(orders.index.len()),
-                count(orders.book.orders.len() + orders.book.damaged.len())
-            ),
-            theme.bold(),
+    let mut spans = vec![Span::styled(
+        format!(
+            " {} of {} order(s) ",
+            count(orders.index.len()),
+            count(orders.book.orders.len() + orders.book.damaged.len())
         ),
+        theme.bold(),
+    )];
+    // Loading and damaged files first: on a narrow terminal they must not be cut off.
+    if let Some((done, total)) = orders.loading {
+        spans.push(Span::styled(
+            if total == 0 {
+                "│ loading… ".to_string()
+            } else {
+                format!("│ loading {} / {} ", count(done), count(total))
+            },
+            theme.warning(),
+        ));
+    }
+    if !orders.book.damaged.is_empty() {
+        spans.push(Span::styled(
+            format!("│ {} damaged ", orders.book.damaged.len()),
+            theme.bad(),
+        ));
+    }
+    spans.extend([
         Span::styled("│ filter ", theme.dim()),
         Span::styled(
             orders.filter.label(),
@@ -64,19 +81,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
                 theme.bold()
             },
         ),
-    ];
-    if !orders.book.damaged.is_empty() {
-        spans.push(Span::styled(
-            format!(" │ {} damaged", orders.book.damaged.len()),
-            theme.bad(),
-        ));
-    }
-    if let Some((done, total)) = orders.loading {
-        spans.push(Span::styled(
-            format!(" │ loading {} / {}", count(done), count(total)),
-            theme.warning(),
-        ));
-    }
+    ]);
     frame.render_widget(Paragraph::new(Line::from(spans)), bar);
     table(frame, table_area, state, today);
     let hint = if typing {
@@ -111,17 +116,14 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     }
-    let constraints = [
-        Constraint::Length(22),
-        Constraint::Length(10),
-        Constraint::Fill(1),
-        Constraint::Length(10),
-        Constraint::Length(3),
-        Constraint::Length(15),
-        Constraint::Length(11),
-    ];
+    let cols = columns(area.width.saturating_sub(4));
+    let constraints: Vec<Constraint> = cols.iter().map(|c| c.width()).collect();
     let widths = column_widths(area.width.saturating_sub(4), &constraints, 1);
-    let w = |i: usize| usize::from(widths[i]);
+    let width_of = |col: Col| {
+        cols.iter()
+            .position(|c| *c == col)
+            .map_or(0, |i| usize::from(widths[i]))
+    };
     // Header and borders take three lines.
     let rows_shown = usize::from(area.height.saturating_sub(3));
     let offset = page_offset(orders.selected, rows_shown);
@@ -133,48 +135,47 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
                 let d = &orders.book.damaged[i as usize];
                 let rest: usize = widths[1..].iter().map(|w| usize::from(*w) + 1).sum();
                 Row::new(vec![
-                    Cell::from(fit("⚠ DAMAGED", w(0))),
+                    Cell::from(fit("⚠ DAMAGED", width_of(Col::Id))),
                     Cell::from(fit(
                         &format!("{}: {}", d.file, d.error),
                         rest.saturating_sub(1),
                     ))
-                    .column_span(6),
+                    .column_span(cols.len() as u16 - 1),
                 ])
                 .style(theme.bad())
             }
             RowRef::Order(i) => {
                 let o = &orders.book.orders[i as usize];
                 let status = o.effective_status(today);
-                Row::new(vec![
-                    Cell::from(fit(&o.id, w(0))),
-                    Cell::from(
-                        state
-                            .tz
-                            .to_datetime(o.created_at)
-                            .strftime("%Y-%m-%d")
-                            .to_string(),
-                    ),
-                    Cell::from(fit(&o.customer, w(2))),
-                    Cell::from(fit(&o.rep, w(3))),
-                    Cell::from(o.region.to_string()),
-                    Cell::from(Line::from(format_usd(o.total)).alignment(Alignment::Right)),
-                    Cell::from(Span::styled(
-                        fit(status.label(), w(6)),
-                        theme.status(status),
-                    )),
-                ])
+                Row::new(cols.iter().map(|col| {
+                    match col {
+                        Col::Id => Cell::from(fit(&o.id, width_of(Col::Id))),
+                        Col::Date => Cell::from(
+                            state
+                                .tz
+                                .to_datetime(o.created_at)
+                                .strftime("%Y-%m-%d")
+                                .to_string(),
+                        ),
+                        Col::Customer => Cell::from(fit(&o.customer, width_of(Col::Customer))),
+                        Col::Rep => Cell::from(fit(&o.rep, width_of(Col::Rep))),
+                        Col::Region => Cell::from(o.region.to_string()),
+                        Col::Total => {
+                            Cell::from(Line::from(format_usd(o.total)).alignment(Alignment::Right))
+                        }
+                        Col::Status => Cell::from(Span::styled(
+                            fit(status.label(), width_of(Col::Status)),
+                            theme.status(status),
+                        )),
+                    }
+                }))
             }
         })
         .collect();
-    let header = Row::new(vec![
-        Cell::from("Id"),
-        Cell::from("Date"),
-        Cell::from("Customer"),
-        Cell::from("Rep"),
-        Cell::from("Reg"),
-        Cell::from(Line::from("Total").alignment(Alignment::Right)),
-        Cell::from("Status"),
-    ])
+    let header = Row::new(cols.iter().map(|col| match col {
+        Col::Total => Cell::from(Line::from("Total").alignment(Alignment::Right)),
+        other => Cell::from(other.title()),
+    }))
     .style(theme.bold());
     let position = if orders.index.len() > rows_shown {
         format!(
@@ -193,4 +194,72 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
         .row_highlight_style(theme.selected());
     let mut table_state = TableState::default().with_selected(Some(orders.selected - offset));
     frame.render_stateful_widget(table, area, &mut table_state);
+}
+
+/// A column of the orders table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Id,
+    Date,
+    Customer,
+    Rep,
+    Region,
+    Total,
+    Status,
+}
+
+impl Col {
+    fn title(self) -> &'static str {
+        match self {
+            Col::Id => "Id",
+            Col::Date => "Date",
+            Col::Customer => "Customer",
+            Col::Rep => "Rep",
+            Col::Region => "Reg",
+            Col::Total => "Total",
+            Col::Status => "Status",
+        }
+    }
+
+    /// The narrowest the column may get (the customer takes what is left).
+    fn min(self) -> u16 {
+        match self {
+            Col::Id => 20,
+            Col::Date => 10,
+            Col::Customer => 12,
+            Col::Rep => 10,
+            Col::Region => 3,
+            Col::Total => 14,
+            Col::Status => 11,
+        }
+    }
+
+    fn width(self) -> Constraint {
+        match self {
+            Col::Customer => Constraint::Fill(1),
+            other => Constraint::Length(other.min()),
+        }
+    }
+}
+
+/// The columns that fit in `width`: on a narrow terminal the rep, region and date go
+/// first, so amounts and names are never squeezed into nonsense.
+fn columns(width: u16) -> Vec<Col> {
+    let mut cols = vec![
+        Col::Id,
+        Col::Date,
+        Col::Customer,
+        Col::Rep,
+        Col::Region,
+        Col::Total,
+        Col::Status,
+    ];
+    for drop in [Col::Rep, Col::Region, Col::Date] {
+        let needed: u16 = cols.iter().map(|c| c.min() + 1).sum();
+        if needed <= width {
+            break;
+        }
+        cols.retain(|c| *c != drop);
+    }
+    cols
 }

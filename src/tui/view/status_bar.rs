@@ -30,8 +30,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         state.cart.units(),
         total
     );
-    let tail = format!(" │ price list: {}", state.catalog_label);
-    let room = width.saturating_sub(head.chars().count() + tail.chars().count());
+    let mut tail = format!(" │ price list: {}", state.catalog_label);
+    let mut room = width.saturating_sub(head.chars().count() + tail.chars().count());
+    // The folder matters more than the price list's label on a narrow terminal.
+    if room < 20 {
+        tail.clear();
+        room = width.saturating_sub(head.chars().count());
+    }
     let line = Line::from(vec![
         Span::styled(format!(" {} ", state.cart.region), theme.selected()),
         Span::styled(

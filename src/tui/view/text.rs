@@ -60,6 +60,27 @@ pub fn fit_middle(text: &str, width: usize) -> String {
     )
 }
 
+/// Splits `text` into lines of at most `width` columns at spaces (a word longer than a
+/// line is cut with "…"), so wrapped text can keep an indent.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in clean(text).split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&fit(word, width));
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The widths a table's columns get in `width` columns (after the highlight symbol), so
 /// cells can be cut to them with an ellipsis instead of being clipped mid-word.
 pub fn column_widths(width: u16, constraints: &[Constraint], spacing: u16) -> Vec<u16> {
@@ -94,6 +115,15 @@ mod tests {
         let cut = fit_middle("AI Platform Scenario-specific Model Tuning Service", 30);
         assert_eq!(cut, "AI Platform…del Tuning Service");
         assert!(cut.chars().count() <= 30, "{cut}");
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(
+            wrap("refunds are only possible", 12),
+            ["refunds are", "only", "possible"]
+        );
+        assert_eq!(wrap("", 5), Vec::<String>::new());
     }
 
     #[test]
