@@ -118,18 +118,32 @@ impl Book {
                     .map(|(i, _)| RowRef::Damaged(i as u32)),
             );
         }
-        rows.extend(
-            self.orders
-                .iter()
-                .zip(&self.hay)
-                .enumerate()
-                .filter(|(_, (order, hay))| {
-                    status.is_none_or(|s| order.effective_status(today) == s)
-                        && (needle.is_empty() || hay.contains(needle))
-                })
-                .map(|(i, _)| RowRef::Order(i as u32)),
-        );
+        // Both cores share the scan; rayon's collect keeps the newest-first order.
+        let orders: Vec<RowRef> = self
+            .orders
+            .par_iter()
+            .zip(&self.hay)
+            .enumerate()
+            .filter(|(_, (order, hay))| {
+                status.is_none_or(|s| order.effective_status(today) == s)
+                    && (needle.is_empty() || hay.contains(needle))
+            })
+            .map(|(i, _)| RowRef::Order(i as u32))
+            .collect();
+        rows.extend(orders);
         rows
+    }
+
+    /// Keeps the rows of `rows` whose search text holds `needle`: when the rep types one
+    /// more character, only the rows that matched before need looking at.
+    pub fn narrow(&self, rows: &[RowRef], needle: &str) -> Vec<RowRef> {
+        rows.par_iter()
+            .copied()
+            .filter(|row| match *row {
+                RowRef::Damaged(i) => self.damaged[i as usize].hay.contains(needle),
+                RowRef::Order(i) => self.hay[i as usize].contains(needle),
+            })
+            .collect()
     }
 }
 

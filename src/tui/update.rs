@@ -122,11 +122,13 @@ fn back(state: &mut State) {
     if state.popup.take().is_some() || state.checkout.take().is_some() {
         return;
     }
-    match state.input.take() {
-        Some(InputTarget::CatalogFilter) => {
-            state.browse.filter.clear();
+    let input = state.input.take();
+    match state.screen {
+        Screen::Orders if input.is_none() && state.orders.detail.is_some() => {
+            state.orders.detail = None;
         }
-        Some(InputTarget::OrdersSearch) => {
+        // Esc while typing, or on a kept search/filter, clears it.
+        Screen::Orders if !state.orders.search.is_empty() => {
             state.orders.search.clear();
             state.orders.selected = 0;
             // Expiry depends on the date: reuse the one the filter last ran with.
@@ -134,11 +136,8 @@ fn back(state: &mut State) {
                 refilter(state, today);
             }
         }
-        None => {
-            if state.screen == Screen::Orders {
-                state.orders.detail = None;
-            }
-        }
+        Screen::Catalog => state.browse.filter.clear(),
+        _ => {}
     }
 }
 
@@ -379,9 +378,17 @@ fn type_char(state: &mut State, c: Option<char>, ctx: &Ctx) {
             state.browse.tier = 0;
         }
         Some(InputTarget::OrdersSearch) => {
+            let before = state.orders.search.to_lowercase();
             edit(&mut state.orders.search);
             state.orders.selected = 0;
-            refilter(state, ctx.today);
+            let needle = state.orders.search.to_lowercase();
+            if c.is_some() && needle.starts_with(&before) && state.orders.today == Some(ctx.today) {
+                // Typing on narrows what already matched: no need to scan every order.
+                let orders = &mut state.orders;
+                orders.index = orders.book.narrow(&orders.index, &needle);
+            } else {
+                refilter(state, ctx.today);
+            }
         }
         None => {}
     }
