@@ -147,7 +147,16 @@ fn refresh_picks_up_new_files_and_damaged_ones_show() {
         screen.contains("DAMAGED") && screen.contains("broken.ron"),
         "{screen}"
     );
-    app.keys(&[key(KeyCode::Enter)]);
+    // Coming back to the tab reloads too.
+    other
+        .save_new(
+            order("y", "Hooli", Region::Oc2, &[("impl-basic", 1)], 0),
+            "kim",
+        )
+        .unwrap();
+    app.keys(&[ch('1'), ch('3')]);
+    assert!(app.screen().contains("Hooli"));
+    app.keys(&[ch('g'), key(KeyCode::Enter)]);
     assert!(matches!(app.state.popup, Some(Popup::Notice { .. })));
     app.keys(&[key(KeyCode::Esc), ch('s')]);
     assert!(
@@ -155,6 +164,26 @@ fn refresh_picks_up_new_files_and_damaged_ones_show() {
         "a damaged file cannot change status"
     );
     assert!(app.state.message.as_ref().unwrap().text.contains("damaged"));
+}
+
+#[test]
+fn every_cart_change_can_be_undone() {
+    let mut state = loaded_state(true);
+    press(
+        &mut state,
+        &[ch('a'), ch('a'), ch('r'), ch('2'), ch('+'), ch('x')],
+    );
+    assert!(state.cart.is_empty());
+    press(&mut state, &[ch('u')]);
+    assert_eq!(state.cart.quantity_of("dev-basic"), 3);
+    press(&mut state, &[ch('u'), ch('u')]);
+    assert_eq!(
+        (state.cart.region, state.cart.quantity_of("dev-basic")),
+        (Region::Oc1, 2)
+    );
+    press(&mut state, &[ch('u'), ch('u'), ch('u')]);
+    assert!(state.cart.is_empty());
+    assert!(screen_text(&state, 100, 30).contains("Nothing to undo"));
 }
 
 #[test]

@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     let total = format_usd(state.cart.total(&state.catalog));
     let head = format!(
-        " {} │ cart {} · {} │ orders: ",
+        " {} │ cart {} unit(s) · {} │ orders: ",
         state.cart.region,
         state.cart.units(),
         total
@@ -40,7 +40,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let line = Line::from(vec![
         Span::styled(format!(" {} ", state.cart.region), theme.selected()),
         Span::styled(
-            format!("│ cart {} · {} │ orders: ", state.cart.units(), total),
+            format!(
+                "│ cart {} unit(s) · {} │ orders: ",
+                state.cart.units(),
+                total
+            ),
             theme.bold(),
         ),
         Span::raw(fit(&state.orders_label, room.max(8))),
