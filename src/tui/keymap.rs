@@ -166,7 +166,10 @@ const CHECKOUT: HelpSection = (
 const ORDERS: HelpSection = (
     "Orders",
     &[
-        ("Enter", "open the order's detail"),
+        (
+            "Enter",
+            "open the order's detail (↑ ↓ there: previous / next)",
+        ),
         ("/", "search customer, id, rep, note, SKU"),
         ("f", "cycle the status filter"),
         ("s", "start delivery"),

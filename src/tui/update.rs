@@ -160,10 +160,14 @@ fn move_cursor(state: &mut State, to: impl Fn(usize, usize, usize) -> usize) {
             state.cart_selected = to(state.cart_selected, len, page).min(len.saturating_sub(1));
         }
         Screen::Orders => {
-            if state.orders.detail.is_none() {
-                let len = state.orders.index.len();
-                let at = to(state.orders.selected, len, page);
-                state.orders.selected = at.min(len.saturating_sub(1));
+            let len = state.orders.index.len();
+            let at = to(state.orders.selected, len, page);
+            state.orders.selected = at.min(len.saturating_sub(1));
+            // In the detail view, moving pages through the orders one by one.
+            if state.orders.detail.is_some()
+                && let Some(RowRef::Order(i)) = state.orders.index.get(state.orders.selected)
+            {
+                state.orders.detail = Some(*i as usize);
             }
         }
     }
@@ -690,6 +694,7 @@ fn loaded(state: &mut State, book: super::book::Book, ctx: &Ctx) {
             .map(|o| o.id.clone()),
         _ => None,
     };
+    let damaged_before = state.orders.book.damaged.len();
     let detail_id = state
         .orders
         .detail
@@ -715,7 +720,8 @@ fn loaded(state: &mut State, book: super::book::Book, ctx: &Ctx) {
         select_order(state, &id);
     }
     let damaged = state.orders.book.damaged.len();
-    if damaged > 0 {
+    // Said once, not on every reload, so it does not hide the rep's last message.
+    if damaged > 0 && damaged != damaged_before {
         state.warn(format!(
             "{damaged} damaged order file(s): shown at the top of Orders, left untouched"
         ));
