@@ -166,10 +166,7 @@ const CHECKOUT: HelpSection = (
 const ORDERS: HelpSection = (
     "Orders",
     &[
-        (
-            "Enter",
-            "open the order's detail (↑ ↓ there: previous / next)",
-        ),
+        ("Enter", "open the detail; ↑ ↓ there: prev / next"),
         ("/", "search customer, id, rep, note, SKU"),
         ("f", "cycle the status filter"),
         ("s", "start delivery"),
