@@ -190,11 +190,11 @@ fn every_cart_change_can_be_undone() {
 fn search_and_filter_narrow_the_orders() {
     let mut state = loaded_state(true);
     state.screen = Screen::Orders;
-    assert_eq!(state.orders.index.len(), 5);
+    assert_eq!(state.orders.index.len(), 6);
     press(&mut state, &[ch('/'), ch('G'), ch('L'), ch('O')]);
     assert_eq!(state.orders.index.len(), 1, "customer, case-insensitive");
     press(&mut state, &[key(KeyCode::Esc)]);
-    assert_eq!(state.orders.index.len(), 5);
+    assert_eq!(state.orders.index.len(), 6);
     press(&mut state, &[ch('/')]);
     for c in "support-flag".chars() {
         press(&mut state, &[ch(c)]);
@@ -207,6 +207,21 @@ fn search_and_filter_narrow_the_orders() {
     press(&mut state, &[ch('f'), ch('f')]);
     assert_eq!(state.orders.index.len(), 1, "In delivery only");
     assert!(screen_text(&state, 100, 30).contains("filter In delivery"));
+    press(&mut state, &[ch('f'), ch('f'), ch('f')]);
+    assert_eq!(state.orders.index.len(), 1, "Expired only");
+    press(&mut state, &[key(KeyCode::Enter)]);
+    let screen = screen_text(&state, 100, 30);
+    assert!(
+        screen.contains("Soylent") && screen.contains("Expired"),
+        "{screen}"
+    );
+    assert_eq!(screen.matches(": blocked").count(), 3, "{screen}");
+    assert!(screen.contains("expired after 2026-10-27"), "{screen}");
+    press(&mut state, &[ch('s')]);
+    assert!(
+        matches!(state.popup, Some(Popup::Notice { .. })),
+        "the guard refuses"
+    );
 }
 
 #[test]

@@ -38,7 +38,8 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             show(state, next, &mut fx);
         }
         Action::PrevScreen => {
-            let prev = Screen::ALL[(state.screen.index() + Screen::ALL.len() - 1) % 3];
+            let n = Screen::ALL.len();
+            let prev = Screen::ALL[(state.screen.index() + n - 1) % n];
             show(state, prev, &mut fx);
         }
         Action::Help => state.popup = Some(Popup::Help),

@@ -70,7 +70,7 @@ pub fn order(id: &str, customer: &str, region: Region, lines: &[(&str, u32)], da
     checkout(&cart, &catalog, &form, id.into(), at).unwrap()
 }
 
-/// A book of four orders in every state the rules care about, and one damaged file.
+/// A book of five orders in every state the rules care about, and one damaged file.
 pub fn sample_book() -> Book {
     let fresh = order(
         "20261126-120000-test",
@@ -125,11 +125,20 @@ pub fn sample_book() -> Book {
             now() - jiff::SignedDuration::from_hours(900),
         )
         .unwrap();
+    // Valid for a month, never used: expired today.
+    let mut expired = order(
+        "20260927-120000-test",
+        "Soylent",
+        Region::Oc1,
+        &[("migrate-model", 3)],
+        60,
+    );
+    expired.valid_until = Some(date(2026, 10, 27));
     let damaged = DamagedRow::new(
         "20261002-090000-old.ron".into(),
         "/srv/orders/20261002-090000-old.ron:3:14: Expected comma (the file was left untouched: fix it by hand or restore it from a backup)".into(),
     );
-    Book::new(vec![fresh, started, done, refunded], vec![damaged])
+    Book::new(vec![fresh, started, done, refunded, expired], vec![damaged])
 }
 
 /// A state with the sample book loaded.
