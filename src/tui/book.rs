@@ -68,7 +68,12 @@ impl Book {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                DamagedRow::new(clean(&file).into_owned(), d.error.to_string())
+                // The folder is in the status bar: name the file only.
+                let error = d.error.to_string();
+                let error = error
+                    .strip_prefix(&*d.path.to_string_lossy())
+                    .map_or_else(|| error.clone(), |rest| format!("{file}{rest}"));
+                DamagedRow::new(clean(&file).into_owned(), error)
             })
             .collect();
         Book {
@@ -148,6 +153,15 @@ impl Book {
 }
 
 impl DamagedRow {
+    /// "file:line:col: what is wrong", naming the file once.
+    pub fn describe(&self) -> String {
+        if self.error.starts_with(&self.file) {
+            self.error.clone()
+        } else {
+            format!("{}: {}", self.file, self.error)
+        }
+    }
+
     pub fn new(file: String, error: String) -> DamagedRow {
         let error = clean(&error).into_owned();
         let hay = format!("{file}\u{1f}{error}").to_lowercase();

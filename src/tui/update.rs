@@ -218,7 +218,7 @@ fn open_detail(state: &mut State) {
             let d = &state.orders.book.damaged[*i as usize];
             state.popup = Some(Popup::Notice {
                 title: format!("Damaged file {}", d.file),
-                body: d.error.clone(),
+                body: d.describe(),
                 level: Level::Error,
             });
         }

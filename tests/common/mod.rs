@@ -136,7 +136,7 @@ pub fn sample_book() -> Book {
     expired.valid_until = Some(date(2026, 10, 27));
     let damaged = DamagedRow::new(
         "20261002-090000-old.ron".into(),
-        "/srv/orders/20261002-090000-old.ron:3:14: Expected comma (the file was left untouched: fix it by hand or restore it from a backup)".into(),
+        "20261002-090000-old.ron:3:14: Expected comma (the file was left untouched: fix it by hand or restore it from a backup)".into(),
     );
     Book::new(vec![fresh, started, done, refunded, expired], vec![damaged])
 }

@@ -135,12 +135,9 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
                 let d = &orders.book.damaged[i as usize];
                 let rest: usize = widths[1..].iter().map(|w| usize::from(*w) + 1).sum();
                 Row::new(vec![
-                    Cell::from(fit("⚠ DAMAGED", width_of(Col::Id))),
-                    Cell::from(fit(
-                        &format!("{}: {}", d.file, d.error),
-                        rest.saturating_sub(1),
-                    ))
-                    .column_span(cols.len() as u16 - 1),
+                    Cell::from(fit("✗ DAMAGED", width_of(Col::Id))),
+                    Cell::from(fit(&d.describe(), rest.saturating_sub(1)))
+                        .column_span(cols.len() as u16 - 1),
                 ])
                 .style(theme.bad())
             }
