@@ -1,6 +1,6 @@
 //! Styles with a meaning (selected, dimmed, allowed, blocked), with and without colour.
-//! Only the terminal's own named colours are used and never a background, so the app
-//! reads on light and dark themes alike; under `NO_COLOR` only bold, reverse and dim remain.
+//! Only the terminal's own named colours that read on both light and dark themes are used
+//! (no yellow, no blue) and never a background; under `NO_COLOR` only bold, reverse and dim remain.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -60,8 +60,9 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// Magenta, not yellow: yellow text all but vanishes on a light background.
     pub fn warning(self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }
 
     pub fn level(self, level: Level) -> Style {
@@ -75,7 +76,7 @@ impl Theme {
     pub fn status(self, status: Status) -> Style {
         match status {
             Status::Unused => Style::new(),
-            Status::InDelivery => self.fg(Color::Yellow),
+            Status::InDelivery => self.fg(Color::Cyan),
             Status::Delivered => self.fg(Color::Green),
             Status::Refunded => self.fg(Color::Magenta),
             Status::Expired => self.dim(),
