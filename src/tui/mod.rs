@@ -1,8 +1,21 @@
 //! The terminal app: browse the price list, build a cart, check out and follow orders.
+//!
+//! Elm-shaped: [`state`] is plain data, [`action`] lists everything that can happen,
+//! [`keymap`] turns keys into actions, [`update`] is pure, [`view`] draws, and
+//! [`runner`] is the loop that owns the terminal and the store.
 
 use std::path::PathBuf;
 
 use crate::catalog::Catalog;
+
+pub mod action;
+pub mod book;
+pub mod browse;
+pub mod keymap;
+pub mod runner;
+pub mod state;
+pub mod update;
+pub mod view;
 
 /// What the app needs to start; the binary fills it from flags and the environment.
 #[derive(Debug, Clone)]
@@ -17,16 +30,7 @@ pub struct Config {
     pub desk: String,
 }
 
-/// Runs the app until the rep quits. Placeholder until the terminal app lands: prints
-/// the price list.
+/// Runs the app until the rep quits; the terminal is restored on quit, Ctrl-C and panic.
 pub fn run(config: Config) -> std::io::Result<()> {
-    for e in config.catalog.tiers() {
-        println!(
-            "{:<26} {:<70} {:>16}",
-            e.tier.sku,
-            e.tier.name,
-            crate::money::format_usd(e.tier.price.oc1)
-        );
-    }
-    Ok(())
+    runner::run(config)
 }

@@ -1,0 +1,123 @@
+//! Everything that can happen to the app: keys mapped to actions, and the results of the
+//! loop's work (saves, loads) fed back as actions. `update` handles each one.
+
+use crate::cart::Cart;
+use crate::order::Order;
+use crate::rules::Transition;
+
+use super::book::Book;
+use super::state::Screen;
+
+/// One thing the rep asked for, or one result coming back from the store.
+#[derive(Debug)]
+pub enum Action {
+    /// Leave the app (`q`, Ctrl-C). The cart draft is already saved.
+    Quit,
+    /// Show a tab (`1` `2` `3`).
+    Show(Screen),
+    /// Next tab (`Tab`).
+    NextScreen,
+    /// Previous tab (`Shift-Tab`).
+    PrevScreen,
+    /// Open the help popup (`?`).
+    Help,
+    /// Close the popup, form, filter input or detail view (`Esc`).
+    Back,
+    /// Move up one row (`↑`, `k`).
+    Up,
+    /// Move down one row (`↓`, `j`).
+    Down,
+    /// Jump to the first row (`g`, Home).
+    Top,
+    /// Jump to the last row (`G`, End).
+    Bottom,
+    /// One page up (PgUp).
+    PageUp,
+    /// One page down (PgDn).
+    PageDown,
+    /// Catalog: focus the column to the left (`←`, `h`).
+    Left,
+    /// Catalog: focus the column to the right (`→`, `l`).
+    Right,
+    /// Go right in the catalog, add on a tier, open an order's detail, next form field.
+    Enter,
+    /// Catalog: add one unit of the highlighted tier to the cart (`a`).
+    Add,
+    /// Switch the cart's region OC1 ↔ OC2 (`r`).
+    SwitchRegion,
+    /// Start typing the catalog filter or the orders search (`/`).
+    StartInput,
+    /// A typed character for the active input or form field.
+    Type(char),
+    /// Delete the character before the cursor of the active input or field.
+    Backspace,
+    /// Cart: one more unit of the selected line (`+`).
+    More,
+    /// Cart: one unit less of the selected line (`-`); never below 1.
+    Less,
+    /// Cart: remove the selected line (`x`, Delete).
+    Remove,
+    /// Undo the last cart change: add, remove, quantity, region, repurchase (`u`).
+    Undo,
+    /// Cart: open the checkout form (`c`).
+    Checkout,
+    /// Checkout: next field (`Tab`).
+    NextField,
+    /// Checkout: previous field (`Shift-Tab`).
+    PrevField,
+    /// Checkout: save the order if the form is valid (`Ctrl-S`, Enter on the last field).
+    Submit,
+    /// Orders: cycle the status filter (`f`).
+    CycleFilter,
+    /// Orders: ask for a status change of the selected order (`s`, `d`, `R`).
+    Request(Transition),
+    /// Orders: copy the selected order's lines into the cart at today's prices (`p`).
+    Repurchase,
+    /// Answer the y/n question of the confirm popup.
+    Confirm(bool),
+    /// Re-read the orders folder to pick up other desks' changes (Ctrl-R, F5).
+    Refresh,
+    /// The terminal was resized to this many rows.
+    Resize(u16),
+    /// Background load: files read so far and how many in all.
+    LoadProgress { done: usize, total: usize },
+    /// Background load finished.
+    Loaded(Box<Book>),
+    /// Background load could not list the folder.
+    LoadFailed(String),
+    /// The cart draft could not be saved.
+    CartSaveFailed(String),
+    /// A new order was saved under this file name (or why not).
+    OrderSaved(Result<(Order, String), String>),
+    /// A status change was saved (or why not).
+    ChangeDone(Result<Order, ChangeFailure>),
+}
+
+/// Why the store did not save a status change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeFailure {
+    /// Another desk changed the order since it was loaded.
+    Conflict(String),
+    /// The guard refused, seeing the file as it is now.
+    Refused(String),
+    /// Anything else (disk, permissions, a damaged file).
+    Failed(String),
+}
+
+/// Work for the loop to do after `update`: the only way the app touches the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the cart draft.
+    SaveCart(Cart),
+    /// Save a new order (the store assigns the final id).
+    SaveOrder(Order),
+    /// Save a status change, refusing if the order is no longer at `revision`.
+    Change {
+        id: String,
+        revision: u32,
+        transition: Transition,
+        by: String,
+    },
+    /// Load every order in the background.
+    LoadOrders,
+}

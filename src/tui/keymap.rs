@@ -1,0 +1,192 @@
+//! Keys to actions, for whatever the rep is doing now (a popup, the checkout form, a
+//! filter being typed, or a screen), and the help text listing the same keys.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::rules::Transition;
+
+use super::action::Action;
+use super::state::{Popup, Screen, State};
+
+/// The action for a key press in the current state, if the key means anything there.
+pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Some(Action::Quit);
+    }
+    if let Some(popup) = &state.popup {
+        return popup_key(key, popup);
+    }
+    if state.checkout.is_some() {
+        return form_key(key, ctrl);
+    }
+    if state.input.is_some() {
+        return input_key(key, ctrl);
+    }
+    screen_key(key, ctrl, state)
+}
+
+fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
+    match (popup, key.code) {
+        (Popup::Confirm(_), KeyCode::Char('y' | 'Y')) => Some(Action::Confirm(true)),
+        (Popup::Confirm(_), KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc) => {
+            Some(Action::Confirm(false))
+        }
+        (Popup::Confirm(_), _) => None,
+        (_, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?')) => Some(Action::Back),
+        _ => None,
+    }
+}
+
+fn form_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Char('s') if ctrl => Action::Submit,
+        _ if ctrl => return None,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Tab | KeyCode::Down => Action::NextField,
+        KeyCode::BackTab | KeyCode::Up => Action::PrevField,
+        KeyCode::Enter => Action::Enter,
+        KeyCode::Backspace => Action::Backspace,
+        KeyCode::Char(c) => Action::Type(c),
+        _ => return None,
+    })
+}
+
+fn input_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    Some(match key.code {
+        _ if ctrl => return None,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Enter => Action::Enter,
+        KeyCode::Backspace => Action::Backspace,
+        KeyCode::Up => Action::Up,
+        KeyCode::Down => Action::Down,
+        KeyCode::Char(c) => Action::Type(c),
+        _ => return None,
+    })
+}
+
+fn screen_key(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
+    let screen = state.screen;
+    if ctrl {
+        return (key.code == KeyCode::Char('r')).then_some(Action::Refresh);
+    }
+    let global = match key.code {
+        KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Char('1') => Some(Action::Show(Screen::Catalog)),
+        KeyCode::Char('2') => Some(Action::Show(Screen::Cart)),
+        KeyCode::Char('3') => Some(Action::Show(Screen::Orders)),
+        KeyCode::Tab => Some(Action::NextScreen),
+        KeyCode::BackTab => Some(Action::PrevScreen),
+        KeyCode::Char('?') => Some(Action::Help),
+        KeyCode::F(5) => Some(Action::Refresh),
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+        KeyCode::Home | KeyCode::Char('g') => Some(Action::Top),
+        KeyCode::End | KeyCode::Char('G') => Some(Action::Bottom),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown => Some(Action::PageDown),
+        KeyCode::Esc => Some(Action::Back),
+        KeyCode::Char('u') => Some(Action::Undo),
+        _ => None,
+    };
+    if global.is_some() {
+        return global;
+    }
+    match (screen, key.code) {
+        (Screen::Catalog, KeyCode::Left | KeyCode::Char('h')) => Some(Action::Left),
+        (Screen::Catalog, KeyCode::Right | KeyCode::Char('l')) => Some(Action::Right),
+        (Screen::Catalog | Screen::Orders, KeyCode::Enter) => Some(Action::Enter),
+        (Screen::Catalog, KeyCode::Char('a')) => Some(Action::Add),
+        (Screen::Catalog | Screen::Cart, KeyCode::Char('r')) => Some(Action::SwitchRegion),
+        (Screen::Catalog | Screen::Orders, KeyCode::Char('/')) => Some(Action::StartInput),
+        (Screen::Cart, KeyCode::Char('+' | '=')) => Some(Action::More),
+        (Screen::Cart, KeyCode::Char('-' | '_')) => Some(Action::Less),
+        (Screen::Cart, KeyCode::Char('x') | KeyCode::Delete) => Some(Action::Remove),
+        (Screen::Cart, KeyCode::Char('c')) => Some(Action::Checkout),
+        (Screen::Orders, KeyCode::Char('f')) => Some(Action::CycleFilter),
+        (Screen::Orders, KeyCode::Char('s')) => Some(Action::Request(Transition::StartDelivery)),
+        (Screen::Orders, KeyCode::Char('d')) => Some(Action::Request(Transition::MarkDelivered)),
+        (Screen::Orders, KeyCode::Char('R')) => Some(Action::Request(Transition::Refund)),
+        (Screen::Orders, KeyCode::Char('p')) => Some(Action::Repurchase),
+        _ => None,
+    }
+}
+
+/// A titled group of (keys, what they do) for the help popup.
+pub type HelpSection = (&'static str, &'static [(&'static str, &'static str)]);
+
+const GLOBAL: HelpSection = (
+    "Everywhere",
+    &[
+        ("1 2 3", "Catalog, Cart, Orders"),
+        ("Tab / Shift-Tab", "next / previous screen"),
+        ("↑ ↓  k j", "move"),
+        ("g G  Home End", "first / last"),
+        ("PgUp PgDn", "page up / down"),
+        ("u", "undo the last cart change"),
+        ("Ctrl-R  F5", "reload orders from the folder"),
+        ("?", "this help"),
+        ("Esc", "close popup, form, filter or detail"),
+        ("q", "quit (the cart is kept)"),
+        ("Ctrl-C", "quit at once"),
+    ],
+);
+
+const CATALOG: HelpSection = (
+    "Catalog",
+    &[
+        ("← → h l", "families · services · tiers"),
+        ("Enter", "go right; on a tier: add one to the cart"),
+        ("a", "add one of the highlighted tier"),
+        ("r", "switch the cart's region OC1 ↔ OC2"),
+        ("/", "filter services and tiers (Enter keeps, Esc clears)"),
+    ],
+);
+
+const CART: HelpSection = (
+    "Cart",
+    &[
+        ("+ -", "quantity of the selected line"),
+        ("x  Delete", "remove the line"),
+        ("r", "switch region (reprices every line)"),
+        ("c", "check out"),
+    ],
+);
+
+const CHECKOUT: HelpSection = (
+    "Checkout form",
+    &[
+        ("Tab / Shift-Tab", "next / previous field"),
+        ("Enter", "next field; on the last field: save"),
+        ("Ctrl-S", "save the order"),
+        ("Esc", "cancel (the cart is kept)"),
+    ],
+);
+
+const ORDERS: HelpSection = (
+    "Orders",
+    &[
+        ("Enter", "open the detail; ↑ ↓ there: prev / next"),
+        ("/", "search customer, id, rep, note, SKU"),
+        ("f", "cycle the status filter"),
+        ("s", "start delivery"),
+        ("d", "mark delivered"),
+        ("R", "refund (only before usage)"),
+        ("p", "repurchase into the cart at today's prices"),
+        ("y / n", "confirm / cancel a status change"),
+    ],
+);
+
+/// The help popup's content for the current screen: its own keys first, then the global ones.
+pub fn help(state: &State) -> Vec<HelpSection> {
+    let own = match state.screen {
+        Screen::Catalog => CATALOG,
+        Screen::Cart => CART,
+        Screen::Orders => ORDERS,
+    };
+    if state.screen == Screen::Cart {
+        vec![own, CHECKOUT, GLOBAL]
+    } else {
+        vec![own, GLOBAL]
+    }
+}

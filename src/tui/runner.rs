@@ -1,0 +1,169 @@
+//! The loop: draw, read a key press, map it, update, perform the effects through the
+//! store and feed their results back. Orders load on a background thread that reports
+//! progress into the loop, so the first frame never waits for the folder.
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Sender};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event};
+
+use crate::order::local_date;
+use crate::store::{Store, StoreError};
+
+use super::Config;
+use super::action::{Action, ChangeFailure, Effect};
+use super::book::Book;
+use super::keymap;
+use super::state::{Setup, State};
+use super::update::{Ctx, update};
+use super::view;
+
+/// True unless `NO_COLOR` is set to something (see no-color.org).
+pub fn color_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Starts the app on a terminal and runs it until the rep quits; the terminal is restored
+/// on every way out (ratatui's panic hook covers a panic).
+pub fn run(config: Config) -> io::Result<()> {
+    let store = Arc::new(Store::new(&config.orders_dir));
+    let mut state = State::new(Setup {
+        catalog: config.catalog,
+        catalog_label: config.catalog_label,
+        orders_label: config.orders_dir.display().to_string(),
+        rep: config.rep,
+        desk: config.desk,
+        color: color_wanted(),
+        tz: TimeZone::system(),
+    });
+    let (cart, warning) = store.load_cart(&state.desk);
+    state.cart = cart;
+    if let Some(warning) = warning {
+        state.warn(warning);
+    }
+    let mut terminal = ratatui::try_init()?;
+    let result = run_loop(&mut terminal, &mut state, &store);
+    ratatui::restore();
+    result
+}
+
+fn now() -> Ctx {
+    let now = Timestamp::now();
+    Ctx {
+        now,
+        today: local_date(now),
+    }
+}
+
+fn run_loop(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    store: &Arc<Store>,
+) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel::<Action>();
+    state.height = terminal.size()?.height;
+    // The first frame is drawn before the orders are even listed.
+    terminal.draw(|f| view::draw(f, state, now().today))?;
+    state.orders.loading = Some((0, 0));
+    perform(Effect::LoadOrders, store, state, &tx, &now());
+    let mut dirty = true;
+    while !state.quit {
+        if dirty {
+            terminal.draw(|f| view::draw(f, state, now().today))?;
+            dirty = false;
+        }
+        if event::poll(Duration::from_millis(50))? {
+            match event::read()? {
+                Event::Resize(_, height) => handle(Action::Resize(height), state, store, &tx),
+                ev => {
+                    if let Some(key) = ev.as_key_press_event()
+                        && let Some(action) = keymap::map(key, state)
+                    {
+                        handle(action, state, store, &tx);
+                    }
+                }
+            }
+            dirty = true;
+        }
+        while let Ok(action) = rx.try_recv() {
+            handle(action, state, store, &tx);
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// Runs one action and every action its effects produce.
+pub fn handle(action: Action, state: &mut State, store: &Arc<Store>, tx: &Sender<Action>) {
+    let mut pending = VecDeque::from([action]);
+    while let Some(action) = pending.pop_front() {
+        let ctx = now();
+        for effect in update(state, action, &ctx) {
+            if let Some(result) = perform(effect, store, state, tx, &ctx) {
+                pending.push_back(result);
+            }
+        }
+    }
+}
+
+/// Does one effect. Quick ones (saves, a few ms with fsync) run here and return their
+/// result; the load runs on a thread and reports through `tx`.
+pub fn perform(
+    effect: Effect,
+    store: &Arc<Store>,
+    state: &State,
+    tx: &Sender<Action>,
+    ctx: &Ctx,
+) -> Option<Action> {
+    match effect {
+        Effect::SaveCart(cart) => store
+            .save_cart(&state.desk, &cart)
+            .err()
+            .map(|e| Action::CartSaveFailed(e.to_string())),
+        Effect::SaveOrder(order) => Some(Action::OrderSaved(
+            store
+                .save_new(order, &state.desk)
+                .map(|o| {
+                    let file = store.path_of(&o.id).display().to_string();
+                    (o, file)
+                })
+                .map_err(|e| e.to_string()),
+        )),
+        Effect::Change {
+            id,
+            revision,
+            transition,
+            by,
+        } => Some(Action::ChangeDone(
+            store
+                .transition(&id, Some(revision), transition, &by, None, ctx.now)
+                .map_err(|e| match e {
+                    StoreError::Conflict { .. } => ChangeFailure::Conflict(e.to_string()),
+                    StoreError::Refused(r) => ChangeFailure::Refused(r.to_string()),
+                    other => ChangeFailure::Failed(other.to_string()),
+                }),
+        )),
+        Effect::LoadOrders => {
+            let store = Arc::clone(store);
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let progress = |done, total| {
+                    // The loop may have quit; nothing to report to then.
+                    let _ = tx.send(Action::LoadProgress { done, total });
+                };
+                let result = store.load_all_with(&progress);
+                let _ = tx.send(match result {
+                    Ok(report) => Action::Loaded(Box::new(Book::from_report(report))),
+                    Err(e) => Action::LoadFailed(e.to_string()),
+                });
+            });
+            None
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! The app's state: plain data, no terminal and no I/O, so tests can build and inspect it.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::cart::Cart;
+use crate::catalog::Catalog;
+use crate::order::{Order, Status};
+use crate::rules::Transition;
+
+use super::book::{Book, RowRef};
+use super::browse::Browse;
+
+/// The three tabs across the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Catalog,
+    Cart,
+    Orders,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 3] = [Screen::Catalog, Screen::Cart, Screen::Orders];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Catalog => "Catalog",
+            Screen::Cart => "Cart",
+            Screen::Orders => "Orders",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        match self {
+            Screen::Catalog => 0,
+            Screen::Cart => 1,
+            Screen::Orders => 2,
+        }
+    }
+}
+
+/// How serious the last message is; it decides its colour in the status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// The last thing the app told the rep, shown in the status bar until the next one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+}
+
+/// A status change waiting for the rep's y/n.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingChange {
+    pub id: String,
+    /// The revision the rep saw, so the store can refuse if another desk changed it since.
+    pub revision: u32,
+    pub customer: String,
+    pub transition: Transition,
+    pub from: Status,
+}
+
+/// A window over the current screen; only one at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    /// The keys of the current screen.
+    Help,
+    /// "Really start delivery?" with y/n.
+    Confirm(PendingChange),
+    /// Something the rep must read: a refusal with the guard's reason, a conflict.
+    Notice {
+        title: String,
+        body: String,
+        level: Level,
+    },
+}
+
+/// Which line of text the rep is typing into, outside the checkout form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputTarget {
+    CatalogFilter,
+    OrdersSearch,
+}
+
+/// The checkout form's fields, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Customer,
+    Rep,
+    Note,
+    ValidUntil,
+}
+
+impl Field {
+    pub const ALL: [Field; 4] = [Field::Customer, Field::Rep, Field::Note, Field::ValidUntil];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Customer => "Customer",
+            Field::Rep => "Sales rep",
+            Field::Note => "Note",
+            Field::ValidUntil => "Valid until",
+        }
+    }
+
+    /// The name `CheckoutError::field` uses for this field.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Customer => "customer",
+            Field::Rep => "rep",
+            Field::Note => "note",
+            Field::ValidUntil => "valid_until",
+        }
+    }
+}
+
+/// The checkout form over the cart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checkout {
+    pub customer: String,
+    pub rep: String,
+    pub note: String,
+    pub valid_until: String,
+    /// Index into [`Field::ALL`].
+    pub focus: usize,
+    /// Problems per field (field key, sentence); shown beside the field.
+    pub errors: Vec<(&'static str, String)>,
+    /// True once the rep tried to save: errors are then kept up to date as they type.
+    pub tried: bool,
+}
+
+impl Checkout {
+    pub fn value(&self, field: Field) -> &str {
+        match field {
+            Field::Customer => &self.customer,
+            Field::Rep => &self.rep,
+            Field::Note => &self.note,
+            Field::ValidUntil => &self.valid_until,
+        }
+    }
+
+    pub fn value_mut(&mut self, field: Field) -> &mut String {
+        match field {
+            Field::Customer => &mut self.customer,
+            Field::Rep => &mut self.rep,
+            Field::Note => &mut self.note,
+            Field::ValidUntil => &mut self.valid_until,
+        }
+    }
+
+    pub fn focused(&self) -> Field {
+        Field::ALL[self.focus.min(Field::ALL.len() - 1)]
+    }
+
+    pub fn error_for(&self, field: Field) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(key, _)| *key == field.key())
+            .map(|(_, text)| text.as_str())
+    }
+}
+
+/// Which orders the table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Only(Status),
+}
+
+impl StatusFilter {
+    /// All → Unused → In delivery → Delivered → Refunded → Expired → All.
+    pub fn next(self) -> StatusFilter {
+        match self {
+            StatusFilter::All => StatusFilter::Only(Status::ALL[0]),
+            StatusFilter::Only(s) => {
+                let at = Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
+                Status::ALL
+                    .get(at + 1)
+                    .map_or(StatusFilter::All, |s| StatusFilter::Only(*s))
+            }
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::All => "All",
+            StatusFilter::Only(s) => s.label(),
+        }
+    }
+}
+
+/// The Orders tab.
+#[derive(Debug, Default)]
+pub struct Orders {
+    pub book: Book,
+    /// True once a first load finished (an empty table then means "no orders").
+    pub loaded: bool,
+    /// Files read so far and how many there are, while a load runs in the background.
+    pub loading: Option<(usize, usize)>,
+    /// Why the last load failed, if it did (the folder could not be listed).
+    pub load_error: Option<String>,
+    pub filter: StatusFilter,
+    pub search: String,
+    /// The rows the filter and search let through, in display order. Recomputed only when
+    /// the book, the filter or the search change, never per frame.
+    pub index: Vec<RowRef>,
+    /// Position in `index`.
+    pub selected: usize,
+    /// The order open in the detail view, by its position in `book.orders`.
+    pub detail: Option<usize>,
+    /// The date the status filter was last applied for (expiry depends on it).
+    pub today: Option<Date>,
+    /// Orders saved or changed here while a load runs, merged into its result.
+    pub during_load: Vec<Order>,
+}
+
+/// Everything the app shows and edits.
+#[derive(Debug)]
+pub struct State {
+    pub catalog: Catalog,
+    pub catalog_label: String,
+    /// The orders folder as shown in the status bar.
+    pub orders_label: String,
+    pub rep: String,
+    pub desk: String,
+    /// False under `NO_COLOR`: styles then use only bold, reverse and dim.
+    pub color: bool,
+    /// The zone dates and times are shown in (UTC in tests, the system's in the app).
+    pub tz: TimeZone,
+    /// Terminal height, for PgUp/PgDn.
+    pub height: u16,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    pub input: Option<InputTarget>,
+    pub message: Option<Message>,
+    pub cart: Cart,
+    /// Earlier carts, newest last, so any cart change can be undone.
+    pub undo: Vec<(Cart, String)>,
+    pub browse: Browse,
+    /// Selected line of the cart table.
+    pub cart_selected: usize,
+    pub checkout: Option<Checkout>,
+    pub orders: Orders,
+    pub quit: bool,
+}
+
+/// The fixed facts the app starts from.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub catalog: Catalog,
+    pub catalog_label: String,
+    pub orders_label: String,
+    pub rep: String,
+    pub desk: String,
+    pub color: bool,
+    pub tz: TimeZone,
+}
+
+/// How many cart states undo remembers.
+pub const UNDO_DEPTH: usize = 100;
+
+impl State {
+    pub fn new(setup: Setup) -> State {
+        State {
+            catalog: setup.catalog,
+            catalog_label: setup.catalog_label,
+            orders_label: setup.orders_label,
+            rep: setup.rep,
+            desk: setup.desk,
+            color: setup.color,
+            tz: setup.tz,
+            height: 30,
+            screen: Screen::Catalog,
+            popup: None,
+            input: None,
+            message: None,
+            cart: Cart::default(),
+            undo: Vec::new(),
+            browse: Browse::default(),
+            cart_selected: 0,
+            checkout: None,
+            orders: Orders::default(),
+            quit: false,
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.say(Level::Info, text);
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.say(Level::Warning, text);
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.say(Level::Error, text);
+    }
+
+    fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.message = Some(Message {
+            level,
+            text: text.into(),
+        });
+    }
+
+    /// The order under the cursor in the Orders table (or open in the detail view).
+    pub fn current_order(&self) -> Option<usize> {
+        if let Some(i) = self.orders.detail {
+            return Some(i);
+        }
+        match self.orders.index.get(self.orders.selected)? {
+            RowRef::Order(i) => Some(*i as usize),
+            RowRef::Damaged(_) => None,
+        }
+    }
+}

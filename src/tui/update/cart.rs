@@ -1,0 +1,128 @@
+//! Cart changes: every one is remembered for undo and autosaved as a draft.
+
+use crate::cart::Cart;
+use crate::catalog::Catalog;
+use crate::money::format_usd;
+
+use super::super::action::Effect;
+use super::super::browse;
+use super::super::state::{Screen, State, UNDO_DEPTH};
+
+/// Changes the cart, remembering the old one for undo and saving the draft.
+pub(super) fn cart_change(
+    state: &mut State,
+    what: String,
+    fx: &mut Vec<Effect>,
+    change: impl FnOnce(&mut Cart, &Catalog) -> Result<(), String>,
+) -> bool {
+    let before = state.cart.clone();
+    match change(&mut state.cart, &state.catalog) {
+        Ok(()) if state.cart != before => {
+            state.undo.push((before, what));
+            if state.undo.len() > UNDO_DEPTH {
+                state.undo.remove(0);
+            }
+            fx.push(Effect::SaveCart(state.cart.clone()));
+            let last = state.cart.lines.len().saturating_sub(1);
+            state.cart_selected = state.cart_selected.min(last);
+            true
+        }
+        Ok(()) => false,
+        Err(why) => {
+            state.cart = before;
+            state.error(why);
+            false
+        }
+    }
+}
+
+pub(super) fn add_highlighted(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.screen != Screen::Catalog {
+        return;
+    }
+    let tree = browse::tree(&state.catalog, &state.browse.filter);
+    let Some(cursor) = state.browse.cursor(&tree) else {
+        state.warn("Nothing matches the filter: Esc clears it");
+        return;
+    };
+    let tier = state.catalog.entry(cursor.at).tier;
+    let (sku, name) = (tier.sku.clone(), tier.name.clone());
+    let added = cart_change(state, format!("add {sku}"), fx, |cart, catalog| {
+        cart.add(catalog, &sku, 1).map_err(|e| e.to_string())
+    });
+    if added {
+        let total = format_usd(state.cart.total(&state.catalog));
+        let qty = state.cart.quantity_of(&sku);
+        state.info(format!(
+            "Added {name} (now {qty} in cart, total {total}); u undoes"
+        ));
+    }
+}
+
+pub(super) fn switch_region(state: &mut State, fx: &mut Vec<Effect>) {
+    let to = state.cart.region.other();
+    cart_change(state, format!("switch region to {to}"), fx, |cart, _| {
+        cart.region = to;
+        Ok(())
+    });
+    let total = format_usd(state.cart.total(&state.catalog));
+    let name = state.catalog.region_full_name(to);
+    state.info(format!("Region {to}: {name}; cart repriced to {total}"));
+}
+
+pub(super) fn selected_line(state: &State) -> Option<(String, u32)> {
+    state
+        .cart
+        .lines
+        .get(state.cart_selected)
+        .map(|l| (l.sku.clone(), l.quantity))
+}
+
+pub(super) fn change_quantity(state: &mut State, step: i64, fx: &mut Vec<Effect>) {
+    let Some((sku, qty)) = selected_line(state) else {
+        state.warn("The cart is empty: add tiers in the Catalog (1)");
+        return;
+    };
+    let wanted = i64::from(qty) + step;
+    if wanted < 1 {
+        state.warn(format!("{sku} is at 1: x removes the line"));
+        return;
+    }
+    let changed = cart_change(state, format!("quantity of {sku}"), fx, |cart, _| {
+        cart.set_quantity(&sku, wanted as u32)
+            .map_err(|e| e.to_string())
+    });
+    if changed {
+        state.info(format!("{sku}: quantity {wanted}"));
+    }
+}
+
+pub(super) fn remove_line(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some((sku, _)) = selected_line(state) else {
+        state.warn("The cart is empty: nothing to remove");
+        return;
+    };
+    cart_change(state, format!("remove {sku}"), fx, |cart, _| {
+        cart.remove(&sku);
+        Ok(())
+    });
+    state.info(format!("Removed {sku}; u brings it back"));
+}
+
+pub(super) fn undo(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.screen == Screen::Orders {
+        state.info("u undoes cart changes: go to the Cart (2) or Catalog (1)");
+        return;
+    }
+    match state.undo.pop() {
+        Some((cart, what)) => {
+            state.cart = cart;
+            state.cart_selected = state
+                .cart_selected
+                .min(state.cart.lines.len().saturating_sub(1));
+            fx.push(Effect::SaveCart(state.cart.clone()));
+            state.info(format!("Undone: {what}"));
+        }
+        None => state.info("Nothing to undo"),
+    }
+}

@@ -1,0 +1,132 @@
+//! The checkout form: typed fields checked by the core, the order handed to the store.
+
+use jiff::civil::Date;
+
+use crate::cart::Cart;
+use crate::money::format_usd;
+use crate::order::{CheckoutForm, Order, check_form, checkout};
+use crate::order_id;
+
+use super::super::action::Effect;
+use super::super::state::{Checkout, Field, State};
+use super::Ctx;
+use super::orders::{refilter, remember_during_load, select_order};
+
+pub(super) fn open_checkout(state: &mut State) {
+    if state.cart.is_empty() {
+        state.warn("The cart is empty: add a tier in the Catalog (1) first");
+        return;
+    }
+    let unknown = state.cart.unknown_skus(&state.catalog);
+    if !unknown.is_empty() {
+        state.error(format!(
+            "The cart holds SKUs this price list does not sell: {}; remove them (x) first",
+            unknown.join(", ")
+        ));
+        return;
+    }
+    state.checkout = Some(Checkout {
+        rep: state.rep.clone(),
+        ..Checkout::default()
+    });
+}
+
+pub(super) fn move_field(state: &mut State, step: isize) {
+    if let Some(form) = &mut state.checkout {
+        let n = Field::ALL.len() as isize;
+        form.focus = (form.focus as isize + step).rem_euclid(n) as usize;
+    }
+}
+
+/// The core's form from the typed fields, or every problem per field.
+pub(super) fn validate(
+    form: &Checkout,
+    today: Date,
+) -> Result<CheckoutForm, Vec<(&'static str, String)>> {
+    let mut errors = Vec::new();
+    let text = form.valid_until.trim();
+    let valid_until = if text.is_empty() {
+        None
+    } else {
+        match text.parse::<Date>() {
+            Ok(date) => Some(date),
+            Err(_) => {
+                errors.push((
+                    Field::ValidUntil.key(),
+                    "use YYYY-MM-DD (e.g. 2026-12-31) or leave empty".to_string(),
+                ));
+                None
+            }
+        }
+    };
+    let core = CheckoutForm {
+        customer: form.customer.clone(),
+        rep: form.rep.clone(),
+        note: form.note.clone(),
+        valid_until,
+    };
+    errors.extend(
+        check_form(&core, today)
+            .into_iter()
+            .map(|e| (e.field(), e.to_string())),
+    );
+    if errors.is_empty() {
+        Ok(core)
+    } else {
+        Err(errors)
+    }
+}
+
+pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    let Some(form) = &mut state.checkout else {
+        return;
+    };
+    form.tried = true;
+    let core = match validate(form, ctx.today) {
+        Ok(core) => core,
+        Err(errors) => {
+            let first = errors[0].0;
+            form.focus = Field::ALL
+                .iter()
+                .position(|f| f.key() == first)
+                .unwrap_or(form.focus);
+            form.errors = errors;
+            state.error("Not saved: fix the marked fields");
+            return;
+        }
+    };
+    form.errors.clear();
+    // The store replaces this id with the one it claims in the folder.
+    let id = order_id::make(ctx.now, &state.desk, 1);
+    match checkout(&state.cart, &state.catalog, &core, id, ctx.now) {
+        Ok(order) => fx.push(Effect::SaveOrder(order)),
+        Err(e) => state.error(format!("Not saved: {e}")),
+    }
+}
+
+pub(super) fn order_saved(
+    state: &mut State,
+    result: Result<(Order, String), String>,
+    ctx: &Ctx,
+    fx: &mut Vec<Effect>,
+) {
+    match result {
+        Ok((order, file)) => {
+            let id = order.id.clone();
+            let total = format_usd(order.total);
+            state.checkout = None;
+            state.cart = Cart::new(state.cart.region);
+            state.cart_selected = 0;
+            fx.push(Effect::SaveCart(state.cart.clone()));
+            remember_during_load(state, &order);
+            state.orders.book.insert_newest(order);
+            state.orders.detail = state.orders.detail.map(|d| d + 1);
+            refilter(state, ctx.today);
+            select_order(state, &id);
+            state.info(format!(
+                "Order {id} saved ({total}) to {file}; cart emptied"
+            ));
+        }
+        Err(why) => state.error(format!("Order not saved: {why}")),
+    }
+}

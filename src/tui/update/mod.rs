@@ -1,0 +1,264 @@
+//! The pure heart of the app: an action changes the state and asks for effects.
+//! No I/O and no clock: "now" and "today" come in through [`Ctx`], so every test and
+//! snapshot is the same on every run.
+
+mod cart;
+mod checkout;
+mod orders;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::action::{Action, Effect};
+use super::book::RowRef;
+use super::browse::{self, Column};
+use super::state::{Field, InputTarget, Popup, Screen, State};
+
+use cart::{add_highlighted, change_quantity, remove_line, switch_region, undo};
+use checkout::{move_field, open_checkout, order_saved, submit, validate};
+use orders::{change_done, confirm, loaded, open_detail, repurchase, request};
+
+pub use orders::refilter;
+
+/// The moment an action happens, given from outside.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    pub now: Timestamp,
+    /// The local calendar date of `now` (for expiry and valid-until checks).
+    pub today: Date,
+}
+
+/// Applies one action; returns the work the loop must do (saves, loads).
+pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match action {
+        Action::Quit => state.quit = true,
+        Action::Show(screen) => show(state, screen, &mut fx),
+        Action::NextScreen => {
+            let next = Screen::ALL[(state.screen.index() + 1) % Screen::ALL.len()];
+            show(state, next, &mut fx);
+        }
+        Action::PrevScreen => {
+            let n = Screen::ALL.len();
+            let prev = Screen::ALL[(state.screen.index() + n - 1) % n];
+            show(state, prev, &mut fx);
+        }
+        Action::Help => state.popup = Some(Popup::Help),
+        Action::Back => back(state),
+        Action::Up => move_cursor(state, |at, _, _| at.saturating_sub(1)),
+        Action::Down => move_cursor(state, |at, _, _| at + 1),
+        Action::Top => move_cursor(state, |_, _, _| 0),
+        Action::Bottom => move_cursor(state, |_, len, _| len.saturating_sub(1)),
+        Action::PageUp => move_cursor(state, |at, _, page| at.saturating_sub(page)),
+        Action::PageDown => move_cursor(state, |at, _, page| at + page),
+        Action::Left => column(state, -1),
+        Action::Right => column(state, 1),
+        Action::Enter => enter(state, ctx, &mut fx),
+        Action::Add => add_highlighted(state, &mut fx),
+        Action::SwitchRegion => switch_region(state, &mut fx),
+        Action::StartInput => start_input(state),
+        Action::Type(c) => type_char(state, Some(c), ctx),
+        Action::Backspace => type_char(state, None, ctx),
+        Action::More => change_quantity(state, 1, &mut fx),
+        Action::Less => change_quantity(state, -1, &mut fx),
+        Action::Remove => remove_line(state, &mut fx),
+        Action::Undo => undo(state, &mut fx),
+        Action::Checkout => open_checkout(state),
+        Action::NextField => move_field(state, 1),
+        Action::PrevField => move_field(state, -1),
+        Action::Submit => submit(state, ctx, &mut fx),
+        Action::CycleFilter => {
+            if state.screen == Screen::Orders && state.orders.detail.is_none() {
+                state.orders.filter = state.orders.filter.next();
+                state.orders.selected = 0;
+                refilter(state, ctx.today);
+            }
+        }
+        Action::Request(transition) => request(state, transition, ctx),
+        Action::Repurchase => repurchase(state, &mut fx),
+        Action::Confirm(yes) => confirm(state, yes, &mut fx),
+        Action::Refresh => {
+            if state.orders.loading.is_none() {
+                state.info("Reloading orders from the folder…");
+            }
+            request_load(state, &mut fx);
+        }
+        Action::Resize(height) => state.height = height,
+        Action::LoadProgress { done, total } => {
+            if state.orders.loading.is_some() {
+                state.orders.loading = Some((done, total));
+            }
+        }
+        Action::Loaded(book) => loaded(state, *book, ctx),
+        Action::LoadFailed(why) => {
+            state.orders.loading = None;
+            state.error(format!("Orders not loaded: {why}"));
+            state.orders.load_error = Some(why);
+        }
+        Action::CartSaveFailed(why) => {
+            state.error(format!("Cart draft not saved: {why}"));
+        }
+        Action::OrderSaved(result) => order_saved(state, result, ctx, &mut fx),
+        Action::ChangeDone(result) => change_done(state, result, ctx, &mut fx),
+    }
+    fx
+}
+
+fn show(state: &mut State, screen: Screen, fx: &mut Vec<Effect>) {
+    state.input = None;
+    // Coming to the Orders tab picks up what other desks saved meanwhile.
+    if screen == Screen::Orders && state.screen != Screen::Orders {
+        request_load(state, fx);
+    }
+    state.screen = screen;
+}
+
+pub(super) fn request_load(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.orders.loading.is_none() {
+        state.orders.loading = Some((0, 0));
+        fx.push(Effect::LoadOrders);
+    }
+}
+
+fn back(state: &mut State) {
+    if state.popup.take().is_some() || state.checkout.take().is_some() {
+        return;
+    }
+    let input = state.input.take();
+    match state.screen {
+        Screen::Orders if input.is_none() && state.orders.detail.is_some() => {
+            state.orders.detail = None;
+        }
+        // Esc while typing, or on a kept search/filter, clears it.
+        Screen::Orders if !state.orders.search.is_empty() => {
+            state.orders.search.clear();
+            state.orders.selected = 0;
+            // Expiry depends on the date: reuse the one the filter last ran with.
+            if let Some(today) = state.orders.today {
+                refilter(state, today);
+            }
+        }
+        Screen::Catalog => state.browse.filter.clear(),
+        _ => {}
+    }
+}
+
+/// Rows a page moves: the terminal less the bars, borders and headers.
+fn page(state: &State) -> usize {
+    usize::from(state.height.saturating_sub(8)).max(1)
+}
+
+fn move_cursor(state: &mut State, to: impl Fn(usize, usize, usize) -> usize) {
+    let page = page(state);
+    match state.screen {
+        Screen::Catalog => {
+            let tree = browse::tree(&state.catalog, &state.browse.filter);
+            let len = state.browse.column_len(&tree);
+            let at = state.browse.position(&tree);
+            state.browse.select(&tree, to(at, len, page));
+        }
+        Screen::Cart => {
+            let len = state.cart.lines.len();
+            state.cart_selected = to(state.cart_selected, len, page).min(len.saturating_sub(1));
+        }
+        Screen::Orders => {
+            let len = state.orders.index.len();
+            let at = to(state.orders.selected, len, page);
+            state.orders.selected = at.min(len.saturating_sub(1));
+            // In the detail view, moving pages through the orders one by one.
+            if state.orders.detail.is_some()
+                && let Some(RowRef::Order(i)) = state.orders.index.get(state.orders.selected)
+            {
+                state.orders.detail = Some(*i as usize);
+            }
+        }
+    }
+}
+
+fn column(state: &mut State, step: i8) {
+    if state.screen != Screen::Catalog {
+        return;
+    }
+    state.browse.column = match (state.browse.column, step > 0) {
+        (Column::Families, true) => Column::Services,
+        (Column::Services, true) | (Column::Tiers, true) => Column::Tiers,
+        (Column::Families, false) | (Column::Services, false) => Column::Families,
+        (Column::Tiers, false) => Column::Services,
+    };
+}
+
+fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    if let Some(form) = &state.checkout {
+        if form.focus + 1 >= Field::ALL.len() {
+            submit(state, ctx, fx);
+        } else {
+            move_field(state, 1);
+        }
+        return;
+    }
+    if state.input.take().is_some() {
+        return;
+    }
+    match state.screen {
+        Screen::Catalog => match state.browse.column {
+            Column::Tiers => add_highlighted(state, fx),
+            _ => column(state, 1),
+        },
+        Screen::Cart => {}
+        Screen::Orders => open_detail(state),
+    }
+}
+
+fn start_input(state: &mut State) {
+    state.input = match state.screen {
+        Screen::Catalog => Some(InputTarget::CatalogFilter),
+        Screen::Orders if state.orders.detail.is_none() => Some(InputTarget::OrdersSearch),
+        _ => None,
+    };
+}
+
+/// Types a character (or deletes one with `None`) into the form field or input line.
+fn type_char(state: &mut State, c: Option<char>, ctx: &Ctx) {
+    if let Some(form) = &mut state.checkout {
+        let field = form.focused();
+        let value = form.value_mut(field);
+        match c {
+            Some(c) => value.push(c),
+            None => {
+                value.pop();
+            }
+        }
+        if form.tried {
+            form.errors = validate(form, ctx.today).err().unwrap_or_default();
+        }
+        return;
+    }
+    let edit = |text: &mut String| match c {
+        Some(c) => text.push(c),
+        None => {
+            text.pop();
+        }
+    };
+    match state.input {
+        Some(InputTarget::CatalogFilter) => {
+            edit(&mut state.browse.filter);
+            state.browse.family = 0;
+            state.browse.service = 0;
+            state.browse.tier = 0;
+        }
+        Some(InputTarget::OrdersSearch) => {
+            let before = state.orders.search.to_lowercase();
+            edit(&mut state.orders.search);
+            state.orders.selected = 0;
+            let needle = state.orders.search.to_lowercase();
+            if c.is_some() && needle.starts_with(&before) && state.orders.today == Some(ctx.today) {
+                // Typing on narrows what already matched: no need to scan every order.
+                let orders = &mut state.orders;
+                orders.index = orders.book.narrow(&orders.index, &needle);
+            } else {
+                refilter(state, ctx.today);
+            }
+        }
+        None => {}
+    }
+}

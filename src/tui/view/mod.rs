@@ -1,0 +1,67 @@
+//! Drawing the state: one module per region of the screen. Nothing here changes the
+//! state or touches the disk; `draw` can run any number of times for the same picture.
+
+mod cart;
+mod catalog;
+mod checkout;
+mod detail;
+mod orders;
+mod popup;
+mod status_bar;
+mod tabs;
+pub mod text;
+pub mod theme;
+
+use jiff::civil::Date;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::state::{Screen, State};
+
+/// The smallest terminal the app draws in; below it a notice says so.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole app for the state. `today` decides which orders show as expired.
+pub fn draw(frame: &mut Frame, state: &State, today: Date) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [top, body, bottom] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(2),
+    ]));
+    tabs::render(frame, top, state);
+    match state.screen {
+        Screen::Catalog => catalog::render(frame, body, state),
+        Screen::Cart => cart::render(frame, body, state),
+        Screen::Orders => match state.orders.detail {
+            Some(i) => detail::render(frame, body, state, i, today),
+            None => orders::render(frame, body, state, today),
+        },
+    }
+    status_bar::render(frame, bottom, state);
+    if let Some(form) = &state.checkout {
+        checkout::render(frame, body, state, form);
+    }
+    if let Some(p) = &state.popup {
+        popup::render(frame, body, state, p);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("terminal too small"),
+        Line::from(format!(
+            "{}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+        Line::from("q quits"),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}

@@ -1,0 +1,94 @@
+//! Popups over a screen: help, the y/n confirmation of a status change, and notices
+//! (a refusal with the guard's reason, a conflict with another desk).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::super::keymap;
+use super::super::state::{Popup, State};
+use super::text::fit;
+use super::theme::Theme;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
+    match popup {
+        Popup::Help => help(frame, area, state),
+        Popup::Confirm(change) => {
+            let theme = Theme::of(state);
+            let lines = vec![
+                Line::from(format!("Order {}", change.id)),
+                Line::from(format!("Customer {}", crate::text::clean(&change.customer))),
+                Line::from(""),
+                Line::from(vec![
+                    Span::raw(format!("{} → ", change.from.label())),
+                    Span::styled(change.transition.target().label(), theme.bold()),
+                ]),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled(" y ", theme.selected()),
+                    Span::raw(" yes, save it    "),
+                    Span::styled(" n ", theme.selected()),
+                    Span::raw(" no"),
+                ]),
+            ];
+            let title = format!(" {}? ", change.transition.label());
+            boxed(frame, area, state, &title, lines, 60, false);
+        }
+        Popup::Notice { title, body, level } => {
+            let theme = Theme::of(state);
+            let mut lines: Vec<Line> = body.lines().map(|l| Line::from(l.to_string())).collect();
+            lines.push(Line::from(""));
+            lines.push(Line::styled("Enter or Esc closes", theme.dim()));
+            let bad = *level != super::super::state::Level::Info;
+            boxed(frame, area, state, &format!(" {title} "), lines, 72, bad);
+        }
+    }
+}
+
+fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    title: &str,
+    lines: Vec<Line>,
+    width: u16,
+    bad: bool,
+) {
+    let theme = Theme::of(state);
+    let width = width.min(area.width.saturating_sub(2));
+    // Room for wrapped lines: a rough count is enough, the paragraph wraps the rest.
+    let inner = usize::from(width.saturating_sub(4)).max(1);
+    let height: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let height = (height as u16 + 2).min(area.height);
+    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
+    frame.render_widget(Clear, rect);
+    let border = if bad { theme.bad() } else { theme.accent() };
+    let block = Block::bordered()
+        .title(Span::styled(fit(title, usize::from(width)), border))
+        .border_style(border)
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        rect,
+    );
+}
+
+fn help(frame: &mut Frame, area: Rect, state: &State) {
+    let theme = Theme::of(state);
+    let mut lines = Vec::new();
+    for (title, keys) in keymap::help(state) {
+        lines.push(Line::styled(title, theme.accent()));
+        for (key, what) in keys {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {key:<16}"), theme.bold()),
+                Span::raw(*what),
+            ]));
+        }
+    }
+    lines.push(Line::styled("Esc, ? or q closes", theme.dim()));
+    let title = format!(" Keys: {} ", state.screen.title());
+    boxed(frame, area, state, &title, lines, 64, false);
+}

@@ -1,0 +1,30 @@
+//! The tab bar across the top: the app's name, the three screens and the help key.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::state::{Screen, State};
+use super::theme::Theme;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+    let theme = Theme::of(state);
+    let mut spans = vec![Span::styled(" Order Desk ", theme.accent())];
+    for (i, screen) in Screen::ALL.iter().enumerate() {
+        let mut title = format!(" {} {} ", i + 1, screen.title());
+        if *screen == Screen::Cart && !state.cart.is_empty() {
+            title = format!(" {} {} ({}) ", i + 1, screen.title(), state.cart.units());
+        }
+        let style = if *screen == state.screen {
+            theme.selected()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::raw("│"));
+        spans.push(Span::styled(title, style));
+    }
+    spans.push(Span::raw("│"));
+    spans.push(Span::styled("  ? help", theme.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,275 @@
+//! Every screen and popup drawn into a `TestBackend` and compared with a snapshot, at a
+//! normal size and a tiny one, plus the styles that carry meaning.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+
+use order_desk::tui::state::{Screen, State};
+
+fn snap(name: &str, state: &State) {
+    insta::assert_snapshot!(name, draw(state, 100, 30).backend());
+}
+
+fn catalog_state() -> State {
+    let mut state = loaded_state(true);
+    // Second family, its service, the tiers column on Standard.
+    press(
+        &mut state,
+        &[ch('j'), ch('l'), ch('l'), ch('j'), ch('a'), ch('a')],
+    );
+    state
+}
+
+fn cart_state() -> State {
+    let mut state = catalog_state();
+    press(
+        &mut state,
+        &[ch('h'), ch('h'), ch('G'), ch('l'), ch('l'), ch('a')],
+    );
+    press(&mut state, &[ch('2'), ch('r')]);
+    state
+}
+
+#[test]
+fn catalog() {
+    snap("catalog", &catalog_state());
+}
+
+#[test]
+fn catalog_filtered() {
+    let mut state = loaded_state(true);
+    press(&mut state, &[ch('/'), ch('m'), ch('i'), ch('g'), ch('r')]);
+    snap("catalog_filtered", &state);
+}
+
+#[test]
+fn cart() {
+    snap("cart", &cart_state());
+}
+
+#[test]
+fn cart_empty() {
+    let mut state = loaded_state(true);
+    press(&mut state, &[ch('2')]);
+    snap("cart_empty", &state);
+}
+
+#[test]
+fn checkout_with_inline_errors() {
+    let mut state = cart_state();
+    press(
+        &mut state,
+        &[
+            ch('c'),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+        ],
+    );
+    for c in "2026-02-30".chars() {
+        press(&mut state, &[ch(c)]);
+    }
+    press(&mut state, &[ctrl('s')]);
+    snap("checkout_errors", &state);
+}
+
+#[test]
+fn orders_with_a_damaged_row() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    press(&mut state, &[ch('j')]);
+    snap("orders", &state);
+}
+
+#[test]
+fn orders_loading() {
+    let mut state = State::new(setup(true));
+    state.screen = Screen::Orders;
+    state.orders.loading = Some((42_000, 100_000));
+    snap("orders_loading", &state);
+}
+
+#[test]
+fn orders_searched_and_filtered() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    press(&mut state, &[ch('f'), ch('f')]);
+    snap("orders_filter_in_delivery", &state);
+    press(
+        &mut state,
+        &[
+            ch('f'),
+            ch('f'),
+            ch('f'),
+            ch('f'),
+            ch('/'),
+            ch('i'),
+            ch('n'),
+            ch('i'),
+        ],
+    );
+    snap("orders_search", &state);
+}
+
+#[test]
+fn detail_with_blocked_actions() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    // Damaged row, fresh order, then the one in delivery.
+    press(&mut state, &[ch('j'), ch('j'), key(KeyCode::Enter)]);
+    snap("detail_in_delivery", &state);
+}
+
+#[test]
+fn help_popup() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    press(&mut state, &[ch('?')]);
+    snap("help_orders", &state);
+    press(&mut state, &[key(KeyCode::Esc), ch('1'), ch('?')]);
+    snap("help_catalog", &state);
+}
+
+#[test]
+fn confirm_popup() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    press(&mut state, &[ch('j'), ch('s')]);
+    snap("confirm_start", &state);
+}
+
+#[test]
+fn refusal_popup() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    press(&mut state, &[ch('j'), ch('j'), ch('R')]);
+    snap("refusal_refund", &state);
+}
+
+#[test]
+fn tiny_terminals_say_so_and_never_panic() {
+    let mut states = vec![catalog_state(), cart_state()];
+    let mut s = cart_state();
+    press(&mut s, &[ch('c')]);
+    states.push(s);
+    for keys in [
+        vec![ch('3')],
+        vec![ch('3'), ch('j'), ch('j'), key(KeyCode::Enter)],
+        vec![ch('3'), ch('?')],
+        vec![ch('3'), ch('j'), ch('s')],
+    ] {
+        let mut s = loaded_state(true);
+        press(&mut s, &keys);
+        states.push(s);
+    }
+    for state in &states {
+        for (w, h) in [(20, 5), (1, 1), (59, 40), (200, 15), (60, 16), (300, 100)] {
+            let text = screen_text(state, w, h);
+            if (w, h) == (20, 5) {
+                assert!(text.contains("terminal too small"), "{text}");
+            }
+        }
+        // TestBackend cannot print an empty buffer, but drawing into one must not panic.
+        draw(state, 0, 0);
+    }
+    insta::assert_snapshot!("tiny_20x5", draw(&states[0], 20, 5).backend());
+    insta::assert_snapshot!("smallest_60x16_orders", draw(&states[3], 60, 16).backend());
+}
+
+#[test]
+fn control_characters_from_files_are_never_drawn() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    let terminal = draw(&state, 100, 30);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| !c.symbol().contains('\u{1b}'))
+    );
+    assert!(
+        terminal
+            .backend()
+            .to_string()
+            .contains("Globex [31mInterna")
+    );
+}
+
+/// The row of the screen holding `text`.
+fn row_of(state: &State, text: &str) -> u16 {
+    let screen = screen_text(state, 100, 30);
+    screen
+        .lines()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} not on screen:\n{screen}")) as u16
+}
+
+#[test]
+fn selected_row_is_reversed_with_and_without_colour() {
+    for color in [true, false] {
+        let mut state = loaded_state(color);
+        state.screen = Screen::Orders;
+        press(&mut state, &[ch('j')]);
+        let y = row_of(&state, "Acme Corp");
+        let terminal = draw(&state, 100, 30);
+        let buffer = terminal.backend().buffer();
+        assert_eq!(buffer[(3, y)].symbol(), "2", "row starts after the marker");
+        assert_eq!(buffer[(0, y)].symbol(), "│");
+        assert_eq!(buffer[(1, y)].symbol(), ">");
+        assert!(
+            buffer[(5, y)]
+                .style()
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+        let other = row_of(&state, "Initech");
+        assert!(
+            !buffer[(5, other)]
+                .style()
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+    }
+}
+
+#[test]
+fn blocked_actions_are_red_allowed_green_and_no_colour_under_no_color() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    press(&mut state, &[ch('j'), ch('j'), key(KeyCode::Enter)]);
+    let screen = screen_text(&state, 100, 30);
+    let terminal = draw(&state, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let find = |text: &str| -> (u16, u16) {
+        for (y, line) in screen.lines().enumerate() {
+            if let Some(x) = line.find(text) {
+                let x = line[..x].chars().count() as u16;
+                return (x - 1, y as u16);
+            }
+        }
+        panic!("{text} not found");
+    };
+    let (x, y) = find("Refund: blocked");
+    assert_eq!(buffer[(x + 1, y)].style().fg, Some(Color::Red));
+    let (x, y) = find("Mark delivered →");
+    assert_eq!(buffer[(x + 1, y)].style().fg, Some(Color::Green));
+
+    let mut plain = loaded_state(false);
+    plain.screen = Screen::Orders;
+    press(&mut plain, &[ch('j'), ch('j'), key(KeyCode::Enter)]);
+    let terminal = draw(&plain, 100, 30);
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            matches!(cell.style().fg, None | Some(Color::Reset)),
+            "{cell:?}"
+        );
+        assert!(
+            matches!(cell.style().bg, None | Some(Color::Reset)),
+            "{cell:?}"
+        );
+    }
+}
