@@ -7,7 +7,9 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 
+use order_desk::tui::action::{Action, Purpose};
 use order_desk::tui::state::{Screen, State};
+use order_desk::tui::update::update;
 
 fn snap(name: &str, state: &State) {
     insta::assert_snapshot!(name, draw(state, 100, 30).backend());
@@ -121,6 +123,26 @@ fn detail_with_blocked_actions() {
     // Damaged row, fresh order, then the one in delivery.
     press(&mut state, &[ch('j'), ch('j'), key(KeyCode::Enter)]);
     snap("detail_in_delivery", &state);
+}
+
+#[test]
+fn detail_of_a_file_that_cannot_be_read() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    press(&mut state, &[ch('j'), key(KeyCode::Enter)]);
+    let id = state.orders.detail.as_ref().unwrap().id.clone();
+    let _ = update(
+        &mut state,
+        Action::OrderOpened {
+            id: id.clone(),
+            purpose: Purpose::Detail,
+            result: Err(format!(
+                "/srv/orders/{id}.ron:3:14: Expected comma (the file was left untouched: fix it by hand or restore it from a backup)"
+            )),
+        },
+        &ctx(),
+    );
+    snap("detail_unreadable", &state);
 }
 
 #[test]

@@ -167,6 +167,100 @@ fn refresh_picks_up_new_files_and_damaged_ones_show() {
 }
 
 #[test]
+fn the_detail_reads_each_order_from_its_file() {
+    let mut app = App::new();
+    let other = Store::new(app.dir.path());
+    let older = other
+        .save_new(
+            order("x", "Initech", Region::Oc1, &[("impl-basic", 1)], 1),
+            "kim",
+        )
+        .unwrap();
+    let newer = other
+        .save_new(
+            order("y", "Hooli", Region::Oc2, &[("dev-basic", 2)], 0),
+            "kim",
+        )
+        .unwrap();
+    app.keys(&[ch('3'), key(KeyCode::Enter)]);
+    let shown = |app: &App| app.state.orders.detail.as_ref().unwrap().order().cloned();
+    assert_eq!(shown(&app).unwrap(), newer);
+    assert!(app.screen().contains("History"), "{}", app.screen());
+
+    // ↓ in the detail steps to the next order, read from its file.
+    app.keys(&[key(KeyCode::Down)]);
+    assert_eq!(shown(&app).unwrap(), older);
+
+    // Another desk starts its delivery: stepping back onto it shows the file as it is
+    // now, and its row follows.
+    other
+        .transition(
+            &older.id,
+            None,
+            Transition::StartDelivery,
+            "kim",
+            None,
+            now(),
+        )
+        .unwrap();
+    app.keys(&[key(KeyCode::Up), key(KeyCode::Down)]);
+    assert_eq!(shown(&app).unwrap().status, Status::InDelivery);
+    assert_eq!(app.state.orders.book.orders[1].status, Status::InDelivery);
+    assert!(app.screen().contains("In delivery"));
+
+    // A file damaged since the load: the detail says so, and nothing can be done to it.
+    std::fs::write(app.store.path_of(&newer.id), "Order(").unwrap();
+    app.keys(&[key(KeyCode::Up)]);
+    assert!(shown(&app).is_none());
+    let screen = app.screen();
+    assert!(
+        screen.contains("This order's file could not be read"),
+        "{screen}"
+    );
+    assert!(screen.contains(&format!("{}.ron", newer.id)), "{screen}");
+    app.keys(&[ch('s'), ch('p')]);
+    assert!(app.state.popup.is_none());
+    assert!(app.state.cart.is_empty());
+    let message = &app.state.message.as_ref().unwrap().text;
+    assert!(message.contains("could not be read"), "{message}");
+
+    // A file deleted since the load: the same, naming what is missing.
+    std::fs::remove_file(app.store.path_of(&older.id)).unwrap();
+    app.keys(&[key(KeyCode::Down)]);
+    assert!(shown(&app).is_none());
+    assert!(app.screen().contains("could not be read"));
+
+    // A reload shows the damaged file as a row and closes the detail of the gone order.
+    app.keys(&[ctrl('r')]);
+    assert!(app.state.orders.detail.is_none());
+    assert!(app.screen().contains("DAMAGED"));
+}
+
+#[test]
+fn repurchase_from_the_table_reads_the_order() {
+    let mut app = App::new();
+    let other = Store::new(app.dir.path());
+    let saved = other
+        .save_new(
+            order(
+                "x",
+                "Initech",
+                Region::Oc2,
+                &[("impl-basic", 1), ("dev-basic", 2)],
+                3,
+            ),
+            "kim",
+        )
+        .unwrap();
+    app.keys(&[ch('3'), ch('p')]);
+    assert_eq!(app.state.screen, Screen::Cart);
+    assert_eq!(app.state.cart.region, Region::Oc2);
+    assert_eq!(app.state.cart.quantity_of("dev-basic"), 2);
+    assert_eq!(app.state.cart.quantity_of("impl-basic"), 1);
+    assert_eq!(app.state.cart.repurchase_of.as_deref(), Some(&*saved.id));
+}
+
+#[test]
 fn every_cart_change_can_be_undone() {
     let mut state = loaded_state(true);
     press(
@@ -282,13 +376,13 @@ fn every_key_of_the_help_is_handled() {
 #[test]
 #[ignore]
 fn hundred_thousand_orders_search_and_frame() {
-    let sample = sample_book();
+    let sample = sample_orders();
     let mut orders = Vec::with_capacity(100_000);
     for i in 0..100_000 {
-        let mut o = sample.orders[i % 4].clone();
+        let mut o = sample[i % 4].clone();
         o.id = format!("2026{:08}-test", 100_000 - i);
         o.customer = format!("Customer {i}");
-        orders.push(o);
+        orders.push(order_desk::summary::OrderSummary::of(&o));
     }
     let mut state = order_desk::tui::state::State::new(setup(true));
     state.orders.book = Book::new(orders, Vec::new());

@@ -91,6 +91,24 @@ pub enum Action {
     OrderSaved(Result<(Order, String), String>),
     /// A status change was saved (or why not).
     ChangeDone(Result<Order, ChangeFailure>),
+    /// An order's file was read for `purpose` (or why not).
+    OrderOpened {
+        id: String,
+        purpose: Purpose,
+        result: Result<Order, String>,
+    },
+}
+
+/// Why the loop reads one order's file: what `update` does with the order when it comes.
+/// The book holds summaries only, so lines and history come from the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Show it in the detail view (Enter, ↑ ↓ in the detail, a reload under it).
+    Detail,
+    /// The guard refused a status change by the summary: its reason needs the history.
+    Request(Transition),
+    /// Copy its lines into the cart (`p` on a row of the table).
+    Repurchase,
 }
 
 /// Why the store did not save a status change.
@@ -118,6 +136,9 @@ pub enum Effect {
         transition: Transition,
         by: String,
     },
-    /// Load every order in the background.
+    /// Load every order's summary in the background.
     LoadOrders,
+    /// Read one order's file (quick: one small file) and report it as
+    /// [`Action::OrderOpened`].
+    OpenOrder { id: String, purpose: Purpose },
 }

@@ -1,12 +1,14 @@
-//! The order book as the Orders screen holds it: every order, every damaged file, and a
-//! lowercase search text per order built once at load, so typing a search over 100,000
-//! orders is one substring scan and never re-lowercases anything.
+//! The order book as the Orders screen holds it: a summary of every order (its lowercase
+//! search text built once at load) and every damaged file. At 100,000 orders this is
+//! about a fifth of the full orders' memory; an order's lines and history are read from
+//! its file only when a rep opens it.
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::order::{Order, Status};
-use crate::store::LoadReport;
+use crate::order::Status;
+use crate::store::SummaryReport;
+use crate::summary::OrderSummary;
 use crate::text::clean;
 
 /// A file in the orders folder that is not a valid order: shown as a row, never hidden.
@@ -30,35 +32,14 @@ pub enum RowRef {
 /// All loaded orders (newest first) and damaged files.
 #[derive(Debug, Default)]
 pub struct Book {
-    pub orders: Vec<Order>,
-    /// `hay[i]` is the lowercase search text of `orders[i]`.
-    hay: Vec<String>,
+    /// Searched through each summary's `search` text: id, customer, rep, SKUs and note.
+    pub orders: Vec<OrderSummary>,
     pub damaged: Vec<DamagedRow>,
 }
 
-/// What a search looks in: id, customer, rep, note and every SKU.
-fn haystack(order: &Order) -> String {
-    let mut text = String::with_capacity(96);
-    for part in [order.id.as_str(), &order.customer, &order.rep] {
-        text.push_str(part);
-        // A separator no one types, so a search never matches across two fields.
-        text.push('\u{1f}');
-    }
-    if let Some(note) = &order.note {
-        text.push_str(note);
-        text.push('\u{1f}');
-    }
-    for line in &order.lines {
-        text.push_str(&line.sku);
-        text.push('\u{1f}');
-    }
-    text.to_lowercase()
-}
-
 impl Book {
-    /// Builds the book from a store load; search texts are made in parallel.
-    pub fn from_report(report: LoadReport) -> Book {
-        let hay = report.orders.par_iter().map(haystack).collect();
+    /// Builds the book from a store load.
+    pub fn from_report(report: SummaryReport) -> Book {
         let damaged = report
             .damaged
             .into_iter()
@@ -78,36 +59,38 @@ impl Book {
             .collect();
         Book {
             orders: report.orders,
-            hay,
             damaged,
         }
     }
 
     /// A book of given orders (newest first) and damaged rows, for tests and benchmarks.
-    pub fn new(orders: Vec<Order>, damaged: Vec<DamagedRow>) -> Book {
-        let hay = orders.iter().map(haystack).collect();
-        Book {
-            orders,
-            hay,
-            damaged,
-        }
+    pub fn new(orders: Vec<OrderSummary>, damaged: Vec<DamagedRow>) -> Book {
+        Book { orders, damaged }
     }
 
     /// Puts a newly placed order at the top (it is the newest).
-    pub fn insert_newest(&mut self, order: Order) {
-        self.hay.insert(0, haystack(&order));
+    pub fn insert_newest(&mut self, order: OrderSummary) {
         self.orders.insert(0, order);
     }
 
-    /// Replaces an order after a status change (its search text does not change).
-    pub fn replace(&mut self, at: usize, order: Order) {
+    /// Replaces an order's row after a status change or a fresher read of its file.
+    pub fn replace(&mut self, at: usize, order: OrderSummary) {
         if let Some(slot) = self.orders.get_mut(at) {
             *slot = order;
         }
     }
 
+    /// Where the order `id` is; a scan of the whole book, for loads and saves only.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.orders.iter().position(|o| o.id == id)
+    }
+
+    /// Where the order `id` is, trying `hint` first so a key press never scans the book.
+    pub fn locate(&self, id: &str, hint: usize) -> Option<usize> {
+        match self.orders.get(hint) {
+            Some(o) if o.id == id => Some(hint),
+            _ => self.position(id),
+        }
     }
 
     /// The rows that pass the status filter and the (already lowercase) search, damaged
@@ -127,11 +110,10 @@ impl Book {
         let orders: Vec<RowRef> = self
             .orders
             .par_iter()
-            .zip(&self.hay)
             .enumerate()
-            .filter(|(_, (order, hay))| {
+            .filter(|(_, order)| {
                 status.is_none_or(|s| order.effective_status(today) == s)
-                    && (needle.is_empty() || hay.contains(needle))
+                    && (needle.is_empty() || order.search.contains(needle))
             })
             .map(|(i, _)| RowRef::Order(i as u32))
             .collect();
@@ -146,7 +128,7 @@ impl Book {
             .copied()
             .filter(|row| match *row {
                 RowRef::Damaged(i) => self.damaged[i as usize].hay.contains(needle),
-                RowRef::Order(i) => self.hay[i as usize].contains(needle),
+                RowRef::Order(i) => self.orders[i as usize].search.contains(needle),
             })
             .collect()
     }

@@ -112,8 +112,8 @@ pub fn handle(action: Action, state: &mut State, store: &Arc<Store>, tx: &Sender
     }
 }
 
-/// Does one effect. Quick ones (saves, a few ms with fsync) run here and return their
-/// result; the load runs on a thread and reports through `tx`.
+/// Does one effect. Quick ones (saves, a few ms with fsync; reading one order's file)
+/// run here and return their result; the load runs on a thread and reports through `tx`.
 pub fn perform(
     effect: Effect,
     store: &Arc<Store>,
@@ -149,6 +149,11 @@ pub fn perform(
                     other => ChangeFailure::Failed(other.to_string()),
                 }),
         )),
+        Effect::OpenOrder { id, purpose } => Some(Action::OrderOpened {
+            result: store.load(&id).map_err(|e| e.to_string()),
+            id,
+            purpose,
+        }),
         Effect::LoadOrders => {
             let store = Arc::clone(store);
             let tx = tx.clone();
@@ -157,7 +162,7 @@ pub fn perform(
                     // The loop may have quit; nothing to report to then.
                     let _ = tx.send(Action::LoadProgress { done, total });
                 };
-                let result = store.load_all_with(&progress);
+                let result = store.load_summaries_with(&progress);
                 let _ = tx.send(match result {
                     Ok(report) => Action::Loaded(Box::new(Book::from_report(report))),
                     Err(e) => Action::LoadFailed(e.to_string()),

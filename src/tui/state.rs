@@ -7,6 +7,7 @@ use crate::cart::Cart;
 use crate::catalog::Catalog;
 use crate::order::{Order, Status};
 use crate::rules::Transition;
+use crate::summary::OrderSummary;
 
 use super::book::{Book, RowRef};
 use super::browse::Browse;
@@ -195,6 +196,37 @@ impl StatusFilter {
     }
 }
 
+/// What the detail view holds of the order it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderFile {
+    /// The file is being read (the loop does it before the next frame).
+    Reading,
+    /// The whole order as its file holds it: lines, history.
+    Read(Box<Order>),
+    /// The file could not be read (gone, damaged): why, cleaned for the terminal.
+    Unreadable(String),
+}
+
+/// The order open in the detail view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub id: String,
+    /// Its position in `book.orders` when opened: tried first, so finding its row again
+    /// never scans the book (checked against the id, since the book may have changed).
+    pub row: usize,
+    pub file: OrderFile,
+}
+
+impl Detail {
+    /// The full order, once read.
+    pub fn order(&self) -> Option<&Order> {
+        match &self.file {
+            OrderFile::Read(order) => Some(order),
+            _ => None,
+        }
+    }
+}
+
 /// The Orders tab.
 #[derive(Debug, Default)]
 pub struct Orders {
@@ -212,12 +244,12 @@ pub struct Orders {
     pub index: Vec<RowRef>,
     /// Position in `index`.
     pub selected: usize,
-    /// The order open in the detail view, by its position in `book.orders`.
-    pub detail: Option<usize>,
+    /// The order open in the detail view.
+    pub detail: Option<Detail>,
     /// The date the status filter was last applied for (expiry depends on it).
     pub today: Option<Date>,
     /// Orders saved or changed here while a load runs, merged into its result.
-    pub during_load: Vec<Order>,
+    pub during_load: Vec<OrderSummary>,
 }
 
 /// Everything the app shows and edits.
@@ -309,13 +341,13 @@ impl State {
         });
     }
 
-    /// The order under the cursor in the Orders table (or open in the detail view).
-    pub fn current_order(&self) -> Option<usize> {
-        if let Some(i) = self.orders.detail {
-            return Some(i);
-        }
+    /// The order under the cursor in the Orders table, with its position in the book.
+    pub fn selected_order(&self) -> Option<(usize, &OrderSummary)> {
         match self.orders.index.get(self.orders.selected)? {
-            RowRef::Order(i) => Some(*i as usize),
+            RowRef::Order(i) => {
+                let at = *i as usize;
+                self.orders.book.orders.get(at).map(|o| (at, o))
+            }
             RowRef::Damaged(_) => None,
         }
     }

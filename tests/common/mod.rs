@@ -19,7 +19,8 @@ use order_desk::catalog::{Catalog, Region};
 use order_desk::order::{CheckoutForm, Order, checkout};
 use order_desk::rules::Transition;
 use order_desk::store::Store;
-use order_desk::tui::action::Action;
+use order_desk::summary::OrderSummary;
+use order_desk::tui::action::{Action, Effect};
 use order_desk::tui::book::{Book, DamagedRow};
 use order_desk::tui::state::{Setup, State};
 use order_desk::tui::update::{Ctx, refilter, update};
@@ -70,8 +71,8 @@ pub fn order(id: &str, customer: &str, region: Region, lines: &[(&str, u32)], da
     checkout(&cart, &catalog, &form, id.into(), at).unwrap()
 }
 
-/// A book of five orders in every state the rules care about, and one damaged file.
-pub fn sample_book() -> Book {
+/// Five orders in every state the rules care about, newest first.
+pub fn sample_orders() -> Vec<Order> {
     let fresh = order(
         "20261126-120000-test",
         "Acme Corp",
@@ -134,11 +135,17 @@ pub fn sample_book() -> Book {
         60,
     );
     expired.valid_until = Some(date(2026, 10, 27));
+    vec![fresh, started, done, refunded, expired]
+}
+
+/// A book of the sample orders' summaries and one damaged file.
+pub fn sample_book() -> Book {
     let damaged = DamagedRow::new(
         "20261002-090000-old.ron".into(),
         "20261002-090000-old.ron:3:14: Expected comma (the file was left untouched: fix it by hand or restore it from a backup)".into(),
     );
-    Book::new(vec![fresh, started, done, refunded, expired], vec![damaged])
+    let orders = sample_orders().iter().map(OrderSummary::of).collect();
+    Book::new(orders, vec![damaged])
 }
 
 /// A state with the sample book loaded.
@@ -179,10 +186,27 @@ pub fn ctrl(c: char) -> KeyEvent {
 }
 
 /// Feeds keys through the keymap and `update` only (no store), for state-only scripts.
+/// An order's file is "read" from [`sample_orders`], as the loop would from the folder;
+/// other effects are dropped.
 pub fn press(state: &mut State, keys: &[KeyEvent]) {
     for k in keys {
         if let Some(action) = keymap::map(*k, state) {
-            let _ = update(state, action, &ctx());
+            let mut pending = vec![action];
+            while let Some(action) = pending.pop() {
+                for effect in update(state, action, &ctx()) {
+                    if let Effect::OpenOrder { id, purpose } = effect {
+                        let result = sample_orders()
+                            .into_iter()
+                            .find(|o| o.id == id)
+                            .ok_or_else(|| format!("no order {id}"));
+                        pending.push(Action::OrderOpened {
+                            id,
+                            purpose,
+                            result,
+                        });
+                    }
+                }
+            }
         }
     }
 }
@@ -230,7 +254,14 @@ impl App {
                 .rx
                 .recv_timeout(Duration::from_secs(10))
                 .expect("the background load reports back");
-            let _ = update(&mut self.state, action, &ctx());
+            // As the loop does: a load's result may ask for more (re-reading the detail).
+            for effect in update(&mut self.state, action, &ctx()) {
+                if let Some(back) =
+                    runner::perform(effect, &self.store, &self.state, &self.tx, &ctx())
+                {
+                    self.act(back);
+                }
+            }
         }
     }
 

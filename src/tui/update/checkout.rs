@@ -6,6 +6,7 @@ use crate::cart::Cart;
 use crate::money::format_usd;
 use crate::order::{CheckoutForm, Order, check_form, checkout};
 use crate::order_id;
+use crate::summary::OrderSummary;
 
 use super::super::action::Effect;
 use super::super::state::{Checkout, Field, State};
@@ -118,9 +119,12 @@ pub(super) fn order_saved(
             state.cart = Cart::new(state.cart.region);
             state.cart_selected = 0;
             fx.push(Effect::SaveCart(state.cart.clone()));
-            remember_during_load(state, &order);
-            state.orders.book.insert_newest(order);
-            state.orders.detail = state.orders.detail.map(|d| d + 1);
+            let summary = OrderSummary::of(&order);
+            remember_during_load(state, &summary);
+            state.orders.book.insert_newest(summary);
+            if let Some(detail) = &mut state.orders.detail {
+                detail.row += 1;
+            }
             refilter(state, ctx.today);
             select_order(state, &id);
             state.info(format!(

@@ -16,7 +16,9 @@ use super::state::{Field, InputTarget, Popup, Screen, State};
 
 use cart::{add_highlighted, change_quantity, remove_line, switch_region, undo};
 use checkout::{move_field, open_checkout, order_saved, submit, validate};
-use orders::{change_done, confirm, loaded, open_detail, repurchase, request};
+use orders::{
+    change_done, confirm, loaded, open_detail, order_opened, repurchase, request, show_order,
+};
 
 pub use orders::refilter;
 
@@ -45,12 +47,12 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         }
         Action::Help => state.popup = Some(Popup::Help),
         Action::Back => back(state),
-        Action::Up => move_cursor(state, |at, _, _| at.saturating_sub(1)),
-        Action::Down => move_cursor(state, |at, _, _| at + 1),
-        Action::Top => move_cursor(state, |_, _, _| 0),
-        Action::Bottom => move_cursor(state, |_, len, _| len.saturating_sub(1)),
-        Action::PageUp => move_cursor(state, |at, _, page| at.saturating_sub(page)),
-        Action::PageDown => move_cursor(state, |at, _, page| at + page),
+        Action::Up => move_cursor(state, &mut fx, |at, _, _| at.saturating_sub(1)),
+        Action::Down => move_cursor(state, &mut fx, |at, _, _| at + 1),
+        Action::Top => move_cursor(state, &mut fx, |_, _, _| 0),
+        Action::Bottom => move_cursor(state, &mut fx, |_, len, _| len.saturating_sub(1)),
+        Action::PageUp => move_cursor(state, &mut fx, |at, _, page| at.saturating_sub(page)),
+        Action::PageDown => move_cursor(state, &mut fx, |at, _, page| at + page),
         Action::Left => column(state, -1),
         Action::Right => column(state, 1),
         Action::Enter => enter(state, ctx, &mut fx),
@@ -74,7 +76,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
                 refilter(state, ctx.today);
             }
         }
-        Action::Request(transition) => request(state, transition, ctx),
+        Action::Request(transition) => request(state, transition, ctx, &mut fx),
         Action::Repurchase => repurchase(state, &mut fx),
         Action::Confirm(yes) => confirm(state, yes, &mut fx),
         Action::Refresh => {
@@ -89,7 +91,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
                 state.orders.loading = Some((done, total));
             }
         }
-        Action::Loaded(book) => loaded(state, *book, ctx),
+        Action::Loaded(book) => loaded(state, *book, ctx, &mut fx),
         Action::LoadFailed(why) => {
             state.orders.loading = None;
             state.error(format!("Orders not loaded: {why}"));
@@ -100,6 +102,11 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         }
         Action::OrderSaved(result) => order_saved(state, result, ctx, &mut fx),
         Action::ChangeDone(result) => change_done(state, result, ctx, &mut fx),
+        Action::OrderOpened {
+            id,
+            purpose,
+            result,
+        } => order_opened(state, id, purpose, result, ctx, &mut fx),
     }
     fx
 }
@@ -148,7 +155,7 @@ fn page(state: &State) -> usize {
     usize::from(state.height.saturating_sub(8)).max(1)
 }
 
-fn move_cursor(state: &mut State, to: impl Fn(usize, usize, usize) -> usize) {
+fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize, usize) -> usize) {
     let page = page(state);
     match state.screen {
         Screen::Catalog => {
@@ -169,7 +176,7 @@ fn move_cursor(state: &mut State, to: impl Fn(usize, usize, usize) -> usize) {
             if state.orders.detail.is_some()
                 && let Some(RowRef::Order(i)) = state.orders.index.get(state.orders.selected)
             {
-                state.orders.detail = Some(*i as usize);
+                show_order(state, *i as usize, fx);
             }
         }
     }
@@ -205,7 +212,7 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
             _ => column(state, 1),
         },
         Screen::Cart => {}
-        Screen::Orders => open_detail(state),
+        Screen::Orders => open_detail(state, fx),
     }
 }
 

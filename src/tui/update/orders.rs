@@ -1,23 +1,32 @@
-//! The Orders tab: filtering, status changes through the guard, repurchase, loads.
+//! The Orders tab: filtering, the detail view, status changes through the guard,
+//! repurchase, loads.
+//!
+//! The book holds summaries; where the whole order is needed (the detail's lines and
+//! history, a refusal's dates, a repurchase's lines) `update` asks the loop to read its
+//! file with [`Effect::OpenOrder`] and carries on in [`order_opened`].
 
 use jiff::civil::Date;
 
 use crate::money::format_usd;
 use crate::order::Order;
 use crate::rules::{self, Transition};
+use crate::summary::OrderSummary;
+use crate::text::clean;
 
-use super::super::action::{ChangeFailure, Effect};
+use super::super::action::{ChangeFailure, Effect, Purpose};
 use super::super::book::{Book, RowRef};
-use super::super::state::{Level, PendingChange, Popup, Screen, State, StatusFilter};
+use super::super::state::{
+    Detail, Level, OrderFile, PendingChange, Popup, Screen, State, StatusFilter,
+};
 use super::cart::cart_change;
 use super::{Ctx, request_load};
 
-pub(super) fn open_detail(state: &mut State) {
+pub(super) fn open_detail(state: &mut State, fx: &mut Vec<Effect>) {
     if state.orders.detail.is_some() {
         return;
     }
     match state.orders.index.get(state.orders.selected) {
-        Some(RowRef::Order(i)) => state.orders.detail = Some(*i as usize),
+        Some(RowRef::Order(i)) => show_order(state, *i as usize, fx),
         Some(RowRef::Damaged(i)) => {
             let d = &state.orders.book.damaged[*i as usize];
             state.popup = Some(Popup::Notice {
@@ -30,8 +39,96 @@ pub(super) fn open_detail(state: &mut State) {
     }
 }
 
+/// Shows the book's order at `row` in the detail view and asks for its file; stepping
+/// onto the order already shown reads nothing.
+pub(super) fn show_order(state: &mut State, row: usize, fx: &mut Vec<Effect>) {
+    let Some(summary) = state.orders.book.orders.get(row) else {
+        return;
+    };
+    if let Some(detail) = &mut state.orders.detail
+        && detail.id == summary.id
+    {
+        detail.row = row;
+        return;
+    }
+    let id = summary.id.clone();
+    state.orders.detail = Some(Detail {
+        id: id.clone(),
+        row,
+        file: OrderFile::Reading,
+    });
+    fx.push(Effect::OpenOrder {
+        id,
+        purpose: Purpose::Detail,
+    });
+}
+
+/// An order's file was read (or not) for `purpose`.
+pub(super) fn order_opened(
+    state: &mut State,
+    id: String,
+    purpose: Purpose,
+    result: Result<Order, String>,
+    ctx: &Ctx,
+    fx: &mut Vec<Effect>,
+) {
+    if let Ok(order) = &result {
+        refresh_row(state, order, ctx.today);
+    }
+    let order = match result {
+        Ok(order) => order,
+        Err(why) => {
+            let why = clean(&why).into_owned();
+            match &mut state.orders.detail {
+                Some(detail) if detail.id == id && purpose == Purpose::Detail => {
+                    // The detail shows why in full; the status bar only points at it.
+                    detail.file = OrderFile::Unreadable(why);
+                    state.error(format!("Order {id}: its file could not be read"));
+                }
+                _ => unreadable(state, &id, &why),
+            }
+            return;
+        }
+    };
+    match purpose {
+        Purpose::Detail => {
+            // The rep may have moved on before the file came: then it is of no use.
+            if let Some(detail) = &mut state.orders.detail
+                && detail.id == order.id
+            {
+                detail.file = OrderFile::Read(Box::new(order));
+            }
+        }
+        Purpose::Request(transition) => judge(state, &order, transition, ctx.today),
+        Purpose::Repurchase => {
+            let (cart, missing) = order.repurchase_cart(&state.catalog);
+            fill_cart(state, order.id, cart, missing, fx);
+        }
+    }
+}
+
+/// The file may be newer than the summary (another desk changed it): the row follows.
+fn refresh_row(state: &mut State, order: &Order, today: Date) {
+    let hint = row_hint(state, &order.id);
+    let book = &mut state.orders.book;
+    if let Some(at) = book.locate(&order.id, hint)
+        && book.orders[at].revision < order.revision
+    {
+        book.replace(at, OrderSummary::of(order));
+        refilter(state, today);
+    }
+}
+
+/// Where the order `id` most likely is in the book: the detail's row or the selected one.
+fn row_hint(state: &State, id: &str) -> usize {
+    match &state.orders.detail {
+        Some(detail) if detail.id == id => detail.row,
+        _ => state.selected_order().map_or(0, |(at, _)| at),
+    }
+}
+
 /// A save made while a load runs may be missing from that load: keep it to merge in.
-pub(super) fn remember_during_load(state: &mut State, order: &Order) {
+pub(super) fn remember_during_load(state: &mut State, order: &OrderSummary) {
     if state.orders.loading.is_some() {
         state.orders.during_load.push(order.clone());
     }
@@ -50,12 +147,9 @@ pub(super) fn select_order(state: &mut State, id: &str) {
 /// Recomputes the visible rows after the book, filter or search changed; keeps the
 /// selected order selected when it is still shown.
 pub fn refilter(state: &mut State, today: Date) {
+    let keep = state.selected_order().map(|(_, o)| o.id.clone());
     let orders = &mut state.orders;
     orders.today = Some(today);
-    let keep = match orders.index.get(orders.selected) {
-        Some(RowRef::Order(i)) => orders.book.orders.get(*i as usize).map(|o| o.id.clone()),
-        _ => None,
-    };
     let status = match orders.filter {
         StatusFilter::All => None,
         StatusFilter::Only(s) => Some(s),
@@ -69,8 +163,21 @@ pub fn refilter(state: &mut State, today: Date) {
     }
 }
 
-pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx) {
-    let Some(i) = state.current_order() else {
+/// What the rep does with a file that cannot be read, in one place.
+fn unreadable(state: &mut State, id: &str, why: &str) {
+    state.error(format!(
+        "Order {id} could not be read: {why}; fix the file by hand, then Ctrl-R"
+    ));
+}
+
+pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    if state.orders.detail.is_some() {
+        if let Some(order) = detail_order(state) {
+            judge(state, &order, transition, ctx.today);
+        }
+        return;
+    }
+    let Some((_, order)) = state.selected_order() else {
         state.warn(match state.orders.index.get(state.orders.selected) {
             Some(RowRef::Damaged(_)) => {
                 "A damaged file cannot change status: fix it by hand, then Ctrl-R"
@@ -79,8 +186,47 @@ pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx) {
         });
         return;
     };
-    let order = &state.orders.book.orders[i];
-    match rules::check(order, transition, ctx.today) {
+    let from = order.effective_status(ctx.today);
+    if rules::allowed(from, transition.target()) {
+        // The summary is enough to ask; the store checks the file again when saving.
+        state.popup = Some(Popup::Confirm(PendingChange {
+            id: order.id.clone(),
+            revision: order.revision,
+            customer: order.customer.clone(),
+            transition,
+            from,
+        }));
+    } else {
+        // The guard's reason names the dates of the history, which only the file holds.
+        fx.push(Effect::OpenOrder {
+            id: order.id.clone(),
+            purpose: Purpose::Request(transition),
+        });
+    }
+}
+
+/// The order open in the detail view, once its file is read; otherwise says why not.
+fn detail_order(state: &mut State) -> Option<Order> {
+    let detail = state.orders.detail.as_ref()?;
+    match &detail.file {
+        OrderFile::Read(order) => Some((**order).clone()),
+        OrderFile::Reading => {
+            let text = format!("Order {} is still being read", detail.id);
+            state.warn(text);
+            None
+        }
+        OrderFile::Unreadable(why) => {
+            let (id, why) = (detail.id.clone(), why.clone());
+            unreadable(state, &id, &why);
+            None
+        }
+    }
+}
+
+/// Asks the guard about the whole order and shows its answer: the y/n question, or the
+/// refusal with its reason.
+fn judge(state: &mut State, order: &Order, transition: Transition, today: Date) {
+    match rules::check(order, transition, today) {
         Err(refusal) => {
             state.popup = Some(Popup::Notice {
                 title: format!("{} not allowed", transition.label()),
@@ -98,7 +244,7 @@ pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx) {
                 revision: order.revision,
                 customer: order.customer.clone(),
                 transition,
-                from: order.effective_status(ctx.today),
+                from: order.effective_status(today),
             }));
         }
     }
@@ -138,9 +284,16 @@ pub(super) fn change_done(
                 change.and_then(|c| c.from).map_or("?", |s| s.label()),
                 order.status.label()
             );
-            remember_during_load(state, &order);
-            if let Some(at) = state.orders.book.position(&order.id) {
-                state.orders.book.replace(at, order);
+            let summary = OrderSummary::of(&order);
+            remember_during_load(state, &summary);
+            let hint = row_hint(state, &order.id);
+            if let Some(at) = state.orders.book.locate(&order.id, hint) {
+                state.orders.book.replace(at, summary);
+            }
+            if let Some(detail) = &mut state.orders.detail
+                && detail.id == order.id
+            {
+                detail.file = OrderFile::Read(Box::new(order));
             }
             refilter(state, ctx.today);
             state.info(text);
@@ -167,13 +320,32 @@ pub(super) fn change_done(
 }
 
 pub(super) fn repurchase(state: &mut State, fx: &mut Vec<Effect>) {
-    let Some(i) = state.current_order() else {
+    if state.orders.detail.is_some() {
+        if let Some(order) = detail_order(state) {
+            let (cart, missing) = order.repurchase_cart(&state.catalog);
+            fill_cart(state, order.id, cart, missing, fx);
+        }
+        return;
+    }
+    let Some((_, order)) = state.selected_order() else {
         state.warn("Select an order to repurchase");
         return;
     };
-    let order = &state.orders.book.orders[i];
-    let id = order.id.clone();
-    let (cart, missing) = order.repurchase_cart(&state.catalog);
+    // The summary has no prices per line: the lines come from the file.
+    fx.push(Effect::OpenOrder {
+        id: order.id.clone(),
+        purpose: Purpose::Repurchase,
+    });
+}
+
+/// Replaces the cart with a repurchase of order `id` and says what it cost and lacks.
+fn fill_cart(
+    state: &mut State,
+    id: String,
+    cart: crate::cart::Cart,
+    missing: Vec<String>,
+    fx: &mut Vec<Effect>,
+) {
     if cart.is_empty() {
         state.error(format!(
             "Order {id} cannot be repurchased: none of its SKUs are sold any more"
@@ -200,22 +372,9 @@ pub(super) fn repurchase(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
-pub(super) fn loaded(state: &mut State, book: Book, ctx: &Ctx) {
-    let selected_id = match state.orders.index.get(state.orders.selected) {
-        Some(RowRef::Order(i)) => state
-            .orders
-            .book
-            .orders
-            .get(*i as usize)
-            .map(|o| o.id.clone()),
-        _ => None,
-    };
+pub(super) fn loaded(state: &mut State, book: Book, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    let selected_id = state.selected_order().map(|(_, o)| o.id.clone());
     let damaged_before = state.orders.book.damaged.len();
-    let detail_id = state
-        .orders
-        .detail
-        .and_then(|i| state.orders.book.orders.get(i))
-        .map(|o| o.id.clone());
     state.orders.book = book;
     // Orders saved or changed here while the load ran may be missing or older in it.
     for order in std::mem::take(&mut state.orders.during_load) {
@@ -230,7 +389,18 @@ pub(super) fn loaded(state: &mut State, book: Book, ctx: &Ctx) {
     state.orders.loaded = true;
     state.orders.loading = None;
     state.orders.load_error = None;
-    state.orders.detail = detail_id.and_then(|id| state.orders.book.position(&id));
+    // The open order stays open while it is in the folder, and is read again in case
+    // another desk changed it; until then the detail shows what it showed.
+    if let Some(mut detail) = state.orders.detail.take()
+        && let Some(at) = state.orders.book.position(&detail.id)
+    {
+        detail.row = at;
+        fx.push(Effect::OpenOrder {
+            id: detail.id.clone(),
+            purpose: Purpose::Detail,
+        });
+        state.orders.detail = Some(detail);
+    }
     refilter(state, ctx.today);
     if let Some(id) = selected_id {
         select_order(state, &id);

@@ -12,7 +12,7 @@ use crate::money::format_usd;
 use crate::order::Order;
 use crate::rules::{Transition, next_steps};
 
-use super::super::state::State;
+use super::super::state::{Detail, OrderFile, State};
 use super::text::{column_widths, fit, fit_middle, wrap};
 use super::theme::Theme;
 
@@ -25,10 +25,50 @@ fn key_of(t: Transition) -> &'static str {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, at: usize, today: Date) {
-    let Some(order) = state.orders.book.orders.get(at) else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, state: &State, open: &Detail, today: Date) {
+    match &open.file {
+        OrderFile::Read(order) => whole(frame, area, state, order, today),
+        OrderFile::Reading => not_read(
+            frame,
+            area,
+            state,
+            &open.id,
+            vec![Line::from("Reading the order's file…")],
+        ),
+        OrderFile::Unreadable(why) => {
+            let theme = Theme::of(state);
+            let lines = vec![
+                Line::styled("This order's file could not be read:", theme.bad()),
+                Line::from(""),
+                Line::from(why.as_str()),
+                Line::from(""),
+                Line::styled(
+                    "Nothing can be changed in it until the file is fixed; Ctrl-R reloads the folder.",
+                    theme.dim(),
+                ),
+            ];
+            not_read(frame, area, state, &open.id, lines);
+        }
+    }
+}
+
+/// The detail's frame around a message, while the file is read or when it cannot be.
+fn not_read(frame: &mut Frame, area: Rect, state: &State, id: &str, lines: Vec<Line>) {
+    let theme = Theme::of(state);
+    let block = Block::bordered()
+        .title(format!(" Order {id} "))
+        .border_style(theme.accent())
+        .title_bottom(Line::styled(" Esc back ", theme.dim()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
+
+/// The whole order: summary, lines, history and what can happen next.
+fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Date) {
     let [left, right] = area.layout(&Layout::horizontal([
         Constraint::Fill(3),
         Constraint::Fill(2),

@@ -40,8 +40,8 @@ pub fn draw(frame: &mut Frame, state: &State, today: Date) {
     match state.screen {
         Screen::Catalog => catalog::render(frame, body, state),
         Screen::Cart => cart::render(frame, body, state),
-        Screen::Orders => match state.orders.detail {
-            Some(i) => detail::render(frame, body, state, i, today),
+        Screen::Orders => match &state.orders.detail {
+            Some(open) => detail::render(frame, body, state, open, today),
             None => orders::render(frame, body, state, today),
         },
     }

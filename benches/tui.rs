@@ -1,0 +1,315 @@
+//! Terminal app benchmarks at 100,000 orders (issue 4): one frame of each screen, a key
+//! in each screen (keymap + update + draw), a search keystroke and the status filter.
+//!
+//! `cargo bench --bench tui`. The book is built in memory from `sample::make_order`
+//! (no files); an order's file, when the detail asks for it, is answered from memory too,
+//! so the figures are the app's own work without the disk (reading one order file adds
+//! tens of microseconds, see `benches/store.rs`).
+
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+use jiff::tz::TimeZone;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rayon::prelude::*;
+
+use order_desk::catalog::{Catalog, Region};
+use order_desk::order::Order;
+use order_desk::sample;
+use order_desk::summary::{self, OrderSummary};
+use order_desk::tui::action::{Action, Effect};
+use order_desk::tui::book::{Book, DamagedRow};
+use order_desk::tui::state::{Popup, Screen, Setup, State};
+use order_desk::tui::update::{Ctx, refilter, update};
+use order_desk::tui::{keymap, view};
+
+const ORDERS: usize = 100_000;
+const SEED: u64 = 7;
+
+fn today() -> Date {
+    date(2026, 11, 26)
+}
+
+fn ctx() -> Ctx {
+    Ctx {
+        now: "2026-11-26T12:00:00Z"
+            .parse::<Timestamp>()
+            .expect("fixed time"),
+        today: today(),
+    }
+}
+
+/// The app with 100,000 orders loaded and a few damaged files, a cart of several lines,
+/// and every full order at hand to answer the detail's reads.
+struct Bench {
+    state: State,
+    terminal: Terminal<TestBackend>,
+    /// Full orders by the book's row (row 0 is the newest).
+    full: Vec<Order>,
+    /// Row of each order id, to answer a read without scanning.
+    rows: HashMap<String, usize>,
+}
+
+impl Bench {
+    fn new() -> Bench {
+        let catalog = Catalog::builtin();
+        let skus: Vec<String> = catalog.tiers().map(|e| e.tier.sku.clone()).collect();
+        let mut full: Vec<Order> = (0..ORDERS)
+            .into_par_iter()
+            .map(|i| sample::make_order(&catalog, &skus, i, SEED))
+            .collect();
+        full.par_sort_unstable_by(|a, b| {
+            b.created_at
+                .cmp(&a.created_at)
+                .then_with(|| b.id.cmp(&a.id))
+        });
+        let mut summaries: Vec<OrderSummary> = full.par_iter().map(OrderSummary::of).collect();
+        summary::sort_newest_first(&mut summaries);
+        assert!(full.iter().zip(&summaries).all(|(o, s)| o.id == s.id));
+        let damaged = (0..4)
+            .map(|i| {
+                DamagedRow::new(
+                    format!("2025010{i}-090000-old.ron"),
+                    format!("2025010{i}-090000-old.ron:3:14: Expected comma"),
+                )
+            })
+            .collect();
+        let mut state = State::new(Setup {
+            catalog: catalog.clone(),
+            catalog_label: "built-in".into(),
+            orders_label: "/srv/orders".into(),
+            rep: "sam".into(),
+            desk: "bnch".into(),
+            color: true,
+            tz: TimeZone::UTC,
+        });
+        state.height = 35;
+        state.orders.book = Book::new(summaries, damaged);
+        state.orders.loaded = true;
+        refilter(&mut state, today());
+        // Below the damaged rows, on an order.
+        state.orders.selected = 10;
+        state.cart.region = Region::Oc2;
+        for sku in skus.iter().step_by(4) {
+            state.cart.add(&catalog, sku, 2).expect("a sold SKU");
+        }
+        let rows = full
+            .iter()
+            .enumerate()
+            .map(|(at, o)| (o.id.clone(), at))
+            .collect();
+        Bench {
+            state,
+            terminal: Terminal::new(TestBackend::new(120, 35)).expect("test terminal"),
+            full,
+            rows,
+        }
+    }
+
+    fn draw(&mut self) {
+        let state = &self.state;
+        self.terminal
+            .draw(|f| view::draw(f, state, today()))
+            .expect("draw");
+        black_box(self.terminal.backend());
+    }
+
+    /// A key through keymap and update as the loop does; an order's file is read from
+    /// memory, other effects (saves, loads) are left out.
+    fn key(&mut self, key: KeyEvent) {
+        let Some(action) = keymap::map(key, &self.state) else {
+            return;
+        };
+        let mut pending = vec![action];
+        while let Some(action) = pending.pop() {
+            for effect in update(&mut self.state, action, &ctx()) {
+                if let Effect::OpenOrder { id, purpose } = effect {
+                    let result = self
+                        .rows
+                        .get(&id)
+                        .map(|at| self.full[*at].clone())
+                        .ok_or_else(|| format!("no order {id}"));
+                    pending.push(Action::OrderOpened {
+                        id,
+                        purpose,
+                        result,
+                    });
+                }
+            }
+        }
+    }
+
+    /// A key and the frame after it, as the rep sees it.
+    fn press(&mut self, code: KeyCode) {
+        self.key(KeyEvent::new(code, KeyModifiers::NONE));
+        self.draw();
+    }
+
+    /// Shows a screen without the reload that switching to Orders asks for.
+    fn show(&mut self, screen: Screen) {
+        self.state.screen = screen;
+        self.state.popup = None;
+        self.state.orders.detail = None;
+        self.state.orders.loading = None;
+    }
+}
+
+/// Times `work` only, running `reset` untimed after each call.
+fn timed(
+    b: &mut criterion::Bencher,
+    bench: &mut Bench,
+    mut work: impl FnMut(&mut Bench),
+    mut reset: impl FnMut(&mut Bench),
+) {
+    b.iter_custom(|iters| {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let started = Instant::now();
+            work(bench);
+            total += started.elapsed();
+            reset(bench);
+        }
+        total
+    });
+}
+
+fn frames(c: &mut Criterion, bench: &mut Bench) {
+    let mut group = c.benchmark_group("frame_100k");
+    for (name, screen) in [
+        ("catalog", Screen::Catalog),
+        ("cart", Screen::Cart),
+        ("orders", Screen::Orders),
+    ] {
+        bench.show(screen);
+        group.bench_function(name, |b| b.iter(|| bench.draw()));
+    }
+    bench.show(Screen::Orders);
+    bench.press(KeyCode::Enter);
+    assert!(
+        bench
+            .state
+            .orders
+            .detail
+            .as_ref()
+            .unwrap()
+            .order()
+            .is_some()
+    );
+    group.bench_function("detail", |b| b.iter(|| bench.draw()));
+    bench.show(Screen::Orders);
+    bench.state.popup = Some(Popup::Help);
+    group.bench_function("help", |b| b.iter(|| bench.draw()));
+    bench.show(Screen::Orders);
+    group.finish();
+}
+
+fn keys(c: &mut Criterion, bench: &mut Bench) {
+    let mut group = c.benchmark_group("key_100k");
+    // ↓ then ↑, so the cursor stays where it was; each is one key and one frame.
+    for (name, screen) in [
+        ("catalog_down", Screen::Catalog),
+        ("cart_down", Screen::Cart),
+        ("orders_down", Screen::Orders),
+    ] {
+        bench.show(screen);
+        let mut down = true;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                bench.press(if down { KeyCode::Down } else { KeyCode::Up });
+                down = !down;
+            })
+        });
+    }
+    bench.show(Screen::Catalog);
+    group.bench_function("switch_tab", |b| {
+        b.iter(|| {
+            bench.press(KeyCode::Tab);
+            // Coming to Orders asks for a reload; the loop would run it on a thread.
+            bench.state.orders.loading = None;
+        })
+    });
+    bench.show(Screen::Orders);
+    group.bench_function("open_detail", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Enter),
+            |bench| bench.state.orders.detail = None,
+        )
+    });
+    bench.press(KeyCode::Enter);
+    let mut down = true;
+    group.bench_function("detail_next_order", |b| {
+        b.iter(|| {
+            bench.press(if down { KeyCode::Down } else { KeyCode::Up });
+            down = !down;
+        })
+    });
+    bench.show(Screen::Orders);
+    group.finish();
+}
+
+fn search_and_filter(c: &mut Criterion, bench: &mut Bench) {
+    let mut group = c.benchmark_group("orders_100k");
+    bench.show(Screen::Orders);
+    bench.press(KeyCode::Char('/'));
+    // The first character looks at all 100,000 orders; later ones only at what matched.
+    group.bench_function("search_first_char", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Char('a')),
+            |bench| bench.key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        )
+    });
+    for c in "acme".chars() {
+        bench.press(KeyCode::Char(c));
+    }
+    group.bench_function("search_next_char", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Char(' ')),
+            |bench| bench.key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        )
+    });
+    // Deleting a character scans every order again.
+    group.bench_function("search_backspace", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Backspace),
+            |bench| bench.key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE)),
+        )
+    });
+    bench.press(KeyCode::Esc);
+    bench.press(KeyCode::Esc);
+    assert!(bench.state.orders.search.is_empty());
+    // All → Unused → In delivery → Delivered → Refunded → Expired → All, one key each.
+    group.bench_function("filter_cycle", |b| {
+        b.iter(|| bench.press(KeyCode::Char('f')))
+    });
+    group.finish();
+}
+
+fn tui(c: &mut Criterion) {
+    let mut bench = Bench::new();
+    frames(c, &mut bench);
+    keys(c, &mut bench);
+    search_and_filter(c, &mut bench);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = tui
+}
+criterion_main!(benches);
