@@ -9,7 +9,6 @@
 //! - A damaged file is reported with its path and line:column and never rewritten or
 //!   deleted; every other order still loads.
 
-use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -287,74 +286,95 @@ impl Store {
 
     /// [`Store::load_summaries_with`] with the clock passed in: files changed within a few
     /// seconds before `started` are parsed but not cached.
+    ///
+    /// Memory matters at 100,000 orders, so the work is laid out to hold one copy of the
+    /// book: stamps are taken in parallel, cached summaries are moved (not copied) into the
+    /// result in one ordered pass over the sorted listing and the id-sorted cache, only
+    /// changed files are parsed, and the cache is written straight from the result.
     pub fn load_summaries_at(
         &self,
         started: Timestamp,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<SummaryReport, StoreError> {
-        let files = self.order_files()?;
-        let total = files.len();
-        let mut cached: HashMap<String, summary_cache::Entry> = summary_cache::read(&self.dir)
+        // Each file with its id (the name without `.ron`), sorted by id like the cache;
+        // the key is made once, as taking a path apart in every comparison costs more
+        // than all the stats together.
+        let mut files: Vec<(String, PathBuf)> = self
+            .order_files()?
             .into_iter()
-            .map(|mut e| (std::mem::take(&mut e.name), e))
-            .collect();
-        let jobs: Vec<(PathBuf, Option<summary_cache::Entry>)> = files
-            .into_iter()
-            .map(|path| {
-                let entry = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .and_then(|n| cached.remove(n));
-                (path, entry)
+            .map(|p| {
+                let id = p.file_stem().and_then(|n| n.to_str()).unwrap_or_default();
+                (id.to_string(), p)
             })
             .collect();
-        let removed_files = !cached.is_empty();
-        drop(cached);
-        let done = AtomicU64::new(0);
-        let outcomes: Vec<Loaded> = jobs
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let total = files.len();
+        let stamps: Vec<Option<Stamp>> = files
+            .par_iter()
+            .map(|(_, p)| fs::metadata(p).ok().map(|m| Stamp::of(&m)))
+            .collect();
+
+        let mut report = SummaryReport {
+            orders: Vec::with_capacity(total),
+            ..SummaryReport::default()
+        };
+        let mut order_stamps = Vec::with_capacity(total);
+        let mut to_parse = Vec::new();
+        let mut cache = summary_cache::read(&self.dir).into_iter().peekable();
+        let mut cache_had_others = false;
+        for ((id, path), stamp) in files.into_iter().zip(stamps) {
+            while cache.next_if(|e| e.id < id).is_some() {
+                cache_had_others = true;
+            }
+            let hit = cache
+                .next_if(|e| e.id == id)
+                .filter(|e| Some(e.stamp) == stamp)
+                .and_then(|e| {
+                    let stamp = e.stamp;
+                    e.into_summary().map(|s| (s, stamp))
+                });
+            match hit {
+                Some((summary, stamp)) => {
+                    report.orders.push(summary);
+                    order_stamps.push(stamp);
+                }
+                None => to_parse.push(path),
+            }
+        }
+        cache_had_others |= cache.next().is_some();
+        drop(cache);
+        report.from_cache = report.orders.len();
+        progress(report.from_cache, total);
+
+        let done = AtomicU64::new(report.from_cache as u64);
+        let parsed: Vec<Result<(OrderSummary, Stamp), DamagedFile>> = to_parse
             .into_par_iter()
-            .map(|(path, entry)| {
-                let outcome = load_summary(path, entry);
+            .map(|path| {
+                let result = read_order_stamped(&path)
+                    .map(|(order, stamp)| (OrderSummary::of(&order), stamp))
+                    .map_err(|error| DamagedFile { path, error });
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if n.is_multiple_of(1024) || n as usize == total {
                     progress(n as usize, total);
                 }
-                outcome
+                result
             })
             .collect();
-        let mut report = SummaryReport {
-            orders: Vec::with_capacity(outcomes.len()),
-            ..SummaryReport::default()
-        };
-        let mut stamps = Vec::with_capacity(outcomes.len());
-        for outcome in outcomes {
-            match outcome {
-                Loaded::Summary {
-                    summary,
-                    name,
-                    stamp,
-                    from_cache,
-                } => {
-                    if from_cache {
-                        report.from_cache += 1;
-                    } else {
-                        report.parsed += 1;
-                    }
-                    stamps.push((name, stamp));
-                    report.orders.push(*summary);
+        for result in parsed {
+            match result {
+                Ok((summary, stamp)) => {
+                    report.parsed += 1;
+                    report.orders.push(summary);
+                    order_stamps.push(stamp);
                 }
-                Loaded::Damaged(d) => report.damaged.push(d),
+                Err(damaged) => report.damaged.push(damaged),
             }
         }
-        if removed_files || report.parsed > 0 {
-            let entries = stamps
-                .into_iter()
-                .zip(&report.orders)
-                .map(|((name, stamp), s)| summary_cache::Entry::new(name, stamp, s))
-                .collect();
+        if cache_had_others || report.parsed > 0 {
             // A cache that cannot be written only makes the next start slower.
-            let _ = summary_cache::write(&self.dir, entries, started);
+            let _ = summary_cache::write(&self.dir, &report.orders, &order_stamps, started);
         }
+        drop(order_stamps);
         summary::sort_newest_first(&mut report.orders);
         report.damaged.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(report)
@@ -425,48 +445,6 @@ pub struct SummaryReport {
     /// How many summaries came from the cache and how many files were parsed.
     pub from_cache: usize,
     pub parsed: usize,
-}
-
-enum Loaded {
-    Summary {
-        summary: Box<OrderSummary>,
-        name: String,
-        stamp: Stamp,
-        from_cache: bool,
-    },
-    Damaged(DamagedFile),
-}
-
-/// One file's summary: from the cache if the file's stamp still matches, else parsed.
-fn load_summary(path: PathBuf, cached: Option<summary_cache::Entry>) -> Loaded {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-        .to_string();
-    if let Some(entry) = cached
-        && let Ok(meta) = fs::metadata(&path)
-        && Stamp::of(&meta) == entry.stamp
-    {
-        let stamp = entry.stamp;
-        if let Some(summary) = entry.into_summary() {
-            return Loaded::Summary {
-                summary: Box::new(summary),
-                name,
-                stamp,
-                from_cache: true,
-            };
-        }
-    }
-    match read_order_stamped(&path) {
-        Ok((order, stamp)) => Loaded::Summary {
-            summary: Box::new(OrderSummary::of(&order)),
-            name,
-            stamp,
-            from_cache: false,
-        },
-        Err(error) => Loaded::Damaged(DamagedFile { path, error }),
-    }
 }
 
 /// Orders newest first, ties broken by id so the order is stable.

@@ -1,20 +1,21 @@
 //! A cache of order summaries, so a folder of 100,000 orders opens without parsing them all.
 //!
-//! The cache (`.order-desk.cache` in the orders folder) maps each file name to the file's
-//! stamp (size, modification and change times, inode) and the summary parsed from it.
-//! It is only ever a shortcut: the folder listing is the truth, and a file whose stamp
-//! differs in any way (a save by another desk, a hand edit, a restore) is parsed again.
-//! Like git's index, entries for files modified in the last few seconds are not cached,
-//! since a second write within the clock's resolution could keep the same stamp. A missing,
-//! stale or damaged cache only costs time.
+//! The cache (`.order-desk.cache` in the orders folder) holds, for each order file, the
+//! file's stamp (size, modification and change times, inode) and the summary parsed from
+//! it, sorted by order id (the file name). It is only ever a shortcut: the folder listing is
+//! the truth, and a file whose stamp differs in any way (a save by another desk, a hand
+//! edit, a restore) is parsed again. Like git's index, files modified in the last few
+//! seconds are not cached, since a second write within the clock's resolution could keep
+//! the same stamp. A missing, stale or damaged cache only costs time.
 
 use std::fs::{self, Metadata};
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Region;
@@ -23,7 +24,7 @@ use crate::summary::OrderSummary;
 
 /// The cache's file name inside the orders folder (hidden, so it is never read as an order).
 pub const CACHE_FILE: &str = ".order-desk.cache";
-const MAGIC: &[u8; 8] = b"ODCACHE4";
+const MAGIC: &[u8; 8] = b"ODCACHE5";
 /// Files modified less than this long before a load are parsed but not cached.
 const RACY_SECONDS: i64 = 3;
 
@@ -74,10 +75,13 @@ impl Stamp {
     }
 }
 
-/// A summary in a form that decodes without parsing text (amounts and times as numbers).
-#[derive(Debug, Serialize, Deserialize)]
-struct Packed {
-    id: String,
+/// One cached file as read back: amounts and times are numbers, so decoding parses no text.
+/// The field order and types match [`EntryRef`], which writes it.
+#[derive(Debug, Deserialize)]
+pub struct Entry {
+    pub stamp: Stamp,
+    /// The order id, which is also the file name without `.ron`.
+    pub id: String,
     created: (i64, i32),
     customer: String,
     rep: String,
@@ -93,85 +97,135 @@ struct Packed {
     search: String,
 }
 
-/// One cached file.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Entry {
-    pub name: String,
-    pub stamp: Stamp,
-    packed: Packed,
+/// An entry written straight from a loaded summary, without copying its text.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    stamp: Stamp,
+    id: &'a str,
+    created: (i64, i32),
+    customer: &'a str,
+    rep: &'a str,
+    note: Option<&'a str>,
+    region: Region,
+    total: [u8; 16],
+    status: Status,
+    valid_until: Option<(i16, i8, i8)>,
+    revision: u32,
+    repurchase_of: Option<&'a str>,
+    line_count: u32,
+    items: &'a str,
+    search: &'a str,
+}
+
+impl<'a> EntryRef<'a> {
+    fn new(stamp: Stamp, s: &'a OrderSummary) -> EntryRef<'a> {
+        EntryRef {
+            stamp,
+            id: &s.id,
+            created: (s.created_at.as_second(), s.created_at.subsec_nanosecond()),
+            customer: &s.customer,
+            rep: &s.rep,
+            note: s.note.as_deref(),
+            region: s.region,
+            total: s.total.serialize(),
+            status: s.status,
+            valid_until: s.valid_until.map(|d| (d.year(), d.month(), d.day())),
+            revision: s.revision,
+            repurchase_of: s.repurchase_of.as_deref(),
+            line_count: s.line_count,
+            items: &s.items,
+            search: &s.search,
+        }
+    }
 }
 
 impl Entry {
-    pub fn new(name: String, stamp: Stamp, s: &OrderSummary) -> Entry {
-        Entry {
-            name,
-            stamp,
-            packed: Packed {
-                id: s.id.clone(),
-                created: (s.created_at.as_second(), s.created_at.subsec_nanosecond()),
-                customer: s.customer.clone(),
-                rep: s.rep.clone(),
-                note: s.note.clone(),
-                region: s.region,
-                total: s.total.serialize(),
-                status: s.status,
-                valid_until: s.valid_until.map(|d| (d.year(), d.month(), d.day())),
-                revision: s.revision,
-                repurchase_of: s.repurchase_of.clone(),
-                line_count: s.line_count,
-                items: s.items.clone(),
-                search: s.search.clone(),
-            },
-        }
-    }
-
     /// The summary, or `None` if the cached values are out of range (a damaged cache).
     pub fn into_summary(self) -> Option<OrderSummary> {
-        let p = self.packed;
         Some(OrderSummary {
-            id: p.id,
-            created_at: Timestamp::new(p.created.0, p.created.1).ok()?,
-            customer: p.customer,
-            rep: p.rep,
-            note: p.note,
-            region: p.region,
-            total: Decimal::deserialize(p.total),
-            status: p.status,
-            valid_until: match p.valid_until {
+            id: self.id,
+            created_at: Timestamp::new(self.created.0, self.created.1).ok()?,
+            customer: self.customer,
+            rep: self.rep,
+            note: self.note,
+            region: self.region,
+            total: Decimal::deserialize(self.total),
+            status: self.status,
+            valid_until: match self.valid_until {
                 Some((y, m, d)) => Some(Date::new(y, m, d).ok()?),
                 None => None,
             },
-            revision: p.revision,
-            repurchase_of: p.repurchase_of,
-            line_count: p.line_count,
-            items: p.items,
-            search: p.search,
+            revision: self.revision,
+            repurchase_of: self.repurchase_of,
+            line_count: self.line_count,
+            items: self.items,
+            search: self.search,
         })
     }
 }
 
-/// Reads the cache; any problem (missing, another version, damaged) gives an empty one.
+/// Reads the cache, sorted by id; any problem (missing, another version, damaged, out of
+/// order) gives an empty one.
 pub fn read(dir: &Path) -> Vec<Entry> {
     let Ok(bytes) = fs::read(dir.join(CACHE_FILE)) else {
         return Vec::new();
     };
-    match bytes.strip_prefix(MAGIC) {
+    let entries: Vec<Entry> = match bytes.strip_prefix(MAGIC) {
         Some(body) => postcard::from_bytes(body).unwrap_or_default(),
         None => Vec::new(),
+    };
+    if entries.windows(2).all(|w| w[0].id < w[1].id) {
+        entries
+    } else {
+        Vec::new()
     }
 }
 
-/// Writes the cache atomically, leaving out entries too recent to trust. Failure is
-/// harmless (a read-only folder just loads more slowly), so it is reported, not fatal.
-pub fn write(dir: &Path, mut entries: Vec<Entry>, now: Timestamp) -> std::io::Result<()> {
-    entries.retain(|e| !e.stamp.is_racy(now));
-    let body = postcard::to_allocvec(&entries).map_err(std::io::Error::other)?;
+/// The entries to write: summaries with the stamps of the files they came from.
+struct Entries<'a> {
+    summaries: &'a [OrderSummary],
+    stamps: &'a [Stamp],
+    /// Positions into `summaries`, sorted by id, leaving out entries too recent to trust.
+    order: Vec<u32>,
+}
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.order.len()))?;
+        for &i in &self.order {
+            let i = i as usize;
+            seq.serialize_element(&EntryRef::new(self.stamps[i], &self.summaries[i]))?;
+        }
+        seq.end()
+    }
+}
+
+/// Writes the cache atomically, streaming from the loaded summaries (no copy of the book).
+/// `stamps[i]` is the stamp of the file `summaries[i]` was read from. Failure is harmless
+/// (a read-only folder just loads more slowly), so the caller may ignore it.
+pub fn write(
+    dir: &Path,
+    summaries: &[OrderSummary],
+    stamps: &[Stamp],
+    now: Timestamp,
+) -> std::io::Result<()> {
+    let mut order: Vec<u32> = (0..summaries.len() as u32)
+        .filter(|&i| !stamps[i as usize].is_racy(now))
+        .collect();
+    order.sort_unstable_by(|&a, &b| summaries[a as usize].id.cmp(&summaries[b as usize].id));
+    order.dedup_by(|a, b| summaries[*a as usize].id == summaries[*b as usize].id);
+    let entries = Entries {
+        summaries,
+        stamps,
+        order,
+    };
     let tmp = dir.join(format!(".tmp-cache-{}", std::process::id()));
     let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(MAGIC)?;
-        file.write_all(&body)?;
-        drop(file);
+        let mut out = BufWriter::new(fs::File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        postcard::to_io(&entries, &mut out).map_err(std::io::Error::other)?;
+        out.flush()?;
+        drop(out);
         fs::rename(&tmp, dir.join(CACHE_FILE))
     })();
     if result.is_err() {
