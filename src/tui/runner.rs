@@ -78,7 +78,14 @@ fn run_loop(
             terminal.draw(|f| view::draw(f, state, now().today))?;
             dirty = false;
         }
-        if event::poll(Duration::from_millis(50))? {
+        // While orders load in the background, wake often so progress and the finished
+        // book show at once; otherwise only keys (and the date turning) need a frame.
+        let wait = if state.orders.loading.is_some() {
+            Duration::from_millis(5)
+        } else {
+            Duration::from_millis(500)
+        };
+        if event::poll(wait)? {
             match event::read()? {
                 Event::Resize(_, height) => handle(Action::Resize(height), state, store, &tx),
                 ev => {
