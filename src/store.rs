@@ -220,22 +220,34 @@ impl Store {
 
     /// The order files in the folder (`*.ron`, not hidden); temp files and others are skipped.
     pub fn order_files(&self) -> Result<Vec<PathBuf>, StoreError> {
+        Ok(self
+            .order_file_ids()?
+            .iter()
+            .map(|id| self.path_of(id))
+            .collect())
+    }
+
+    /// The names of the order files without `.ron`: the ids they should hold. Names only,
+    /// since at 100,000 files a full path each is memory a load does not need.
+    fn order_file_ids(&self) -> Result<Vec<String>, StoreError> {
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(StoreError::io("list", &self.dir, e)),
         };
-        let mut files = Vec::new();
+        let mut ids = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| StoreError::io("list", &self.dir, e))?;
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
+            let Ok(mut name) = entry.file_name().into_string() else {
+                continue;
+            };
             if name.starts_with('.') || !name.ends_with(".ron") {
                 continue;
             }
-            files.push(entry.path());
+            name.truncate(name.len() - ".ron".len());
+            ids.push(name);
         }
-        Ok(files)
+        Ok(ids)
     }
 
     /// Loads every order in parallel. Damaged files are reported, never skipped silently.
@@ -296,22 +308,13 @@ impl Store {
         started: Timestamp,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<SummaryReport, StoreError> {
-        // Each file with its id (the name without `.ron`), sorted by id like the cache;
-        // the key is made once, as taking a path apart in every comparison costs more
-        // than all the stats together.
-        let mut files: Vec<(String, PathBuf)> = self
-            .order_files()?
-            .into_iter()
-            .map(|p| {
-                let id = p.file_stem().and_then(|n| n.to_str()).unwrap_or_default();
-                (id.to_string(), p)
-            })
-            .collect();
-        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // The files by id (their name without `.ron`), sorted like the cache.
+        let mut files = self.order_file_ids()?;
+        files.sort_unstable();
         let total = files.len();
         let stamps: Vec<Option<Stamp>> = files
             .par_iter()
-            .map(|(_, p)| fs::metadata(p).ok().map(|m| Stamp::of(&m)))
+            .map(|id| fs::metadata(self.path_of(id)).ok().map(|m| Stamp::of(&m)))
             .collect();
 
         let mut report = SummaryReport {
@@ -320,9 +323,9 @@ impl Store {
         };
         let mut order_stamps = Vec::with_capacity(total);
         let mut to_parse = Vec::new();
-        let mut cache = summary_cache::read(&self.dir).into_iter().peekable();
+        let mut cache = summary_cache::read(&self.dir).peekable();
         let mut cache_had_others = false;
-        for ((id, path), stamp) in files.into_iter().zip(stamps) {
+        for (id, stamp) in files.into_iter().zip(stamps) {
             while cache.next_if(|e| e.id < id).is_some() {
                 cache_had_others = true;
             }
@@ -338,7 +341,7 @@ impl Store {
                     report.orders.push(summary);
                     order_stamps.push(stamp);
                 }
-                None => to_parse.push(path),
+                None => to_parse.push(self.path_of(&id)),
             }
         }
         cache_had_others |= cache.next().is_some();

@@ -24,7 +24,7 @@ use crate::summary::OrderSummary;
 
 /// The cache's file name inside the orders folder (hidden, so it is never read as an order).
 pub const CACHE_FILE: &str = ".order-desk.cache";
-const MAGIC: &[u8; 8] = b"ODCACHE5";
+const MAGIC: &[u8; 8] = b"ODCACHE6";
 /// Files modified less than this long before a load are parsed but not cached.
 const RACY_SECONDS: i64 = 3;
 
@@ -32,8 +32,9 @@ const RACY_SECONDS: i64 = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     len: u64,
-    modified_ns: i128,
-    changed_ns: i128,
+    /// Nanoseconds since 1970 (an i64 lasts until 2262).
+    modified_ns: i64,
+    changed_ns: i64,
     inode: u64,
 }
 
@@ -44,10 +45,14 @@ impl Stamp {
             use std::os::unix::fs::MetadataExt;
             Stamp {
                 len: meta.len(),
-                modified_ns: i128::from(meta.mtime()) * 1_000_000_000
-                    + i128::from(meta.mtime_nsec()),
-                changed_ns: i128::from(meta.ctime()) * 1_000_000_000
-                    + i128::from(meta.ctime_nsec()),
+                modified_ns: meta
+                    .mtime()
+                    .saturating_mul(1_000_000_000)
+                    .saturating_add(meta.mtime_nsec()),
+                changed_ns: meta
+                    .ctime()
+                    .saturating_mul(1_000_000_000)
+                    .saturating_add(meta.ctime_nsec()),
                 inode: meta.ino(),
             }
         }
@@ -57,7 +62,7 @@ impl Stamp {
                 .modified()
                 .ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as i128);
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
             Stamp {
                 len: meta.len(),
                 modified_ns,
@@ -69,9 +74,8 @@ impl Stamp {
 
     /// True when the file changed so recently that its stamp cannot be trusted yet.
     fn is_racy(&self, now: Timestamp) -> bool {
-        let now_ns = i128::from(now.as_second()) * 1_000_000_000;
-        let newest = self.modified_ns.max(self.changed_ns);
-        newest > now_ns - i128::from(RACY_SECONDS) * 1_000_000_000
+        let settled_before = (now.as_second() - RACY_SECONDS).saturating_mul(1_000_000_000);
+        self.modified_ns.max(self.changed_ns) > settled_before
     }
 }
 
@@ -164,20 +168,54 @@ impl Entry {
     }
 }
 
-/// Reads the cache, sorted by id; any problem (missing, another version, damaged, out of
-/// order) gives an empty one.
-pub fn read(dir: &Path) -> Vec<Entry> {
-    let Ok(bytes) = fs::read(dir.join(CACHE_FILE)) else {
-        return Vec::new();
+/// Reads the cache as entries in id order, decoding each only when it is reached, so the
+/// whole cache is never held decoded at once. Any problem (missing, another version,
+/// damaged, out of order) ends the entries early: the files not covered are parsed.
+pub fn read(dir: &Path) -> Reader {
+    let bytes = fs::read(dir.join(CACHE_FILE)).unwrap_or_default();
+    let mut reader = Reader {
+        bytes,
+        pos: MAGIC.len(),
+        left: 0,
+        last_id: String::new(),
     };
-    let entries: Vec<Entry> = match bytes.strip_prefix(MAGIC) {
-        Some(body) => postcard::from_bytes(body).unwrap_or_default(),
-        None => Vec::new(),
-    };
-    if entries.windows(2).all(|w| w[0].id < w[1].id) {
-        entries
-    } else {
-        Vec::new()
+    if reader.bytes.starts_with(MAGIC)
+        && let Ok((count, rest)) = postcard::take_from_bytes::<u64>(&reader.bytes[MAGIC.len()..])
+    {
+        reader.left = count;
+        reader.pos = reader.bytes.len() - rest.len();
+    }
+    reader
+}
+
+/// The cache's entries, decoded one at a time.
+pub struct Reader {
+    bytes: Vec<u8>,
+    pos: usize,
+    left: u64,
+    last_id: String,
+}
+
+impl Iterator for Reader {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        if self.left == 0 {
+            return None;
+        }
+        let decoded = postcard::take_from_bytes::<Entry>(&self.bytes[self.pos..]);
+        match decoded {
+            Ok((entry, rest)) if entry.id > self.last_id => {
+                self.left -= 1;
+                self.pos = self.bytes.len() - rest.len();
+                self.last_id.clone_from(&entry.id);
+                Some(entry)
+            }
+            _ => {
+                self.left = 0;
+                None
+            }
+        }
     }
 }
 
