@@ -1,5 +1,6 @@
-//! Store benchmarks at 1k / 10k / 100k orders: loading (warm cache and cold) against the
-//! bare-read floor on the same folder, and saving a new order or a status change.
+//! Store benchmarks at 1k / 10k / 100k orders: loading (warm cache and cold) and reloading
+//! an unchanged folder, against the bare-read floor on the same folder; and saving a new
+//! order or a status change.
 //!
 //! `cargo bench --bench store` (fixtures are generated once under the temp folder).
 
@@ -67,6 +68,17 @@ fn load(c: &mut Criterion) {
                         .orders
                         .len(),
                 )
+            })
+        });
+        // A reload of an unchanged folder: list, stat, compare stamps, read nothing.
+        let book = store.load_summaries_with(&|_, _| {}).expect("load").orders;
+        let known: order_desk::store::Known =
+            book.iter().map(|o| (o.id.as_str(), o.stamp)).collect();
+        drop(book);
+        group.bench_function("reload_unchanged", |b| {
+            b.iter(|| {
+                let delta = store.changes_since(&known, &|_, _| {}).expect("reload");
+                black_box(delta.read)
             })
         });
         group.bench_function("load_cold_no_cache", |b| {

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use order_desk::catalog::{Catalog, Region};
 use order_desk::order::Order;
 use order_desk::sample;
+use order_desk::store::Delta;
 use order_desk::summary::{self, OrderSummary};
 use order_desk::tui::action::{Action, Effect};
 use order_desk::tui::book::{Book, DamagedRow};
@@ -291,6 +292,21 @@ fn search_and_filter(c: &mut Criterion, bench: &mut Bench) {
     bench.press(KeyCode::Esc);
     bench.press(KeyCode::Esc);
     assert!(bench.state.orders.search.is_empty());
+    // A reload that found one order changed: applied in place, re-sorted, filtered again.
+    let changed = bench.state.orders.book.orders[500].clone();
+    group.bench_function("reload_apply_one_change", |b| {
+        b.iter(|| {
+            let delta = Delta {
+                changed: vec![changed.clone()],
+                ..Delta::default()
+            };
+            black_box(update(
+                &mut bench.state,
+                Action::Reloaded(Box::new(delta)),
+                &ctx(),
+            ))
+        })
+    });
     // All → Unused → In delivery → Delivered → Refunded → Expired → All, one key each.
     group.bench_function("filter_cycle", |b| {
         b.iter(|| bench.press(KeyCode::Char('f')))

@@ -8,7 +8,8 @@
 //! is the time from spawn until the tab bar is drawn; "loaded" is the time until the newest
 //! order's id is drawn on the Orders screen (switched to with `3` right after the first
 //! frame); peak memory is the process's VmHWM once the book is shown, and again after a
-//! reload (Ctrl-R), which reads the folder while the old book stays on screen.
+//! reload (Ctrl-R), which lists and stats the folder and reads only the files that changed
+//! while the book stays on screen.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -97,8 +98,8 @@ fn run_once(dir: &str, newest: &str) -> Run {
     seen.clear();
     let loaded_ms = wait_for(newest.as_bytes(), &mut seen);
     let peak = peak_kib(pid);
-    // A reload (Ctrl-R) reads the folder again while the old book stays on screen; give
-    // it time to finish, then read the peak again.
+    // A reload (Ctrl-R) looks for changes while the book stays on screen; give it time
+    // to finish, then read the peak again.
     writer.write_all(b"\x12").expect("reload");
     writer.flush().ok();
     std::thread::sleep(Duration::from_secs(3));

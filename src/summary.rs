@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::catalog::Region;
 use crate::order::{Order, Status};
+use crate::summary_cache::Stamp;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderSummary {
@@ -32,6 +33,11 @@ pub struct OrderSummary {
     /// Lower-case id, customer, rep, SKUs and note: what a search matches against,
     /// built once at load so a keystroke over 100,000 orders is a plain scan.
     pub search: String,
+    /// The stamp of the file version this summary was read from, so a reload reads only
+    /// files that changed since. `None` when it is not known or not yet trustworthy (made
+    /// here from an order just saved, or a file changed moments before it was read): the
+    /// file is then simply read again on the next reload.
+    pub stamp: Option<Stamp>,
 }
 
 impl OrderSummary {
@@ -56,6 +62,7 @@ impl OrderSummary {
                 .collect::<Vec<_>>()
                 .join(";"),
             search: search_text(order),
+            stamp: None,
         }
     }
 
@@ -89,9 +96,12 @@ impl OrderSummary {
 
 /// Newest first, ties broken by id, so lists are stable.
 pub fn sort_newest_first(orders: &mut [OrderSummary]) {
-    orders.sort_unstable_by(|a, b| {
-        b.created_at
-            .cmp(&a.created_at)
-            .then_with(|| b.id.cmp(&a.id))
-    });
+    orders.sort_unstable_by(newest_first);
+}
+
+/// The order of [`sort_newest_first`]: a total order, so a stable sort gives the same list.
+pub fn newest_first(a: &OrderSummary, b: &OrderSummary) -> std::cmp::Ordering {
+    b.created_at
+        .cmp(&a.created_at)
+        .then_with(|| b.id.cmp(&a.id))
 }

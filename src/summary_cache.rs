@@ -73,7 +73,7 @@ impl Stamp {
     }
 
     /// True when the file changed so recently that its stamp cannot be trusted yet.
-    fn is_racy(&self, now: Timestamp) -> bool {
+    pub(crate) fn is_racy(&self, now: Timestamp) -> bool {
         let settled_before = (now.as_second() - RACY_SECONDS).saturating_mul(1_000_000_000);
         self.modified_ns.max(self.changed_ns) > settled_before
     }
@@ -164,6 +164,7 @@ impl Entry {
             line_count: self.line_count,
             items: self.items,
             search: self.search,
+            stamp: Some(self.stamp),
         })
     }
 }
@@ -222,8 +223,8 @@ impl Iterator for Reader {
 /// The entries to write: summaries with the stamps of the files they came from.
 struct Entries<'a> {
     summaries: &'a [OrderSummary],
-    stamps: &'a [Stamp],
-    /// Positions into `summaries`, sorted by id, leaving out entries too recent to trust.
+    /// Positions into `summaries`, sorted by id, leaving out entries without a stamp or
+    /// too recent to trust.
     order: Vec<u32>,
 }
 
@@ -231,32 +232,25 @@ impl Serialize for Entries<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.order.len()))?;
         for &i in &self.order {
-            let i = i as usize;
-            seq.serialize_element(&EntryRef::new(self.stamps[i], &self.summaries[i]))?;
+            let summary = &self.summaries[i as usize];
+            if let Some(stamp) = summary.stamp {
+                seq.serialize_element(&EntryRef::new(stamp, summary))?;
+            }
         }
         seq.end()
     }
 }
 
 /// Writes the cache atomically, streaming from the loaded summaries (no copy of the book).
-/// `stamps[i]` is the stamp of the file `summaries[i]` was read from. Failure is harmless
-/// (a read-only folder just loads more slowly), so the caller may ignore it.
-pub fn write(
-    dir: &Path,
-    summaries: &[OrderSummary],
-    stamps: &[Stamp],
-    now: Timestamp,
-) -> std::io::Result<()> {
+/// Each summary is cached under its own stamp; those without one are left out. Failure is
+/// harmless (a read-only folder just loads more slowly), so the caller may ignore it.
+pub fn write(dir: &Path, summaries: &[OrderSummary], now: Timestamp) -> std::io::Result<()> {
     let mut order: Vec<u32> = (0..summaries.len() as u32)
-        .filter(|&i| !stamps[i as usize].is_racy(now))
+        .filter(|&i| summaries[i as usize].stamp.is_some_and(|s| !s.is_racy(now)))
         .collect();
     order.sort_unstable_by(|&a, &b| summaries[a as usize].id.cmp(&summaries[b as usize].id));
     order.dedup_by(|a, b| summaries[*a as usize].id == summaries[*b as usize].id);
-    let entries = Entries {
-        summaries,
-        stamps,
-        order,
-    };
+    let entries = Entries { summaries, order };
     let tmp = dir.join(format!(".tmp-cache-{}", std::process::id()));
     let result = (|| {
         let mut out = BufWriter::new(fs::File::create(&tmp)?);

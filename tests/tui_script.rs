@@ -411,3 +411,77 @@ fn hundred_thousand_orders_search_and_frame() {
         "Unused: a quarter of them"
     );
 }
+
+#[test]
+fn a_reload_applies_what_changed_and_keeps_the_selection_and_the_detail() {
+    let mut app = App::new();
+    let other = Store::new(app.dir.path());
+    let save = |customer: &str, days: i64| {
+        other
+            .save_new(
+                order("x", customer, Region::Oc1, &[("impl-basic", 1)], days),
+                "kim",
+            )
+            .unwrap()
+            .id
+    };
+    let a = save("Acme", 3);
+    let b = save("Bolt", 2);
+    let c = save("Cobalt", 1);
+    app.keys(&[ch('3')]);
+    let ids = |app: &App| -> Vec<String> {
+        app.state
+            .orders
+            .book
+            .orders
+            .iter()
+            .map(|o| o.id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&app), [c.clone(), b.clone(), a.clone()]);
+    // Select Bolt and open it.
+    app.keys(&[ch('j'), key(KeyCode::Enter)]);
+    assert_eq!(app.state.orders.detail.as_ref().unwrap().id, b);
+
+    // Another desk: a newer order, Bolt into delivery, Cobalt deleted, Acme damaged.
+    let d = save("Dyna", 0);
+    other
+        .transition(&b, None, Transition::StartDelivery, "kim", None, now())
+        .unwrap();
+    std::fs::remove_file(app.store.path_of(&c)).unwrap();
+    std::fs::write(app.store.path_of(&a), "Order(").unwrap();
+    app.keys(&[ctrl('r')]);
+
+    assert_eq!(ids(&app), [d.clone(), b.clone()]);
+    assert_eq!(app.state.orders.book.damaged.len(), 1);
+    let (_, selected) = app.state.selected_order().unwrap();
+    assert_eq!(selected.id, b, "the selection stays on the same order");
+    let detail = app.state.orders.detail.as_ref().unwrap();
+    assert_eq!(detail.id, b, "the detail stays open");
+    assert_eq!(
+        detail.order().unwrap().status,
+        Status::InDelivery,
+        "and shows the file as it is now"
+    );
+    assert_eq!(app.state.orders.book.orders[1].status, Status::InDelivery);
+}
+
+#[test]
+fn a_reload_with_nothing_changed_keeps_the_book() {
+    let mut book = Book::new(Vec::new(), Vec::new());
+    book.apply(order_desk::store::Delta::default());
+    assert!(book.orders.is_empty());
+    let mut app = App::new();
+    let other = Store::new(app.dir.path());
+    other
+        .save_new(
+            order("x", "Acme", Region::Oc1, &[("impl-basic", 1)], 1),
+            "kim",
+        )
+        .unwrap();
+    app.keys(&[ch('3')]);
+    let before: Vec<_> = app.state.orders.book.orders.clone();
+    app.keys(&[ctrl('r')]);
+    assert_eq!(app.state.orders.book.orders.len(), before.len());
+    assert_eq!(app.state.orders.book.orders[0].id, before[0].id);
+}

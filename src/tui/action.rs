@@ -4,6 +4,7 @@
 use crate::cart::Cart;
 use crate::order::Order;
 use crate::rules::Transition;
+use crate::store::Delta;
 
 use super::book::Book;
 use super::state::Screen;
@@ -81,8 +82,10 @@ pub enum Action {
     Resize(u16),
     /// Background load: files read so far and how many in all.
     LoadProgress { done: usize, total: usize },
-    /// Background load finished.
+    /// Background load finished: the whole book (the first load).
     Loaded(Box<Book>),
+    /// Background reload finished: what changed in the folder since the book was loaded.
+    Reloaded(Box<Delta>),
     /// Background load could not list the folder.
     LoadFailed(String),
     /// The cart draft could not be saved.
@@ -136,7 +139,9 @@ pub enum Effect {
         transition: Transition,
         by: String,
     },
-    /// Load every order's summary in the background.
+    /// Load every order's summary in the background; once a book is loaded, only what
+    /// changed since (the loop sends the book's ids and file stamps along, see
+    /// `Orders::known`).
     LoadOrders,
     /// Read one order's file (quick: one small file) and report it as
     /// [`Action::OrderOpened`].

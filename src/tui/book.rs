@@ -6,9 +6,11 @@
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::order::Status;
-use crate::store::SummaryReport;
-use crate::summary::OrderSummary;
+use crate::store::{DamagedFile, Delta, Known, SummaryReport};
+use crate::summary::{self, OrderSummary};
 use crate::text::clean;
 
 /// A file in the orders folder that is not a valid order: shown as a row, never hidden.
@@ -40,27 +42,48 @@ pub struct Book {
 impl Book {
     /// Builds the book from a store load.
     pub fn from_report(report: SummaryReport) -> Book {
-        let damaged = report
-            .damaged
-            .into_iter()
-            .map(|d| {
-                let file = d
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                // The folder is in the status bar: name the file only.
-                let error = d.error.to_string();
-                let error = error
-                    .strip_prefix(&*d.path.to_string_lossy())
-                    .map_or_else(|| error.clone(), |rest| format!("{file}{rest}"));
-                DamagedRow::new(clean(&file).into_owned(), error)
-            })
-            .collect();
         Book {
             orders: report.orders,
-            damaged,
+            damaged: damaged_rows(report.damaged),
         }
+    }
+
+    /// Every order's id and file stamp: what a reload compares the folder with.
+    pub fn known(&self) -> Known {
+        self.orders
+            .iter()
+            .map(|o| (o.id.as_str(), o.stamp))
+            .collect()
+    }
+
+    /// Brings the book up to date with what changed in the folder, in place (the book is
+    /// never held twice): removed orders go, changed ones replace theirs, new ones join,
+    /// and the damaged files are the ones found now.
+    pub fn apply(&mut self, delta: Delta) {
+        self.damaged = damaged_rows(delta.damaged);
+        if delta.removed.is_empty() && delta.changed.is_empty() {
+            return;
+        }
+        let removed: HashSet<&str> = delta.removed.iter().map(String::as_str).collect();
+        let mut changed: HashMap<String, OrderSummary> = delta
+            .changed
+            .into_iter()
+            .map(|o| (o.id.clone(), o))
+            .collect();
+        self.orders.retain_mut(|o| {
+            if removed.contains(o.id.as_str()) {
+                return false;
+            }
+            if !changed.is_empty()
+                && let Some(fresh) = changed.remove(&o.id)
+            {
+                *o = fresh;
+            }
+            true
+        });
+        self.orders.extend(changed.into_values());
+        // Mostly sorted already: a stable sort finds the runs and merges them.
+        self.orders.sort_by(summary::newest_first);
     }
 
     /// A book of given orders (newest first) and damaged rows, for tests and benchmarks.
@@ -132,6 +155,25 @@ impl Book {
             })
             .collect()
     }
+}
+
+/// The rows of damaged files, naming each file once (the folder is in the status bar).
+fn damaged_rows(files: Vec<DamagedFile>) -> Vec<DamagedRow> {
+    files
+        .into_iter()
+        .map(|d| {
+            let file = d
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let error = d.error.to_string();
+            let error = error
+                .strip_prefix(&*d.path.to_string_lossy())
+                .map_or_else(|| error.clone(), |rest| format!("{file}{rest}"));
+            DamagedRow::new(clean(&file).into_owned(), error)
+        })
+        .collect()
 }
 
 impl DamagedRow {

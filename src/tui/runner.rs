@@ -162,6 +162,9 @@ pub fn perform(
             purpose,
         }),
         Effect::LoadOrders => {
+            // Once a book is loaded, a reload reads only what changed since: the thread
+            // shares the book's ids and stamps, never a second copy of the book.
+            let known = state.orders.known.clone();
             let store = Arc::clone(store);
             let tx = tx.clone();
             std::thread::spawn(move || {
@@ -169,11 +172,15 @@ pub fn perform(
                     // The loop may have quit; nothing to report to then.
                     let _ = tx.send(Action::LoadProgress { done, total });
                 };
-                let result = store.load_summaries_with(&progress);
-                let _ = tx.send(match result {
-                    Ok(report) => Action::Loaded(Box::new(Book::from_report(report))),
-                    Err(e) => Action::LoadFailed(e.to_string()),
-                });
+                let result = match known {
+                    Some(known) => store
+                        .changes_since(&known, &progress)
+                        .map(|delta| Action::Reloaded(Box::new(delta))),
+                    None => store
+                        .load_summaries_with(&progress)
+                        .map(|report| Action::Loaded(Box::new(Book::from_report(report)))),
+                };
+                let _ = tx.send(result.unwrap_or_else(|e| Action::LoadFailed(e.to_string())));
             });
             None
         }

@@ -1,5 +1,7 @@
 //! The app's state: plain data, no terminal and no I/O, so tests can build and inspect it.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
@@ -7,6 +9,7 @@ use crate::cart::Cart;
 use crate::catalog::Catalog;
 use crate::order::{Order, Status};
 use crate::rules::Transition;
+use crate::store::Known;
 use crate::summary::OrderSummary;
 
 use super::book::{Book, RowRef};
@@ -250,6 +253,12 @@ pub struct Orders {
     pub today: Option<Date>,
     /// Orders saved or changed here while a load runs, merged into its result.
     pub during_load: Vec<OrderSummary>,
+    /// The book's ids and file stamps as of the last load, which a reload compares the
+    /// folder with. Built when a load ends, not when a reload is asked for, so switching to
+    /// this tab never walks the book; shared with the loader thread, never copied. Orders
+    /// saved or changed here since are missing or carry an older stamp, so a reload simply
+    /// reads their files again.
+    pub known: Option<Arc<Known>>,
 }
 
 /// Everything the app shows and edits.

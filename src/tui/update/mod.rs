@@ -17,7 +17,8 @@ use super::state::{Field, InputTarget, Popup, Screen, State};
 use cart::{add_highlighted, change_quantity, remove_line, switch_region, undo};
 use checkout::{move_field, open_checkout, order_saved, submit, validate};
 use orders::{
-    change_done, confirm, loaded, open_detail, order_opened, repurchase, request, show_order,
+    change_done, confirm, loaded, open_detail, order_opened, reloaded, repurchase, request,
+    show_order,
 };
 
 pub use orders::refilter;
@@ -92,6 +93,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             }
         }
         Action::Loaded(book) => loaded(state, *book, ctx, &mut fx),
+        Action::Reloaded(delta) => reloaded(state, *delta, ctx, &mut fx),
         Action::LoadFailed(why) => {
             state.orders.loading = None;
             state.error(format!("Orders not loaded: {why}"));

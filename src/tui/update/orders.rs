@@ -5,11 +5,14 @@
 //! history, a refusal's dates, a repurchase's lines) `update` asks the loop to read its
 //! file with [`Effect::OpenOrder`] and carries on in [`order_opened`].
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 use crate::money::format_usd;
 use crate::order::Order;
 use crate::rules::{self, Transition};
+use crate::store::Delta;
 use crate::summary::OrderSummary;
 use crate::text::clean;
 
@@ -376,6 +379,36 @@ pub(super) fn loaded(state: &mut State, book: Book, ctx: &Ctx, fx: &mut Vec<Effe
     let selected_id = state.selected_order().map(|(_, o)| o.id.clone());
     let damaged_before = state.orders.book.damaged.len();
     state.orders.book = book;
+    // The open order is read again in case another desk changed it.
+    finish_load(state, selected_id, damaged_before, true, ctx, fx);
+}
+
+/// A reload came back with what changed in the folder: the book is updated in place.
+pub(super) fn reloaded(state: &mut State, delta: Delta, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    let selected_id = state.selected_order().map(|(_, o)| o.id.clone());
+    let damaged_before = state.orders.book.damaged.len();
+    // The open order is read again only if its file changed.
+    let reread = state
+        .orders
+        .detail
+        .as_ref()
+        .is_some_and(|d| delta.changed.iter().any(|o| o.id == d.id));
+    state.orders.book.apply(delta);
+    finish_load(state, selected_id, damaged_before, reread, ctx, fx);
+}
+
+/// What follows any load: merge this desk's own saves, keep the detail and the selection
+/// on the same order where it is still there, and say if damaged files appeared.
+fn finish_load(
+    state: &mut State,
+    selected_id: Option<String>,
+    damaged_before: usize,
+    reread_detail: bool,
+    ctx: &Ctx,
+    fx: &mut Vec<Effect>,
+) {
+    // Positions into the old book mean nothing now.
+    state.orders.index.clear();
     // Orders saved or changed here while the load ran may be missing or older in it.
     for order in std::mem::take(&mut state.orders.during_load) {
         match state.orders.book.position(&order.id) {
@@ -389,16 +422,19 @@ pub(super) fn loaded(state: &mut State, book: Book, ctx: &Ctx, fx: &mut Vec<Effe
     state.orders.loaded = true;
     state.orders.loading = None;
     state.orders.load_error = None;
-    // The open order stays open while it is in the folder, and is read again in case
-    // another desk changed it; until then the detail shows what it showed.
+    state.orders.known = Some(Arc::new(state.orders.book.known()));
+    // The open order stays open while it is in the folder; until it is read again the
+    // detail shows what it showed.
     if let Some(mut detail) = state.orders.detail.take()
         && let Some(at) = state.orders.book.position(&detail.id)
     {
         detail.row = at;
-        fx.push(Effect::OpenOrder {
-            id: detail.id.clone(),
-            purpose: Purpose::Detail,
-        });
+        if reread_detail {
+            fx.push(Effect::OpenOrder {
+                id: detail.id.clone(),
+                purpose: Purpose::Detail,
+            });
+        }
         state.orders.detail = Some(detail);
     }
     refilter(state, ctx.today);
