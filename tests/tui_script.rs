@@ -485,3 +485,70 @@ fn a_reload_with_nothing_changed_keeps_the_book() {
     assert_eq!(app.state.orders.book.orders.len(), before.len());
     assert_eq!(app.state.orders.book.orders[0].id, before[0].id);
 }
+
+#[test]
+fn a_key_that_does_nothing_says_so_and_points_at_the_help() {
+    let mut state = loaded_state(true);
+    let hint = |state: &order_desk::tui::state::State| {
+        state
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    };
+    press(&mut state, &[ch('z')]);
+    assert_eq!(
+        hint(&state),
+        "z does nothing on Catalog — press ? for the keys"
+    );
+    press(&mut state, &[ch('2'), key(KeyCode::Enter)]);
+    assert_eq!(
+        hint(&state),
+        "Enter does nothing on Cart — press ? for the keys"
+    );
+    press(&mut state, &[ctrl('x')]);
+    assert_eq!(
+        hint(&state),
+        "Ctrl-X does nothing on Cart — press ? for the keys"
+    );
+    assert!(screen_text(&state, 100, 30).contains("Ctrl-X does nothing on Cart"));
+
+    // Typed into an input, the same keys are text, not mistakes.
+    let mut state = loaded_state(true);
+    press(&mut state, &[ch('3'), ch('/'), ch('z'), ch('q')]);
+    assert_eq!(state.orders.search, "zq");
+    assert!(!hint(&state).contains("does nothing"));
+    press(&mut state, &[key(KeyCode::Esc), ch('1'), ch('/'), ch('z')]);
+    assert_eq!(state.browse.filter, "z");
+    assert!(!hint(&state).contains("does nothing"));
+
+    // A popup keeps its keys: unused ones are ignored quietly, the popup stays.
+    let mut state = loaded_state(true);
+    press(&mut state, &[ch('?'), ch('z')]);
+    assert!(matches!(state.popup, Some(Popup::Help)));
+    assert!(!hint(&state).contains("does nothing"));
+
+    // Keys nobody presses on purpose (a modifier alone) pass silently.
+    let mut state = loaded_state(true);
+    press(
+        &mut state,
+        &[key(KeyCode::Modifier(
+            ratatui::crossterm::event::ModifierKeyCode::LeftShift,
+        ))],
+    );
+    assert!(state.message.is_none());
+}
+
+#[test]
+fn the_checkout_form_takes_every_letter_as_text() {
+    let mut app = App::new();
+    app.keys(&[ch('l'), ch('l'), ch('a'), ch('2'), ch('c')]);
+    app.type_text("zq Corp");
+    assert_eq!(app.state.checkout.as_ref().unwrap().customer, "zq Corp");
+    assert!(
+        !app.state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("does nothing"))
+    );
+}

@@ -78,6 +78,9 @@ pub enum Action {
     Confirm(bool),
     /// Re-read the orders folder to pick up other desks' changes (Ctrl-R, F5).
     Refresh,
+    /// A key that does nothing on the current screen, by name: the status bar says so and
+    /// points at the help.
+    UnknownKey(String),
     /// The terminal was resized to this many rows.
     Resize(u16),
     /// Background load: files read so far and how many in all.

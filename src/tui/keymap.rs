@@ -65,7 +65,33 @@ fn input_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
     })
 }
 
+/// A screen's key, or a hint that the key does nothing there. Only screens hint: text
+/// inputs take every character, and popups ignore what they do not use.
 fn screen_key(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
+    screen_action(key, ctrl, state).or_else(|| key_name(key, ctrl).map(Action::UnknownKey))
+}
+
+/// How a key is named in a hint; `None` for keys a rep does not press on purpose
+/// (modifiers alone, media keys, lock keys), which pass silently.
+fn key_name(key: KeyEvent, ctrl: bool) -> Option<String> {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        // Terminals report Ctrl-x as x with Control; it is written Ctrl-X.
+        KeyCode::Char(c) if ctrl => c.to_uppercase().to_string(),
+        KeyCode::Char(c) if !c.is_control() => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
+        KeyCode::Insert => "Insert".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        _ => return None,
+    };
+    Some(if ctrl { format!("Ctrl-{name}") } else { name })
+}
+
+fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
     let screen = state.screen;
     if ctrl {
         return (key.code == KeyCode::Char('r')).then_some(Action::Refresh);

@@ -86,6 +86,12 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             }
             request_load(state, &mut fx);
         }
+        Action::UnknownKey(key) => {
+            let screen = state.screen.title();
+            state.info(format!(
+                "{key} does nothing on {screen} — press ? for the keys"
+            ));
+        }
         Action::Resize(height) => state.height = height,
         Action::LoadProgress { done, total } => {
             if state.orders.loading.is_some() {
