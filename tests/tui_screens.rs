@@ -156,6 +156,67 @@ fn help_popup() {
 }
 
 #[test]
+fn help_popup_at_120x35_wraps_under_the_description_column() {
+    let mut state = loaded_state(true);
+    update(
+        &mut state,
+        Action::Resize {
+            width: 120,
+            height: 35,
+        },
+        &ctx(),
+    );
+    press(&mut state, &[ch('?')]);
+    insta::assert_snapshot!("help_catalog_120x35", draw(&state, 120, 35).backend());
+    press(&mut state, &[key(KeyCode::Esc), ch('2'), ch('?')]);
+    insta::assert_snapshot!("help_cart_120x35", draw(&state, 120, 35).backend());
+}
+
+#[test]
+fn help_popup_scrolls_at_the_smallest_size() {
+    let mut state = loaded_state(true);
+    state.screen = Screen::Orders;
+    update(
+        &mut state,
+        Action::Resize {
+            width: 60,
+            height: 16,
+        },
+        &ctx(),
+    );
+    press(&mut state, &[ch('?')]);
+    let top = draw(&state, 60, 16);
+    insta::assert_snapshot!("help_orders_60x16_top", top.backend());
+    let mut seen = screen_text(&state, 60, 16);
+    assert!(seen.contains("more below"), "{seen}");
+    // ↓ one row at a time reaches every key, then stops at the end.
+    for _ in 0..40 {
+        press(&mut state, &[key(KeyCode::Down)]);
+        seen.push_str(&screen_text(&state, 60, 16));
+    }
+    insta::assert_snapshot!("help_orders_60x16_end", draw(&state, 60, 16).backend());
+    assert!(screen_text(&state, 60, 16).contains("more above"));
+    for (_, keys) in order_desk::tui::keymap::help(&state) {
+        for (k, _) in keys {
+            assert!(seen.contains(k), "{k} never shown");
+        }
+    }
+    // One ↑ from the end moves at once (the scroll never runs past the end).
+    let end = screen_text(&state, 60, 16);
+    press(&mut state, &[key(KeyCode::Up)]);
+    assert_ne!(screen_text(&state, 60, 16), end);
+    // PgUp / Home go back to the top; the keys do not reach the table under the popup.
+    press(&mut state, &[key(KeyCode::PageDown), key(KeyCode::Home)]);
+    assert_eq!(state.help_scroll, 0);
+    assert_eq!(state.orders.selected, 0);
+    press(&mut state, &[key(KeyCode::End), key(KeyCode::PageUp)]);
+    assert!(state.help_scroll > 0);
+    // Reopened, the help starts at the top again.
+    press(&mut state, &[key(KeyCode::Esc), ch('?')]);
+    assert_eq!(state.help_scroll, 0);
+}
+
+#[test]
 fn confirm_popup() {
     let mut state = loaded_state(true);
     state.screen = Screen::Orders;

@@ -24,7 +24,7 @@ pub enum Action {
     Help,
     /// Close the popup, form, filter input or detail view (`Esc`).
     Back,
-    /// Move up one row (`↑`, `k`).
+    /// Move up one row (`↑`, `k`); in the help, scroll it.
     Up,
     /// Move down one row (`↓`, `j`).
     Down,
@@ -81,8 +81,8 @@ pub enum Action {
     /// A key that does nothing on the current screen, by name: the status bar says so and
     /// points at the help.
     UnknownKey(String),
-    /// The terminal was resized to this many rows.
-    Resize(u16),
+    /// The terminal was resized to this many columns and rows.
+    Resize { width: u16, height: u16 },
     /// Background load: files read so far and how many in all.
     LoadProgress { done: usize, total: usize },
     /// Background load finished: the whole book (the first load).

@@ -33,6 +33,12 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
             Some(Action::Confirm(false))
         }
         (Popup::Confirm(_), _) => None,
+        (Popup::Help, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
+        (Popup::Help, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
+        (Popup::Help, KeyCode::PageUp) => Some(Action::PageUp),
+        (Popup::Help, KeyCode::PageDown) => Some(Action::PageDown),
+        (Popup::Help, KeyCode::Home | KeyCode::Char('g')) => Some(Action::Top),
+        (Popup::Help, KeyCode::End | KeyCode::Char('G')) => Some(Action::Bottom),
         (_, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?')) => Some(Action::Back),
         _ => None,
     }

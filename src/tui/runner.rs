@@ -67,7 +67,8 @@ fn run_loop(
     store: &Arc<Store>,
 ) -> io::Result<()> {
     let (tx, rx) = mpsc::channel::<Action>();
-    state.height = terminal.size()?.height;
+    let size = terminal.size()?;
+    (state.width, state.height) = (size.width, size.height);
     // The first frame is drawn before the orders are even listed.
     terminal.draw(|f| view::draw(f, state, now().today))?;
     state.orders.loading = Some((0, 0));
@@ -87,7 +88,9 @@ fn run_loop(
         };
         if event::poll(wait)? {
             match event::read()? {
-                Event::Resize(_, height) => handle(Action::Resize(height), state, store, &tx),
+                Event::Resize(width, height) => {
+                    handle(Action::Resize { width, height }, state, store, &tx);
+                }
                 ev => {
                     if let Some(key) = ev.as_key_press_event()
                         && let Some(action) = keymap::map(key, state)

@@ -274,10 +274,14 @@ pub struct State {
     pub color: bool,
     /// The zone dates and times are shown in (UTC in tests, the system's in the app).
     pub tz: TimeZone,
+    /// Terminal width, for laying out the help as it is drawn.
+    pub width: u16,
     /// Terminal height, for PgUp/PgDn.
     pub height: u16,
     pub screen: Screen,
     pub popup: Option<Popup>,
+    /// The first row of the help shown, when it does not all fit.
+    pub help_scroll: usize,
     pub input: Option<InputTarget>,
     pub message: Option<Message>,
     pub cart: Cart,
@@ -316,7 +320,9 @@ impl State {
             desk: setup.desk,
             color: setup.color,
             tz: setup.tz,
+            width: 100,
             height: 30,
+            help_scroll: 0,
             screen: Screen::Catalog,
             popup: None,
             input: None,

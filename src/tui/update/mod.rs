@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use super::action::{Action, Effect};
 use super::book::RowRef;
 use super::browse::{self, Column};
+use super::help;
 use super::state::{Field, InputTarget, Popup, Screen, State};
 
 use cart::{add_highlighted, change_quantity, remove_line, switch_region, undo};
@@ -46,7 +47,10 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             let prev = Screen::ALL[(state.screen.index() + n - 1) % n];
             show(state, prev, &mut fx);
         }
-        Action::Help => state.popup = Some(Popup::Help),
+        Action::Help => {
+            state.popup = Some(Popup::Help);
+            state.help_scroll = 0;
+        }
         Action::Back => back(state),
         Action::Up => move_cursor(state, &mut fx, |at, _, _| at.saturating_sub(1)),
         Action::Down => move_cursor(state, &mut fx, |at, _, _| at + 1),
@@ -92,7 +96,10 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
                 "{key} does nothing on {screen} — press ? for the keys"
             ));
         }
-        Action::Resize(height) => state.height = height,
+        Action::Resize { width, height } => {
+            (state.width, state.height) = (width, height);
+            state.help_scroll = state.help_scroll.min(help::max_scroll(state));
+        }
         Action::LoadProgress { done, total } => {
             if state.orders.loading.is_some() {
                 state.orders.loading = Some((done, total));
@@ -164,6 +171,13 @@ fn page(state: &State) -> usize {
 }
 
 fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize, usize) -> usize) {
+    if state.popup == Some(Popup::Help) {
+        // The help scrolls when the terminal is too short for it.
+        let max = help::max_scroll(state);
+        let page = help::Room::for_terminal(state).page();
+        state.help_scroll = to(state.help_scroll, max + 1, page).min(max);
+        return;
+    }
     let page = page(state);
     match state.screen {
         Screen::Catalog => {

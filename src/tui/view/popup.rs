@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::super::keymap;
+use super::super::help::{self, HelpLine, Room};
 use super::super::state::{Popup, State};
 use super::text::fit;
 use super::theme::Theme;
@@ -78,17 +78,35 @@ fn boxed(
 
 fn help(frame: &mut Frame, area: Rect, state: &State) {
     let theme = Theme::of(state);
-    let mut lines = Vec::new();
-    for (title, keys) in keymap::help(state) {
-        lines.push(Line::styled(title, theme.accent()));
-        for (key, what) in keys {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {key:<16}"), theme.bold()),
-                Span::raw(*what),
-            ]));
-        }
-    }
-    lines.push(Line::styled("Esc, ? or q closes", theme.dim()));
+    let room = Room::of(area.width, area.height);
+    let all = help::lines(state, room.text_width);
+    // Everything and the footer fit, or a page of rows scrolls over a footer saying so.
+    let (first, shown) = if all.len() < room.rows {
+        (0, all.len())
+    } else {
+        let page = room.page();
+        (state.help_scroll.min(all.len() - page), page)
+    };
+    let indent = " ".repeat(help::KEY_COLUMN);
+    let mut lines: Vec<Line> = all[first..first + shown]
+        .iter()
+        .map(|line| match line {
+            HelpLine::Title(title) => Line::styled(*title, theme.accent()),
+            HelpLine::Key(key, what) => Line::from(vec![
+                Span::styled(format!("  {key:<15} "), theme.bold()),
+                Span::raw(what.clone()),
+            ]),
+            HelpLine::More(what) => Line::from(format!("{indent}{what}")),
+        })
+        .collect();
+    let footer = if shown == all.len() {
+        "Esc, ? or q closes"
+    } else if first + shown < all.len() {
+        "▼ more below · ↑↓ PgUp PgDn scroll · Esc closes"
+    } else {
+        "▲ more above · ↑↓ PgUp PgDn scroll · Esc closes"
+    };
+    lines.push(Line::styled(fit(footer, room.text_width), theme.dim()));
     let title = format!(" Keys: {} ", state.screen.title());
-    boxed(frame, area, state, &title, lines, 64, false);
+    boxed(frame, area, state, &title, lines, room.width, false);
 }
