@@ -88,9 +88,7 @@ fn search_text(order: &Order) -> String {
 impl OrderSummary {
     /// True when every word of the (lower-case) query occurs in the order's search text.
     pub fn matches(&self, query_lower: &str) -> bool {
-        query_lower
-            .split_whitespace()
-            .all(|word| self.search.contains(word))
+        crate::text::contains_all_words(&self.search, query_lower)
     }
 }
 

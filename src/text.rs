@@ -20,6 +20,12 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// True when every whitespace-separated word of `needle` occurs in `hay`, in any order,
+/// so a search for "acme lima" finds "Acme Robotics Lima". Both are expected lower-case.
+pub fn contains_all_words(hay: &str, needle: &str) -> bool {
+    needle.split_whitespace().all(|word| hay.contains(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,5 +34,12 @@ mod tests {
     fn strips_terminal_escapes() {
         assert_eq!(clean("Acme\u{1b}[2J\u{7} Corp\r\nLtd"), "Acme[2J Corp Ltd");
         assert!(matches!(clean("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_word_must_occur_in_any_order() {
+        assert!(contains_all_words("acme robotics lima", "lima acme"));
+        assert!(contains_all_words("acme robotics lima", ""));
+        assert!(!contains_all_words("acme robotics lima", "acme bank"));
     }
 }

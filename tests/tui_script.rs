@@ -290,6 +290,16 @@ fn search_and_filter_narrow_the_orders() {
     press(&mut state, &[key(KeyCode::Esc)]);
     assert_eq!(state.orders.index.len(), 6);
     press(&mut state, &[ch('/')]);
+    for c in "flag umbrella".chars() {
+        press(&mut state, &[ch(c)]);
+    }
+    assert_eq!(
+        state.orders.index.len(),
+        1,
+        "every word, in any order, across fields (SKU and customer)"
+    );
+    press(&mut state, &[key(KeyCode::Esc)]);
+    press(&mut state, &[ch('/')]);
     for c in "support-flag".chars() {
         press(&mut state, &[ch(c)]);
     }

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use crate::order::Status;
 use crate::store::{DamagedFile, Delta, Known, SummaryReport};
 use crate::summary::{self, OrderSummary};
-use crate::text::clean;
+use crate::text::{clean, contains_all_words};
 
 /// A file in the orders folder that is not a valid order: shown as a row, never hidden.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +125,7 @@ impl Book {
                 self.damaged
                     .iter()
                     .enumerate()
-                    .filter(|(_, d)| needle.is_empty() || d.hay.contains(needle))
+                    .filter(|(_, d)| contains_all_words(&d.hay, needle))
                     .map(|(i, _)| RowRef::Damaged(i as u32)),
             );
         }
@@ -135,8 +135,7 @@ impl Book {
             .par_iter()
             .enumerate()
             .filter(|(_, order)| {
-                status.is_none_or(|s| order.effective_status(today) == s)
-                    && (needle.is_empty() || order.search.contains(needle))
+                status.is_none_or(|s| order.effective_status(today) == s) && order.matches(needle)
             })
             .map(|(i, _)| RowRef::Order(i as u32))
             .collect();
@@ -144,14 +143,15 @@ impl Book {
         rows
     }
 
-    /// Keeps the rows of `rows` whose search text holds `needle`: when the rep types one
-    /// more character, only the rows that matched before need looking at.
+    /// Keeps the rows of `rows` whose search text holds every word of `needle`: when the
+    /// rep types one more character, only the rows that matched before need looking at
+    /// (a longer word, or one more word, can only match fewer rows).
     pub fn narrow(&self, rows: &[RowRef], needle: &str) -> Vec<RowRef> {
         rows.par_iter()
             .copied()
             .filter(|row| match *row {
-                RowRef::Damaged(i) => self.damaged[i as usize].hay.contains(needle),
-                RowRef::Order(i) => self.orders[i as usize].search.contains(needle),
+                RowRef::Damaged(i) => contains_all_words(&self.damaged[i as usize].hay, needle),
+                RowRef::Order(i) => self.orders[i as usize].matches(needle),
             })
             .collect()
     }
