@@ -1,0 +1,126 @@
+//! Reading one order file and reporting any fault in it with its line and column.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use super::{MAX_FILE_BYTES, StoreError};
+use crate::order::Order;
+use crate::summary_cache::Stamp;
+
+/// Reads and checks one order file.
+pub fn read_order(path: &Path) -> Result<Order, StoreError> {
+    read_order_stamped(path).map(|(order, _)| order)
+}
+
+/// Reads one order file with the stamp of the very version that was read.
+pub fn read_order_stamped(path: &Path) -> Result<(Order, Stamp), StoreError> {
+    let mut file = File::open(path).map_err(|e| StoreError::io("open", path, e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| StoreError::io("read", path, e))?;
+    let len = meta.len();
+    if len > MAX_FILE_BYTES {
+        return Err(damaged(
+            path,
+            1,
+            1,
+            format!(
+                "file is {:.1} MB; an order file is at most {} KiB, so this is not an order",
+                len as f64 / 1_000_000.0,
+                MAX_FILE_BYTES / 1024
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io("read", path, e))?;
+    Ok((parse_order(path, &bytes)?, Stamp::of(&meta)))
+}
+
+/// Parses order file bytes, reporting any fault with line:column.
+pub fn parse_order(path: &Path, bytes: &[u8]) -> Result<Order, StoreError> {
+    if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        return Err(damaged(
+            path,
+            1,
+            1,
+            "file starts with a byte-order mark; save it as UTF-8 without BOM".into(),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = position(bytes, e.valid_up_to());
+            return Err(damaged(path, line, column, "invalid UTF-8".into()));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(damaged(path, 1, 1, "file is empty".into()));
+    }
+    let order: Order = ron::from_str(text).map_err(|e| {
+        damaged(
+            path,
+            e.span.start.line,
+            e.span.start.col,
+            e.code.to_string(),
+        )
+    })?;
+    if let Err((field, message)) = order.check_integrity() {
+        let (line, column) = field_position(text, field);
+        return Err(damaged(path, line, column, message));
+    }
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if stem != order.id {
+        let (line, column) = field_position(text, "id");
+        return Err(damaged(
+            path,
+            line,
+            column,
+            format!(
+                "the file is named {stem} but holds order {}; rename it to {}.ron",
+                order.id, order.id
+            ),
+        ));
+    }
+    Ok(order)
+}
+
+fn damaged(path: &Path, line: usize, column: usize, message: String) -> StoreError {
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
+}
+
+/// 1-based line and column of a byte offset.
+fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    (
+        line,
+        String::from_utf8_lossy(&before[start..]).chars().count() + 1,
+    )
+}
+
+/// Where a field is written in the file, so a semantic fault still points at a line.
+fn field_position(text: &str, field: &str) -> (usize, usize) {
+    let key = format!("{field}:");
+    for (i, line) in text.lines().enumerate() {
+        if let Some(col) = line.find(&key)
+            && line[..col].trim().is_empty()
+        {
+            return (i + 1, col + 1);
+        }
+    }
+    (1, 1)
+}
