@@ -99,7 +99,11 @@ pub fn sort_newest_first(orders: &mut [OrderSummary]) {
 
 /// The order of [`sort_newest_first`]: a total order, so a stable sort gives the same list.
 pub fn newest_first(a: &OrderSummary, b: &OrderSummary) -> std::cmp::Ordering {
-    b.created_at
-        .cmp(&a.created_at)
-        .then_with(|| b.id.cmp(&a.id))
+    newest_first_by((a.created_at, &a.id), (b.created_at, &b.id))
+}
+
+/// Newest first by (creation time, id): the one rule every list of orders follows, for
+/// summaries and full orders alike.
+pub fn newest_first_by(a: (Timestamp, &str), b: (Timestamp, &str)) -> std::cmp::Ordering {
+    b.cmp(&a)
 }

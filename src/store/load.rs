@@ -53,7 +53,9 @@ impl Store {
                 Err(d) => report.damaged.push(d),
             }
         }
-        sort_newest_first(&mut report.orders);
+        report.orders.sort_unstable_by(|a, b| {
+            summary::newest_first_by((a.created_at, &a.id), (b.created_at, &b.id))
+        });
         report.damaged.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(report)
     }
@@ -325,13 +327,4 @@ pub struct Delta {
     pub damaged: Vec<DamagedFile>,
     /// How many files were read (the rest were unchanged).
     pub read: usize,
-}
-
-/// Orders newest first, ties broken by id so the order is stable.
-pub fn sort_newest_first(orders: &mut [Order]) {
-    orders.sort_unstable_by(|a, b| {
-        b.created_at
-            .cmp(&a.created_at)
-            .then_with(|| b.id.cmp(&a.id))
-    });
 }

@@ -26,7 +26,7 @@ use crate::rules::{Refusal, Transition};
 mod load;
 mod parse;
 
-pub use load::{Delta, Known, LoadReport, SummaryReport, sort_newest_first};
+pub use load::{Delta, Known, LoadReport, SummaryReport};
 pub use parse::{parse_order, read_order, read_order_stamped};
 
 /// An order file larger than this is refused unread: real orders are a few KiB.
