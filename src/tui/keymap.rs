@@ -14,6 +14,10 @@ pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Action::Quit);
     }
+    // "Terminal too small" hides everything: any other key would act unseen.
+    if !super::view::fits(state.width, state.height) {
+        return (key.code == KeyCode::Char('q')).then_some(Action::Quit);
+    }
     if let Some(popup) = &state.popup {
         return popup_key(key, popup);
     }

@@ -187,23 +187,40 @@ pub fn ctrl(c: char) -> KeyEvent {
 
 /// Feeds keys through the keymap and `update` only (no store), for state-only scripts.
 /// An order's file is "read" from [`sample_orders`], as the loop would from the folder;
-/// other effects are dropped.
+/// a load finds the folder as the book already holds it; other effects are dropped.
 pub fn press(state: &mut State, keys: &[KeyEvent]) {
+    press_over(state, keys, &sample_orders());
+}
+
+/// [`press`] over a folder holding `orders`.
+pub fn press_over(state: &mut State, keys: &[KeyEvent], orders: &[Order]) {
     for k in keys {
         if let Some(action) = keymap::map(*k, state) {
             let mut pending = vec![action];
             while let Some(action) = pending.pop() {
                 for effect in update(state, action, &ctx()) {
-                    if let Effect::OpenOrder { id, purpose } = effect {
-                        let result = sample_orders()
-                            .into_iter()
-                            .find(|o| o.id == id)
-                            .ok_or_else(|| format!("no order {id}"));
-                        pending.push(Action::OrderOpened {
-                            id,
-                            purpose,
-                            result,
-                        });
+                    match effect {
+                        Effect::OpenOrder { id, purpose } => {
+                            let result = orders
+                                .iter()
+                                .find(|o| o.id == id)
+                                .cloned()
+                                .ok_or_else(|| format!("no order {id}"));
+                            pending.push(Action::OrderOpened {
+                                id,
+                                purpose,
+                                result,
+                            });
+                        }
+                        // Dropping the load would leave "loading…" on a loaded screen.
+                        Effect::LoadOrders => {
+                            let book = Book::new(
+                                state.orders.book.orders.clone(),
+                                state.orders.book.damaged.clone(),
+                            );
+                            pending.push(Action::Loaded(Box::new(book)));
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -281,4 +298,66 @@ impl App {
     pub fn screen(&self) -> String {
         screen_text(&self.state, 100, 30)
     }
+}
+
+/// The money-looking runs of `text`: maximal runs of `$`, digits, `,` and `.` that hold a
+/// `$` or a decimal point followed by a digit ("$1,300,000.00", "0,000.00", "$203").
+/// Trailing `.` and `,` are sentence punctuation and dropped.
+pub fn money_runs(text: &str) -> Vec<String> {
+    let is_part = |c: char| c == '$' || c == ',' || c == '.' || c.is_ascii_digit();
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if is_part(c) {
+            run.push(c);
+            continue;
+        }
+        let trimmed = run.trim_end_matches(['.', ',']);
+        let cents = trimmed
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+        if trimmed.contains('$') || cents {
+            runs.push(trimmed.to_string());
+        }
+        run.clear();
+    }
+    runs
+}
+
+/// Every amount the state holds, as `format_usd` writes it: the price list in both
+/// regions, the cart's lines and total, every order's total and the open order's lines.
+pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
+    use order_desk::money::format_usd;
+    let mut all = std::collections::HashSet::new();
+    for entry in state.catalog.tiers() {
+        for region in [Region::Oc1, Region::Oc2] {
+            all.insert(format_usd(entry.tier.price.get(region)));
+        }
+    }
+    for line in state.cart.priced(&state.catalog) {
+        all.insert(format_usd(line.unit_price));
+        all.insert(format_usd(line.line_total));
+    }
+    all.insert(format_usd(state.cart.total(&state.catalog)));
+    for o in &state.orders.book.orders {
+        all.insert(format_usd(o.total));
+    }
+    if let Some(order) = state.orders.detail.as_ref().and_then(|d| d.order()) {
+        all.insert(format_usd(order.total));
+        for line in &order.lines {
+            all.insert(format_usd(line.unit_price));
+            all.insert(format_usd(line.line_total));
+        }
+    }
+    all
+}
+
+/// The money-looking runs on `screen` that are not exactly `$` and an amount of `state`.
+pub fn wrong_amounts(state: &State, screen: &str) -> Vec<String> {
+    let real = amounts_in(state);
+    money_runs(screen)
+        .into_iter()
+        .filter(|run| !real.contains(run))
+        .collect()
 }

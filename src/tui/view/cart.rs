@@ -3,12 +3,14 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use crate::money::format_usd;
 
 use super::super::state::State;
-use super::text::{column_widths, fit, fit_middle};
+use super::catalog::catalog_names;
+use super::columns::{self, Col};
+use super::text::{distinct_among, fit, width_of};
 use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
@@ -56,50 +58,81 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             table_area,
         );
     } else {
-        let constraints = [
-            Constraint::Fill(1),
-            Constraint::Length(12),
-            Constraint::Length(11),
-            Constraint::Length(4),
-            Constraint::Length(14),
-            Constraint::Length(15),
-        ];
-        let widths = column_widths(table_area.width.saturating_sub(4), &constraints, 1);
-        let right = |s: String| Line::from(s).alignment(Alignment::Right);
-        let mut rows: Vec<Row> = priced
+        let header = ["Service", "Tier", "Unit", "Qty", "Unit price", "Line total"];
+        let cells: Vec<[String; 6]> = priced
             .iter()
             .map(|p| {
-                Row::new(vec![
-                    Line::from(fit_middle(&p.entry.service.name, usize::from(widths[0]))),
-                    Line::from(fit(&p.entry.tier.tier, usize::from(widths[1]))),
-                    Line::from(p.entry.tier.unit.to_string()),
-                    right(p.quantity.to_string()),
-                    right(format_usd(p.unit_price)),
-                    right(format_usd(p.line_total)),
-                ])
+                [
+                    p.entry.service.name.clone(),
+                    p.entry.tier.tier.clone(),
+                    p.entry.tier.unit.to_string(),
+                    p.quantity.to_string(),
+                    format_usd(p.unit_price),
+                    format_usd(p.line_total),
+                ]
             })
             .collect();
+        let column = |i: usize| {
+            cells
+                .iter()
+                .map(move |c| c[i].clone())
+                .chain(std::iter::once(header[i].to_string()))
+        };
+        let cols = [
+            Col::text(column(0), 10),
+            Col::text(column(1), 6),
+            Col::exact(column(2)).drop_rank(3),
+            Col::exact(column(3)),
+            Col::money(column(4)).drop_rank(2),
+            Col::money(column(5)),
+        ];
+        let widths = columns::layout(table_area.width.saturating_sub(4), 1, &cols);
+        let names: Vec<&str> = cells.iter().map(|c| c[0].as_str()).collect();
+        let names = distinct_among(&names, &catalog_names(state), usize::from(widths.of(0)));
+        let right = |s: String| Line::from(s).alignment(Alignment::Right);
+        let mut rows: Vec<Row> = cells
+            .iter()
+            .zip(names)
+            .map(|(c, name)| {
+                Row::new(widths.keep(vec![
+                    Line::from(name),
+                    Line::from(fit(&c[1], usize::from(widths.of(1)))),
+                    Line::from(c[2].clone()),
+                    right(c[3].clone()),
+                    right(c[4].clone()),
+                    right(c[5].clone()),
+                ]))
+            })
+            .collect();
+        let message_width: u16 = widths.0.iter().flatten().map(|w| w + 1).sum();
         rows.extend(unknown.iter().map(|sku| {
-            Row::new(vec![Line::from(fit(
-                &format!("{sku}: not in this price list (x removes)"),
-                usize::from(widths[0]),
-            ))])
+            Row::new(vec![
+                Cell::from(fit(
+                    &format!("{sku}: not in this price list (x removes)"),
+                    usize::from(message_width.saturating_sub(1)),
+                ))
+                .column_span(widths.constraints().len() as u16),
+            ])
             .style(theme.bad())
         }));
-        let header = Row::new(vec![
-            Line::from("Service"),
-            Line::from("Tier"),
-            Line::from("Unit"),
-            right("Qty".into()),
-            right("Unit price".into()),
-            right("Line total".into()),
-        ])
+        let header = Row::new(widths.keep(vec![
+            Line::from(header[0]),
+            Line::from(header[1]),
+            Line::from(header[2]),
+            right(header[3].into()),
+            right(header[4].into()),
+            right(header[5].into()),
+        ]))
         .style(theme.bold());
-        let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w)))
+        let mut title = format!(" Cart · {} line(s) ", cart.lines.len());
+        if widths.money_hidden(&cols) {
+            title.push_str("· widen for prices ");
+        }
+        let table = Table::new(rows, widths.constraints())
             .header(header)
             .block(
                 Block::bordered()
-                    .title(format!(" Cart · {} line(s) ", cart.lines.len()))
+                    .title(fit(&title, usize::from(table_area.width.saturating_sub(2))))
                     .border_style(theme.accent()),
             )
             .highlight_symbol("> ")
@@ -108,12 +141,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         let mut table_state = TableState::default().with_selected(Some(state.cart_selected));
         frame.render_stateful_widget(table, table_area, &mut table_state);
     }
+    // The amount is never cut: the words around it go first.
+    let amount = format_usd(cart.total(&state.catalog));
+    let mut label = format!("{} unit(s)   Total ({}) ", cart.units(), cart.region);
+    if width_of(&label) + width_of(&amount) + 1 > width {
+        label = format!("Total ({}) ", cart.region);
+    }
+    if width_of(&label) + width_of(&amount) + 1 > width {
+        label.clear();
+    }
     let total_line = Line::from(vec![
-        Span::styled(
-            format!("{} unit(s)   Total ({}) ", cart.units(), cart.region),
-            theme.bold(),
-        ),
-        Span::styled(format_usd(cart.total(&state.catalog)), theme.accent()),
+        Span::styled(label, theme.bold()),
+        Span::styled(amount, theme.accent()),
         Span::raw(" "),
     ])
     .alignment(Alignment::Right);

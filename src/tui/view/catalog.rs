@@ -2,17 +2,19 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, HighlightSpacing, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
 };
 
-use crate::catalog::Unit;
+use crate::catalog::{Region, Unit};
 use crate::money::format_usd;
 
 use super::super::browse::{self, Column, Cursor, FamilyNode};
 use super::super::state::{InputTarget, State};
-use super::text::{column_widths, fit, fit_middle};
+use super::columns::{self, Col};
+use super::text::{distinct_among, fit};
 use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
@@ -20,10 +22,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let tree = browse::tree(&state.catalog, &state.browse.filter);
     let typing = state.input == Some(InputTarget::CatalogFilter);
     let filter_rows = u16::from(typing || !state.browse.filter.is_empty());
+    // On a short terminal the details give rows to the lists.
+    let details_rows = if area.height < 18 { 6 } else { 8 };
     let [filter, columns, details] = area.layout(&Layout::vertical([
         Constraint::Length(filter_rows),
         Constraint::Fill(1),
-        Constraint::Length(8),
+        Constraint::Length(details_rows),
     ]));
     if filter_rows > 0 {
         let cursor = if typing { "▏" } else { "" };
@@ -41,11 +45,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         ]);
         frame.render_widget(Paragraph::new(line), filter);
     }
-    let [fam_area, svc_area, tier_area] = columns.layout(&Layout::horizontal([
-        Constraint::Fill(3),
-        Constraint::Fill(3),
-        Constraint::Fill(5),
-    ]));
     let Some(cursor) = state.browse.cursor(&tree) else {
         let text = format!(
             "Nothing matches \"{}\": Esc clears the filter",
@@ -58,39 +57,67 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         return;
     };
     let column = state.browse.column;
-    let families: Vec<String> = tree
-        .iter()
-        .map(|f| state.catalog.families[f.family].name.clone())
-        .collect();
-    list(
-        frame,
-        fam_area,
-        state,
-        "Families",
-        &families,
-        cursor.family,
-        column == Column::Families,
-    );
     let node = &tree[cursor.family];
-    let services: Vec<String> = node
-        .services
-        .iter()
-        .map(|s| {
-            state.catalog.families[node.family].services[s.service]
-                .name
-                .clone()
-        })
-        .collect();
-    list(
-        frame,
-        svc_area,
-        state,
-        "Services",
-        &services,
-        cursor.service,
-        column == Column::Services,
-    );
-    tiers(frame, tier_area, state, &tree, cursor);
+    let tier_table = tier_table(state, &tree, cursor);
+    // Lists narrower than this read as nonsense: a narrow terminal shows two of the three
+    // columns, those around the cursor, as a file manager's Miller columns do.
+    const LIST: u16 = 18;
+    let want = tier_table.width;
+    let (fam_area, svc_area, tier_area) = if columns.width >= want + 2 * LIST {
+        let [f, s, t] = columns.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(want),
+        ]));
+        (Some(f), Some(s), Some(t))
+    } else if column == Column::Families {
+        let [f, s] = columns.layout(&Layout::horizontal([Constraint::Fill(1); 2]));
+        (Some(f), Some(s), None)
+    } else {
+        let [s, t] = columns.layout(&Layout::horizontal([
+            Constraint::Min(LIST),
+            Constraint::Length(want.min(columns.width.saturating_sub(LIST))),
+        ]));
+        (None, Some(s), Some(t))
+    };
+    if let Some(area) = fam_area {
+        let families: Vec<&str> = tree
+            .iter()
+            .map(|f| state.catalog.families[f.family].name.as_str())
+            .collect();
+        list(
+            frame,
+            area,
+            state,
+            "Families",
+            &families,
+            cursor.family,
+            column == Column::Families,
+        );
+    }
+    if let Some(area) = svc_area {
+        let services: Vec<&str> = node
+            .services
+            .iter()
+            .map(|s| {
+                state.catalog.families[node.family].services[s.service]
+                    .name
+                    .as_str()
+            })
+            .collect();
+        list(
+            frame,
+            area,
+            state,
+            "Services",
+            &services,
+            cursor.service,
+            column == Column::Services,
+        );
+    }
+    if let Some(area) = tier_area {
+        tiers(frame, area, state, &tree, cursor);
+    }
     detail(frame, details, state, cursor);
 }
 
@@ -99,15 +126,15 @@ fn list(
     area: Rect,
     state: &State,
     title: &str,
-    names: &[String],
+    names: &[&str],
     selected: usize,
     focused: bool,
 ) {
     let theme = Theme::of(state);
     let width = usize::from(area.width.saturating_sub(4));
-    let items: Vec<ListItem> = names
-        .iter()
-        .map(|n| ListItem::new(fit_middle(n, width)))
+    let items: Vec<ListItem> = distinct_among(names, &catalog_names(state), width)
+        .into_iter()
+        .map(ListItem::new)
         .collect();
     let list = List::new(items)
         .block(
@@ -126,29 +153,24 @@ fn list(
     frame.render_stateful_widget(list, area, &mut list_state);
 }
 
-fn tiers(frame: &mut Frame, area: Rect, state: &State, tree: &[FamilyNode], cursor: Cursor) {
-    let theme = Theme::of(state);
-    let focused = state.browse.column == Column::Tiers;
+/// The tiers table's cells and columns, before they are laid out.
+struct TierTable {
+    /// Per row: name, unit, OC1 price, OC2 price.
+    rows: Vec<[String; 4]>,
+    header: [String; 4],
+    cols: [Col; 4],
+    /// The width that shows every column whole.
+    width: u16,
+}
+
+/// Borders and the highlight symbol around a table's cells.
+const TABLE_FRAME: u16 = 4;
+
+fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
     let region = state.cart.region;
     let service = &state.catalog.families[cursor.at.family].services[cursor.at.service];
     let shown = &tree[cursor.family].services[cursor.service].tiers;
-    // Columns as wide as their widest entry, so the tier name keeps the rest.
-    let widest = |f: &dyn Fn(&crate::catalog::Tier) -> String, min: usize| {
-        shown
-            .iter()
-            .map(|&t| f(&service.tiers[t]).chars().count())
-            .max()
-            .unwrap_or(0)
-            .max(min) as u16
-    };
-    let constraints = [
-        Constraint::Fill(1),
-        Constraint::Length(widest(&|t| t.unit.to_string(), 4)),
-        Constraint::Length(widest(&|t| format_usd(t.price.get(region)), 5)),
-        Constraint::Length(widest(&|t| format_usd(t.price.get(region.other())), 3)),
-    ];
-    let widths = column_widths(area.width.saturating_sub(4), &constraints, 1);
-    let rows: Vec<Row> = shown
+    let rows: Vec<[String; 4]> = shown
         .iter()
         .map(|&t| {
             let tier = &service.tiers[t];
@@ -158,27 +180,92 @@ fn tiers(frame: &mut Frame, area: Rect, state: &State, tree: &[FamilyNode], curs
             } else {
                 tier.tier.clone()
             };
-            Row::new(vec![
-                Line::from(fit(&name, usize::from(widths[0]))),
-                Line::from(tier.unit.to_string()),
-                Line::from(format_usd(tier.price.get(region))).alignment(Alignment::Right),
-                Line::styled(format_usd(tier.price.get(region.other())), theme.dim())
-                    .alignment(Alignment::Right),
-            ])
+            [
+                name,
+                tier.unit.to_string(),
+                format_usd(tier.price.get(Region::Oc1)),
+                format_usd(tier.price.get(Region::Oc2)),
+            ]
         })
         .collect();
-    let header = Row::new(vec![
-        Line::from("Tier"),
-        Line::from("Unit"),
-        Line::from(format!("{region} ▸")).alignment(Alignment::Right),
-        Line::from(region.other().to_string()).alignment(Alignment::Right),
-    ])
+    // OC1 | OC2 in this order always; the cart's region is marked, never moved.
+    let mark = |r: Region| {
+        if r == region {
+            format!("▸{r}")
+        } else {
+            r.to_string()
+        }
+    };
+    let header = [
+        "Tier".to_string(),
+        "Unit".to_string(),
+        mark(Region::Oc1),
+        mark(Region::Oc2),
+    ];
+    let cells = |i: usize| {
+        rows.iter()
+            .map(move |r| r[i].clone())
+            .chain(std::iter::once(header[i].clone()))
+    };
+    let price_rank = |r: Region| if r == region { 1 } else { 2 };
+    let cols = [
+        Col::text(cells(0), 8),
+        Col::exact(cells(1)).drop_rank(3),
+        Col::money(cells(2)).drop_rank(price_rank(Region::Oc1)),
+        Col::money(cells(3)).drop_rank(price_rank(Region::Oc2)),
+    ];
+    let width = TABLE_FRAME + cols.iter().map(|c| columns::want(*c) + 1).sum::<u16>() - 1;
+    TierTable {
+        rows,
+        header,
+        cols,
+        width,
+    }
+}
+
+fn tiers(frame: &mut Frame, area: Rect, state: &State, tree: &[FamilyNode], cursor: Cursor) {
+    let theme = Theme::of(state);
+    let focused = state.browse.column == Column::Tiers;
+    let region = state.cart.region;
+    let table = tier_table(state, tree, cursor);
+    let widths = columns::layout(area.width.saturating_sub(TABLE_FRAME), 1, &table.cols);
+    let price_style = |r: Region| {
+        if r == region {
+            Style::new()
+        } else {
+            theme.dim()
+        }
+    };
+    let rows: Vec<Row> = table
+        .rows
+        .iter()
+        .map(|[name, unit, oc1, oc2]| {
+            Row::new(widths.keep(vec![
+                Line::from(fit(name, usize::from(widths.of(0)))),
+                Line::from(unit.clone()),
+                Line::styled(oc1.clone(), price_style(Region::Oc1)).alignment(Alignment::Right),
+                Line::styled(oc2.clone(), price_style(Region::Oc2)).alignment(Alignment::Right),
+            ]))
+        })
+        .collect();
+    let [tier, unit, oc1, oc2] = table.header;
+    let header = Row::new(widths.keep(vec![
+        Line::from(tier),
+        Line::from(unit),
+        Line::styled(oc1, price_style(Region::Oc1)).alignment(Alignment::Right),
+        Line::styled(oc2, price_style(Region::Oc2)).alignment(Alignment::Right),
+    ]))
     .style(theme.bold());
-    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w)))
+    let title = if widths.money_hidden(&table.cols) {
+        " Tiers · widen for prices "
+    } else {
+        " Tiers "
+    };
+    let table = Table::new(rows, widths.constraints())
         .header(header)
         .block(
             Block::bordered()
-                .title(" Tiers ")
+                .title(fit(title, usize::from(area.width.saturating_sub(2))))
                 .border_style(theme.border(focused)),
         )
         .highlight_symbol(if focused { "> " } else { "› " })
@@ -207,6 +294,22 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
         ),
     };
     let in_cart = state.cart.quantity_of(&tier.sku);
+    // Both regions in a fixed order; the cart's one is marked and bold.
+    let price = |r: Region| {
+        let text = format!(
+            "{}{r} {}",
+            if r == region { "▸" } else { "" },
+            format_usd(tier.price.get(r))
+        );
+        Span::styled(
+            text,
+            if r == region {
+                theme.bold()
+            } else {
+                theme.dim()
+            },
+        )
+    };
     let lines = vec![
         Line::styled(tier.name.clone(), theme.bold()),
         Line::from(vec![
@@ -218,15 +321,11 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
             Span::raw(tier.billing_mode.clone()),
         ]),
         Line::from(vec![
-            Span::styled(format!("{region} "), theme.accent()),
-            Span::styled(format_usd(tier.price.get(region)), theme.bold()),
+            price(Region::Oc1),
+            Span::raw("   "),
+            price(Region::Oc2),
             Span::styled(
-                format!(
-                    "  ({})   {} {}",
-                    catalog.region_info(region).coverage,
-                    region.other(),
-                    format_usd(tier.price.get(region.other()))
-                ),
+                format!("   ({region}: {})", catalog.region_info(region).coverage),
                 theme.dim(),
             ),
             Span::raw(if in_cart > 0 {
@@ -254,4 +353,17 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         area,
     );
+}
+
+/// Every family and service name of the price list: the context in which a name's shared
+/// beginning may give way.
+pub fn catalog_names(state: &State) -> Vec<&str> {
+    state
+        .catalog
+        .families
+        .iter()
+        .flat_map(|f| {
+            std::iter::once(f.name.as_str()).chain(f.services.iter().map(|s| s.name.as_str()))
+        })
+        .collect()
 }

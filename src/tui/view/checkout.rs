@@ -3,12 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::money::format_usd;
 
 use super::super::state::{Checkout, Field, State};
-use super::text::fit;
+use super::text::{fit, width_of};
 use super::theme::Theme;
 
 /// Width of the value box of each field.
@@ -20,17 +20,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
         Constraint::Length(area.width.saturating_sub(4).min(100)),
         Constraint::Length(14.min(area.height)),
     );
-    frame.render_widget(Clear, popup);
+    super::popup::clear_band(frame, area, popup);
     let inner_width = usize::from(popup.width.saturating_sub(2));
+    // The total is never cut: the counts give way first.
+    let total = format_usd(state.cart.total(&state.catalog));
+    let region = format!(" in {}", state.cart.region);
+    let mut counts = format!(
+        " {} line(s), {} unit(s), total ",
+        state.cart.lines.len(),
+        state.cart.units()
+    );
+    if width_of(&counts) + width_of(&total) + width_of(&region) > inner_width {
+        counts = " Total ".to_string();
+    }
     let mut lines = vec![
         Line::from(vec![
-            Span::raw(format!(
-                " {} line(s), {} unit(s), total ",
-                state.cart.lines.len(),
-                state.cart.units()
-            )),
-            Span::styled(format_usd(state.cart.total(&state.catalog)), theme.accent()),
-            Span::raw(format!(" in {}", state.cart.region)),
+            Span::raw(counts),
+            Span::styled(total, theme.accent()),
+            Span::raw(region),
         ]),
         Line::from(""),
     ];

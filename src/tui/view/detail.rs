@@ -13,7 +13,9 @@ use crate::order::Order;
 use crate::rules::{Transition, next_steps};
 
 use super::super::state::{Detail, OrderFile, State};
-use super::text::{column_widths, fit, fit_middle, wrap};
+use super::catalog::catalog_names;
+use super::columns::{self, Col};
+use super::text::{distinct_among, fit, wrap};
 use super::theme::Theme;
 
 /// The key that asks for each transition.
@@ -56,7 +58,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, open: &Detail, today
 fn not_read(frame: &mut Frame, area: Rect, state: &State, id: &str, lines: Vec<Line>) {
     let theme = Theme::of(state);
     let block = Block::bordered()
-        .title(format!(" Order {id} "))
+        .title(id_title(id, area.width))
         .border_style(theme.accent())
         .title_bottom(Line::styled(" Esc back ", theme.dim()));
     frame.render_widget(
@@ -67,11 +69,29 @@ fn not_read(frame: &mut Frame, area: Rect, state: &State, id: &str, lines: Vec<L
     );
 }
 
+/// " Order <id> " for a block `width` wide, or the id alone when that is too long: the id
+/// is never shortened (a border would cut it).
+fn id_title(id: &str, width: u16) -> String {
+    let room = usize::from(width.saturating_sub(2));
+    let full = format!(" Order {} ", crate::text::clean(id));
+    if super::text::width_of(&full) <= room {
+        full
+    } else {
+        fit(&format!(" {} ", crate::text::clean(id)), room)
+    }
+}
+
 /// The whole order: summary, lines, history and what can happen next.
 fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Date) {
+    // The lines table gets the room to show every amount whole where the terminal has it;
+    // "what can happen next" wraps into what is left.
+    let table = LineTable::of(order);
+    let left_width = (area.width * 3 / 5)
+        .max(table.width.min(area.width.saturating_sub(NEXT_MIN)))
+        .min(area.width);
     let [left, right] = area.layout(&Layout::horizontal([
-        Constraint::Fill(3),
-        Constraint::Fill(2),
+        Constraint::Length(left_width),
+        Constraint::Fill(1),
     ]));
     let [info, lines, history] = left.layout(&Layout::vertical([
         Constraint::Length(7),
@@ -79,7 +99,7 @@ fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Dat
         Constraint::Fill(1),
     ]));
     summary(frame, info, state, order, today);
-    line_table(frame, lines, state, order);
+    line_table(frame, lines, state, &table);
     history_list(frame, history, state, order);
     next_panel(frame, right, state, order, today);
 }
@@ -137,52 +157,148 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
             Span::raw(format!("of {old}")),
         ]));
     }
+    // A line too long is clipped by the border: cut it here, where an id or a date goes
+    // whole or not at all.
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| fit_line(line, width + 2))
+        .collect();
     let block = Block::bordered()
-        .title(format!(" Order {} ", order.id))
+        .title(id_title(&order.id, area.width))
         .border_style(theme.accent())
         .title_bottom(Line::styled(" Esc back ", theme.dim()));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn line_table(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
+/// The narrowest "what can happen next" panel worth showing beside the lines.
+const NEXT_MIN: u16 = 24;
+
+/// The order's lines as cells, and the columns they need.
+struct LineTable {
+    /// Per line: service, tier, quantity, unit price, line total.
+    rows: Vec<[String; 5]>,
+    total: String,
+    cols: [Col; 5],
+    /// The width that shows every amount whole (borders included).
+    width: u16,
+}
+
+const LINE_HEADER: [&str; 5] = ["Service", "Tier", "Qty", "Unit price", "Line total"];
+
+impl LineTable {
+    fn of(order: &Order) -> LineTable {
+        let rows: Vec<[String; 5]> = order
+            .lines
+            .iter()
+            .map(|l| {
+                [
+                    l.service.clone(),
+                    l.tier.clone(),
+                    l.quantity.to_string(),
+                    format_usd(l.unit_price),
+                    format_usd(l.line_total),
+                ]
+            })
+            .collect();
+        let total = format_usd(order.total);
+        let cells = |i: usize| {
+            rows.iter()
+                .map(move |r| r[i].clone())
+                .chain([LINE_HEADER[i].to_string()])
+        };
+        let cols = [
+            Col::text(cells(0), 10),
+            Col::text(cells(1), 6),
+            Col::exact(cells(2)),
+            Col::money(cells(3).chain(["Total".to_string()])).drop_rank(2),
+            Col::money(cells(4).chain([total.clone()])),
+        ];
+        // Borders, the names at their narrowest, the numbers whole.
+        let width = 2 + 10 + 1 + 6 + cols[2..].iter().map(|c| columns::want(*c) + 1).sum::<u16>();
+        LineTable {
+            rows,
+            total,
+            cols,
+            width,
+        }
+    }
+}
+
+fn line_table(frame: &mut Frame, area: Rect, state: &State, table: &LineTable) {
     let theme = Theme::of(state);
-    let constraints = [
-        Constraint::Fill(1),
-        Constraint::Length(4),
-        Constraint::Length(14),
-        Constraint::Length(15),
-    ];
-    let widths = column_widths(area.width.saturating_sub(2), &constraints, 1);
+    let widths = columns::layout(area.width.saturating_sub(2), 1, &table.cols);
     let right = |s: String| Line::from(s).alignment(Alignment::Right);
-    let rows = order.lines.iter().map(|l| {
-        Row::new(vec![
-            Line::from(fit_middle(&l.name, usize::from(widths[0]))),
-            right(l.quantity.to_string()),
-            right(format_usd(l.unit_price)),
-            right(format_usd(l.line_total)),
-        ])
+    let services: Vec<&str> = table.rows.iter().map(|r| r[0].as_str()).collect();
+    let services = distinct_among(&services, &catalog_names(state), usize::from(widths.of(0)));
+    let rows = table.rows.iter().zip(services).map(|(r, service)| {
+        Row::new(widths.keep(vec![
+            Line::from(service),
+            Line::from(fit(&r[1], usize::from(widths.of(1)))),
+            right(r[2].clone()),
+            right(r[3].clone()),
+            right(r[4].clone()),
+        ]))
     });
-    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w)))
-        .header(
-            Row::new(vec![
-                Line::from("Specification"),
-                right("Qty".into()),
-                right("Unit price".into()),
-                right("Line total".into()),
-            ])
-            .style(theme.bold()),
-        )
-        .footer(
-            Row::new(vec![
-                Line::from(""),
-                Line::from(""),
-                right("Total".into()),
-                right(format_usd(order.total)),
-            ])
-            .style(theme.bold()),
-        )
-        .block(Block::bordered().title(" Lines ").border_style(theme.dim()));
+    // Without the unit price column, "Total" moves left beside the amount.
+    let label_left = !widths.shown(3);
+    let footer = Row::new(widths.keep(vec![
+        Line::from(""),
+        right(if label_left { "Total" } else { "" }.into()),
+        Line::from(""),
+        right("Total".into()),
+        right(table.total.clone()),
+    ]))
+    .style(theme.bold());
+    let title = if widths.money_hidden(&table.cols) {
+        " Lines · widen for unit prices "
+    } else {
+        " Lines "
+    };
+    let header = Row::new(widths.keep(vec![
+        Line::from(LINE_HEADER[0]),
+        Line::from(LINE_HEADER[1]),
+        right(LINE_HEADER[2].into()),
+        right(LINE_HEADER[3].into()),
+        right(LINE_HEADER[4].into()),
+    ]))
+    .style(theme.bold());
+    let table = Table::new(rows, widths.constraints())
+        .header(header)
+        .footer(footer)
+        .block(
+            Block::bordered()
+                .title(fit(title, usize::from(area.width.saturating_sub(2))))
+                .border_style(theme.dim()),
+        );
     frame.render_widget(table, area);
+}
+
+/// `line` cut to `width` columns as [`fit`] cuts text, keeping each span's style.
+fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    if super::text::width_of(&text) <= width {
+        return line;
+    }
+    let cut = fit(&text, width);
+    let mut left = cut.trim_end_matches('…').trim_end().chars().count();
+    let mut spans = Vec::new();
+    for span in line.spans {
+        if left == 0 {
+            break;
+        }
+        let n = span.content.chars().count().min(left);
+        left -= n;
+        spans.push(Span::styled(
+            span.content.chars().take(n).collect::<String>(),
+            span.style,
+        ));
+    }
+    spans.push(Span::raw(if cut.ends_with(" …") {
+        " …"
+    } else {
+        "…"
+    }));
+    Line::from(spans)
 }
 
 fn history_list(frame: &mut Frame, area: Rect, state: &State, order: &Order) {

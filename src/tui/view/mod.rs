@@ -4,6 +4,7 @@
 mod cart;
 mod catalog;
 mod checkout;
+mod columns;
 mod detail;
 mod orders;
 mod popup;
@@ -24,10 +25,17 @@ use super::state::{Screen, State};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+/// True when a terminal of `width`×`height` cells shows the app. Below it only a notice
+/// is drawn, and the keymap lets only q and Ctrl-C through: a key must not act on
+/// something the rep cannot see.
+pub fn fits(width: u16, height: u16) -> bool {
+    width >= MIN_WIDTH && height >= MIN_HEIGHT
+}
+
 /// Draws the whole app for the state. `today` decides which orders show as expired.
 pub fn draw(frame: &mut Frame, state: &State, today: Date) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if !fits(area.width, area.height) {
         too_small(frame, area);
         return;
     }
@@ -61,7 +69,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
             "{}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}",
             area.width, area.height
         )),
-        Line::from("q quits"),
+        Line::from("q quits; other keys wait for a larger window"),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

@@ -12,7 +12,8 @@ use crate::money::format_usd;
 
 use super::super::book::RowRef;
 use super::super::state::{InputTarget, State, StatusFilter};
-use super::text::{column_widths, fit, page_offset};
+use super::columns::{self, Col as Column, Widths};
+use super::text::{fit, page_offset};
 use super::theme::Theme;
 
 fn count(n: usize) -> String {
@@ -116,63 +117,80 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     }
-    let cols = columns(area.width.saturating_sub(4));
-    let constraints: Vec<Constraint> = cols.iter().map(|c| c.width()).collect();
-    let widths = column_widths(area.width.saturating_sub(4), &constraints, 1);
-    let width_of = |col: Col| {
-        cols.iter()
-            .position(|c| *c == col)
-            .map_or(0, |i| usize::from(widths[i]))
-    };
     // Header and borders take three lines.
     let rows_shown = usize::from(area.height.saturating_sub(3));
     let offset = page_offset(orders.selected, rows_shown);
     let end = (offset + rows_shown).min(orders.index.len());
-    let rows: Vec<Row> = orders.index[offset..end]
+    let in_view = &orders.index[offset..end];
+    // Every cell of the rows in view, so each column is as wide as its widest cell here.
+    let cells: Vec<Option<[String; 7]>> = in_view
         .iter()
         .map(|row| match *row {
-            RowRef::Damaged(i) => {
-                let d = &orders.book.damaged[i as usize];
-                let rest: usize = widths[1..].iter().map(|w| usize::from(*w) + 1).sum();
-                Row::new(vec![
-                    Cell::from(fit("✗ DAMAGED", width_of(Col::Id))),
-                    Cell::from(fit(&d.describe(), rest.saturating_sub(1)))
-                        .column_span(cols.len() as u16 - 1),
-                ])
-                .style(theme.bad())
-            }
+            RowRef::Damaged(_) => None,
             RowRef::Order(i) => {
                 let o = &orders.book.orders[i as usize];
-                let status = o.effective_status(today);
-                Row::new(cols.iter().map(|col| {
-                    match col {
-                        Col::Id => Cell::from(fit(&o.id, width_of(Col::Id))),
-                        Col::Date => Cell::from(
-                            state
-                                .tz
-                                .to_datetime(o.created_at)
-                                .strftime("%Y-%m-%d")
-                                .to_string(),
-                        ),
-                        Col::Customer => Cell::from(fit(&o.customer, width_of(Col::Customer))),
-                        Col::Rep => Cell::from(fit(&o.rep, width_of(Col::Rep))),
-                        Col::Region => Cell::from(o.region.to_string()),
-                        Col::Total => {
-                            Cell::from(Line::from(format_usd(o.total)).alignment(Alignment::Right))
-                        }
-                        Col::Status => Cell::from(Span::styled(
-                            fit(status.label(), width_of(Col::Status)),
-                            theme.status(status),
-                        )),
-                    }
-                }))
+                Some([
+                    o.id.clone(),
+                    state
+                        .tz
+                        .to_datetime(o.created_at)
+                        .strftime("%Y-%m-%d")
+                        .to_string(),
+                    crate::text::clean(&o.customer).into_owned(),
+                    crate::text::clean(&o.rep).into_owned(),
+                    o.region.to_string(),
+                    format_usd(o.total),
+                    o.effective_status(today).label().to_string(),
+                ])
             }
         })
         .collect();
-    let header = Row::new(cols.iter().map(|col| match col {
-        Col::Total => Cell::from(Line::from("Total").alignment(Alignment::Right)),
-        other => Cell::from(other.title()),
-    }))
+    let column = |col: Col| {
+        let i = col as usize;
+        let damaged = in_view
+            .iter()
+            .any(|r| matches!(r, RowRef::Damaged(_)))
+            .then(|| DAMAGED.to_string());
+        cells
+            .iter()
+            .flatten()
+            .map(move |c| c[i].clone())
+            .chain([col.title().to_string()])
+            .chain(damaged.filter(|_| col == Col::Id))
+    };
+    let cols = Col::ALL.map(|col| col.column(column(col)));
+    let widths = columns::layout(area.width.saturating_sub(4), 1, &cols);
+    let rows: Vec<Row> = in_view
+        .iter()
+        .zip(&cells)
+        .map(|(row, cells)| match (row, cells) {
+            (RowRef::Damaged(i), _) => damaged_row(state, &widths, *i as usize),
+            (RowRef::Order(i), Some(c)) => {
+                let status = orders.book.orders[*i as usize].effective_status(today);
+                Row::new(widths.keep(vec![
+                    Cell::from(c[0].clone()),
+                    Cell::from(c[1].clone()),
+                    Cell::from(fit(&c[2], usize::from(widths.of(Col::Customer as usize)))),
+                    Cell::from(fit(&c[3], usize::from(widths.of(Col::Rep as usize)))),
+                    Cell::from(c[4].clone()),
+                    Cell::from(Line::from(c[5].clone()).alignment(Alignment::Right)),
+                    Cell::from(Span::styled(c[6].clone(), theme.status(status))),
+                ]))
+            }
+            (RowRef::Order(_), None) => Row::default(),
+        })
+        .collect();
+    let header = Row::new(
+        widths.keep(
+            Col::ALL
+                .iter()
+                .map(|col| match col {
+                    Col::Total => Cell::from(Line::from("Total").alignment(Alignment::Right)),
+                    other => Cell::from(other.title()),
+                })
+                .collect(),
+        ),
+    )
     .style(theme.bold());
     let position = if orders.index.len() > rows_shown {
         format!(
@@ -183,7 +201,14 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
     } else {
         String::new()
     };
-    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w)))
+    let block = if widths.money_hidden(&cols) {
+        Block::bordered()
+            .title(" Orders · widen for totals ")
+            .border_style(theme.accent())
+    } else {
+        block
+    };
+    let table = Table::new(rows, widths.constraints())
         .header(header)
         .block(block.title_bottom(Line::from(position).alignment(Alignment::Right)))
         .highlight_symbol("> ")
@@ -193,7 +218,24 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
     frame.render_stateful_widget(table, area, &mut table_state);
 }
 
-/// A column of the orders table.
+/// What the id column shows for a damaged file.
+const DAMAGED: &str = "✗ DAMAGED";
+
+/// A damaged file's row: the marker under the id, what is wrong across the rest.
+fn damaged_row<'a>(state: &'a State, widths: &Widths, i: usize) -> Row<'a> {
+    let theme = Theme::of(state);
+    let d = &state.orders.book.damaged[i];
+    let shown = widths.constraints().len();
+    let rest: u16 = widths.0.iter().skip(1).flatten().map(|w| w + 1).sum();
+    Row::new(vec![
+        Cell::from(DAMAGED),
+        Cell::from(fit(&d.describe(), usize::from(rest.saturating_sub(1))))
+            .column_span(shown.saturating_sub(1) as u16),
+    ])
+    .style(theme.bad())
+}
+
+/// A column of the orders table, in the order shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
     Id,
@@ -206,6 +248,16 @@ enum Col {
 }
 
 impl Col {
+    const ALL: [Col; 7] = [
+        Col::Id,
+        Col::Date,
+        Col::Customer,
+        Col::Rep,
+        Col::Region,
+        Col::Total,
+        Col::Status,
+    ];
+
     fn title(self) -> &'static str {
         match self {
             Col::Id => "Id",
@@ -218,45 +270,18 @@ impl Col {
         }
     }
 
-    /// The narrowest the column may get (the customer takes what is left).
-    fn min(self) -> u16 {
+    /// How the column gives way on a narrow terminal: the rep, region, date, status and
+    /// customer go first; the id and the total are never cut.
+    fn column<S: AsRef<str>>(self, cells: impl IntoIterator<Item = S>) -> Column {
         match self {
-            Col::Id => 20,
-            Col::Date => 10,
-            Col::Customer => 12,
-            Col::Rep => 10,
-            Col::Region => 3,
-            Col::Total => 14,
-            Col::Status => 11,
+            Col::Id => Column::exact(cells),
+            Col::Date => Column::exact(cells).drop_rank(3),
+            // Before the total: an amount is never given up for a name.
+            Col::Customer => Column::text(cells, 8).drop_rank(1),
+            Col::Rep => Column::text(cells, 6).drop_rank(5),
+            Col::Region => Column::exact(cells).drop_rank(4),
+            Col::Total => Column::money(cells),
+            Col::Status => Column::exact(cells).drop_rank(2),
         }
     }
-
-    fn width(self) -> Constraint {
-        match self {
-            Col::Customer => Constraint::Fill(1),
-            other => Constraint::Length(other.min()),
-        }
-    }
-}
-
-/// The columns that fit in `width`: on a narrow terminal the rep, region and date go
-/// first, so amounts and names are never squeezed into nonsense.
-fn columns(width: u16) -> Vec<Col> {
-    let mut cols = vec![
-        Col::Id,
-        Col::Date,
-        Col::Customer,
-        Col::Rep,
-        Col::Region,
-        Col::Total,
-        Col::Status,
-    ];
-    for drop in [Col::Rep, Col::Region, Col::Date] {
-        let needed: u16 = cols.iter().map(|c| c.min() + 1).sum();
-        if needed <= width {
-            break;
-        }
-        cols.retain(|c| *c != drop);
-    }
-    cols
 }

@@ -62,7 +62,7 @@ fn boxed(
     let height: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
     let height = (height as u16 + 2).min(area.height);
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
+    clear_band(frame, area, rect);
     let border = if bad { theme.bad() } else { theme.accent() };
     let block = Block::bordered()
         .title(Span::styled(fit(title, usize::from(width)), border))
@@ -109,4 +109,17 @@ fn help(frame: &mut Frame, area: Rect, state: &State) {
     lines.push(Line::styled(fit(footer, room.text_width), theme.dim()));
     let title = format!(" Keys: {} ", state.screen.title());
     boxed(frame, area, state, &title, lines, room.width, false);
+}
+
+/// Clears the whole width of `area` across the rows of `popup`: half an amount left beside
+/// a popup would read as a different number ("00.00" for $1,300,000.00).
+pub fn clear_band(frame: &mut Frame, area: Rect, popup: Rect) {
+    frame.render_widget(
+        Clear,
+        Rect {
+            x: area.x,
+            width: area.width,
+            ..popup
+        },
+    );
 }
