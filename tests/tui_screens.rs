@@ -356,3 +356,63 @@ fn blocked_actions_are_red_allowed_green_and_no_colour_under_no_color() {
         );
     }
 }
+
+/// A desk at the rules' limits: 999 each of the four dearest OC2 tiers in the cart and in
+/// an order of $3,976,020,000.00 under an id with a `-2` suffix, beside the sample orders.
+fn largest_state() -> (State, Vec<order_desk::order::Order>) {
+    use order_desk::catalog::Region;
+    let dearest = [
+        ("support-flagship", 999),
+        ("incremental-platinum", 999),
+        ("impl-platinum", 999),
+        ("distill-platinum", 999),
+    ];
+    let mut orders = vec![order(
+        "20261127-015649-e6v2-2",
+        "Acme Robotics Lima",
+        Region::Oc2,
+        &dearest,
+        0,
+    )];
+    orders.extend(sample_orders());
+    let mut state = loaded_state(true);
+    state.orders.book = order_desk::tui::book::Book::new(
+        orders
+            .iter()
+            .map(order_desk::summary::OrderSummary::of)
+            .collect(),
+        vec![],
+    );
+    order_desk::tui::update::refilter(&mut state, today());
+    state.cart = order_desk::cart::Cart::new(Region::Oc2);
+    for (sku, q) in dearest {
+        state.cart.add(&state.catalog, sku, q).unwrap();
+    }
+    (state, orders)
+}
+
+/// The screens of the largest desk at the smallest size, the usual one and a large one.
+#[test]
+fn the_largest_amounts_at_60x16_80x24_and_120x35() {
+    for (name, keys) in [
+        ("largest_catalog", vec![ch('G'), ch('l'), ch('l'), ch('G')]),
+        ("largest_cart", vec![ch('2')]),
+        ("largest_checkout", vec![ch('2'), ch('c')]),
+        ("largest_orders", vec![ch('3')]),
+        ("largest_detail", vec![ch('3'), key(KeyCode::Enter)]),
+        ("largest_confirm", vec![ch('3'), ch('s')]),
+    ] {
+        let (mut state, orders) = largest_state();
+        press_over(&mut state, &keys, &orders);
+        for (w, h) in [(60, 16), (80, 24), (120, 35)] {
+            let terminal = draw(&state, w, h);
+            let screen = terminal.backend().to_string();
+            assert_eq!(
+                wrong_amounts(&state, &screen),
+                Vec::<String>::new(),
+                "{screen}"
+            );
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        }
+    }
+}

@@ -144,12 +144,14 @@ pub fn layout(width: u16, spacing: u16, cols: &[Col]) -> Widths {
             .sum();
         mins + u32::from(spacing) * n.saturating_sub(1)
     };
-    // Hide the highest-ranked columns first (the rightmost among equals), then, when
-    // nothing droppable is left, from the right: a column is whole or gone.
+    // Hide the highest-ranked columns first (the rightmost among equals); when nothing
+    // ranked is left, text before numbers, from the right: a column is whole or gone.
+    let is_text = |i: usize| matches!(cols[i].kind, Kind::Text { .. });
     while needed(&shown) > u32::from(width) {
         let victim = (0..cols.len())
             .filter(|i| shown[*i] && cols[*i].drop > 0)
             .max_by_key(|i| (cols[*i].drop, *i))
+            .or_else(|| (0..cols.len()).rev().find(|i| shown[*i] && is_text(*i)))
             .or_else(|| (0..cols.len()).rev().find(|i| shown[*i]));
         match victim {
             Some(i) => shown[i] = false,
@@ -223,10 +225,13 @@ mod tests {
         let w = layout(30, 1, &cols);
         assert_eq!(w.0, [Some(8), Some(3), None, Some(17)]);
         assert!(w.money_hidden(&cols));
+        // Narrower: the name goes before the total.
+        let w = layout(22, 1, &cols);
+        assert_eq!(w.0, [None, Some(3), None, Some(17)]);
+        assert_eq!(w.keep(vec!["a", "b", "c", "d"]), ["b", "d"]);
         // Too narrow even for the total: hidden, not cut.
         let w = layout(12, 1, &cols);
         assert_eq!(w.0, [Some(8), Some(3), None, None]);
-        assert_eq!(w.keep(vec!["a", "b", "c", "d"]), ["a", "b"]);
     }
 
     #[test]

@@ -171,7 +171,7 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
 }
 
 /// The narrowest "what can happen next" panel worth showing beside the lines.
-const NEXT_MIN: u16 = 24;
+const NEXT_MIN: u16 = 22;
 
 /// The order's lines as cells, and the columns they need.
 struct LineTable {
@@ -239,21 +239,29 @@ fn line_table(frame: &mut Frame, area: Rect, state: &State, table: &LineTable) {
             right(r[4].clone()),
         ]))
     });
-    // Without the unit price column, "Total" moves left beside the amount.
-    let label_left = !widths.shown(3);
-    let footer = Row::new(widths.keep(vec![
-        Line::from(""),
-        right(if label_left { "Total" } else { "" }.into()),
-        Line::from(""),
-        right("Total".into()),
-        right(table.total.clone()),
-    ]))
+    // "Total" stands under the unit prices, or in the last name column shown without them.
+    let label_at = [3, 1, 0].into_iter().find(|i| widths.shown(*i));
+    let footer = Row::new(
+        widths.keep(
+            (0..5)
+                .map(|i| match i {
+                    4 => right(table.total.clone()),
+                    i if Some(i) == label_at => right("Total".into()),
+                    _ => Line::from(""),
+                })
+                .collect(),
+        ),
+    )
     .style(theme.bold());
-    let title = if widths.money_hidden(&table.cols) {
-        " Lines · widen for unit prices "
-    } else {
-        " Lines "
-    };
+    let mut title = " Lines ".to_string();
+    // Borders, header and footer take four rows; say when lines do not all show.
+    let rows_shown = usize::from(area.height.saturating_sub(4));
+    if rows_shown < table.rows.len() {
+        title = format!(" Lines · {rows_shown} of {} shown ", table.rows.len());
+    }
+    if widths.money_hidden(&table.cols) {
+        title.push_str("· widen for unit prices ");
+    }
     let header = Row::new(widths.keep(vec![
         Line::from(LINE_HEADER[0]),
         Line::from(LINE_HEADER[1]),
@@ -267,7 +275,7 @@ fn line_table(frame: &mut Frame, area: Rect, state: &State, table: &LineTable) {
         .footer(footer)
         .block(
             Block::bordered()
-                .title(fit(title, usize::from(area.width.saturating_sub(2))))
+                .title(fit(&title, usize::from(area.width.saturating_sub(2))))
                 .border_style(theme.dim()),
         );
     frame.render_widget(table, area);
@@ -377,7 +385,10 @@ fn next_panel(frame: &mut Frame, area: Rect, state: &State, order: &Order, today
         lines.push(Line::styled(format!("  {part}"), theme.dim()));
     }
     let block = Block::bordered()
-        .title(" What can happen next ")
+        .title(fit(
+            " What can happen next ",
+            usize::from(area.width.saturating_sub(2)),
+        ))
         .border_style(theme.accent());
     frame.render_widget(
         Paragraph::new(lines)
