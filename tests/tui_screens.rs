@@ -253,6 +253,7 @@ fn tiny_terminals_say_so_and_never_panic() {
     for state in &states {
         for (w, h) in [(20, 5), (1, 1), (59, 40), (200, 15), (60, 16), (300, 100)] {
             let text = screen_text(state, w, h);
+            assert_eq!(wrong_amounts(state, &text), Vec::<String>::new(), "{text}");
             if (w, h) == (20, 5) {
                 assert!(text.contains("terminal too small"), "{text}");
             }

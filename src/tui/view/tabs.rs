@@ -10,7 +10,12 @@ use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = Theme::of(state);
-    let mut spans = vec![Span::styled(" Order Desk ", theme.accent())];
+    // On a narrow terminal the app's name gives its room to the help key.
+    let mut spans = if area.width >= 70 {
+        vec![Span::styled(" Order Desk ", theme.accent())]
+    } else {
+        Vec::new()
+    };
     for (i, screen) in Screen::ALL.iter().enumerate() {
         let mut title = format!(" {} {} ", i + 1, screen.title());
         if *screen == Screen::Cart && !state.cart.is_empty() {
