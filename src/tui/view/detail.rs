@@ -88,6 +88,7 @@ fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Dat
     let table = LineTable::of(order);
     let left_width = (area.width * 3 / 5)
         .max(table.width.min(area.width.saturating_sub(NEXT_MIN)))
+        .max(table.full_width.min(area.width.saturating_sub(NEXT_WIDE)))
         .min(area.width);
     let [left, right] = area.layout(&Layout::horizontal([
         Constraint::Length(left_width),
@@ -172,6 +173,8 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
 
 /// The narrowest "what can happen next" panel worth showing beside the lines.
 const NEXT_MIN: u16 = 22;
+/// The width that panel keeps when the lines' names grow into the rest.
+const NEXT_WIDE: u16 = 40;
 
 /// The order's lines as cells, and the columns they need.
 struct LineTable {
@@ -181,6 +184,8 @@ struct LineTable {
     cols: [Col; 5],
     /// The width that shows every amount whole (borders included).
     width: u16,
+    /// The width that shows every cell whole.
+    full_width: u16,
 }
 
 const LINE_HEADER: [&str; 5] = ["Service", "Tier", "Qty", "Unit price", "Line total"];
@@ -215,11 +220,13 @@ impl LineTable {
         ];
         // Borders, the names at their narrowest, the numbers whole.
         let width = 2 + 10 + 1 + 6 + cols[2..].iter().map(|c| columns::want(*c) + 1).sum::<u16>();
+        let full_width = 1 + cols.iter().map(|c| columns::want(*c) + 1).sum::<u16>();
         LineTable {
             rows,
             total,
             cols,
             width,
+            full_width,
         }
     }
 }

@@ -26,7 +26,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         } else {
             theme.dim()
         };
-        spans.push(Span::raw("│"));
+        if !spans.is_empty() {
+            spans.push(Span::raw("│"));
+        }
         spans.push(Span::styled(title, style));
     }
     spans.push(Span::raw("│"));
