@@ -145,14 +145,20 @@ pub fn layout(width: u16, spacing: u16, cols: &[Col]) -> Widths {
         mins + u32::from(spacing) * n.saturating_sub(1)
     };
     // Hide the highest-ranked columns first (the rightmost among equals); when nothing
-    // ranked is left, text before numbers, from the right: a column is whole or gone.
-    let is_text = |i: usize| matches!(cols[i].kind, Kind::Text { .. });
+    // ranked is left, text, then ids and counts, then amounts, each from the right: a
+    // column is whole or gone.
+    let last_of = |shown: &[bool], kind: fn(Kind) -> bool| {
+        (0..cols.len())
+            .rev()
+            .find(|i| shown[*i] && kind(cols[*i].kind))
+    };
     while needed(&shown) > u32::from(width) {
         let victim = (0..cols.len())
             .filter(|i| shown[*i] && cols[*i].drop > 0)
             .max_by_key(|i| (cols[*i].drop, *i))
-            .or_else(|| (0..cols.len()).rev().find(|i| shown[*i] && is_text(*i)))
-            .or_else(|| (0..cols.len()).rev().find(|i| shown[*i]));
+            .or_else(|| last_of(&shown, |k| matches!(k, Kind::Text { .. })))
+            .or_else(|| last_of(&shown, |k| k == Kind::Exact))
+            .or_else(|| last_of(&shown, |_| true));
         match victim {
             Some(i) => shown[i] = false,
             None => break,
@@ -232,6 +238,17 @@ mod tests {
         // Too narrow even for the total: hidden, not cut.
         let w = layout(12, 1, &cols);
         assert_eq!(w.0, [Some(8), Some(3), None, None]);
+    }
+
+    #[test]
+    fn amounts_are_the_last_to_go() {
+        // A hostile file's very long id gives way before the total.
+        let cols = [
+            Col::exact(["x".repeat(50)]),
+            Col::money(["$3,976,020,000.00"]),
+            Col::exact(["Unused"]),
+        ];
+        assert_eq!(layout(30, 1, &cols).0, [None, Some(17), Some(6)]);
     }
 
     #[test]

@@ -130,7 +130,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
             RowRef::Order(i) => {
                 let o = &orders.book.orders[i as usize];
                 Some([
-                    o.id.clone(),
+                    crate::text::clean(&o.id).into_owned(),
                     state
                         .tz
                         .to_datetime(o.created_at)
