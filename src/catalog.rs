@@ -212,6 +212,17 @@ pub enum CatalogError {
     Invalid { path: PathBuf, message: String },
 }
 
+/// True for a well-formed SKU: 1-40 lowercase ASCII letters, digits or '-', so it can
+/// never be confused with the `=` and `;` of the CSV `lines` column or reach a terminal
+/// as anything but itself.
+pub fn is_valid_sku(sku: &str) -> bool {
+    !sku.is_empty()
+        && sku.len() <= 40
+        && sku
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+}
+
 impl Catalog {
     /// The price list compiled into the binary.
     pub fn builtin() -> Catalog {
@@ -262,12 +273,7 @@ impl Catalog {
                 }
                 for tier in &service.tiers {
                     let sku = &tier.sku;
-                    let well_formed = !sku.is_empty()
-                        && sku.len() <= 40
-                        && sku
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-                    if !well_formed {
+                    if !is_valid_sku(sku) {
                         return Err(format!(
                             "SKU '{sku}' ({}) must be 1-40 lowercase letters, digits or '-'",
                             tier.name
@@ -285,6 +291,13 @@ impl Catalog {
                             return Err(format!(
                                 "{sku}: the {} price must be positive, not {price}",
                                 region.code()
+                            ));
+                        }
+                        if price > money::MAX_PRICE {
+                            return Err(format!(
+                                "{sku}: the {} price {price} is above the largest price allowed, {}",
+                                region.code(),
+                                money::format_usd(money::MAX_PRICE)
                             ));
                         }
                         if !money::has_cents_precision(price) {
@@ -517,6 +530,26 @@ mod tests {
             Ok(_) => panic!("accepted a bad list"),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn b15_refuses_a_price_above_the_largest_allowed_and_names_it() {
+        let msg = broken(|t| t.replacen("\"50000.00\"", "\"79228162514264337593543950335\"", 1));
+        assert!(msg.contains("above the largest price allowed"), "{msg}");
+        assert!(msg.contains("$1,000,000,000.00"), "{msg}");
+        let ok = Catalog::parse(
+            &BUILTIN_CATALOG.replacen("\"50000.00\"", "\"1000000000.00\"", 1),
+            Path::new("max.ron"),
+        );
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn b25_refuses_skus_outside_lowercase_digits_and_dashes() {
+        for bad in ["a=b", "a;b", "A", "", "\u{1b}x"] {
+            assert!(!is_valid_sku(bad), "{bad:?}");
+        }
+        assert!(is_valid_sku("distill-platinum-2"));
     }
 
     #[test]

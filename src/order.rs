@@ -357,7 +357,29 @@ impl Order {
         if self.lines.is_empty() {
             return Err(("lines", "the order has no lines".into()));
         }
+        if self.lines.len() > money::MAX_LINES {
+            return Err((
+                "lines",
+                format!(
+                    "the order has {} lines; an order holds at most {}",
+                    self.lines.len(),
+                    money::MAX_LINES
+                ),
+            ));
+        }
+        // Amounts come from a file anyone may have edited: every sum and product is
+        // checked, so a huge amount is a damaged file, never a crash.
+        let mut sum = Decimal::ZERO;
         for line in &self.lines {
+            if !crate::catalog::is_valid_sku(&line.sku) {
+                return Err((
+                    "sku",
+                    format!(
+                        "SKU '{}' must be 1-40 lowercase letters, digits or '-'",
+                        line.sku.escape_debug()
+                    ),
+                ));
+            }
             if !(1..=MAX_QUANTITY).contains(&line.quantity) {
                 return Err((
                     "quantity",
@@ -376,7 +398,18 @@ impl Order {
                     ),
                 ));
             }
-            if line.unit_price * Decimal::from(line.quantity) != line.line_total {
+            if line.unit_price > money::MAX_PRICE {
+                return Err((
+                    "unit_price",
+                    format!(
+                        "{}: unit price {} is above the largest price allowed, {}",
+                        line.sku,
+                        line.unit_price,
+                        money::format_usd(money::MAX_PRICE)
+                    ),
+                ));
+            }
+            if line.unit_price.checked_mul(Decimal::from(line.quantity)) != Some(line.line_total) {
                 return Err((
                     "line_total",
                     format!(
@@ -385,8 +418,11 @@ impl Order {
                     ),
                 ));
             }
+            sum = sum.checked_add(line.line_total).ok_or((
+                "total",
+                "the line totals add up to more than any amount can hold".to_string(),
+            ))?;
         }
-        let sum: Decimal = self.lines.iter().map(|l| l.line_total).sum();
         if sum != self.total {
             return Err((
                 "total",
@@ -543,6 +579,27 @@ mod tests {
         let mut o = sample_order();
         o.status = Status::Delivered;
         assert_eq!(o.check_integrity().unwrap_err().0, "status");
+    }
+
+    #[test]
+    fn b1_huge_amounts_are_a_fault_not_a_crash() {
+        let max = Decimal::MAX;
+        let mut o = sample_order();
+        o.lines[0].unit_price = max;
+        o.lines[0].quantity = 2;
+        assert_eq!(o.check_integrity().unwrap_err().0, "unit_price");
+        // Two lines each within range whose sum overflows.
+        let mut o = sample_order();
+        for line in &mut o.lines {
+            line.unit_price = max;
+            line.quantity = 1;
+            line.line_total = max;
+        }
+        let (field, why) = o.check_integrity().unwrap_err();
+        assert_eq!(field, "unit_price", "{why}");
+        let mut o = sample_order();
+        o.lines[0].sku = "dev=basic;x".into();
+        assert_eq!(o.check_integrity().unwrap_err().0, "sku");
     }
 
     #[test]

@@ -26,6 +26,17 @@ use order_desk::tui::state::{Setup, State};
 use order_desk::tui::update::{Ctx, refilter, update};
 use order_desk::tui::{keymap, runner, view};
 
+/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
+/// never the home folder of whoever runs the tests.
+pub fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
+    Store::with_dirs(
+        dir,
+        order_desk::user_dirs::UserDirs::under(
+            &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
+        ),
+    )
+}
+
 /// Noon UTC, so the local date is the same in every time zone a CI runs in.
 pub fn now() -> Timestamp {
     "2026-11-26T12:00:00Z".parse().unwrap()
@@ -224,7 +235,7 @@ pub struct App {
 impl App {
     pub fn new() -> App {
         let dir = tempfile::tempdir().unwrap();
-        let store = Arc::new(Store::new(dir.path()));
+        let store = Arc::new(test_store(dir.path()));
         let (tx, rx) = mpsc::channel();
         let mut app = App {
             state: State::new(setup(true)),
