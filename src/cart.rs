@@ -31,9 +31,9 @@ pub struct Cart {
 /// Why a cart change was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CartError {
-    #[error("unknown SKU '{sku}'{}: run `order-desk catalog` to list them", hint.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default())]
+    #[error("unknown SKU '{}'{}: run `order-desk catalog` to list them", crate::text::escaped(.sku), hint.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default())]
     UnknownSku { sku: String, hint: Option<String> },
-    #[error("quantity {quantity} for {sku} is out of range: use 1 to {MAX_QUANTITY}")]
+    #[error("quantity {quantity} for {} is out of range: use 1 to {MAX_QUANTITY}", crate::text::escaped(.sku))]
     Quantity { sku: String, quantity: u64 },
 }
 

@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::money;
 
+/// A price list file larger than this is refused (the built-in one is 15 KiB).
+pub const MAX_CATALOG_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The price list shipped with the app.
 pub const BUILTIN_CATALOG: &str = include_str!("../data/catalog.ron");
 
@@ -196,19 +199,19 @@ pub struct TierEntry<'a> {
 /// Why a price list could not be used. Each message says what to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    #[error("cannot read price list {path}: {source}")]
+    #[error("cannot read price list {}: {source}", crate::text::path(.path))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("price list {path}:{line}:{column}: {message}")]
+    #[error("price list {}:{line}:{column}: {}", crate::text::path(.path), crate::text::clean(.message))]
     Parse {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("price list {path}: {message}")]
+    #[error("price list {}: {}", crate::text::path(.path), crate::text::clean(.message))]
     Invalid { path: PathBuf, message: String },
 }
 
@@ -230,12 +233,17 @@ impl Catalog {
             .expect("the built-in price list is checked by the test suite")
     }
 
-    /// Loads and validates a price list file.
+    /// Loads and validates a price list file: only a regular file (never a FIFO or a
+    /// device), at most [`MAX_CATALOG_BYTES`].
     pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
-        let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Read {
+        let read = |source| CatalogError::Read {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let (bytes, _) = crate::store::files::read_regular_following(path, MAX_CATALOG_BYTES)
+            .map_err(|e| read(std::io::Error::other(e.to_string())))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| read(std::io::Error::other("the file is not UTF-8 text")))?;
         Catalog::parse(&text, path)
     }
 

@@ -13,6 +13,7 @@ use crate::cart::{Cart, MAX_QUANTITY};
 use crate::catalog::{Catalog, Region, Unit};
 use crate::money;
 use crate::rules::{self, Refusal, Transition};
+use crate::text;
 
 /// The longest customer name accepted.
 pub const MAX_CUSTOMER: usize = 120;
@@ -170,8 +171,10 @@ pub enum CheckoutError {
     RepTooLong,
     #[error("note is too long: at most {MAX_NOTE} characters")]
     NoteTooLong,
-    #[error("{field} must not contain control characters")]
+    #[error("{field} must not contain control characters or text-direction overrides")]
     ControlCharacters { field: &'static str },
+    #[error("{field} holds only invisible characters: type it in visible letters")]
+    Invisible { field: &'static str },
     #[error("valid-until {date} is in the past: use today ({today}) or later")]
     ValidUntilPast { date: Date, today: Date },
     #[error("the cart holds SKUs this price list does not have: {0}; remove them first")]
@@ -185,7 +188,9 @@ impl CheckoutError {
             CheckoutError::CustomerMissing | CheckoutError::CustomerTooLong => "customer",
             CheckoutError::RepMissing | CheckoutError::RepTooLong => "rep",
             CheckoutError::NoteTooLong => "note",
-            CheckoutError::ControlCharacters { field } => field,
+            CheckoutError::ControlCharacters { field } | CheckoutError::Invisible { field } => {
+                field
+            }
             CheckoutError::ValidUntilPast { .. } => "valid_until",
             CheckoutError::EmptyCart | CheckoutError::UnknownSkus(_) => "cart",
         }
@@ -200,22 +205,28 @@ pub fn check_form(form: &CheckoutForm, today: Date) -> Vec<CheckoutError> {
         errors.push(CheckoutError::CustomerMissing);
     } else if customer.chars().count() > MAX_CUSTOMER {
         errors.push(CheckoutError::CustomerTooLong);
-    } else if customer.chars().any(char::is_control) {
+    } else if customer.chars().any(text::is_unsafe) {
         errors.push(CheckoutError::ControlCharacters { field: "customer" });
+    } else if text::is_blank(customer) {
+        errors.push(CheckoutError::Invisible { field: "customer" });
     }
     let rep = form.rep.trim();
     if rep.is_empty() {
         errors.push(CheckoutError::RepMissing);
     } else if rep.chars().count() > MAX_REP {
         errors.push(CheckoutError::RepTooLong);
-    } else if rep.chars().any(char::is_control) {
+    } else if rep.chars().any(text::is_unsafe) {
         errors.push(CheckoutError::ControlCharacters { field: "rep" });
+    } else if text::is_blank(rep) {
+        errors.push(CheckoutError::Invisible { field: "rep" });
     }
     let note = form.note.trim();
     if note.chars().count() > MAX_NOTE {
         errors.push(CheckoutError::NoteTooLong);
-    } else if note.chars().any(|c| c.is_control() && c != '\n') {
+    } else if note.chars().any(|c| text::is_unsafe(c) && c != '\n') {
         errors.push(CheckoutError::ControlCharacters { field: "note" });
+    } else if !note.is_empty() && text::is_blank(note) {
+        errors.push(CheckoutError::Invisible { field: "note" });
     }
     if let Some(date) = form.valid_until
         && date < today
@@ -351,8 +362,11 @@ impl Order {
     /// Checks that a loaded order is whole and adds up. Returns the field at fault and why.
     pub fn check_integrity(&self) -> Result<(), (&'static str, String)> {
         crate::order_id::validate(&self.id).map_err(|e| ("id", e.to_string()))?;
-        if self.customer.trim().is_empty() {
-            return Err(("customer", "customer is empty".into()));
+        if text::is_blank(&self.customer) {
+            return Err((
+                "customer",
+                "customer is empty or only invisible characters".into(),
+            ));
         }
         if self.lines.is_empty() {
             return Err(("lines", "the order has no lines".into()));
@@ -548,6 +562,38 @@ mod tests {
         let errors = check_form(&form, today);
         assert_eq!(errors[0], CheckoutError::CustomerTooLong);
         assert_eq!(errors[1], CheckoutError::ControlCharacters { field: "rep" });
+    }
+
+    #[test]
+    fn b21_invisible_or_direction_overriding_names_are_refused() {
+        let today = jiff::civil::date(2026, 11, 26);
+        let form = CheckoutForm {
+            customer: "\u{200b}\u{feff}".into(),
+            rep: "\u{2060}".into(),
+            note: "\u{200d}".into(),
+            valid_until: None,
+        };
+        let errors = check_form(&form, today);
+        assert_eq!(
+            errors,
+            [
+                CheckoutError::Invisible { field: "customer" },
+                CheckoutError::Invisible { field: "rep" },
+                CheckoutError::Invisible { field: "note" },
+            ]
+        );
+        let form = CheckoutForm {
+            customer: "Acme \u{202e}gnp".into(),
+            rep: "dana".into(),
+            ..CheckoutForm::default()
+        };
+        assert_eq!(
+            check_form(&form, today),
+            [CheckoutError::ControlCharacters { field: "customer" }]
+        );
+        let mut o = sample_order();
+        o.customer = "\u{200b}".into();
+        assert_eq!(o.check_integrity().unwrap_err().0, "customer");
     }
 
     #[test]

@@ -17,7 +17,8 @@ pub enum IdError {
     #[error("order id is too long: at most {MAX_LEN} characters")]
     TooLong,
     #[error(
-        "order id '{0}' may only hold letters, digits and '-' (no paths, no '..'); copy it from `order-desk orders`"
+        "order id '{}' may only hold letters, digits and '-' (no paths, no '..'); copy it from `order-desk orders`",
+        crate::text::escaped(.0)
     )]
     BadCharacters(String),
 }

@@ -70,6 +70,19 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// [`clean`] for text of several lines: each line cleaned, the line breaks kept.
+pub fn clean_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = match line.strip_suffix('\n') {
+                Some(body) => (body, "\n"),
+                None => (line, ""),
+            };
+            format!("{}{end}", clean(body))
+        })
+        .collect()
+}
+
 /// Shows unsafe characters visibly as `\u{1b}` (and a backslash as `\\`), so a file name
 /// or a typed id can be printed and still told apart from another.
 pub fn escaped(text: &str) -> Cow<'_, str> {

@@ -160,6 +160,9 @@ fn the_binary_checks_out_and_restores_the_terminal() {
     }
     send(b"\x13"); // Ctrl-S
     wait_for("the order file", || !order_files(dir.path()).is_empty());
+    // The save runs off the UI thread: the form closes when its outcome is reported.
+    // (Only changed cells are redrawn, so look for text no earlier frame had.)
+    wait_for("the emptied cart", || seen(&output, "The cart is empty."));
     send(b"q");
     let status = wait_exit(&mut child);
     assert!(status.success(), "{status:?}");

@@ -135,6 +135,13 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<(Vec<u8>, Metadata), Read
     Ok((bytes, meta))
 }
 
+/// Like [`read_regular`], but a symbolic link given by the user (`--catalog list.ron`
+/// pointing at the real file) is followed; what it points at must still be a regular file.
+pub fn read_regular_following(path: &Path, limit: u64) -> Result<(Vec<u8>, Metadata), ReadError> {
+    let target = fs::canonicalize(path)?;
+    read_regular(&target, limit)
+}
+
 /// Creates a new file exclusively, never through a link: fails if anything (a file, a
 /// link, a FIFO) already has the name.
 pub fn create_new(path: &Path) -> io::Result<File> {
@@ -147,15 +154,20 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 pub const TEMP_PREFIX: &str = ".tmp-";
 
 /// Creates a fresh temp file in `dir` for `name`: `.tmp-<pid>-<n>-<name>`. A name that is
-/// taken (by a planted file or link) is skipped, never opened.
+/// taken (by a planted file or link) is skipped, never opened; after the first clash `n`
+/// is random, so names planted in advance cannot block a save.
 pub fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    use std::hash::{BuildHasher, RandomState};
     let mut last = None;
-    for _ in 0..64 {
-        let tmp = dir.join(format!(
-            "{TEMP_PREFIX}{}-{}-{name}",
-            std::process::id(),
-            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
+    for attempt in 0..64 {
+        let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let n = if attempt == 0 {
+            n
+        } else {
+            // std seeds each RandomState from the OS: unpredictable to whoever planted.
+            RandomState::new().hash_one(n)
+        };
+        let tmp = dir.join(format!("{TEMP_PREFIX}{}-{n}-{name}", std::process::id()));
         match create_new(&tmp) {
             Ok(file) => return Ok((tmp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),

@@ -516,6 +516,11 @@ mod tests {
     use crate::catalog::{Catalog, Region};
     use crate::order::{CheckoutForm, checkout};
 
+    /// A store with no user folders: these tests never touch a home folder.
+    fn test_store(dir: impl Into<PathBuf>) -> Store {
+        Store::with_dirs(dir, UserDirs::default())
+    }
+
     pub(crate) fn new_order(customer: &str, at: &str) -> Order {
         let c = Catalog::builtin();
         let mut cart = Cart::new(Region::Oc1);
@@ -531,7 +536,7 @@ mod tests {
     #[test]
     fn saves_round_trip_and_same_second_ids_differ() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path().join("orders"));
+        let store = test_store(dir.path().join("orders"));
         let a = store
             .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
             .unwrap();
@@ -541,7 +546,7 @@ mod tests {
         assert_eq!(a.id, "20261126-100000-desk");
         assert_eq!(b.id, "20261126-100000-desk-2");
         // A second process (a fresh store) starts probing from 1 and still finds a free id.
-        let c = Store::new(store.dir())
+        let c = test_store(store.dir())
             .save_new(new_order("C", "2026-11-26T10:00:00Z"), "desk")
             .unwrap();
         assert_eq!(c.id, "20261126-100000-desk-3");
@@ -557,7 +562,7 @@ mod tests {
     #[test]
     fn stale_revision_is_a_conflict_and_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let store = test_store(dir.path());
         let a = store
             .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
             .unwrap();
@@ -588,7 +593,7 @@ mod tests {
     #[test]
     fn typed_ids_are_checked_before_touching_files() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let store = test_store(dir.path());
         assert!(matches!(
             store.load("../etc/passwd"),
             Err(StoreError::BadId(_))
@@ -597,5 +602,125 @@ mod tests {
             store.load("nope"),
             Err(StoreError::NotFound { .. })
         ));
+    }
+
+    fn hold_lock(dir: &Path) -> File {
+        let file = File::open(dir.join(LOCK_FILE)).unwrap();
+        file.lock().unwrap();
+        file
+    }
+
+    #[test]
+    fn b8_a_held_lock_is_waited_for_a_bounded_time_and_its_holder_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let holder = test_store(dir.path()).with_identity("k7q2", "dana");
+        let held = holder.lock().unwrap();
+        let waiting = test_store(dir.path()).with_lock_wait(Duration::from_millis(300));
+        let started = Instant::now();
+        let err = waiting
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(2));
+        let text = err.to_string();
+        assert!(matches!(err, StoreError::Locked { .. }), "{text}");
+        assert!(text.contains("desk k7q2, rep dana"), "{text}");
+        assert!(
+            text.contains(&format!("pid {}", std::process::id())),
+            "{text}"
+        );
+        assert!(text.contains("nothing was saved"), "{text}");
+        drop(held);
+        waiting
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+    }
+
+    #[test]
+    fn b8_a_lock_held_by_another_handle_blocks_writers_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path()).with_lock_wait(Duration::from_millis(100));
+        store.ensure_dir().unwrap();
+        fs::write(dir.path().join(LOCK_FILE), "").unwrap();
+        let held = hold_lock(dir.path());
+        assert!(matches!(
+            store.save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk"),
+            Err(StoreError::Locked { .. })
+        ));
+        drop(held);
+        assert!(store.order_files().unwrap().is_empty(), "nothing saved");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn b22_b5_a_planted_lock_link_or_fifo_is_refused_and_nothing_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("created-by-order-desk");
+        let store = test_store(dir.path().join("orders"));
+        store.ensure_dir().unwrap();
+        let lock = store.dir().join(LOCK_FILE);
+        std::os::unix::fs::symlink(&target, &lock).unwrap();
+        let err = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("not a regular file (a symbolic link)"),
+            "{err}"
+        );
+        assert!(!target.exists(), "nothing written through the link");
+        fs::remove_file(&lock).unwrap();
+        let c = std::ffi::CString::new(lock.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let err = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("not a regular file (a FIFO)"),
+            "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn b7_planted_temp_links_are_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path());
+        let a = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+        // Every temp name this process would use next for that order, planted as links.
+        for n in 0..3000 {
+            let name = format!(".tmp-{}-{n}-{}.ron", std::process::id(), a.id);
+            std::os::unix::fs::symlink(outside.path().join(format!("t{n}")), dir.path().join(name))
+                .unwrap();
+        }
+        let now: Timestamp = "2026-11-26T11:00:00Z".parse().unwrap();
+        store
+            .transition(&a.id, Some(1), Transition::StartDelivery, "x", None, now)
+            .unwrap();
+        assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+        assert_eq!(store.load(&a.id).unwrap().revision, 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn b17_a_status_change_keeps_the_files_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path());
+        let a = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+        let path = store.path_of(&a.id);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o660)).unwrap();
+        let now: Timestamp = "2026-11-26T11:00:00Z".parse().unwrap();
+        store
+            .transition(&a.id, Some(1), Transition::StartDelivery, "x", None, now)
+            .unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o660);
     }
 }

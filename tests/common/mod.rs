@@ -248,24 +248,30 @@ impl App {
         app
     }
 
-    /// Runs an action and everything its effects lead to, waiting for any load to end.
+    /// Runs an action and everything its effects lead to, waiting for any load or save
+    /// running in the background to end.
     pub fn act(&mut self, action: Action) {
         let mut pending = vec![action];
+        let mut saving = 0;
         while let Some(action) = pending.pop() {
             for effect in update(&mut self.state, action, &ctx()) {
-                if let Some(back) =
-                    runner::perform(effect, &self.store, &self.state, &self.tx, &ctx())
-                {
-                    pending.push(back);
+                let background = matches!(effect, Effect::SaveOrder(_) | Effect::Change { .. });
+                match runner::perform(effect, &self.store, &self.state, &self.tx, &ctx()) {
+                    Some(back) => pending.push(back),
+                    None if background => saving += 1,
+                    None => {}
                 }
             }
         }
-        while self.state.orders.loading.is_some() {
+        while saving > 0 || self.state.orders.loading.is_some() {
             let action = self
                 .rx
                 .recv_timeout(Duration::from_secs(10))
-                .expect("the background load reports back");
-            // As the loop does: a load's result may ask for more (re-reading the detail).
+                .expect("the background work reports back");
+            if matches!(action, Action::OrderSaved(_) | Action::ChangeDone(_)) {
+                saving -= 1;
+            }
+            // As the loop does: a result may ask for more (re-reading the detail).
             for effect in update(&mut self.state, action, &ctx()) {
                 if let Some(back) =
                     runner::perform(effect, &self.store, &self.state, &self.tx, &ctx())
