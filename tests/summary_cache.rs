@@ -10,8 +10,7 @@ use order_desk::order::{CheckoutForm, Status, checkout};
 use order_desk::rules::Transition;
 use order_desk::store::{Store, SummaryReport};
 
-/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
-/// never the home folder of whoever runs the tests.
+/// Where the cache of `dir` is kept: the user's cache folder, here under `target/tmp`.
 fn cache_file(dir: &std::path::Path) -> std::path::PathBuf {
     order_desk::summary_cache::file_for(
         &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user/cache"),
@@ -19,6 +18,8 @@ fn cache_file(dir: &std::path::Path) -> std::path::PathBuf {
     )
 }
 
+/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
+/// never the home folder of whoever runs the tests.
 fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
     Store::with_dirs(
         dir,

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -226,24 +226,18 @@ impl Store {
         self.ensure_dir()?;
         let path = self.dir.join(LOCK_FILE);
         let file = open_lock_file(&path, &self.dir)?;
-        let deadline = Instant::now() + self.lock_wait;
-        let mut pause = Duration::from_millis(1);
-        loop {
-            match file.try_lock() {
-                Ok(()) => break,
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(4));
-                }
-                Err(TryLockError::WouldBlock) => {
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                if !wait_for_lock(&file, self.lock_wait) {
                     return Err(StoreError::Locked {
                         dir: self.dir.clone(),
                         holder: self.holder(),
                         waited: self.lock_wait.as_secs_f64().ceil() as u64,
                     });
                 }
-                Err(TryLockError::Error(e)) => return Err(StoreError::io("lock", &path, e)),
             }
+            Err(TryLockError::Error(e)) => return Err(StoreError::io("lock", &path, e)),
         }
         self.write_holder();
         if !self.tidied.swap(true, Ordering::Relaxed) {
@@ -417,6 +411,23 @@ impl Store {
     }
 }
 
+/// Waits at most `wait` for a lock another desk holds. The blocking wait runs on a helper
+/// thread over a second handle of the same open file, so the lock is granted the moment
+/// it is released; if the wait is given up, the helper releases the lock as soon as it
+/// gets it, since nobody is left to use it.
+fn wait_for_lock(file: &File, wait: Duration) -> bool {
+    let Ok(waiter) = file.try_clone() else {
+        return false;
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        if waiter.lock().is_ok() && tx.send(()).is_err() {
+            let _ = waiter.unlock();
+        }
+    });
+    rx.recv_timeout(wait).is_ok()
+}
+
 /// Opens the folder's lock file, creating it if missing. It is opened read-only (a lock
 /// needs no write access, so every member of a group sharing the folder can take it),
 /// never through a link and never blocking on a FIFO.
@@ -515,6 +526,7 @@ mod tests {
     use crate::cart::Cart;
     use crate::catalog::{Catalog, Region};
     use crate::order::{CheckoutForm, checkout};
+    use std::time::Instant;
 
     /// A store with no user folders: these tests never touch a home folder.
     fn test_store(dir: impl Into<PathBuf>) -> Store {
