@@ -707,3 +707,28 @@ fn b16_b17_a_folder_shared_by_two_os_users_works_for_both_and_keeps_modes() {
     let out = theirs.args(["order", "start", &my_id]).output().unwrap();
     assert!(out.status.success(), "second user: {}", text(&out.stderr));
 }
+
+#[test]
+fn b18_each_user_gets_a_random_40_bit_desk_tag_kept_in_their_config() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("orders");
+    let new_order = |user: &Path| {
+        let out = order_desk(user, &dir)
+            .env_remove("ORDER_DESK_DESK")
+            .args(["order", "new", "--customer", "Acme", "--region", "oc1"])
+            .args(["--item", "dev-basic"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let id = text(&out.stdout).trim().to_string();
+        // 20261126-143005-<tag>[-n]
+        id.split('-').nth(2).unwrap().to_string()
+    };
+    let (one, two) = (root.path().join("one"), root.path().join("two"));
+    let tag = new_order(&one);
+    assert_eq!(tag.len(), 8, "{tag}");
+    assert_eq!(new_order(&one), tag, "the same user keeps the tag");
+    let kept = fs::read_to_string(one.join("user/config/desk-tag")).unwrap();
+    assert_eq!(kept.trim(), tag);
+    assert_ne!(new_order(&two), tag, "another user gets another tag");
+}
