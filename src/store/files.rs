@@ -320,6 +320,13 @@ mod tests {
         ));
         fs::write(&big, b"ok").unwrap();
         assert_eq!(read_regular(&big, 100).unwrap().0, b"ok");
+        // A regular file that reports size 0 yet has content, as a device would: the
+        // cap holds while reading, not only by the reported size.
+        #[cfg(target_os = "linux")]
+        assert!(matches!(
+            read_regular(Path::new("/proc/self/maps"), 16),
+            Err(ReadError::TooLarge { size: None, .. })
+        ));
     }
 
     #[cfg(unix)]

@@ -30,6 +30,7 @@ pub mod files;
 mod load;
 mod parse;
 
+pub use draft::parse_draft;
 pub use load::{Delta, Known, LoadReport, SummaryReport};
 pub use parse::{parse_order, read_order, read_order_stamped};
 
