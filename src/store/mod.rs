@@ -222,8 +222,8 @@ impl Store {
     }
 
     /// Takes the folder's writer lock, waiting at most `lock_wait`; released when the
-    /// returned handle drops (or the process ends, however it ends).
-    fn lock(&self) -> Result<File, StoreError> {
+    /// returned guard drops (or the process ends, however it ends).
+    fn lock(&self) -> Result<LockGuard<'_>, StoreError> {
         self.ensure_dir()?;
         let path = self.dir.join(LOCK_FILE);
         let file = open_lock_file(&path, &self.dir)?;
@@ -244,7 +244,10 @@ impl Store {
         if !self.tidied.swap(true, Ordering::Relaxed) {
             files::remove_stale_temps(&self.dir, SystemTime::now());
         }
-        Ok(file)
+        Ok(LockGuard {
+            store: self,
+            _file: file,
+        })
     }
 
     /// Says who holds the lock (written by the holder; readable without the lock).
@@ -285,7 +288,8 @@ impl Store {
                     format!("another program ({})", line.trim())
                 }
             }
-            Err(_) => "another program (it did not say who)".into(),
+            // Order Desk writes the note; a lock held by something else leaves none.
+            Err(_) => "another program (not an Order Desk that says who it is)".into(),
         }
     }
 
@@ -412,6 +416,20 @@ impl Store {
     }
 }
 
+/// The folder's lock, held until dropped. The holder note is removed while the lock is
+/// still held, so a note found by a waiting desk names a holder that has the lock now (or
+/// was stopped or killed holding it), never one long gone.
+struct LockGuard<'a> {
+    store: &'a Store,
+    _file: File,
+}
+
+impl Drop for LockGuard<'_> {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(self.store.dir.join(HOLDER_FILE));
+    }
+}
+
 /// Waits at most `wait` for a lock another desk holds. The blocking wait runs on a helper
 /// thread over a second handle of the same open file, so the lock is granted the moment
 /// it is released; if the wait is given up, the helper releases the lock as soon as it
@@ -445,6 +463,15 @@ fn open_lock_file(path: &Path, dir: &Path) -> Result<File, StoreError> {
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(StoreError::io("create the lock file", path, e)),
             },
+            Err(files::ReadError::NotRegular(kind)) => {
+                return Err(StoreError::io(
+                    "use the lock file",
+                    path,
+                    io::Error::other(format!(
+                        "it is not a regular file ({kind}); nothing was saved: remove it and Order Desk makes a new one"
+                    )),
+                ));
+            }
             Err(e) => return Err(StoreError::read(path, e)),
         }
     }
@@ -643,6 +670,10 @@ mod tests {
         );
         assert!(text.contains("nothing was saved"), "{text}");
         drop(held);
+        assert!(
+            !dir.path().join(HOLDER_FILE).exists(),
+            "a released lock names nobody"
+        );
         waiting
             .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
             .unwrap();
@@ -655,10 +686,12 @@ mod tests {
         store.ensure_dir().unwrap();
         fs::write(dir.path().join(LOCK_FILE), "").unwrap();
         let held = hold_lock(dir.path());
-        assert!(matches!(
-            store.save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk"),
-            Err(StoreError::Locked { .. })
-        ));
+        let err = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+        // `flock` from a shell leaves no note: the message does not name a stale holder.
+        assert!(err.to_string().contains("not an Order Desk"), "{err}");
         drop(held);
         assert!(store.order_files().unwrap().is_empty(), "nothing saved");
     }
