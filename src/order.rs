@@ -362,6 +362,9 @@ impl Order {
     /// Checks that a loaded order is whole and adds up. Returns the field at fault and why.
     pub fn check_integrity(&self) -> Result<(), (&'static str, String)> {
         crate::order_id::validate(&self.id).map_err(|e| ("id", e.to_string()))?;
+        if let Some(old) = &self.repurchase_of {
+            crate::order_id::validate(old).map_err(|e| ("repurchase_of", e.to_string()))?;
+        }
         if text::is_blank(&self.customer) {
             return Err((
                 "customer",
@@ -646,6 +649,9 @@ mod tests {
         let mut o = sample_order();
         o.lines[0].sku = "dev=basic;x".into();
         assert_eq!(o.check_integrity().unwrap_err().0, "sku");
+        let mut o = sample_order();
+        o.repurchase_of = Some("../../etc/passwd".into());
+        assert_eq!(o.check_integrity().unwrap_err().0, "repurchase_of");
     }
 
     #[test]

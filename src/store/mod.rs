@@ -8,6 +8,10 @@
 //!   it since the caller loaded it.
 //! - A damaged file is reported with its path and line:column and never rewritten or
 //!   deleted; every other order still loads.
+//! - Every file in the folder may be hostile and the folder may be shared: only regular
+//!   files are read, with capped reads (`files.rs`); files are created exclusively, never
+//!   through a link; the lock is waited for a bounded time and taken through a read-only
+//!   handle; the cache and drafts live in the user's own folders.
 
 use std::fs::{self, File, Metadata, TryLockError};
 use std::io::{self, Write};
