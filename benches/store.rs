@@ -14,7 +14,7 @@ use order_desk::catalog::Catalog;
 use order_desk::rules::Transition;
 use order_desk::sample;
 use order_desk::store::Store;
-use order_desk::summary_cache::CACHE_FILE;
+use order_desk::user_dirs::UserDirs;
 use rayon::prelude::*;
 
 /// A folder of `n` sample orders, generated on first use and kept for later runs.
@@ -46,7 +46,7 @@ fn bare_read(store: &Store) -> usize {
 fn load(c: &mut Criterion) {
     for n in [1_000, 10_000, 100_000] {
         let dir = fixture("load", n);
-        let store = Store::new(&dir);
+        let store = Store::with_dirs(&dir, bench_dirs());
         let mut group = c.benchmark_group(format!("load/{n}"));
         group.sample_size(10);
         group.bench_function("floor_bare_read", |b| {
@@ -103,8 +103,14 @@ fn load(c: &mut Criterion) {
     }
 }
 
+/// The user folders of the benches: under `target/`, never the home folder.
+fn bench_dirs() -> UserDirs {
+    UserDirs::under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-user"))
+}
+
 fn remove_cache(dir: &Path) {
-    let _ = std::fs::remove_file(dir.join(CACHE_FILE));
+    let cache = bench_dirs().cache.expect("set");
+    let _ = std::fs::remove_file(order_desk::summary_cache::file_for(&cache, dir));
 }
 
 fn save(c: &mut Criterion) {
@@ -115,7 +121,7 @@ fn save(c: &mut Criterion) {
         ("empty", empty.path().to_path_buf()),
         ("100k", fixture("save", 100_000)),
     ] {
-        let store = Store::new(&dir);
+        let store = Store::with_dirs(&dir, bench_dirs());
         let mut group = c.benchmark_group(format!("save/{label}"));
         group.sample_size(30);
         let mut i = 1_000_000;

@@ -31,9 +31,9 @@ pub struct Cart {
 /// Why a cart change was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CartError {
-    #[error("unknown SKU '{sku}'{}: run `order-desk catalog` to list them", hint.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default())]
+    #[error("unknown SKU '{}'{}: run `order-desk catalog` to list them", crate::text::escaped(.sku), hint.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default())]
     UnknownSku { sku: String, hint: Option<String> },
-    #[error("quantity {quantity} for {sku} is out of range: use 1 to {MAX_QUANTITY}")]
+    #[error("quantity {quantity} for {} is out of range: use 1 to {MAX_QUANTITY}", crate::text::escaped(.sku))]
     Quantity { sku: String, quantity: u64 },
 }
 
@@ -128,6 +128,37 @@ impl Cart {
         self.priced(catalog).iter().map(|l| l.line_total).sum()
     }
 
+    /// Checks a cart read back from a draft file, like any input: well-formed SKUs, each
+    /// once, quantities in range, at most [`MAX_LINES`](crate::money::MAX_LINES) lines and
+    /// a repurchase link that is an order id (never a path). SKUs the price list does not
+    /// know are allowed here: the cart shows them and checkout refuses them.
+    pub fn check(&self) -> Result<(), String> {
+        if self.lines.len() > crate::money::MAX_LINES {
+            return Err(format!(
+                "{} lines; a cart holds at most {}",
+                self.lines.len(),
+                crate::money::MAX_LINES
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for line in &self.lines {
+            if !crate::catalog::is_valid_sku(&line.sku) {
+                return Err(format!(
+                    "SKU '{}' must be 1-40 lowercase letters, digits or '-'",
+                    crate::text::escaped(&line.sku)
+                ));
+            }
+            if !seen.insert(line.sku.as_str()) {
+                return Err(format!("SKU {} is listed twice", line.sku));
+            }
+            check_quantity(&line.sku, u64::from(line.quantity)).map_err(|e| e.to_string())?;
+        }
+        if let Some(old) = &self.repurchase_of {
+            crate::order_id::validate(old).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
     /// Number of units over all lines.
     pub fn units(&self) -> u32 {
         self.lines.iter().map(|l| l.quantity).sum()
@@ -198,6 +229,29 @@ mod tests {
         cart.set_quantity("dev-basic", 3).unwrap();
         assert_eq!(cart.remove("dev-basic").unwrap().1.quantity, 3);
         assert!(cart.is_empty());
+    }
+
+    #[test]
+    fn b14_a_hand_edited_draft_is_checked_like_input() {
+        let line = |sku: &str, quantity| CartLine {
+            sku: sku.into(),
+            quantity,
+        };
+        let mut cart = Cart::new(Region::Oc1);
+        cart.lines = vec![line("dev-basic", 2), line("gone-sku", 1)];
+        cart.check().unwrap();
+        for bad in [
+            vec![line("dev-basic", 5000)],
+            vec![line("dev-basic", 0)],
+            vec![line("dev-basic", 1), line("dev-basic", 1)],
+            vec![line("../x", 1)],
+        ] {
+            cart.lines = bad;
+            assert!(cart.check().is_err(), "{:?}", cart.lines);
+        }
+        cart.lines = vec![line("dev-basic", 1)];
+        cart.repurchase_of = Some("../../etc/passwd".into());
+        assert!(cart.check().is_err());
     }
 
     proptest! {

@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::money;
 
+/// A price list file larger than this is refused (the built-in one is 15 KiB).
+pub const MAX_CATALOG_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The price list shipped with the app.
 pub const BUILTIN_CATALOG: &str = include_str!("../data/catalog.ron");
 
@@ -196,20 +199,31 @@ pub struct TierEntry<'a> {
 /// Why a price list could not be used. Each message says what to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    #[error("cannot read price list {path}: {source}")]
+    #[error("cannot read price list {}: {source}", crate::text::path(.path))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("price list {path}:{line}:{column}: {message}")]
+    #[error("price list {}:{line}:{column}: {}", crate::text::path(.path), crate::text::clean(.message))]
     Parse {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("price list {path}: {message}")]
+    #[error("price list {}: {}", crate::text::path(.path), crate::text::clean(.message))]
     Invalid { path: PathBuf, message: String },
+}
+
+/// True for a well-formed SKU: 1-40 lowercase ASCII letters, digits or '-', so it can
+/// never be confused with the `=` and `;` of the CSV `lines` column or reach a terminal
+/// as anything but itself.
+pub fn is_valid_sku(sku: &str) -> bool {
+    !sku.is_empty()
+        && sku.len() <= 40
+        && sku
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
 }
 
 impl Catalog {
@@ -219,12 +233,17 @@ impl Catalog {
             .expect("the built-in price list is checked by the test suite")
     }
 
-    /// Loads and validates a price list file.
+    /// Loads and validates a price list file: only a regular file (never a FIFO or a
+    /// device), at most [`MAX_CATALOG_BYTES`].
     pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
-        let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Read {
+        let read = |source| CatalogError::Read {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let (bytes, _) = crate::store::files::read_regular_following(path, MAX_CATALOG_BYTES)
+            .map_err(|e| read(std::io::Error::other(e.to_string())))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| read(std::io::Error::other("the file is not UTF-8 text")))?;
         Catalog::parse(&text, path)
     }
 
@@ -262,12 +281,7 @@ impl Catalog {
                 }
                 for tier in &service.tiers {
                     let sku = &tier.sku;
-                    let well_formed = !sku.is_empty()
-                        && sku.len() <= 40
-                        && sku
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-                    if !well_formed {
+                    if !is_valid_sku(sku) {
                         return Err(format!(
                             "SKU '{sku}' ({}) must be 1-40 lowercase letters, digits or '-'",
                             tier.name
@@ -285,6 +299,13 @@ impl Catalog {
                             return Err(format!(
                                 "{sku}: the {} price must be positive, not {price}",
                                 region.code()
+                            ));
+                        }
+                        if price > money::MAX_PRICE {
+                            return Err(format!(
+                                "{sku}: the {} price {price} is above the largest price allowed, {}",
+                                region.code(),
+                                money::format_usd(money::MAX_PRICE)
                             ));
                         }
                         if !money::has_cents_precision(price) {
@@ -517,6 +538,26 @@ mod tests {
             Ok(_) => panic!("accepted a bad list"),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn b15_refuses_a_price_above_the_largest_allowed_and_names_it() {
+        let msg = broken(|t| t.replacen("\"50000.00\"", "\"79228162514264337593543950335\"", 1));
+        assert!(msg.contains("above the largest price allowed"), "{msg}");
+        assert!(msg.contains("$1,000,000,000.00"), "{msg}");
+        let ok = Catalog::parse(
+            &BUILTIN_CATALOG.replacen("\"50000.00\"", "\"1000000000.00\"", 1),
+            Path::new("max.ron"),
+        );
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn b25_refuses_skus_outside_lowercase_digits_and_dashes() {
+        for bad in ["a=b", "a;b", "A", "", "\u{1b}x"] {
+            assert!(!is_valid_sku(bad), "{bad:?}");
+        }
+        assert!(is_valid_sku("distill-platinum-2"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod summary;
 pub mod summary_cache;
 pub mod text;
 pub mod tui;
+pub mod user_dirs;
 
 /// The name of the logged-in user, the default sales rep.
 pub fn login_name() -> String {
@@ -23,6 +24,17 @@ pub fn login_name() -> String {
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| "rep".to_string())
+}
+
+/// This machine's name, for telling a waiting desk who holds the lock.
+pub fn host_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|h| text::clean(h.trim()).chars().take(64).collect())
+        .filter(|h: &String| !h.is_empty())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The default orders folder: the platform's data folder for Order Desk.

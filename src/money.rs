@@ -8,6 +8,15 @@ use rust_decimal::Decimal;
 /// Amounts are money in USD with cents; the price list never has finer prices.
 pub const CENTS: u32 = 2;
 
+/// The largest unit price a price list or an order file may hold: one billion dollars.
+/// With at most [`MAX_QUANTITY`](crate::cart::MAX_QUANTITY) units a line and
+/// [`MAX_LINES`] lines an order, every total of every order in a folder stays far below
+/// what a `Decimal` can hold, so sums of trusted amounts cannot overflow.
+pub const MAX_PRICE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+/// The most lines one order (or cart draft) may hold.
+pub const MAX_LINES: usize = 1000;
+
 /// Formats an amount as `$1,460,000.00` (negative amounts as `-$5.00`).
 pub fn format_usd(amount: Decimal) -> String {
     let rounded = amount.round_dp(CENTS);

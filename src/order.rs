@@ -13,6 +13,7 @@ use crate::cart::{Cart, MAX_QUANTITY};
 use crate::catalog::{Catalog, Region, Unit};
 use crate::money;
 use crate::rules::{self, Refusal, Transition};
+use crate::text;
 
 /// The longest customer name accepted.
 pub const MAX_CUSTOMER: usize = 120;
@@ -170,8 +171,10 @@ pub enum CheckoutError {
     RepTooLong,
     #[error("note is too long: at most {MAX_NOTE} characters")]
     NoteTooLong,
-    #[error("{field} must not contain control characters")]
+    #[error("{field} must not contain control characters or text-direction overrides")]
     ControlCharacters { field: &'static str },
+    #[error("{field} holds only invisible characters: type it in visible letters")]
+    Invisible { field: &'static str },
     #[error("valid-until {date} is in the past: use today ({today}) or later")]
     ValidUntilPast { date: Date, today: Date },
     #[error("the cart holds SKUs this price list does not have: {0}; remove them first")]
@@ -185,7 +188,9 @@ impl CheckoutError {
             CheckoutError::CustomerMissing | CheckoutError::CustomerTooLong => "customer",
             CheckoutError::RepMissing | CheckoutError::RepTooLong => "rep",
             CheckoutError::NoteTooLong => "note",
-            CheckoutError::ControlCharacters { field } => field,
+            CheckoutError::ControlCharacters { field } | CheckoutError::Invisible { field } => {
+                field
+            }
             CheckoutError::ValidUntilPast { .. } => "valid_until",
             CheckoutError::EmptyCart | CheckoutError::UnknownSkus(_) => "cart",
         }
@@ -200,22 +205,28 @@ pub fn check_form(form: &CheckoutForm, today: Date) -> Vec<CheckoutError> {
         errors.push(CheckoutError::CustomerMissing);
     } else if customer.chars().count() > MAX_CUSTOMER {
         errors.push(CheckoutError::CustomerTooLong);
-    } else if customer.chars().any(char::is_control) {
+    } else if customer.chars().any(text::is_unsafe) {
         errors.push(CheckoutError::ControlCharacters { field: "customer" });
+    } else if text::is_blank(customer) {
+        errors.push(CheckoutError::Invisible { field: "customer" });
     }
     let rep = form.rep.trim();
     if rep.is_empty() {
         errors.push(CheckoutError::RepMissing);
     } else if rep.chars().count() > MAX_REP {
         errors.push(CheckoutError::RepTooLong);
-    } else if rep.chars().any(char::is_control) {
+    } else if rep.chars().any(text::is_unsafe) {
         errors.push(CheckoutError::ControlCharacters { field: "rep" });
+    } else if text::is_blank(rep) {
+        errors.push(CheckoutError::Invisible { field: "rep" });
     }
     let note = form.note.trim();
     if note.chars().count() > MAX_NOTE {
         errors.push(CheckoutError::NoteTooLong);
-    } else if note.chars().any(|c| c.is_control() && c != '\n') {
+    } else if note.chars().any(|c| text::is_unsafe(c) && c != '\n') {
         errors.push(CheckoutError::ControlCharacters { field: "note" });
+    } else if !note.is_empty() && text::is_blank(note) {
+        errors.push(CheckoutError::Invisible { field: "note" });
     }
     if let Some(date) = form.valid_until
         && date < today
@@ -351,13 +362,41 @@ impl Order {
     /// Checks that a loaded order is whole and adds up. Returns the field at fault and why.
     pub fn check_integrity(&self) -> Result<(), (&'static str, String)> {
         crate::order_id::validate(&self.id).map_err(|e| ("id", e.to_string()))?;
-        if self.customer.trim().is_empty() {
-            return Err(("customer", "customer is empty".into()));
+        if let Some(old) = &self.repurchase_of {
+            crate::order_id::validate(old).map_err(|e| ("repurchase_of", e.to_string()))?;
+        }
+        if text::is_blank(&self.customer) {
+            return Err((
+                "customer",
+                "customer is empty or only invisible characters".into(),
+            ));
         }
         if self.lines.is_empty() {
             return Err(("lines", "the order has no lines".into()));
         }
+        if self.lines.len() > money::MAX_LINES {
+            return Err((
+                "lines",
+                format!(
+                    "the order has {} lines; an order holds at most {}",
+                    self.lines.len(),
+                    money::MAX_LINES
+                ),
+            ));
+        }
+        // Amounts come from a file anyone may have edited: every sum and product is
+        // checked, so a huge amount is a damaged file, never a crash.
+        let mut sum = Decimal::ZERO;
         for line in &self.lines {
+            if !crate::catalog::is_valid_sku(&line.sku) {
+                return Err((
+                    "sku",
+                    format!(
+                        "SKU '{}' must be 1-40 lowercase letters, digits or '-'",
+                        line.sku.escape_debug()
+                    ),
+                ));
+            }
             if !(1..=MAX_QUANTITY).contains(&line.quantity) {
                 return Err((
                     "quantity",
@@ -376,7 +415,18 @@ impl Order {
                     ),
                 ));
             }
-            if line.unit_price * Decimal::from(line.quantity) != line.line_total {
+            if line.unit_price > money::MAX_PRICE {
+                return Err((
+                    "unit_price",
+                    format!(
+                        "{}: unit price {} is above the largest price allowed, {}",
+                        line.sku,
+                        line.unit_price,
+                        money::format_usd(money::MAX_PRICE)
+                    ),
+                ));
+            }
+            if line.unit_price.checked_mul(Decimal::from(line.quantity)) != Some(line.line_total) {
                 return Err((
                     "line_total",
                     format!(
@@ -385,8 +435,11 @@ impl Order {
                     ),
                 ));
             }
+            sum = sum.checked_add(line.line_total).ok_or((
+                "total",
+                "the line totals add up to more than any amount can hold".to_string(),
+            ))?;
         }
-        let sum: Decimal = self.lines.iter().map(|l| l.line_total).sum();
         if sum != self.total {
             return Err((
                 "total",
@@ -515,6 +568,38 @@ mod tests {
     }
 
     #[test]
+    fn b21_invisible_or_direction_overriding_names_are_refused() {
+        let today = jiff::civil::date(2026, 11, 26);
+        let form = CheckoutForm {
+            customer: "\u{200b}\u{feff}".into(),
+            rep: "\u{2060}".into(),
+            note: "\u{200d}".into(),
+            valid_until: None,
+        };
+        let errors = check_form(&form, today);
+        assert_eq!(
+            errors,
+            [
+                CheckoutError::Invisible { field: "customer" },
+                CheckoutError::Invisible { field: "rep" },
+                CheckoutError::Invisible { field: "note" },
+            ]
+        );
+        let form = CheckoutForm {
+            customer: "Acme \u{202e}gnp".into(),
+            rep: "dana".into(),
+            ..CheckoutForm::default()
+        };
+        assert_eq!(
+            check_form(&form, today),
+            [CheckoutError::ControlCharacters { field: "customer" }]
+        );
+        let mut o = sample_order();
+        o.customer = "\u{200b}".into();
+        assert_eq!(o.check_integrity().unwrap_err().0, "customer");
+    }
+
+    #[test]
     fn empty_cart_cannot_be_checked_out() {
         let c = Catalog::builtin();
         let form = CheckoutForm {
@@ -543,6 +628,30 @@ mod tests {
         let mut o = sample_order();
         o.status = Status::Delivered;
         assert_eq!(o.check_integrity().unwrap_err().0, "status");
+    }
+
+    #[test]
+    fn b1_huge_amounts_are_a_fault_not_a_crash() {
+        let max = Decimal::MAX;
+        let mut o = sample_order();
+        o.lines[0].unit_price = max;
+        o.lines[0].quantity = 2;
+        assert_eq!(o.check_integrity().unwrap_err().0, "unit_price");
+        // Two lines each within range whose sum overflows.
+        let mut o = sample_order();
+        for line in &mut o.lines {
+            line.unit_price = max;
+            line.quantity = 1;
+            line.line_total = max;
+        }
+        let (field, why) = o.check_integrity().unwrap_err();
+        assert_eq!(field, "unit_price", "{why}");
+        let mut o = sample_order();
+        o.lines[0].sku = "dev=basic;x".into();
+        assert_eq!(o.check_integrity().unwrap_err().0, "sku");
+        let mut o = sample_order();
+        o.repurchase_of = Some("../../etc/passwd".into());
+        assert_eq!(o.check_integrity().unwrap_err().0, "repurchase_of");
     }
 
     #[test]

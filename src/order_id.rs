@@ -1,8 +1,8 @@
 //! Order ids: unique, human-friendly, sortable by date, safe across desks.
 //!
-//! An id reads `20261126-143005-k7q2`: the UTC date and time of checkout, then a short
-//! desk tag so two machines that later share one folder (for example through git) never
-//! make the same id. Two processes on one desk in the same second are kept apart by the
+//! An id reads `20261126-143005-k7q2m8vd`: the UTC date and time of checkout, then the
+//! desk tag (random, made once per user) so two desks that later share one folder (for
+//! example through git) never make the same id. Two processes on one desk in the same second are kept apart by the
 //! store, which claims ids with a no-clobber create and adds `-2`, `-3`… when taken.
 
 use jiff::Timestamp;
@@ -17,7 +17,8 @@ pub enum IdError {
     #[error("order id is too long: at most {MAX_LEN} characters")]
     TooLong,
     #[error(
-        "order id '{0}' may only hold letters, digits and '-' (no paths, no '..'); copy it from `order-desk orders`"
+        "order id '{}' may only hold letters, digits and '-' (no paths, no '..'); copy it from `order-desk orders`",
+        crate::text::escaped(.0)
     )]
     BadCharacters(String),
 }
@@ -47,9 +48,25 @@ pub fn make(now: Timestamp, desk: &str, attempt: u32) -> String {
     }
 }
 
-/// A stable 4-character tag for this machine and user, so ids from two desks differ.
-/// `ORDER_DESK_DESK` overrides it (letters and digits, up to 8).
+/// The characters of a desk tag: lower-case letters and digits without look-alikes.
+const ALPHABET: &[u8; 32] = b"abcdefghjkmnpqrstuvwxyz023456789";
+/// Characters in a desk tag: 8 × 5 bits = 40 random bits, so among 10,000 desks the
+/// chance that any two share a tag is under one in 20,000 (the old 4-character hashed
+/// tags collided 38% of the time among 1,000).
+pub const TAG_LEN: usize = 8;
+/// The file in the user's config folder that keeps the tag.
+pub const TAG_FILE: &str = "desk-tag";
+
+/// This desk's tag, so ids made by two desks differ by construction: a random tag made
+/// once per user and kept in the user's config folder (`desk-tag`). `ORDER_DESK_DESK`
+/// overrides it (letters and digits, up to 8). Ids made with older 4-character tags stay
+/// valid and readable.
 pub fn desk_tag() -> String {
+    desk_tag_in(&crate::user_dirs::UserDirs::from_env())
+}
+
+/// [`desk_tag`] with the user's folders given.
+pub fn desk_tag_in(dirs: &crate::user_dirs::UserDirs) -> String {
     if let Ok(tag) = std::env::var("ORDER_DESK_DESK") {
         let tag: String = tag
             .chars()
@@ -61,26 +78,69 @@ pub fn desk_tag() -> String {
             return tag;
         }
     }
-    let host = std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .unwrap_or_default();
+    if let Some(config) = &dirs.config
+        && let Some(tag) = kept_tag(config)
+    {
+        return tag;
+    }
+    // No usable config folder: a tag from this machine and user, as before but longer.
     let user = crate::login_name();
-    tag_for(&format!("{}/{user}", host.trim()))
+    tag_for(&format!("{}/{user}", crate::host_name()))
 }
 
-/// Hashes a seed into 4 base-32 characters (FNV-1a: stable across builds and platforms).
-pub fn tag_for(seed: &str) -> String {
-    const ALPHABET: &[u8; 32] = b"abcdefghjkmnpqrstuvwxyz023456789";
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in seed.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+/// The tag kept in `config`, made and kept there first if there is none yet.
+fn kept_tag(config: &std::path::Path) -> Option<String> {
+    use std::io::Write;
+    let path = config.join(TAG_FILE);
+    let read = || -> Option<String> {
+        let (bytes, _) = crate::store::files::read_regular(&path, 64).ok()?;
+        let tag = String::from_utf8(bytes).ok()?.trim().to_string();
+        is_tag(&tag).then_some(tag)
+    };
+    if let Some(tag) = read() {
+        return Some(tag);
     }
-    (0..4)
-        .map(|i| ALPHABET[((hash >> (i * 5)) & 31) as usize] as char)
+    crate::user_dirs::ensure_private(config).ok()?;
+    let tag = random_tag();
+    let (tmp, mut file) = crate::store::files::create_temp(config, TAG_FILE).ok()?;
+    let written = file
+        .write_all(format!("{tag}\n").as_bytes())
+        .and_then(|()| file.sync_all());
+    drop(file);
+    // A no-clobber link: if two first runs race, both end up with the one kept tag.
+    let kept = written.and_then(|()| std::fs::hard_link(&tmp, &path));
+    let _ = std::fs::remove_file(&tmp);
+    match kept {
+        Ok(()) => Some(tag),
+        Err(_) => read(),
+    }
+}
+
+fn is_tag(tag: &str) -> bool {
+    tag.len() == TAG_LEN && tag.bytes().all(|b| ALPHABET.contains(&b))
+}
+
+/// A fresh random tag. std seeds every `RandomState` from the operating system's random
+/// source, so its keyed hash of the clock is unpredictable without another crate.
+fn random_tag() -> String {
+    use std::hash::{BuildHasher, RandomState};
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let bits = RandomState::new().hash_one((nanos, std::process::id()));
+    encode(bits)
+}
+
+fn encode(bits: u64) -> String {
+    (0..TAG_LEN)
+        .map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
         .collect()
+}
+
+/// Hashes a seed into a tag (FNV-1a: stable across builds and platforms); used only when
+/// there is no config folder to keep a random tag in.
+pub fn tag_for(seed: &str) -> String {
+    encode(crate::user_dirs::fnv1a(seed.as_bytes()))
 }
 
 #[cfg(test)]
@@ -107,6 +167,33 @@ mod tests {
         }
         assert_eq!(tag_for("host/user"), tag_for("host/user"));
         assert_ne!(tag_for("host/user"), tag_for("host/other"));
-        assert_eq!(tag_for("x").len(), 4);
+        assert_eq!(tag_for("x").len(), TAG_LEN);
+        // Ids made with the old 4-character tags stay valid.
+        validate("20261126-090503-4d9c").unwrap();
+        validate("20261126-090503-4d9c-2").unwrap();
+    }
+
+    #[test]
+    fn b18_desk_tags_are_random_kept_per_user_and_40_bits() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = crate::user_dirs::UserDirs::under(&dir.path().join("one"));
+        let two = crate::user_dirs::UserDirs::under(&dir.path().join("two"));
+        let Some(a) = kept_tag(one.config.as_ref().unwrap()) else {
+            panic!("no tag kept")
+        };
+        assert!(is_tag(&a), "{a}");
+        assert_eq!(TAG_LEN * 5, 40);
+        // The same user keeps the same tag; another user (another config) gets another.
+        assert_eq!(kept_tag(one.config.as_ref().unwrap()).unwrap(), a);
+        let b = kept_tag(two.config.as_ref().unwrap()).unwrap();
+        assert_ne!(a, b);
+        // A thousand fresh tags never collide (with 20-bit tags, 38% of runs would).
+        let tags: std::collections::HashSet<String> = (0..1000).map(|_| random_tag()).collect();
+        assert_eq!(tags.len(), 1000);
+        // A damaged tag file is replaced by a good tag, never used as is.
+        let config = dir.path().join("three");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(config.join(TAG_FILE), "../../x\n").unwrap();
+        assert!(kept_tag(&config).is_none_or(|t| is_tag(&t)));
     }
 }

@@ -189,7 +189,7 @@ pub fn write_folder(dir: &std::path::Path, count: usize, seed: u64) -> std::io::
     std::fs::create_dir_all(dir)?;
     let catalog = Catalog::builtin();
     let skus: Vec<String> = catalog.tiers().map(|e| e.tier.sku.clone()).collect();
-    let store = crate::store::Store::new(dir);
+    let store = crate::store::Store::with_dirs(dir, crate::user_dirs::UserDirs::default());
     (0..count).into_par_iter().try_for_each(|i| {
         let order = make_order(&catalog, &skus, i, seed);
         std::fs::write(store.path_of(&order.id), crate::store::to_ron(&order))

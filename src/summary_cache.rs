@@ -1,6 +1,9 @@
 //! A cache of order summaries, so a folder of 100,000 orders opens without parsing them all.
 //!
-//! The cache (`.order-desk.cache` in the orders folder) holds, for each order file, the
+//! The cache lives in the user's cache folder (`summaries-<folder key>`, one per orders
+//! folder, keyed by its canonical path), never in the orders folder: a folder shared with
+//! others, or planted, could otherwise forge what `orders` lists. It names the folder it
+//! belongs to, and a cache for another folder is ignored. It holds, for each order file, the
 //! file's stamp (size, modification and change times, inode) and the summary parsed from
 //! it, sorted by order id (the file name). It is only ever a shortcut: the folder listing is
 //! the truth, and a file whose stamp differs in any way (a save by another desk, a hand
@@ -10,7 +13,7 @@
 
 use std::fs::{self, Metadata};
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -22,9 +25,11 @@ use crate::catalog::Region;
 use crate::order::Status;
 use crate::summary::OrderSummary;
 
-/// The cache's file name inside the orders folder (hidden, so it is never read as an order).
-pub const CACHE_FILE: &str = ".order-desk.cache";
-const MAGIC: &[u8; 8] = b"ODCACHE6";
+/// The cache file's name starts with this, followed by the folder's key.
+pub const CACHE_PREFIX: &str = "summaries-";
+const MAGIC: &[u8; 8] = b"ODCACHE7";
+/// A cache larger than this is not read (100,000 orders take about 25 MB).
+const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 /// Files modified less than this long before a load are parsed but not cached.
 const RACY_SECONDS: i64 = 3;
 
@@ -169,19 +174,39 @@ impl Entry {
     }
 }
 
-/// Reads the cache as entries in id order, decoding each only when it is reached, so the
-/// whole cache is never held decoded at once. Any problem (missing, another version,
-/// damaged, out of order) ends the entries early: the files not covered are parsed.
-pub fn read(dir: &Path) -> Reader {
-    let bytes = fs::read(dir.join(CACHE_FILE)).unwrap_or_default();
+/// The cache file of an orders folder inside the user's cache folder.
+pub fn file_for(cache_dir: &Path, orders_dir: &Path) -> PathBuf {
+    cache_dir.join(format!(
+        "{CACHE_PREFIX}{}",
+        crate::user_dirs::folder_key(orders_dir)
+    ))
+}
+
+/// The name a cache records for its folder: the canonical path.
+pub fn folder_name(orders_dir: &Path) -> String {
+    crate::user_dirs::canonical(orders_dir)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Reads the cache of `folder` (see [`folder_name`]) as entries in id order, decoding each
+/// only when it is reached, so the whole cache is never held decoded at once. Any problem
+/// (missing, not a regular file, another version, another folder, damaged, out of order)
+/// ends the entries early: the files not covered are parsed.
+pub fn read(file: &Path, folder: &str) -> Reader {
+    let bytes = crate::store::files::read_regular(file, MAX_CACHE_BYTES)
+        .map(|(bytes, _)| bytes)
+        .unwrap_or_default();
     let mut reader = Reader {
         bytes,
-        pos: MAGIC.len(),
+        pos: 0,
         left: 0,
         last_id: String::new(),
     };
-    if reader.bytes.starts_with(MAGIC)
-        && let Ok((count, rest)) = postcard::take_from_bytes::<u64>(&reader.bytes[MAGIC.len()..])
+    if let Some(rest) = reader.bytes.strip_prefix(MAGIC)
+        && let Ok((owner, rest)) = postcard::take_from_bytes::<&str>(rest)
+        && owner == folder
+        && let Ok((count, rest)) = postcard::take_from_bytes::<u64>(rest)
     {
         reader.left = count;
         reader.pos = reader.bytes.len() - rest.len();
@@ -195,6 +220,18 @@ pub struct Reader {
     pos: usize,
     left: u64,
     last_id: String,
+}
+
+impl Reader {
+    /// No entries: every file is parsed.
+    pub fn empty() -> Reader {
+        Reader {
+            bytes: Vec::new(),
+            pos: 0,
+            left: 0,
+            last_id: String::new(),
+        }
+    }
 }
 
 impl Iterator for Reader {
@@ -241,24 +278,35 @@ impl Serialize for Entries<'_> {
     }
 }
 
-/// Writes the cache atomically, streaming from the loaded summaries (no copy of the book).
-/// Each summary is cached under its own stamp; those without one are left out. Failure is
-/// harmless (a read-only folder just loads more slowly), so the caller may ignore it.
-pub fn write(dir: &Path, summaries: &[OrderSummary], now: Timestamp) -> std::io::Result<()> {
+/// Writes the cache of `folder` to `file` atomically, streaming from the loaded summaries
+/// (no copy of the book). Each summary is cached under its own stamp; those without one are
+/// left out. The temp file is created exclusively, never through a link. Failure is
+/// harmless (the next load is slower), so the caller may ignore it.
+pub fn write(
+    file: &Path,
+    folder: &str,
+    summaries: &[OrderSummary],
+    now: Timestamp,
+) -> std::io::Result<()> {
     let mut order: Vec<u32> = (0..summaries.len() as u32)
         .filter(|&i| summaries[i as usize].stamp.is_some_and(|s| !s.is_racy(now)))
         .collect();
     order.sort_unstable_by(|&a, &b| summaries[a as usize].id.cmp(&summaries[b as usize].id));
     order.dedup_by(|a, b| summaries[*a as usize].id == summaries[*b as usize].id);
     let entries = Entries { summaries, order };
-    let tmp = dir.join(format!(".tmp-cache-{}", std::process::id()));
+    let dir = file.parent().unwrap_or(Path::new("."));
+    crate::user_dirs::ensure_private(dir)?;
+    crate::store::files::remove_stale_temps(dir, std::time::SystemTime::now());
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
+    let (tmp, out) = crate::store::files::create_temp(dir, name)?;
     let result = (|| {
-        let mut out = BufWriter::new(fs::File::create(&tmp)?);
+        let mut out = BufWriter::new(out);
         out.write_all(MAGIC)?;
+        postcard::to_io(folder, &mut out).map_err(std::io::Error::other)?;
         postcard::to_io(&entries, &mut out).map_err(std::io::Error::other)?;
         out.flush()?;
         drop(out);
-        fs::rename(&tmp, dir.join(CACHE_FILE))
+        fs::rename(&tmp, file)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);

@@ -9,6 +9,17 @@ use order_desk::catalog::{BUILTIN_CATALOG, Catalog, Region};
 use order_desk::order::{CheckoutForm, Status, checkout};
 use order_desk::store::{Store, read_order};
 
+/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
+/// never the home folder of whoever runs the tests.
+fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
+    Store::with_dirs(
+        dir,
+        order_desk::user_dirs::UserDirs::under(
+            &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
+        ),
+    )
+}
+
 struct Run {
     code: i32,
     stdout: String,
@@ -20,6 +31,18 @@ struct Run {
 fn order_desk(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_order-desk"));
     cmd.env_remove("ORDER_DESK_ORDERS")
+        .env(
+            "ORDER_DESK_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+        )
+        .env(
+            "ORDER_DESK_STATE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+        )
+        .env(
+            "ORDER_DESK_CONFIG_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+        )
         .env("ORDER_DESK_REP", "dana")
         .env("ORDER_DESK_DESK", "test")
         .env("TZ", "UTC")
@@ -60,7 +83,8 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut all: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| !p.ends_with(".order-desk.lock"))
+        // The lock and its holder note change with every lock taken; orders must not.
+        .filter(|p| !p.ends_with(".order-desk.lock") && !p.ends_with(".order-desk.holder"))
         .map(|p| {
             let bytes = fs::read(&p).unwrap();
             (p, bytes)
@@ -312,7 +336,7 @@ fn expired_order(dir: &Path) -> String {
         "2025-01-10T09:00:00Z".parse().unwrap(),
     )
     .unwrap();
-    Store::new(dir).save_new(order, "old").unwrap().id
+    test_store(dir).save_new(order, "old").unwrap().id
 }
 
 #[test]
@@ -769,6 +793,18 @@ fn another_price_list_prices_new_orders_and_repurchases() {
 fn the_environment_supplies_folder_and_rep() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_order-desk"))
+        .env(
+            "ORDER_DESK_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+        )
+        .env(
+            "ORDER_DESK_STATE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+        )
+        .env(
+            "ORDER_DESK_CONFIG_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+        )
         .env("ORDER_DESK_ORDERS", dir.path())
         .env("ORDER_DESK_REP", "from-env")
         .env("ORDER_DESK_DESK", "envd")

@@ -12,12 +12,35 @@ use std::process::Command;
 use order_desk::order::Status;
 use order_desk::store::{Store, read_order};
 
+/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
+/// never the home folder of whoever runs the tests.
+fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
+    Store::with_dirs(
+        dir,
+        order_desk::user_dirs::UserDirs::under(
+            &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
+        ),
+    )
+}
+
 const WRITERS: usize = 2;
 const ORDERS_PER_WRITER: usize = 200;
 
 fn order_desk(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_order-desk"));
     cmd.env_remove("ORDER_DESK_ORDERS")
+        .env(
+            "ORDER_DESK_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+        )
+        .env(
+            "ORDER_DESK_STATE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+        )
+        .env(
+            "ORDER_DESK_CONFIG_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+        )
         .env("ORDER_DESK_DESK", "same")
         .env("ORDER_DESK_REP", "rep")
         .arg("--orders-dir")
@@ -71,7 +94,7 @@ fn two_processes_saving_hundreds_of_orders_keep_them_all() {
         assert_eq!(&order.id, id);
         assert_eq!(&order.customer, customer, "{id} was overwritten");
     }
-    let report = Store::new(d).load_all().unwrap();
+    let report = test_store(d).load_all().unwrap();
     assert!(report.damaged.is_empty(), "{:?}", report.damaged);
     assert_eq!(report.orders.len(), total);
     let customers: HashSet<&str> = report.orders.iter().map(|o| o.customer.as_str()).collect();

@@ -23,6 +23,17 @@ use order_desk::order::{CheckoutForm, checkout};
 use order_desk::rules::Transition;
 use order_desk::store::{Store, read_order};
 
+/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
+/// never the home folder of whoever runs the tests.
+fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
+    Store::with_dirs(
+        dir,
+        order_desk::user_dirs::UserDirs::under(
+            &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
+        ),
+    )
+}
+
 const CHILD_ENV: &str = "CRASH_CHILD_DIR";
 
 /// A small seeded generator, so a failing run can be repeated with its seed.
@@ -53,7 +64,7 @@ fn save_loop_child() {
     let Some(dir) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    let store = Store::new(PathBuf::from(dir));
+    let store = test_store(PathBuf::from(dir));
     let catalog = Catalog::builtin();
     let mut cart = Cart::new(Region::Oc2);
     cart.add(&catalog, "finetune-standard", 2).unwrap();
@@ -107,7 +118,7 @@ fn assert_no_torn_file(dir: &Path) -> usize {
         "Order(\n    id: \"20260101-000000-torn\",\n    created_",
     )
     .unwrap();
-    let report = Store::new(dir).load_all().unwrap();
+    let report = test_store(dir).load_all().unwrap();
     assert!(report.damaged.is_empty(), "{:?}", report.damaged);
     assert_eq!(report.orders.len(), files.len());
     std::fs::remove_file(torn).unwrap();
@@ -169,7 +180,31 @@ fn killing_the_binary_mid_command_leaves_whole_files() {
     let mut rng = Rng::from_clock();
     let order_desk = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_order-desk"))
+            .env(
+                "ORDER_DESK_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+            )
+            .env(
+                "ORDER_DESK_STATE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+            )
+            .env(
+                "ORDER_DESK_CONFIG_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+            )
             .env_remove("ORDER_DESK_ORDERS")
+            .env(
+                "ORDER_DESK_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+            )
+            .env(
+                "ORDER_DESK_STATE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+            )
+            .env(
+                "ORDER_DESK_CONFIG_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+            )
             .env("ORDER_DESK_DESK", "kill")
             .env("ORDER_DESK_REP", "rep")
             .arg("--orders-dir")

@@ -12,6 +12,17 @@ use order_desk::order::{CheckoutForm, Order, checkout};
 use order_desk::store::{Store, StoreError, parse_order, to_ron};
 use proptest::prelude::*;
 
+/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
+/// never the home folder of whoever runs the tests.
+fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
+    Store::with_dirs(
+        dir,
+        order_desk::user_dirs::UserDirs::under(
+            &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
+        ),
+    )
+}
+
 /// A valid order with a fixed id and time, so its text is the same every run.
 fn valid_order(id: &str) -> Order {
     let catalog = Catalog::builtin();
@@ -179,7 +190,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .map(|e| e.unwrap().path())
         // The lock file and the summary cache are the store's own, not order data.
         .filter(|p| {
-            p.is_file() && !p.ends_with(".order-desk.lock") && !p.ends_with(".order-desk.cache")
+            p.is_file() && !p.ends_with(".order-desk.lock") && !p.ends_with(".order-desk.holder")
         })
         .map(|p| {
             let bytes = fs::read(&p).unwrap();
@@ -194,7 +205,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn damaged_files_are_reported_kept_and_do_not_hide_other_orders() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let store = Store::new(d);
+    let store = test_store(d);
     let mut good = Vec::new();
     for i in 0..3 {
         let mut order = valid_order("");
@@ -254,7 +265,31 @@ fn damaged_files_are_reported_kept_and_do_not_hide_other_orders() {
 
     // The CLI lists the good orders, reports each damaged file, and exits 1.
     let out = Command::new(env!("CARGO_BIN_EXE_order-desk"))
+        .env(
+            "ORDER_DESK_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+        )
+        .env(
+            "ORDER_DESK_STATE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+        )
+        .env(
+            "ORDER_DESK_CONFIG_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+        )
         .env_remove("ORDER_DESK_ORDERS")
+        .env(
+            "ORDER_DESK_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+        )
+        .env(
+            "ORDER_DESK_STATE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+        )
+        .env(
+            "ORDER_DESK_CONFIG_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+        )
         .env("ORDER_DESK_REP", "dana")
         .arg("--orders-dir")
         .arg(d)
@@ -281,6 +316,18 @@ fn damaged_files_are_reported_kept_and_do_not_hide_other_orders() {
     );
     assert!(stderr.contains("left untouched"), "{stderr}");
     let csv = Command::new(env!("CARGO_BIN_EXE_order-desk"))
+        .env(
+            "ORDER_DESK_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+        )
+        .env(
+            "ORDER_DESK_STATE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+        )
+        .env(
+            "ORDER_DESK_CONFIG_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+        )
         .arg("--orders-dir")
         .arg(d)
         .args(["orders", "--format", "csv"])
@@ -292,6 +339,18 @@ fn damaged_files_are_reported_kept_and_do_not_hide_other_orders() {
     // Acting on a damaged order is refused and leaves it as it was.
     for action in ["show", "start", "refund", "repurchase"] {
         let out = Command::new(env!("CARGO_BIN_EXE_order-desk"))
+            .env(
+                "ORDER_DESK_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+            )
+            .env(
+                "ORDER_DESK_STATE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+            )
+            .env(
+                "ORDER_DESK_CONFIG_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+            )
             .env("ORDER_DESK_REP", "dana")
             .arg("--orders-dir")
             .arg(d)

@@ -12,6 +12,17 @@ use order_desk::rules::Transition;
 use order_desk::store::{Delta, Known, Store};
 use order_desk::summary::OrderSummary;
 
+/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
+/// never the home folder of whoever runs the tests.
+fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
+    Store::with_dirs(
+        dir,
+        order_desk::user_dirs::UserDirs::under(
+            &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
+        ),
+    )
+}
+
 fn save(store: &Store, customer: &str, at: &str) -> String {
     let c = Catalog::builtin();
     let mut cart = Cart::new(Region::Oc1);
@@ -48,7 +59,7 @@ fn ids(orders: &[OrderSummary]) -> Vec<&str> {
 /// Three settled orders and their summaries as a first load gives them.
 fn three() -> (tempfile::TempDir, Store, Vec<String>, Vec<OrderSummary>) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = test_store(dir.path());
     let a = save(&store, "Alpha Bank", "2026-11-01T10:00:00Z");
     let b = save(&store, "Beta Mining", "2026-11-02T10:00:00Z");
     let c = save(&store, "Gamma Foods", "2026-11-03T10:00:00Z");

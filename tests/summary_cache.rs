@@ -9,7 +9,25 @@ use order_desk::catalog::{Catalog, Region};
 use order_desk::order::{CheckoutForm, Status, checkout};
 use order_desk::rules::Transition;
 use order_desk::store::{Store, SummaryReport};
-use order_desk::summary_cache::CACHE_FILE;
+
+/// Where the cache of `dir` is kept: the user's cache folder, here under `target/tmp`.
+fn cache_file(dir: &std::path::Path) -> std::path::PathBuf {
+    order_desk::summary_cache::file_for(
+        &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user/cache"),
+        dir,
+    )
+}
+
+/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
+/// never the home folder of whoever runs the tests.
+fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
+    Store::with_dirs(
+        dir,
+        order_desk::user_dirs::UserDirs::under(
+            &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
+        ),
+    )
+}
 
 fn save(store: &Store, customer: &str, at: &str) -> String {
     let c = Catalog::builtin();
@@ -43,14 +61,14 @@ fn customer_of(report: &SummaryReport, id: &str) -> String {
 #[test]
 fn unchanged_files_come_from_the_cache_and_changed_ones_are_read_again() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = test_store(dir.path());
     let a = save(&store, "Alpha Bank", "2026-11-01T10:00:00Z");
     let b = save(&store, "Beta Mining", "2026-11-02T10:00:00Z");
     let c = save(&store, "Gamma Foods", "2026-11-03T10:00:00Z");
 
     let first = load_later(&store);
     assert_eq!((first.parsed, first.from_cache), (3, 0));
-    assert!(dir.path().join(CACHE_FILE).exists());
+    assert!(cache_file(dir.path()).exists());
     let second = load_later(&store);
     assert_eq!((second.parsed, second.from_cache), (0, 3));
     assert_eq!(second.orders, first.orders);
@@ -103,10 +121,10 @@ fn unchanged_files_come_from_the_cache_and_changed_ones_are_read_again() {
 #[test]
 fn a_damaged_or_foreign_cache_is_ignored() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = test_store(dir.path());
     save(&store, "Alpha Bank", "2026-11-01T10:00:00Z");
     load_later(&store);
-    let cache = dir.path().join(CACHE_FILE);
+    let cache = cache_file(dir.path());
     let mut bytes = fs::read(&cache).unwrap();
     let half = bytes.len() / 2;
     bytes.truncate(half);
@@ -121,7 +139,7 @@ fn a_damaged_or_foreign_cache_is_ignored() {
 #[test]
 fn files_changed_moments_ago_are_not_trusted_to_the_cache() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = test_store(dir.path());
     save(&store, "Alpha Bank", "2026-11-01T10:00:00Z");
     let now = Timestamp::now();
     let first = store.load_summaries_at(now, &|_, _| {}).unwrap();

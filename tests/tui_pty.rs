@@ -33,6 +33,15 @@ fn order_files(dir: &Path) -> Vec<std::path::PathBuf> {
         .unwrap_or_default()
 }
 
+/// Where the app keeps the desk's cart draft for `dir`: the user's state folder, never
+/// the orders folder.
+fn draft_path(dir: &Path) -> std::path::PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "user/state/cart-{}-pty.ron",
+        order_desk::user_dirs::folder_key(dir)
+    ))
+}
+
 type Output = Arc<Mutex<Vec<u8>>>;
 
 /// The running app: its process, everything it wrote, its keyboard, and the master side
@@ -56,6 +65,18 @@ fn spawn(dir: &Path) -> Running {
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_order-desk"));
     cmd.env("ORDER_DESK_ORDERS", dir);
+    cmd.env(
+        "ORDER_DESK_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
+    );
+    cmd.env(
+        "ORDER_DESK_STATE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
+    );
+    cmd.env(
+        "ORDER_DESK_CONFIG_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
+    );
     cmd.env("ORDER_DESK_DESK", "pty");
     cmd.env("USER", "pat");
     cmd.env("TERM", "xterm-256color");
@@ -128,7 +149,7 @@ fn the_binary_checks_out_and_restores_the_terminal() {
     for key in [b"l", b"l", b"a"] {
         send(key);
     }
-    let draft = dir.path().join(".cart-pty.ron");
+    let draft = draft_path(dir.path());
     wait_for("the autosaved cart", || {
         std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("dev-basic"))
     });
@@ -139,6 +160,9 @@ fn the_binary_checks_out_and_restores_the_terminal() {
     }
     send(b"\x13"); // Ctrl-S
     wait_for("the order file", || !order_files(dir.path()).is_empty());
+    // The save runs off the UI thread: the form closes when its outcome is reported.
+    // (Only changed cells are redrawn, so look for text no earlier frame had.)
+    wait_for("the emptied cart", || seen(&output, "The cart is empty."));
     send(b"q");
     let status = wait_exit(&mut child);
     assert!(status.success(), "{status:?}");
@@ -166,7 +190,7 @@ fn ctrl_c_quits_at_once_and_the_cart_survives() {
     wait_for("the first frame", || seen(&output, "Families"));
     writer.write_all(b"a").unwrap();
     writer.flush().unwrap();
-    let draft = dir.path().join(".cart-pty.ron");
+    let draft = draft_path(dir.path());
     wait_for("the autosaved cart", || {
         std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("dev-basic"))
     });

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::KeyCode;
 use order_desk::catalog::Region;
 use order_desk::order::Status;
 use order_desk::rules::Transition;
-use order_desk::store::{Store, read_order};
+use order_desk::store::read_order;
 use order_desk::tui::book::Book;
 use order_desk::tui::state::{Popup, Screen};
 
@@ -110,7 +110,7 @@ fn a_change_by_another_desk_is_a_conflict_and_changes_nothing() {
     app.keys(&[ctrl('s'), ch('3')]);
     let id = app.state.orders.book.orders[0].id.clone();
     // Another desk starts delivery behind our back.
-    let other = Store::new(app.dir.path());
+    let other = common::test_store(app.dir.path());
     other
         .transition(&id, None, Transition::StartDelivery, "kim", None, now())
         .unwrap();
@@ -132,7 +132,7 @@ fn refresh_picks_up_new_files_and_damaged_ones_show() {
     let mut app = App::new();
     app.keys(&[ch('3')]);
     assert!(app.screen().contains("No orders yet"));
-    let other = Store::new(app.dir.path());
+    let other = common::test_store(app.dir.path());
     other
         .save_new(
             order("x", "Initech", Region::Oc1, &[("impl-basic", 1)], 0),
@@ -169,7 +169,7 @@ fn refresh_picks_up_new_files_and_damaged_ones_show() {
 #[test]
 fn the_detail_reads_each_order_from_its_file() {
     let mut app = App::new();
-    let other = Store::new(app.dir.path());
+    let other = common::test_store(app.dir.path());
     let older = other
         .save_new(
             order("x", "Initech", Region::Oc1, &[("impl-basic", 1)], 1),
@@ -239,7 +239,7 @@ fn the_detail_reads_each_order_from_its_file() {
 #[test]
 fn repurchase_from_the_table_reads_the_order() {
     let mut app = App::new();
-    let other = Store::new(app.dir.path());
+    let other = common::test_store(app.dir.path());
     let saved = other
         .save_new(
             order(
@@ -425,7 +425,7 @@ fn hundred_thousand_orders_search_and_frame() {
 #[test]
 fn a_reload_applies_what_changed_and_keeps_the_selection_and_the_detail() {
     let mut app = App::new();
-    let other = Store::new(app.dir.path());
+    let other = common::test_store(app.dir.path());
     let save = |customer: &str, days: i64| {
         other
             .save_new(
@@ -482,7 +482,7 @@ fn a_reload_with_nothing_changed_keeps_the_book() {
     book.apply(order_desk::store::Delta::default());
     assert!(book.orders.is_empty());
     let mut app = App::new();
-    let other = Store::new(app.dir.path());
+    let other = common::test_store(app.dir.path());
     other
         .save_new(
             order("x", "Acme", Region::Oc1, &[("impl-basic", 1)], 1),

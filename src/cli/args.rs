@@ -18,7 +18,16 @@ use crate::order::Status;
 /// With no command, opens the terminal app. The commands below do the same work from
 /// scripts: every order is one RON file in the orders folder.
 #[derive(Debug, Parser)]
-#[command(name = "order-desk", version, max_term_width = 100)]
+#[command(
+    name = "order-desk",
+    version,
+    max_term_width = 100,
+    after_help = "Order ids end with this desk's tag: 8 random characters made once per user and kept\n\
+                  in the config folder (desk-tag), so two desks never make the same id;\n\
+                  ORDER_DESK_DESK overrides it. The summary cache and the cart draft are kept in your\n\
+                  own cache and state folders, never in the orders folder (ORDER_DESK_CACHE_DIR,\n\
+                  ORDER_DESK_STATE_DIR and ORDER_DESK_CONFIG_DIR move them)."
+)]
 pub struct Cli {
     /// Use this price list file instead of the built-in one (same format as data/catalog.ron)
     #[arg(

@@ -6,6 +6,7 @@ use super::table::{Align, Table};
 use super::{CliError, Format};
 use crate::catalog::{Catalog, Region, TierEntry};
 use crate::money::{format_usd, plain};
+use crate::text::csv_cell;
 
 /// The CSV header, one row per tier in the price list's order.
 pub const CSV_HEADER: [&str; 7] = [
@@ -23,16 +24,17 @@ fn print_csv(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(CSV_HEADER).map_err(csv_error)?;
     for e in catalog.tiers() {
-        csv.write_record([
-            e.tier.sku.as_str(),
-            e.family.name.as_str(),
-            e.service.name.as_str(),
-            e.tier.tier.as_str(),
-            &e.tier.unit.to_string(),
-            &plain(e.tier.price.oc1),
-            &plain(e.tier.price.oc2),
-        ])
-        .map_err(csv_error)?;
+        let row = [
+            e.tier.sku.clone(),
+            e.family.name.clone(),
+            e.service.name.clone(),
+            e.tier.tier.clone(),
+            e.tier.unit.to_string(),
+            plain(e.tier.price.oc1),
+            plain(e.tier.price.oc2),
+        ];
+        csv.write_record(row.iter().map(|cell| csv_cell(cell).into_owned()))
+            .map_err(csv_error)?;
     }
     csv.flush()?;
     Ok(())

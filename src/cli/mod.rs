@@ -52,7 +52,8 @@ pub enum CliError {
     Repurchase(String),
     /// `orders` listed what it could, but some files are not valid orders.
     #[error(
-        "{count} file(s) in {dir} could not be read as orders and were left untouched: fix them by hand or restore them from a backup"
+        "{count} file(s) in {} could not be read as orders and were left untouched: fix them by hand or restore them from a backup",
+        crate::text::path(.dir)
     )]
     DamagedFiles { count: usize, dir: PathBuf },
     /// Writing the output failed (a closed pipe is not reported: see [`CliError::is_broken_pipe`]).
@@ -108,9 +109,12 @@ impl Context {
                 "the sales rep is empty: pass --rep NAME or set ORDER_DESK_REP".into(),
             ));
         }
-        if rep.chars().count() > MAX_REP || rep.chars().any(char::is_control) {
+        if rep.chars().count() > MAX_REP
+            || rep.chars().any(crate::text::is_unsafe)
+            || crate::text::is_blank(rep)
+        {
             return Err(CliError::Usage(format!(
-                "the sales rep must be at most {MAX_REP} characters with no control characters"
+                "the sales rep must be at most {MAX_REP} visible characters with no control characters or text-direction overrides"
             )));
         }
         Ok(rep)
@@ -127,9 +131,14 @@ fn checked_note(note: Option<String>) -> Result<Option<String>, CliError> {
             "the note is too long: at most {MAX_NOTE} characters"
         )));
     }
-    if note.chars().any(|c| c.is_control() && c != '\n') {
+    if note.chars().any(|c| crate::text::is_unsafe(c) && c != '\n') {
         return Err(CliError::Usage(
-            "the note must not contain control characters".into(),
+            "the note must not contain control characters or text-direction overrides".into(),
+        ));
+    }
+    if crate::text::is_blank(&note) {
+        return Err(CliError::Usage(
+            "the note holds only invisible characters: type it in visible letters".into(),
         ));
     }
     Ok(Some(note))
@@ -140,7 +149,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     // The price list is loaded first, so a bad `--catalog` stops every command before
     // any order file is opened.
     let (catalog, catalog_label) = match &cli.catalog {
-        Some(path) => (Catalog::load(path)?, path.display().to_string()),
+        Some(path) => (Catalog::load(path)?, crate::text::path(path)),
         None => (Catalog::builtin(), "built-in".to_string()),
     };
     let orders_dir = cli
@@ -167,7 +176,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 
     let ctx = Context {
         catalog,
-        store: Store::new(orders_dir),
+        store: Store::new(orders_dir).with_identity(&desk, &rep),
         rep,
         desk,
         now: Timestamp::now(),

@@ -2,6 +2,7 @@
 //!
 //! Damaged files never hide the good orders: those are listed, and each damaged file is
 //! reported on stderr as `path:line:column: message`, which makes the exit code 1.
+//! The CSV defuses cells a spreadsheet would run as a formula (see [`csv_cell`]).
 
 use std::io::{self, Write};
 
@@ -11,7 +12,7 @@ use super::{CliError, Context, Format};
 use crate::money::{format_usd, plain};
 use crate::order::{Status, local_date};
 use crate::summary::OrderSummary;
-use crate::text::clean;
+use crate::text::{clean, csv_cell};
 
 /// The CSV header of `orders --format csv`.
 pub const CSV_HEADER: [&str; 8] = [
@@ -68,7 +69,7 @@ fn write_csv<'a>(
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(CSV_HEADER).map_err(csv_error)?;
     for (order, status) in orders {
-        csv.write_record([
+        let row = [
             order.id.as_str(),
             &order.created_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
             order.customer.as_str(),
@@ -77,8 +78,10 @@ fn write_csv<'a>(
             &plain(order.total),
             status.code(),
             &order.items,
-        ])
-        .map_err(csv_error)?;
+        ];
+        // Every cell, not only the free-text ones: a file may hold anything anywhere.
+        csv.write_record(row.map(|cell| csv_cell(cell).into_owned()))
+            .map_err(csv_error)?;
     }
     csv.flush()?;
     Ok(())
@@ -120,7 +123,7 @@ fn write_table<'a>(
         writeln!(
             out,
             "No{readable} orders{which} in {}.",
-            ctx.store.dir().display()
+            crate::text::path(ctx.store.dir())
         )?;
         return Ok(());
     }

@@ -90,7 +90,17 @@ impl Store {
             ..SummaryReport::default()
         };
         let mut to_parse = Vec::new();
-        let mut cache = summary_cache::read(&self.dir).peekable();
+        let cache_file = self
+            .user
+            .cache
+            .as_ref()
+            .map(|dir| summary_cache::file_for(dir, &self.dir));
+        let folder = summary_cache::folder_name(&self.dir);
+        let mut cache = match &cache_file {
+            Some(file) => summary_cache::read(file, &folder),
+            None => summary_cache::Reader::empty(),
+        }
+        .peekable();
         let mut cache_had_others = false;
         for (id, stamp) in files.into_iter().zip(stamps) {
             while cache.next_if(|e| e.id < id).is_some() {
@@ -119,9 +129,11 @@ impl Store {
                 Err((_, damaged)) => report.damaged.push(damaged),
             }
         }
-        if cache_had_others || report.parsed > 0 {
+        if let Some(file) = &cache_file
+            && (cache_had_others || report.parsed > 0)
+        {
             // A cache that cannot be written only makes the next start slower.
-            let _ = summary_cache::write(&self.dir, &report.orders, started);
+            let _ = summary_cache::write(file, &folder, &report.orders, started);
         }
         summary::sort_newest_first(&mut report.orders);
         report.damaged.sort_by(|a, b| a.path.cmp(&b.path));
@@ -209,7 +221,13 @@ impl Store {
         ids.sort_unstable();
         let stamps = ids
             .par_iter()
-            .map(|id| fs::metadata(self.path_of(id)).ok().map(|m| Stamp::of(&m)))
+            // The link itself, never what it points at: a link is not read as an order,
+            // so it must never match a cached summary either.
+            .map(|id| {
+                fs::symlink_metadata(self.path_of(id))
+                    .ok()
+                    .map(|m| Stamp::of(&m))
+            })
             .collect();
         Ok((ids, stamps))
     }

@@ -8,24 +8,33 @@
 //!   it since the caller loaded it.
 //! - A damaged file is reported with its path and line:column and never rewritten or
 //!   deleted; every other order still loads.
+//! - Every file in the folder may be hostile and the folder may be shared: only regular
+//!   files are read, with capped reads (`files.rs`); files are created exclusively, never
+//!   through a link; the lock is waited for a bounded time and taken through a read-only
+//!   handle; the cache and drafts live in the user's own folders.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, Metadata, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
 
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::cart::Cart;
 use crate::order::Order;
 use crate::order_id::{self, IdError};
 use crate::rules::{Refusal, Transition};
+use crate::text;
+use crate::user_dirs::UserDirs;
 
+mod draft;
+pub mod files;
 mod load;
 mod parse;
 
+pub use draft::parse_draft;
 pub use load::{Delta, Known, LoadReport, SummaryReport};
 pub use parse::{parse_order, read_order, read_order_stamped};
 
@@ -33,20 +42,25 @@ pub use parse::{parse_order, read_order, read_order_stamped};
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// The lock file that serialises writers in one folder.
 pub const LOCK_FILE: &str = ".order-desk.lock";
+/// Who holds the lock, written by the holder so a waiting desk can say who it waits for.
+pub const HOLDER_FILE: &str = ".order-desk.holder";
 /// The extension of order files; anything else in the folder is ignored.
 pub const EXTENSION: &str = "ron";
+/// How long a writer waits for another desk's save before giving up with a message.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// What went wrong in the store, each a sentence a rep can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot {action} {path}: {source}")]
+    #[error("cannot {action} {}: {source}", text::path(.path))]
     Io {
         action: &'static str,
         path: PathBuf,
         source: io::Error,
     },
     #[error(
-        "{path}:{line}:{column}: {message} (the file was left untouched: fix it by hand or restore it from a backup)"
+        "{}:{line}:{column}: {} (the file was left untouched: fix it by hand or restore it from a backup)",
+        text::path(.path), text::clean(.message)
     )]
     Damaged {
         path: PathBuf,
@@ -54,10 +68,25 @@ pub enum StoreError {
         column: usize,
         message: String,
     },
-    #[error("no order '{id}' in {dir}: check the id with `order-desk orders`")]
+    #[error(
+        "{}: not a regular file ({kind}); it was skipped and left untouched",
+        text::path(.path)
+    )]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error(
+        "the orders folder {} is busy: {holder} has held its lock for more than {waited} s, so nothing was saved; try again, or ask them to finish (a stopped program holds the lock until it ends)",
+        text::path(.dir)
+    )]
+    Locked {
+        dir: PathBuf,
+        holder: String,
+        waited: u64,
+    },
+    #[error("no order '{}' in {}: check the id with `order-desk orders`", text::escaped(.id), text::path(.dir))]
     NotFound { id: String, dir: PathBuf },
     #[error(
-        "order {id} was changed by another desk since you loaded it (now revision {found}, last change by {by}); nothing was saved: reload it and try again"
+        "order {id} was changed by another desk since you loaded it (now revision {found}, last change by {}); nothing was saved: reload it and try again",
+        text::clean(.by)
     )]
     Conflict {
         id: String,
@@ -79,6 +108,38 @@ impl StoreError {
             source,
         }
     }
+
+    /// The error for a file that could not be read: `NotRegular` for FIFOs, devices and
+    /// links, a damaged file for one too large to be ours.
+    fn read(path: &Path, e: files::ReadError) -> StoreError {
+        use files::ReadError;
+        match e {
+            ReadError::NotFound => {
+                StoreError::io("open", path, io::Error::from(io::ErrorKind::NotFound))
+            }
+            ReadError::NotRegular(kind) => StoreError::NotRegular {
+                path: path.to_path_buf(),
+                kind,
+            },
+            ReadError::TooLarge { limit, size } => StoreError::Damaged {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: match size {
+                    Some(size) => format!(
+                        "file is {:.1} MB; an order file is at most {} KiB, so this is not an order",
+                        size as f64 / 1_000_000.0,
+                        limit / 1024
+                    ),
+                    None => format!(
+                        "the file goes on past {} KiB (whatever size it reports), so it is not an order",
+                        limit / 1024
+                    ),
+                },
+            },
+            ReadError::Io(e) => StoreError::io("read", path, e),
+        }
+    }
 }
 
 /// A file that could not be read as an order, and why.
@@ -92,24 +153,66 @@ pub struct DamagedFile {
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
+    /// The user's own folders: the summary cache and cart drafts live there, never in
+    /// the orders folder, where anyone sharing it could forge them.
+    user: UserDirs,
     /// The last id base and attempt used by this process, so a burst of saves in one
     /// second does not probe every taken suffix again.
     last_claim: Mutex<(String, u32)>,
+    /// How long to wait for another desk's lock.
+    lock_wait: Duration,
+    /// Who this store writes as ("desk k7q2, rep dana"), for the lock's holder file.
+    identity: String,
+    /// The cart draft this process claimed (see `draft.rs`).
+    draft: Mutex<Option<draft::Slot>>,
+    /// Whether old temp files were already looked for.
+    tidied: AtomicBool,
 }
 
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
 impl Store {
-    /// A store over `dir`; the folder is created on the first save.
+    /// A store over `dir`, keeping its cache and drafts in the user's folders
+    /// ([`UserDirs::from_env`]); the folder is created on the first save.
+    /// `ORDER_DESK_LOCK_WAIT` (seconds) overrides how long a save waits for the lock.
     pub fn new(dir: impl Into<PathBuf>) -> Store {
+        let wait = std::env::var("ORDER_DESK_LOCK_WAIT")
+            .ok()
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0 && *s < 3600.0)
+            .map_or(LOCK_WAIT, Duration::from_secs_f64);
+        Store::with_dirs(dir, UserDirs::from_env()).with_lock_wait(wait)
+    }
+
+    /// A store over `dir` with the user's folders given (tests use temp folders).
+    pub fn with_dirs(dir: impl Into<PathBuf>, user: UserDirs) -> Store {
         Store {
             dir: dir.into(),
+            user,
             last_claim: Mutex::new((String::new(), 0)),
+            lock_wait: LOCK_WAIT,
+            identity: format!("rep {}", crate::login_name()),
+            draft: Mutex::new(None),
+            tidied: AtomicBool::new(false),
         }
+    }
+
+    /// How long a save waits for another desk's lock before it gives up.
+    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+        self.lock_wait = wait;
+        self
+    }
+
+    /// Who saves through this store, told to a desk that waits for the lock.
+    pub fn with_identity(mut self, desk: &str, rep: &str) -> Store {
+        self.identity = format!("desk {desk}, rep {rep}");
+        self
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    pub fn user_dirs(&self) -> &UserDirs {
+        &self.user
     }
 
     /// The file an order id lives in.
@@ -122,18 +225,76 @@ impl Store {
             .map_err(|e| StoreError::io("create the orders folder", &self.dir, e))
     }
 
-    /// Takes the folder's writer lock; released when the guard drops.
-    fn lock(&self) -> Result<File, StoreError> {
+    /// Takes the folder's writer lock, waiting at most `lock_wait`; released when the
+    /// returned guard drops (or the process ends, however it ends).
+    fn lock(&self) -> Result<LockGuard<'_>, StoreError> {
         self.ensure_dir()?;
         let path = self.dir.join(LOCK_FILE);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| StoreError::io("open the lock file", &path, e))?;
-        file.lock().map_err(|e| StoreError::io("lock", &path, e))?;
-        Ok(file)
+        let file = open_lock_file(&path, &self.dir)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                if !wait_for_lock(&file, self.lock_wait) {
+                    return Err(StoreError::Locked {
+                        dir: self.dir.clone(),
+                        holder: self.holder(),
+                        waited: self.lock_wait.as_secs_f64().ceil() as u64,
+                    });
+                }
+            }
+            Err(TryLockError::Error(e)) => return Err(StoreError::io("lock", &path, e)),
+        }
+        self.write_holder();
+        if !self.tidied.swap(true, Ordering::Relaxed) {
+            files::remove_stale_temps(&self.dir, SystemTime::now());
+        }
+        Ok(LockGuard {
+            store: self,
+            _file: file,
+        })
+    }
+
+    /// Says who holds the lock (written by the holder; readable without the lock).
+    fn write_holder(&self) {
+        let line = format!(
+            "{}, host {}, pid {}, since {}\n",
+            self.identity,
+            crate::host_name(),
+            std::process::id(),
+            Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC")
+        );
+        // Only a courtesy for the message of a waiting desk: a failure is ignored, and
+        // it is not fsynced.
+        let _ = (|| {
+            let (tmp, mut file) = files::create_temp(&self.dir, "holder")?;
+            let written = file.write_all(line.as_bytes());
+            drop(file);
+            match written.and_then(|()| fs::rename(&tmp, self.dir.join(HOLDER_FILE))) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    let _ = fs::remove_file(&tmp);
+                    Err(e)
+                }
+            }
+        })();
+    }
+
+    /// Who the holder file names, cleaned for printing.
+    fn holder(&self) -> String {
+        match files::read_regular(&self.dir.join(HOLDER_FILE), 1024) {
+            Ok((bytes, _)) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let line = text.lines().next().unwrap_or_default();
+                let line: String = text::clean(line).chars().take(200).collect();
+                if line.trim().is_empty() {
+                    "another program".into()
+                } else {
+                    format!("another program ({})", line.trim())
+                }
+            }
+            // Order Desk writes the note; a lock held by something else leaves none.
+            Err(_) => "another program (not an Order Desk that says who it is)".into(),
+        }
     }
 
     /// Saves a new order under a fresh id made from its creation time and the desk tag.
@@ -149,12 +310,18 @@ impl Store {
             order.id = order_id::make(order.created_at, desk, attempt);
             // Under the lock a taken id is seen before paying for a write; the no-clobber
             // link below still guards against a writer that does not take the lock.
-            if self.path_of(&order.id).exists() {
+            if fs::symlink_metadata(self.path_of(&order.id)).is_ok() {
                 attempt += 1;
                 continue;
             }
             let bytes = to_ron(&order);
-            match write_atomic(&self.dir, &self.path_of(&order.id), bytes.as_bytes(), true) {
+            match write_atomic(
+                &self.dir,
+                &self.path_of(&order.id),
+                bytes.as_bytes(),
+                true,
+                None,
+            ) {
                 Ok(()) => break,
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => attempt += 1,
                 Err(e) => return Err(StoreError::io("save", &self.path_of(&order.id), e)),
@@ -168,7 +335,7 @@ impl Store {
     pub fn load(&self, id: &str) -> Result<Order, StoreError> {
         order_id::validate(id)?;
         let path = self.path_of(id);
-        match fs::metadata(&path) {
+        match fs::symlink_metadata(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StoreError::NotFound {
                 id: id.to_string(),
                 dir: self.dir.clone(),
@@ -179,6 +346,7 @@ impl Store {
 
     /// Moves an order to a new status if the rules allow it, re-reading the file under the
     /// lock. With `expected_revision`, refuses if another desk saved a change since.
+    /// The rewritten file keeps the mode, owner and group of the one it replaces.
     pub fn transition(
         &self,
         id: &str,
@@ -207,8 +375,15 @@ impl Store {
         }
         order.apply(action, by, note, now)?;
         let path = self.path_of(id);
-        write_atomic(&self.dir, &path, to_ron(&order).as_bytes(), false)
-            .map_err(|e| StoreError::io("save", &path, e))?;
+        let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;
+        write_atomic(
+            &self.dir,
+            &path,
+            to_ron(&order).as_bytes(),
+            false,
+            Some(&old),
+        )
+        .map_err(|e| StoreError::io("save", &path, e))?;
         Ok(order)
     }
 
@@ -243,60 +418,72 @@ impl Store {
         }
         Ok(ids)
     }
+}
 
-    fn cart_path(&self, desk: &str) -> PathBuf {
-        self.dir.join(format!(".cart-{desk}.ron"))
+/// The folder's lock, held until dropped. The holder note is removed while the lock is
+/// still held, so a note found by a waiting desk names a holder that has the lock now (or
+/// was stopped or killed holding it), never one long gone.
+struct LockGuard<'a> {
+    store: &'a Store,
+    _file: File,
+}
+
+impl Drop for LockGuard<'_> {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(self.store.dir.join(HOLDER_FILE));
     }
+}
 
-    /// Saves the desk's cart draft atomically (it survives a quit, a crash or a closed terminal).
-    pub fn save_cart(&self, desk: &str, cart: &Cart) -> Result<(), StoreError> {
-        self.ensure_dir()?;
-        let path = self.cart_path(desk);
-        write_atomic(&self.dir, &path, to_ron(cart).as_bytes(), false)
-            .map_err(|e| StoreError::io("save the cart draft", &path, e))
-    }
+/// Waits at most `wait` for a lock another desk holds. The blocking wait runs on a helper
+/// thread over a second handle of the same open file, so the lock is granted the moment
+/// it is released; if the wait is given up, the helper releases the lock as soon as it
+/// gets it, since nobody is left to use it.
+fn wait_for_lock(file: &File, wait: Duration) -> bool {
+    let Ok(waiter) = file.try_clone() else {
+        return false;
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        if waiter.lock().is_ok() && tx.send(()).is_err() {
+            let _ = waiter.unlock();
+        }
+    });
+    rx.recv_timeout(wait).is_ok()
+}
 
-    /// Loads the desk's cart draft. A damaged draft is moved aside (never deleted) and
-    /// reported, and an empty cart is returned in its place.
-    pub fn load_cart(&self, desk: &str) -> (Cart, Option<String>) {
-        let path = self.cart_path(desk);
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return (Cart::default(), None),
-            Err(e) => {
-                return (
-                    Cart::default(),
-                    Some(format!(
-                        "cannot read the cart draft {}: {e}",
-                        path.display()
+/// Opens the folder's lock file, creating it if missing. It is opened read-only (a lock
+/// needs no write access, so every member of a group sharing the folder can take it),
+/// never through a link and never blocking on a FIFO.
+fn open_lock_file(path: &Path, dir: &Path) -> Result<File, StoreError> {
+    for _ in 0..8 {
+        match files::open_regular(path, false) {
+            Ok((file, _)) => return Ok(file),
+            Err(files::ReadError::NotFound) => match files::create_new(path) {
+                Ok(file) => {
+                    files::follow_dir_group(&file, dir);
+                    drop(file);
+                }
+                // Another desk created it meanwhile (or planted something): look again.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(StoreError::io("create the lock file", path, e)),
+            },
+            Err(files::ReadError::NotRegular(kind)) => {
+                return Err(StoreError::io(
+                    "use the lock file",
+                    path,
+                    io::Error::other(format!(
+                        "it is not a regular file ({kind}); nothing was saved: remove it and Order Desk makes a new one"
                     )),
-                );
+                ));
             }
-        };
-        match ron::from_str::<Cart>(&text) {
-            Ok(cart) => (cart, None),
-            Err(e) => {
-                let aside =
-                    path.with_extension(format!("ron.damaged-{}", Timestamp::now().as_second()));
-                let moved = fs::rename(&path, &aside).is_ok();
-                (
-                    Cart::default(),
-                    Some(format!(
-                        "the cart draft {}:{}:{} was damaged ({}); {} and started an empty cart",
-                        path.display(),
-                        e.span.start.line,
-                        e.span.start.col,
-                        e.code,
-                        if moved {
-                            format!("kept it as {}", aside.display())
-                        } else {
-                            "left it in place".into()
-                        }
-                    )),
-                )
-            }
+            Err(e) => return Err(StoreError::read(path, e)),
         }
     }
+    Err(StoreError::io(
+        "open the lock file",
+        path,
+        io::Error::other("it keeps changing"),
+    ))
 }
 
 /// The pretty, hand-readable RON form of an order or cart.
@@ -310,16 +497,22 @@ pub fn to_ron<T: Serialize>(value: &T) -> String {
 }
 
 /// Writes `bytes` to `path` atomically and durably. With `no_clobber`, fails with
-/// `AlreadyExists` instead of replacing an existing file.
-fn write_atomic(dir: &Path, path: &Path, bytes: &[u8], no_clobber: bool) -> io::Result<()> {
+/// `AlreadyExists` instead of replacing an existing file. With `keep`, the new file takes
+/// the mode, owner and group of the file it replaces; otherwise the folder's group.
+fn write_atomic(
+    dir: &Path,
+    path: &Path,
+    bytes: &[u8],
+    no_clobber: bool,
+    keep: Option<&Metadata>,
+) -> io::Result<()> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("order");
-    let tmp = dir.join(format!(
-        ".tmp-{}-{}-{name}",
-        std::process::id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let (tmp, mut file) = files::create_temp(dir, name)?;
     let result = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        match keep {
+            Some(old) => files::keep_mode_and_owner(&file, old)?,
+            None => files::follow_dir_group(&file, dir),
+        }
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
@@ -329,7 +522,7 @@ fn write_atomic(dir: &Path, path: &Path, bytes: &[u8], no_clobber: bool) -> io::
                 // Filesystems without hard links: the caller holds the folder lock, so a
                 // check then rename cannot race another desk using the lock.
                 Err(e) if e.kind() == io::ErrorKind::Unsupported => {
-                    if path.exists() {
+                    if fs::symlink_metadata(path).is_ok() {
                         return Err(io::Error::from(io::ErrorKind::AlreadyExists));
                     }
                     fs::rename(&tmp, path)?;
@@ -365,6 +558,12 @@ mod tests {
     use crate::cart::Cart;
     use crate::catalog::{Catalog, Region};
     use crate::order::{CheckoutForm, checkout};
+    use std::time::Instant;
+
+    /// A store with no user folders: these tests never touch a home folder.
+    fn test_store(dir: impl Into<PathBuf>) -> Store {
+        Store::with_dirs(dir, UserDirs::default())
+    }
 
     pub(crate) fn new_order(customer: &str, at: &str) -> Order {
         let c = Catalog::builtin();
@@ -381,7 +580,7 @@ mod tests {
     #[test]
     fn saves_round_trip_and_same_second_ids_differ() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path().join("orders"));
+        let store = test_store(dir.path().join("orders"));
         let a = store
             .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
             .unwrap();
@@ -391,7 +590,7 @@ mod tests {
         assert_eq!(a.id, "20261126-100000-desk");
         assert_eq!(b.id, "20261126-100000-desk-2");
         // A second process (a fresh store) starts probing from 1 and still finds a free id.
-        let c = Store::new(store.dir())
+        let c = test_store(store.dir())
             .save_new(new_order("C", "2026-11-26T10:00:00Z"), "desk")
             .unwrap();
         assert_eq!(c.id, "20261126-100000-desk-3");
@@ -407,7 +606,7 @@ mod tests {
     #[test]
     fn stale_revision_is_a_conflict_and_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let store = test_store(dir.path());
         let a = store
             .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
             .unwrap();
@@ -438,7 +637,7 @@ mod tests {
     #[test]
     fn typed_ids_are_checked_before_touching_files() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let store = test_store(dir.path());
         assert!(matches!(
             store.load("../etc/passwd"),
             Err(StoreError::BadId(_))
@@ -449,30 +648,129 @@ mod tests {
         ));
     }
 
+    fn hold_lock(dir: &Path) -> File {
+        let file = File::open(dir.join(LOCK_FILE)).unwrap();
+        file.lock().unwrap();
+        file
+    }
+
     #[test]
-    fn cart_draft_survives_and_a_damaged_one_is_kept_aside() {
+    fn b8_a_held_lock_is_waited_for_a_bounded_time_and_its_holder_named() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        let c = Catalog::builtin();
-        let mut cart = Cart::new(Region::Oc2);
-        cart.add(&c, "impl-basic", 2).unwrap();
-        store.save_cart("desk", &cart).unwrap();
-        assert_eq!(store.load_cart("desk"), (cart, None));
-        fs::write(store.cart_path("desk"), "Cart(region: mars").unwrap();
-        let (cart, msg) = store.load_cart("desk");
-        assert!(cart.is_empty());
-        assert!(msg.unwrap().contains("kept it as"));
-        let kept = fs::read_dir(dir.path())
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .contains("damaged")
-            })
-            .count();
-        assert_eq!(kept, 1);
-        assert!(store.load_all().unwrap().orders.is_empty());
+        let holder = test_store(dir.path()).with_identity("k7q2", "dana");
+        let held = holder.lock().unwrap();
+        let waiting = test_store(dir.path()).with_lock_wait(Duration::from_millis(300));
+        let started = Instant::now();
+        let err = waiting
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(2));
+        let text = err.to_string();
+        assert!(matches!(err, StoreError::Locked { .. }), "{text}");
+        assert!(text.contains("desk k7q2, rep dana"), "{text}");
+        assert!(
+            text.contains(&format!("pid {}", std::process::id())),
+            "{text}"
+        );
+        assert!(text.contains("nothing was saved"), "{text}");
+        drop(held);
+        assert!(
+            !dir.path().join(HOLDER_FILE).exists(),
+            "a released lock names nobody"
+        );
+        waiting
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+    }
+
+    #[test]
+    fn b8_a_lock_held_by_another_handle_blocks_writers_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path()).with_lock_wait(Duration::from_millis(100));
+        store.ensure_dir().unwrap();
+        fs::write(dir.path().join(LOCK_FILE), "").unwrap();
+        let held = hold_lock(dir.path());
+        let err = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+        // `flock` from a shell leaves no note: the message does not name a stale holder.
+        assert!(err.to_string().contains("not an Order Desk"), "{err}");
+        drop(held);
+        assert!(store.order_files().unwrap().is_empty(), "nothing saved");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn b22_b5_a_planted_lock_link_or_fifo_is_refused_and_nothing_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("created-by-order-desk");
+        let store = test_store(dir.path().join("orders"));
+        store.ensure_dir().unwrap();
+        let lock = store.dir().join(LOCK_FILE);
+        std::os::unix::fs::symlink(&target, &lock).unwrap();
+        let err = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("not a regular file (a symbolic link)"),
+            "{err}"
+        );
+        assert!(!target.exists(), "nothing written through the link");
+        fs::remove_file(&lock).unwrap();
+        let c = std::ffi::CString::new(lock.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let err = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("not a regular file (a FIFO)"),
+            "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn b7_planted_temp_links_are_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path());
+        let a = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+        // Every temp name this process would use next for that order, planted as links.
+        for n in 0..3000 {
+            let name = format!(".tmp-{}-{n}-{}.ron", std::process::id(), a.id);
+            std::os::unix::fs::symlink(outside.path().join(format!("t{n}")), dir.path().join(name))
+                .unwrap();
+        }
+        let now: Timestamp = "2026-11-26T11:00:00Z".parse().unwrap();
+        store
+            .transition(&a.id, Some(1), Transition::StartDelivery, "x", None, now)
+            .unwrap();
+        assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+        assert_eq!(store.load(&a.id).unwrap().revision, 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn b17_a_status_change_keeps_the_files_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path());
+        let a = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+        let path = store.path_of(&a.id);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o660)).unwrap();
+        let now: Timestamp = "2026-11-26T11:00:00Z".parse().unwrap();
+        store
+            .transition(&a.id, Some(1), Transition::StartDelivery, "x", None, now)
+            .unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o660);
     }
 }

@@ -1,10 +1,8 @@
 //! Reading one order file and reporting any fault in it with its line and column.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
-use super::{MAX_FILE_BYTES, StoreError};
+use super::{MAX_FILE_BYTES, StoreError, files};
 use crate::order::Order;
 use crate::summary_cache::Stamp;
 
@@ -13,28 +11,12 @@ pub fn read_order(path: &Path) -> Result<Order, StoreError> {
     read_order_stamped(path).map(|(order, _)| order)
 }
 
-/// Reads one order file with the stamp of the very version that was read.
+/// Reads one order file with the stamp of the very version that was read. Only a regular
+/// file is read (a FIFO, device or link is reported), and never more than
+/// [`MAX_FILE_BYTES`] of it.
 pub fn read_order_stamped(path: &Path) -> Result<(Order, Stamp), StoreError> {
-    let mut file = File::open(path).map_err(|e| StoreError::io("open", path, e))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| StoreError::io("read", path, e))?;
-    let len = meta.len();
-    if len > MAX_FILE_BYTES {
-        return Err(damaged(
-            path,
-            1,
-            1,
-            format!(
-                "file is {:.1} MB; an order file is at most {} KiB, so this is not an order",
-                len as f64 / 1_000_000.0,
-                MAX_FILE_BYTES / 1024
-            ),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.read_to_end(&mut bytes)
-        .map_err(|e| StoreError::io("read", path, e))?;
+    let (bytes, meta) =
+        files::read_regular(path, MAX_FILE_BYTES).map_err(|e| StoreError::read(path, e))?;
     Ok((parse_order(path, &bytes)?, Stamp::of(&meta)))
 }
 

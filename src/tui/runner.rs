@@ -1,12 +1,16 @@
 //! The loop: draw, read a key press, map it, update, perform the effects through the
 //! store and feed their results back. Orders load on a background thread that reports
-//! progress into the loop, so the first frame never waits for the folder.
+//! progress into the loop, so the first frame never waits for the folder; saves that take
+//! the folder's lock run on a thread too, so a desk holding the lock (or a stopped one)
+//! never freezes the screen: it shows "saving…", keys keep working, and the outcome is
+//! reported when the store gives up waiting.
 
 use std::collections::VecDeque;
 use std::io;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -32,7 +36,7 @@ pub fn color_wanted() -> bool {
 /// Starts the app on a terminal and runs it until the rep quits; the terminal is restored
 /// on every way out (ratatui's panic hook covers a panic).
 pub fn run(config: Config) -> io::Result<()> {
-    let store = Arc::new(Store::new(&config.orders_dir));
+    let store = Arc::new(Store::new(&config.orders_dir).with_identity(&config.desk, &config.rep));
     let mut state = State::new(Setup {
         catalog: config.catalog,
         catalog_label: config.catalog_label,
@@ -50,7 +54,30 @@ pub fn run(config: Config) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let result = run_loop(&mut terminal, &mut state, &store);
     ratatui::restore();
+    wait_for_saves();
     result
+}
+
+/// Saves started on a thread and not yet finished.
+static SAVES_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// A save the rep asked for is finished before the process ends (each gives up on its
+/// own within the store's lock wait), so quitting right after Ctrl-S loses nothing.
+fn wait_for_saves() {
+    let deadline = Instant::now() + crate::store::LOCK_WAIT + Duration::from_secs(5);
+    while SAVES_IN_FLIGHT.load(Ordering::Acquire) > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Runs a save on its own thread and sends its outcome back to the loop.
+fn in_background(tx: &Sender<Action>, save: impl FnOnce() -> Action + Send + 'static) {
+    SAVES_IN_FLIGHT.fetch_add(1, Ordering::AcqRel);
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(save());
+        SAVES_IN_FLIGHT.fetch_sub(1, Ordering::AcqRel);
+    });
 }
 
 fn now() -> Ctx {
@@ -122,8 +149,9 @@ pub fn handle(action: Action, state: &mut State, store: &Arc<Store>, tx: &Sender
     }
 }
 
-/// Does one effect. Quick ones (saves, a few ms with fsync; reading one order's file)
-/// run here and return their result; the load runs on a thread and reports through `tx`.
+/// Does one effect. Quick ones (the cart draft, reading one order's file) run here and
+/// return their result; saves that wait for the folder's lock and the load run on a
+/// thread and report through `tx`.
 pub fn perform(
     effect: Effect,
     store: &Arc<Store>,
@@ -136,29 +164,41 @@ pub fn perform(
             .save_cart(&state.desk, &cart)
             .err()
             .map(|e| Action::CartSaveFailed(e.to_string())),
-        Effect::SaveOrder(order) => Some(Action::OrderSaved(
-            store
-                .save_new(order, &state.desk)
-                .map(|o| {
-                    let file = store.path_of(&o.id).display().to_string();
-                    (o, file)
-                })
-                .map_err(|e| e.to_string()),
-        )),
+        Effect::SaveOrder(order) => {
+            let (store, desk) = (Arc::clone(store), state.desk.clone());
+            in_background(tx, move || {
+                Action::OrderSaved(
+                    store
+                        .save_new(order, &desk)
+                        .map(|o| {
+                            let file = crate::text::path(&store.path_of(&o.id));
+                            (o, file)
+                        })
+                        .map_err(|e| e.to_string()),
+                )
+            });
+            None
+        }
         Effect::Change {
             id,
             revision,
             transition,
             by,
-        } => Some(Action::ChangeDone(
-            store
-                .transition(&id, Some(revision), transition, &by, None, ctx.now)
-                .map_err(|e| match e {
-                    StoreError::Conflict { .. } => ChangeFailure::Conflict(e.to_string()),
-                    StoreError::Refused(r) => ChangeFailure::Refused(r.to_string()),
-                    other => ChangeFailure::Failed(other.to_string()),
-                }),
-        )),
+        } => {
+            let (store, now) = (Arc::clone(store), ctx.now);
+            in_background(tx, move || {
+                Action::ChangeDone(
+                    store
+                        .transition(&id, Some(revision), transition, &by, None, now)
+                        .map_err(|e| match e {
+                            StoreError::Conflict { .. } => ChangeFailure::Conflict(e.to_string()),
+                            StoreError::Refused(r) => ChangeFailure::Refused(r.to_string()),
+                            other => ChangeFailure::Failed(other.to_string()),
+                        }),
+                )
+            });
+            None
+        }
         Effect::OpenOrder { id, purpose } => Some(Action::OrderOpened {
             result: store.load(&id).map_err(|e| e.to_string()),
             id,

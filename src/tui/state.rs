@@ -136,6 +136,9 @@ pub struct Checkout {
     pub errors: Vec<(&'static str, String)>,
     /// True once the rep tried to save: errors are then kept up to date as they type.
     pub tried: bool,
+    /// True while the order is being saved (off the UI thread): a second Ctrl-S must not
+    /// save it twice.
+    pub saving: bool,
 }
 
 impl Checkout {

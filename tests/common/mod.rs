@@ -26,6 +26,17 @@ use order_desk::tui::state::{Setup, State};
 use order_desk::tui::update::{Ctx, refilter, update};
 use order_desk::tui::{keymap, runner, view};
 
+/// A store whose cache and drafts go to the test's own folder under `target/tmp`,
+/// never the home folder of whoever runs the tests.
+pub fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
+    Store::with_dirs(
+        dir,
+        order_desk::user_dirs::UserDirs::under(
+            &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
+        ),
+    )
+}
+
 /// Noon UTC, so the local date is the same in every time zone a CI runs in.
 pub fn now() -> Timestamp {
     "2026-11-26T12:00:00Z".parse().unwrap()
@@ -241,7 +252,7 @@ pub struct App {
 impl App {
     pub fn new() -> App {
         let dir = tempfile::tempdir().unwrap();
-        let store = Arc::new(Store::new(dir.path()));
+        let store = Arc::new(test_store(dir.path()));
         let (tx, rx) = mpsc::channel();
         let mut app = App {
             state: State::new(setup(true)),
@@ -254,24 +265,30 @@ impl App {
         app
     }
 
-    /// Runs an action and everything its effects lead to, waiting for any load to end.
+    /// Runs an action and everything its effects lead to, waiting for any load or save
+    /// running in the background to end.
     pub fn act(&mut self, action: Action) {
         let mut pending = vec![action];
+        let mut saving = 0;
         while let Some(action) = pending.pop() {
             for effect in update(&mut self.state, action, &ctx()) {
-                if let Some(back) =
-                    runner::perform(effect, &self.store, &self.state, &self.tx, &ctx())
-                {
-                    pending.push(back);
+                let background = matches!(effect, Effect::SaveOrder(_) | Effect::Change { .. });
+                match runner::perform(effect, &self.store, &self.state, &self.tx, &ctx()) {
+                    Some(back) => pending.push(back),
+                    None if background => saving += 1,
+                    None => {}
                 }
             }
         }
-        while self.state.orders.loading.is_some() {
+        while saving > 0 || self.state.orders.loading.is_some() {
             let action = self
                 .rx
                 .recv_timeout(Duration::from_secs(10))
-                .expect("the background load reports back");
-            // As the loop does: a load's result may ask for more (re-reading the detail).
+                .expect("the background work reports back");
+            if matches!(action, Action::OrderSaved(_) | Action::ChangeDone(_)) {
+                saving -= 1;
+            }
+            // As the loop does: a result may ask for more (re-reading the detail).
             for effect in update(&mut self.state, action, &ctx()) {
                 if let Some(back) =
                     runner::perform(effect, &self.store, &self.state, &self.tx, &ctx())

@@ -82,6 +82,9 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     let Some(form) = &mut state.checkout else {
         return;
     };
+    if form.saving {
+        return;
+    }
     form.tried = true;
     let core = match validate(form, ctx.today) {
         Ok(core) => core,
@@ -100,7 +103,11 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     // The store replaces this id with the one it claims in the folder.
     let id = order_id::make(ctx.now, &state.desk, 1);
     match checkout(&state.cart, &state.catalog, &core, id, ctx.now) {
-        Ok(order) => fx.push(Effect::SaveOrder(order)),
+        Ok(order) => {
+            form.saving = true;
+            fx.push(Effect::SaveOrder(order));
+            state.info("Saving the order…");
+        }
         Err(e) => state.error(format!("Not saved: {e}")),
     }
 }
@@ -131,6 +138,11 @@ pub(super) fn order_saved(
                 "Order {id} saved ({total}) to {file}; cart emptied"
             ));
         }
-        Err(why) => state.error(format!("Order not saved: {why}")),
+        Err(why) => {
+            if let Some(form) = &mut state.checkout {
+                form.saving = false;
+            }
+            state.error(format!("Order not saved: {why}"));
+        }
     }
 }

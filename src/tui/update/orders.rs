@@ -258,6 +258,7 @@ pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
         return;
     };
     if yes {
+        state.info(format!("{}: saving…", change.transition.label()));
         fx.push(Effect::Change {
             id: change.id,
             revision: change.revision,

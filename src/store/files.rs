@@ -1,0 +1,360 @@
+//! Opening and creating files in folders that other people (or a hostile script) can write.
+//!
+//! - Only regular files are read: a file is opened without following a symbolic link and
+//!   without blocking (a FIFO would wait forever for a writer), the opened handle is checked
+//!   to be a regular file, and reading stops one byte past the limit whatever the metadata
+//!   says (`/dev/zero` reports a size of 0).
+//! - Every file the program creates is created exclusively (`O_EXCL`) and never through a
+//!   symbolic link, so a planted link cannot make it write anywhere else.
+//! - Temp files carry the pid and a counter in a name only this program uses, so a later
+//!   write can recognise old ones left by a kill and remove them.
+
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Nothing by that name.
+    NotFound,
+    /// Something other than a regular file: a FIFO, a device, a socket, a folder or a
+    /// symbolic link. Named in words for the message.
+    NotRegular(&'static str),
+    /// Longer than the limit; nothing past the limit was read. `size` is the size the
+    /// file reports, when that already says so.
+    TooLarge {
+        limit: u64,
+        size: Option<u64>,
+    },
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotFound => f.write_str("no such file"),
+            ReadError::NotRegular(kind) => write!(f, "not a regular file ({kind})"),
+            ReadError::TooLarge { limit, .. } => {
+                write!(f, "larger than {} KiB, so not ours", limit / 1024)
+            }
+            ReadError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl From<io::Error> for ReadError {
+    fn from(e: io::Error) -> ReadError {
+        if e.kind() == io::ErrorKind::NotFound {
+            ReadError::NotFound
+        } else {
+            ReadError::Io(e)
+        }
+    }
+}
+
+#[cfg(unix)]
+fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+}
+
+#[cfg(not(unix))]
+fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    options
+}
+
+/// What kind of file a metadata describes, in words, or `None` for a regular file.
+pub fn irregular_kind(meta: &Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    if kind.is_symlink() {
+        return Some("a symbolic link");
+    }
+    Some("not a file")
+}
+
+/// Opens an existing regular file without following a link and without blocking.
+/// `write` asks for a writable handle (still never created here).
+pub fn open_regular(path: &Path, write: bool) -> Result<(File, Metadata), ReadError> {
+    let file = match no_follow(OpenOptions::new().read(true).write(write)).open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            // O_NOFOLLOW on a link fails with ELOOP; say what it is instead.
+            if let Ok(meta) = fs::symlink_metadata(path)
+                && meta.file_type().is_symlink()
+            {
+                return Err(ReadError::NotRegular("a symbolic link"));
+            }
+            return Err(e.into());
+        }
+    };
+    let meta = file.metadata()?;
+    if let Some(kind) = irregular_kind(&meta) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    Ok((file, meta))
+}
+
+/// Reads a whole regular file of at most `limit` bytes, with the metadata of the very
+/// handle that was read.
+pub fn read_regular(path: &Path, limit: u64) -> Result<(Vec<u8>, Metadata), ReadError> {
+    let (file, meta) = open_regular(path, false)?;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            limit,
+            size: Some(meta.len()),
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    // The reported size is only a hint: the cap holds whatever the file turns out to be.
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit, size: None });
+    }
+    Ok((bytes, meta))
+}
+
+/// Like [`read_regular`], but a symbolic link given by the user (`--catalog list.ron`
+/// pointing at the real file) is followed; what it points at must still be a regular file.
+pub fn read_regular_following(path: &Path, limit: u64) -> Result<(Vec<u8>, Metadata), ReadError> {
+    let target = fs::canonicalize(path)?;
+    read_regular(&target, limit)
+}
+
+/// Creates a new file exclusively, never through a link: fails if anything (a file, a
+/// link, a FIFO) already has the name.
+pub fn create_new(path: &Path) -> io::Result<File> {
+    no_follow(OpenOptions::new().write(true).create_new(true)).open(path)
+}
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// The prefix of every temp file the program makes; see [`is_own_temp`].
+pub const TEMP_PREFIX: &str = ".tmp-";
+
+/// Creates a fresh temp file in `dir` for `name`: `.tmp-<pid>-<n>-<name>`. A name that is
+/// taken (by a planted file or link) is skipped, never opened; after the first clash `n`
+/// is random, so names planted in advance cannot block a save.
+pub fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    use std::hash::{BuildHasher, RandomState};
+    let mut last = None;
+    for attempt in 0..64 {
+        let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let n = if attempt == 0 {
+            n
+        } else {
+            // std seeds each RandomState from the OS: unpredictable to whoever planted.
+            RandomState::new().hash_one(n)
+        };
+        let tmp = dir.join(format!("{TEMP_PREFIX}{}-{n}-{name}", std::process::id()));
+        match create_new(&tmp) {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AlreadyExists)))
+}
+
+/// True for a name [`create_temp`] makes: `.tmp-<digits>-<digits>-<rest>`.
+pub fn is_own_temp(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
+        return false;
+    };
+    let mut parts = rest.splitn(3, '-');
+    let digits =
+        |s: Option<&str>| s.is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+    digits(parts.next()) && digits(parts.next()) && parts.next().is_some_and(|s| !s.is_empty())
+}
+
+/// Temp files older than this are left over from a killed process: no save takes that long.
+pub const STALE_TEMP: Duration = Duration::from_secs(15 * 60);
+
+/// Removes temp files in `dir` that are clearly the program's own and were left behind:
+/// named as [`create_temp`] names them, regular files (a link is never followed, only a
+/// file removed), owned by this user, and not modified for [`STALE_TEMP`]. Returns how many
+/// were removed. Errors are ignored: this is tidying, never needed for correctness.
+pub fn remove_stale_temps(dir: &Path, now: SystemTime) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !is_own_temp(name) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age >= STALE_TEMP);
+        if meta.file_type().is_file() && old && owned_by_me(&meta) {
+            removed += usize::from(fs::remove_file(entry.path()).is_ok());
+        }
+    }
+    removed
+}
+
+#[cfg(unix)]
+fn owned_by_me(meta: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::geteuid() }
+}
+
+#[cfg(not(unix))]
+fn owned_by_me(_: &Metadata) -> bool {
+    true
+}
+
+/// Gives a file just created in `dir` the folder's group, so a folder shared by a group
+/// stays usable by every member (as a set-group-id folder would do). Best effort: a
+/// user who is not in that group simply keeps their own.
+pub fn follow_dir_group(file: &File, dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(dir_meta), Ok(meta)) = (fs::metadata(dir), file.metadata())
+            && dir_meta.gid() != meta.gid()
+        {
+            let _ = std::os::unix::fs::fchown(file, None, Some(dir_meta.gid()));
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, dir);
+    }
+}
+
+/// Gives a replacement file the mode, owner and group of the file it replaces, so a
+/// status change in a shared folder does not lock the other users out. Owner and group
+/// are best effort (only root may give a file away).
+pub fn keep_mode_and_owner(file: &File, old: &Metadata) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))?;
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+        if file.metadata()?.gid() != old.gid() {
+            let _ = std::os::unix::fs::fchown(file, None, Some(old.gid()));
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        file.set_permissions(old.permissions())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_temp_names_are_recognised_and_nothing_else() {
+        assert!(is_own_temp(".tmp-123-0-20261126-100000-desk.ron"));
+        assert!(is_own_temp(".tmp-1-22-summaries"));
+        for other in [
+            ".tmp-",
+            ".tmp-x-1-a",
+            ".tmp-1-2-",
+            "tmp-1-2-a",
+            ".tmp-12-a",
+            "a.ron",
+        ] {
+            assert!(!is_own_temp(other), "{other}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn b2_b6_only_regular_files_are_read_and_reads_are_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.ron");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        assert!(matches!(
+            read_regular(&fifo, 100),
+            Err(ReadError::NotRegular("a FIFO"))
+        ));
+        let link = dir.path().join("zero.ron");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        assert!(matches!(
+            read_regular(&link, 100),
+            Err(ReadError::NotRegular("a symbolic link"))
+        ));
+        assert!(matches!(
+            read_regular(Path::new("/dev/zero"), 100),
+            Err(ReadError::NotRegular("a device"))
+        ));
+        let big = dir.path().join("big.ron");
+        fs::write(&big, vec![b'x'; 101]).unwrap();
+        assert!(matches!(
+            read_regular(&big, 100),
+            Err(ReadError::TooLarge { .. })
+        ));
+        fs::write(&big, b"ok").unwrap();
+        assert_eq!(read_regular(&big, 100).unwrap().0, b"ok");
+        // A regular file that reports size 0 yet has content, as a device would: the
+        // cap holds while reading, not only by the reported size.
+        #[cfg(target_os = "linux")]
+        assert!(matches!(
+            read_regular(Path::new("/proc/self/maps"), 16),
+            Err(ReadError::TooLarge { size: None, .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn b7_creation_never_goes_through_a_planted_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("outside");
+        let link = dir.path().join("planted");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(create_new(&link).is_err());
+        assert!(!target.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_old_own_regular_temps_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join(".tmp-1-2-a.ron"), "x").unwrap();
+        fs::write(d.join(".tmp-notours"), "x").unwrap();
+        let outside = d.join("keep");
+        fs::write(&outside, "x").unwrap();
+        std::os::unix::fs::symlink(&outside, d.join(".tmp-3-4-link")).unwrap();
+        let later = SystemTime::now() + STALE_TEMP + Duration::from_secs(1);
+        assert_eq!(remove_stale_temps(d, SystemTime::now()), 0, "too recent");
+        assert_eq!(remove_stale_temps(d, later), 1);
+        assert!(!d.join(".tmp-1-2-a.ron").exists());
+        assert!(d.join(".tmp-notours").exists());
+        assert!(outside.exists());
+    }
+}
