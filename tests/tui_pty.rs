@@ -46,6 +46,11 @@ type Running = (
 
 /// The app running in a 100×30 pseudo-terminal on `dir`, its output collected.
 fn spawn(dir: &Path) -> Running {
+    spawn_with(dir, &[])
+}
+
+/// As [`spawn`], with more environment variables.
+fn spawn_with(dir: &Path, env: &[(&str, &str)]) -> Running {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 30,
@@ -60,6 +65,9 @@ fn spawn(dir: &Path) -> Running {
     cmd.env("USER", "pat");
     cmd.env("TERM", "xterm-256color");
     cmd.cwd(dir);
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let output: Output = Arc::new(Mutex::new(Vec::new()));
@@ -182,4 +190,105 @@ fn ctrl_c_quits_at_once_and_the_cart_survives() {
     writer.write_all(b"q").unwrap();
     writer.flush().unwrap();
     assert!(wait_exit(&mut child).success());
+}
+
+/// Every mode the app switched on was switched off, after it was last switched on:
+/// the alternate screen, bracketed paste, mouse capture; and the cursor shown again.
+fn assert_all_modes_reset(output: &Output) {
+    assert_restored(output);
+    let text = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
+    for (on, off) in [
+        ("\x1b[?1049h", "\x1b[?1049l"),
+        ("\x1b[?2004h", "\x1b[?2004l"),
+        ("\x1b[?1000h", "\x1b[?1000l"),
+        ("\x1b[?25l", "\x1b[?25h"),
+    ] {
+        let on_at = text
+            .rfind(on)
+            .unwrap_or_else(|| panic!("{on:?} was never written"));
+        let off_at = text
+            .rfind(off)
+            .unwrap_or_else(|| panic!("{off:?} was never written"));
+        assert!(off_at > on_at, "{off:?} comes after the last {on:?}");
+    }
+}
+
+fn signal(child: &dyn portable_pty::Child, name: &str) {
+    let pid = child.process_id().expect("the app has a pid");
+    let status = std::process::Command::new("kill")
+        .args([format!("-{name}"), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// The line settings of the app's terminal, as `stty -a` reads them on its device (the
+/// master side is still open, so they outlive the app): raw mode is off when they say
+/// `icanon` and `echo` again.
+fn tty_modes(master: &dyn portable_pty::MasterPty) -> String {
+    let device = master
+        .tty_name()
+        .expect("the pseudo-terminal has a device name");
+    let out = std::process::Command::new("stty")
+        .args(["-a", "-F"])
+        .arg(&device)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "stty -F {device:?}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
+    for name in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut child, output, mut writer, master) = spawn(dir.path());
+        wait_for("the first frame", || seen(&output, "Families"));
+        writer.write_all(b"a").unwrap();
+        writer.flush().unwrap();
+        let draft = dir.path().join(".cart-pty.ron");
+        wait_for("the autosaved cart", || {
+            std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("dev-basic"))
+        });
+        signal(&*child, name);
+        let status = wait_exit(&mut child);
+        let code = if name == "TERM" { 143 } else { 129 };
+        assert_eq!(status.exit_code(), code, "SIG{name}: {status:?}");
+        assert_all_modes_reset(&output);
+        assert!(
+            seen(
+                &output,
+                &format!("stopped by SIG{name}; the cart draft is kept")
+            ),
+            "SIG{name}: the app says why it stopped"
+        );
+        let modes = tty_modes(&*master);
+        assert!(
+            modes.contains(" icanon") && modes.contains(" echo"),
+            "SIG{name}: raw mode is off: {modes}"
+        );
+        let kept = std::fs::read_to_string(&draft).unwrap();
+        assert!(kept.contains("dev-basic"), "SIG{name}: draft kept: {kept}");
+    }
+}
+
+#[test]
+fn a_panic_in_the_loader_ends_the_app_with_a_message_and_an_error() {
+    // The fault is compiled into debug builds only.
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, output, _writer, _master) =
+        spawn_with(dir.path(), &[("ORDER_DESK_TEST_LOADER_PANIC", "1")]);
+    let status = wait_exit(&mut child);
+    assert_eq!(status.exit_code(), 101, "{status:?}");
+    assert_all_modes_reset(&output);
+    let text = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
+    let left = text.rfind("\x1b[?1049l").unwrap();
+    assert!(
+        text[left..].contains("a bug stopped the app: loader panic"),
+        "the message is printed after the terminal is restored:\n{}",
+        &text[left..]
+    );
 }

@@ -3,7 +3,6 @@
 //! progress into the loop, so the first frame never waits for the folder.
 
 use std::collections::VecDeque;
-use std::io;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
@@ -16,13 +15,14 @@ use ratatui::crossterm::event::{self, Event};
 use crate::order::local_date;
 use crate::store::{Store, StoreError};
 
-use super::Config;
 use super::action::{Action, ChangeFailure, Effect};
 use super::book::Book;
 use super::keymap;
 use super::state::{Setup, State};
+use super::terminal;
 use super::update::{Ctx, update};
 use super::view;
+use super::{Config, Stopped};
 
 /// True unless `NO_COLOR` is set to something (see no-color.org).
 pub fn color_wanted() -> bool {
@@ -30,8 +30,8 @@ pub fn color_wanted() -> bool {
 }
 
 /// Starts the app on a terminal and runs it until the rep quits; the terminal is restored
-/// on every way out (ratatui's panic hook covers a panic).
-pub fn run(config: Config) -> io::Result<()> {
+/// on every way out (see [`terminal`](super::terminal)).
+pub fn run(config: Config) -> Result<(), Stopped> {
     let store = Arc::new(Store::new(&config.orders_dir));
     let mut state = State::new(Setup {
         catalog: config.catalog,
@@ -47,9 +47,9 @@ pub fn run(config: Config) -> io::Result<()> {
     if let Some(warning) = warning {
         state.warn(warning);
     }
-    let mut terminal = ratatui::try_init()?;
+    let (mut terminal, guard) = terminal::enter()?;
     let result = run_loop(&mut terminal, &mut state, &store);
-    ratatui::restore();
+    drop(guard);
     result
 }
 
@@ -61,11 +61,20 @@ fn now() -> Ctx {
     }
 }
 
+/// Why the loop must end now, though the rep did not quit: a signal, or a panic on
+/// another thread (the app must not go on without its loader).
+fn must_stop() -> Option<Stopped> {
+    if let Some(message) = terminal::panicked() {
+        return Some(Stopped::Panic(message));
+    }
+    terminal::stop_signal().map(Stopped::Signal)
+}
+
 fn run_loop(
     terminal: &mut DefaultTerminal,
     state: &mut State,
     store: &Arc<Store>,
-) -> io::Result<()> {
+) -> Result<(), Stopped> {
     let (tx, rx) = mpsc::channel::<Action>();
     let size = terminal.size()?;
     (state.width, state.height) = (size.width, size.height);
@@ -75,28 +84,28 @@ fn run_loop(
     perform(Effect::LoadOrders, store, state, &tx, &now());
     let mut dirty = true;
     while !state.quit {
+        if let Some(stop) = must_stop() {
+            return Err(stop);
+        }
         if dirty {
             terminal.draw(|f| view::draw(f, state, now().today))?;
             dirty = false;
         }
         // While orders load in the background, wake often so progress and the finished
-        // book show at once; otherwise only keys (and the date turning) need a frame.
+        // book show at once; otherwise only keys, a signal and the date turning need a
+        // wake (a signal is seen within this wait).
         let wait = if state.orders.loading.is_some() {
             Duration::from_millis(5)
         } else {
-            Duration::from_millis(500)
+            Duration::from_millis(250)
         };
         if event::poll(wait)? {
-            match event::read()? {
-                Event::Resize(width, height) => {
-                    handle(Action::Resize { width, height }, state, store, &tx);
-                }
-                ev => {
-                    if let Some(key) = ev.as_key_press_event()
-                        && let Some(action) = keymap::map(key, state)
-                    {
-                        handle(action, state, store, &tx);
-                    }
+            // Everything already waiting is handled before the next frame: a long paste
+            // or a burst of keys never waits for another key, nor for a frame per key.
+            loop {
+                on_event(event::read()?, state, store, &tx);
+                if state.quit || !event::poll(Duration::ZERO)? {
+                    break;
                 }
             }
             dirty = true;
@@ -107,6 +116,19 @@ fn run_loop(
         }
     }
     Ok(())
+}
+
+/// One terminal event: a resize, a paste, a mouse event or a key press.
+fn on_event(ev: Event, state: &mut State, store: &Arc<Store>, tx: &Sender<Action>) {
+    let action = match ev {
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        ev => ev
+            .as_key_press_event()
+            .and_then(|key| keymap::map(key, state)),
+    };
+    if let Some(action) = action {
+        handle(action, state, store, tx);
+    }
 }
 
 /// Runs one action and every action its effects produce.
@@ -170,22 +192,31 @@ pub fn perform(
             let known = state.orders.known.clone();
             let store = Arc::clone(store);
             let tx = tx.clone();
-            std::thread::spawn(move || {
-                let progress = |done, total| {
-                    // The loop may have quit; nothing to report to then.
-                    let _ = tx.send(Action::LoadProgress { done, total });
-                };
-                let result = match known {
-                    Some(known) => store
-                        .changes_since(&known, &progress)
-                        .map(|delta| Action::Reloaded(Box::new(delta))),
-                    None => store
-                        .load_summaries_with(&progress)
-                        .map(|report| Action::Loaded(Box::new(Book::from_report(report)))),
-                };
-                let _ = tx.send(result.unwrap_or_else(|e| Action::LoadFailed(e.to_string())));
-            });
-            None
+            let spawned = std::thread::Builder::new()
+                .name("order-loader".into())
+                .spawn(move || {
+                    // Lets the tests see that a loader panic ends the app (debug builds only).
+                    #[cfg(debug_assertions)]
+                    if std::env::var_os("ORDER_DESK_TEST_LOADER_PANIC").is_some() {
+                        panic!("loader panic asked for by ORDER_DESK_TEST_LOADER_PANIC");
+                    }
+                    let progress = |done, total| {
+                        // The loop may have quit; nothing to report to then.
+                        let _ = tx.send(Action::LoadProgress { done, total });
+                    };
+                    let result = match known {
+                        Some(known) => store
+                            .changes_since(&known, &progress)
+                            .map(|delta| Action::Reloaded(Box::new(delta))),
+                        None => store
+                            .load_summaries_with(&progress)
+                            .map(|report| Action::Loaded(Box::new(Book::from_report(report)))),
+                    };
+                    let _ = tx.send(result.unwrap_or_else(|e| Action::LoadFailed(e.to_string())));
+                });
+            spawned
+                .err()
+                .map(|e| Action::LoadFailed(format!("cannot start the loader: {e}")))
         }
     }
 }
