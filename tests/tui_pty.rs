@@ -86,6 +86,18 @@ fn spawn_with(dir: &Path, env: &[(&str, &str)]) -> Running {
     (child, output, writer, pair.master)
 }
 
+/// The screen as a terminal shows it after everything the app wrote (a vt100 emulator
+/// reads the escape sequences), for text that ratatui writes in pieces.
+fn screen(output: &Output) -> String {
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(30).unwrap(),
+        std::num::NonZeroU16::new(100).unwrap(),
+        0,
+    );
+    parser.process(&output.lock().unwrap());
+    parser.screen().contents()
+}
+
 fn seen(output: &Output, text: &str) -> bool {
     String::from_utf8_lossy(&output.lock().unwrap()).contains(text)
 }
@@ -291,4 +303,79 @@ fn a_panic_in_the_loader_ends_the_app_with_a_message_and_an_error() {
         "the message is printed after the terminal is restored:\n{}",
         &text[left..]
     );
+}
+
+#[test]
+fn a_paste_is_read_at_once_and_its_newlines_never_submit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, output, mut writer, _master) = spawn(dir.path());
+    let mut send = |keys: &[u8]| {
+        writer.write_all(keys).unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    };
+    wait_for("the first frame", || seen(&output, "Families"));
+    assert!(seen(&output, "\x1b[?2004h"), "bracketed paste is on");
+    for key in [b"a", b"2", b"c"] {
+        send(key);
+    }
+    wait_for("the checkout form", || seen(&output, "Check out"));
+    // 10 KB with line breaks of every kind, then nothing more: the end must show
+    // without another key, and no break may submit the form.
+    let mut paste = b"\x1b[200~".to_vec();
+    for i in 0..1000 {
+        paste.extend_from_slice(format!("line {i:03}\r\n").as_bytes());
+    }
+    paste.extend_from_slice(b"Pat\rPaste\nCorp\x1b[201~");
+    assert!(paste.len() > 10_000);
+    send(&paste);
+    wait_for("the end of the paste on screen", || {
+        screen(&output).contains("Pat Paste Corp▏")
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        order_files(dir.path()).is_empty(),
+        "a pasted newline saved nothing"
+    );
+
+    // The field is one line of text the rep can clear and retype; then Ctrl-S saves.
+    send(b"\x15"); // Ctrl-U
+    send(b"\x1b[200~Pat\nCorp\x1b[201~");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(order_files(dir.path()).is_empty());
+    send(b"\x13"); // Ctrl-S
+    wait_for("the order file", || !order_files(dir.path()).is_empty());
+    let order = order_desk::store::read_order(&order_files(dir.path())[0]).unwrap();
+    assert_eq!(order.customer, "Pat Corp");
+    send(b"q");
+    assert!(wait_exit(&mut child).success());
+    assert_all_modes_reset(&output);
+}
+
+#[test]
+fn ten_kilobytes_of_typing_are_all_read_without_another_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, output, mut writer, _master) = spawn(dir.path());
+    wait_for("the first frame", || seen(&output, "Families"));
+    writer.write_all(b"/").unwrap();
+    writer.flush().unwrap();
+    wait_for("the filter line", || screen(&output).contains("Filter:"));
+    // Not a bracketed paste: 10 KB of keys at once, as a terminal without paste mode or
+    // a fast typist's burst sends them. All of them are handled before the next frame.
+    let mut keys = vec![b'x'; 10_000];
+    keys.extend_from_slice(b"END");
+    let start = Instant::now();
+    writer.write_all(&keys).unwrap();
+    writer.flush().unwrap();
+    wait_for("the last key on screen", || {
+        screen(&output).contains("xEND▏")
+    });
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(5), "10 KB of keys took {took:?}");
+    writer.write_all(b"\x1b").unwrap();
+    writer.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    assert!(wait_exit(&mut child).success());
 }

@@ -24,6 +24,9 @@ use super::update::{Ctx, update};
 use super::view;
 use super::{Config, Stopped};
 
+/// How long the loop waits for the next event of a burst before it draws.
+const DRAIN_WAIT: Duration = Duration::from_millis(1);
+
 /// True unless `NO_COLOR` is set to something (see no-color.org).
 pub fn color_wanted() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -102,9 +105,13 @@ fn run_loop(
         if event::poll(wait)? {
             // Everything already waiting is handled before the next frame: a long paste
             // or a burst of keys never waits for another key, nor for a frame per key.
+            // (Not a zero wait: crossterm's /dev/tty reader then returns at once without
+            // looking at what it has buffered. crossterm reads /dev/tty, its
+            // `use-dev-tty` feature, because its default reader is edge-triggered and
+            // left the rest of a long burst unread until another key came.)
             loop {
                 on_event(event::read()?, state, store, &tx);
-                if state.quit || !event::poll(Duration::ZERO)? {
+                if state.quit || !event::poll(DRAIN_WAIT)? {
                     break;
                 }
             }
@@ -118,10 +125,11 @@ fn run_loop(
     Ok(())
 }
 
-/// One terminal event: a resize, a paste, a mouse event or a key press.
+/// One terminal event: a resize, a paste or a key press.
 fn on_event(ev: Event, state: &mut State, store: &Arc<Store>, tx: &Sender<Action>) {
     let action = match ev {
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
         ev => ev
             .as_key_press_event()
             .and_then(|key| keymap::map(key, state)),
@@ -172,9 +180,10 @@ pub fn perform(
             revision,
             transition,
             by,
+            reason,
         } => Some(Action::ChangeDone(
             store
-                .transition(&id, Some(revision), transition, &by, None, ctx.now)
+                .transition(&id, Some(revision), transition, &by, reason, ctx.now)
                 .map_err(|e| match e {
                     StoreError::Conflict { .. } => ChangeFailure::Conflict(e.to_string()),
                     StoreError::Refused(r) => ChangeFailure::Refused(r.to_string()),

@@ -12,14 +12,18 @@ use jiff::civil::Date;
 use super::action::{Action, Effect};
 use super::book::RowRef;
 use super::browse::{self, Column};
+use super::field::TextField;
 use super::help;
 use super::state::{Field, InputTarget, Popup, Screen, State};
 
-use cart::{add_highlighted, change_quantity, remove_line, switch_region, undo};
+use cart::{
+    add_highlighted, change_quantity, quantity_typed, remove_line, start_quantity, switch_region,
+    undo,
+};
 use checkout::{move_field, open_checkout, order_saved, submit, validate};
 use orders::{
-    change_done, confirm, loaded, open_detail, order_opened, reloaded, repurchase, request,
-    show_order,
+    change_done, confirm, loaded, open_detail, order_opened, reason_done, reloaded, repurchase,
+    request, show_order,
 };
 
 pub use orders::refilter;
@@ -64,8 +68,9 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Add => add_highlighted(state, &mut fx),
         Action::SwitchRegion => switch_region(state, &mut fx),
         Action::StartInput => start_input(state),
-        Action::Type(c) => type_char(state, Some(c), ctx),
-        Action::Backspace => type_char(state, None, ctx),
+        Action::Edit(edit) => edit_text(state, ctx, |field| field.edit(edit)),
+        Action::Paste(text) => paste(state, &text, ctx),
+        Action::EditQuantity => start_quantity(state),
         Action::More => change_quantity(state, 1, &mut fx),
         Action::Less => change_quantity(state, -1, &mut fx),
         Action::Remove => remove_line(state, &mut fx),
@@ -143,7 +148,13 @@ pub(super) fn request_load(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 fn back(state: &mut State) {
-    if state.popup.take().is_some() || state.checkout.take().is_some() {
+    if state.popup.take().is_some() {
+        return;
+    }
+    if let Some(form) = state.checkout.take() {
+        // What was typed is kept for the next `c`: Esc is not a way to lose work.
+        state.checkout_draft = Some(form);
+        state.info("Checkout closed: c brings back what you typed");
         return;
     }
     let input = state.input.take();
@@ -217,6 +228,14 @@ fn column(state: &mut State, step: i8) {
 }
 
 fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    if matches!(state.popup, Some(Popup::Reason(_))) {
+        reason_done(state);
+        return;
+    }
+    if state.input == Some(InputTarget::Quantity) {
+        quantity_typed(state, fx);
+        return;
+    }
     if let Some(form) = &state.checkout {
         if form.focus + 1 >= Field::ALL.len() {
             submit(state, ctx, fx);
@@ -233,61 +252,80 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
             Column::Tiers => add_highlighted(state, fx),
             _ => column(state, 1),
         },
-        Screen::Cart => {}
+        Screen::Cart => start_quantity(state),
         Screen::Orders => open_detail(state, fx),
     }
 }
 
 fn start_input(state: &mut State) {
-    state.input = match state.screen {
-        Screen::Catalog => Some(InputTarget::CatalogFilter),
-        Screen::Orders if state.orders.detail.is_none() => Some(InputTarget::OrdersSearch),
-        _ => None,
+    let (target, text) = match state.screen {
+        Screen::Catalog => (InputTarget::CatalogFilter, &state.browse.filter),
+        Screen::Orders if state.orders.detail.is_none() => {
+            (InputTarget::OrdersSearch, &state.orders.search)
+        }
+        _ => return,
     };
+    // Editing goes on from what is kept, the cursor at its end.
+    state.line = TextField::new(text.clone());
+    state.input = Some(target);
 }
 
-/// Types a character (or deletes one with `None`) into the form field or input line.
-fn type_char(state: &mut State, c: Option<char>, ctx: &Ctx) {
+/// Pasted text goes into the field being typed in, as one line; elsewhere it is refused
+/// with a word, never read as keys.
+fn paste(state: &mut State, text: &str, ctx: &Ctx) {
+    let typing = state.checkout.is_some()
+        || state.input.is_some()
+        || matches!(state.popup, Some(Popup::Reason(_)));
+    if typing {
+        edit_text(state, ctx, |field| field.paste(text));
+    } else if state.popup.is_none() {
+        state.warn("A paste goes into a text field: / filters or searches, c checks out");
+    }
+}
+
+/// Edits the field the rep is typing in (a checkout field, the filter, the search, a
+/// quantity, a refund reason) and lets what depends on it follow.
+fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -> bool) {
     if let Some(form) = &mut state.checkout {
         let field = form.focused();
-        let value = form.value_mut(field);
-        match c {
-            Some(c) => value.push(c),
-            None => {
-                value.pop();
-            }
-        }
+        change(form.field_mut(field));
         if form.tried {
             form.errors = validate(form, ctx.today).err().unwrap_or_default();
         }
         return;
     }
-    let edit = |text: &mut String| match c {
-        Some(c) => text.push(c),
-        None => {
-            text.pop();
-        }
+    if matches!(state.popup, Some(Popup::Reason(_))) {
+        change(&mut state.line);
+        return;
+    }
+    let Some(target) = state.input else {
+        return;
     };
-    match state.input {
-        Some(InputTarget::CatalogFilter) => {
-            edit(&mut state.browse.filter);
+    let before = state.line.value().to_lowercase();
+    if !change(&mut state.line) {
+        return;
+    }
+    let text = state.line.value().to_string();
+    match target {
+        InputTarget::CatalogFilter => {
+            state.browse.filter = text;
             state.browse.family = 0;
             state.browse.service = 0;
             state.browse.tier = 0;
         }
-        Some(InputTarget::OrdersSearch) => {
-            let before = state.orders.search.to_lowercase();
-            edit(&mut state.orders.search);
+        InputTarget::OrdersSearch => {
+            state.orders.search = text;
             state.orders.selected = 0;
             let needle = state.orders.search.to_lowercase();
-            if c.is_some() && needle.starts_with(&before) && state.orders.today == Some(ctx.today) {
-                // Typing on narrows what already matched: no need to scan every order.
+            if needle.starts_with(&before) && state.orders.today == Some(ctx.today) {
+                // Typing on at the end narrows what already matched: no need to scan
+                // every order (a longer word, or one more word, only matches fewer).
                 let orders = &mut state.orders;
                 orders.index = orders.book.narrow(&orders.index, &needle);
             } else {
                 refilter(state, ctx.today);
             }
         }
-        None => {}
+        InputTarget::Quantity => {}
     }
 }

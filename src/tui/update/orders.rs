@@ -10,7 +10,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::money::format_usd;
-use crate::order::Order;
+use crate::order::{MAX_NOTE, Order};
 use crate::rules::{self, Transition};
 use crate::store::Delta;
 use crate::summary::OrderSummary;
@@ -192,13 +192,16 @@ pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx, fx: 
     let from = order.effective_status(ctx.today);
     if rules::allowed(from, transition.target()) {
         // The summary is enough to ask; the store checks the file again when saving.
-        state.popup = Some(Popup::Confirm(PendingChange {
+        let change = PendingChange {
             id: order.id.clone(),
             revision: order.revision,
             customer: order.customer.clone(),
             transition,
             from,
-        }));
+            total: order.total,
+            reason: None,
+        };
+        ask(state, change);
     } else {
         // The guard's reason names the dates of the history, which only the file holds.
         fx.push(Effect::OpenOrder {
@@ -242,20 +245,56 @@ fn judge(state: &mut State, order: &Order, transition: Transition, today: Date) 
             state.error(refusal.to_string());
         }
         Ok(_) => {
-            state.popup = Some(Popup::Confirm(PendingChange {
+            let change = PendingChange {
                 id: order.id.clone(),
                 revision: order.revision,
                 customer: order.customer.clone(),
                 transition,
                 from: order.effective_status(today),
-            }));
+                total: order.total,
+                reason: None,
+            };
+            ask(state, change);
         }
     }
 }
 
-pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
-    let Some(Popup::Confirm(change)) = state.popup.take() else {
+/// Asks the rep about an allowed change: a refund first asks for its optional reason
+/// (as the CLI's `--reason`), then every change asks y/n.
+fn ask(state: &mut State, change: PendingChange) {
+    if change.transition == Transition::Refund {
+        state.line.clear();
+        state.popup = Some(Popup::Reason(change));
+    } else {
+        state.popup = Some(Popup::Confirm(change));
+    }
+}
+
+/// Enter on the refund reason: the y/n question follows, naming the reason.
+pub(super) fn reason_done(state: &mut State) {
+    let Some(Popup::Reason(mut change)) = state.popup.take() else {
         return;
+    };
+    let reason = state.line.value().trim().to_string();
+    if reason.chars().count() > MAX_NOTE {
+        state.error(format!(
+            "The reason is too long: at most {MAX_NOTE} characters"
+        ));
+        state.popup = Some(Popup::Reason(change));
+        return;
+    }
+    change.reason = Some(reason).filter(|r| !r.is_empty());
+    state.line.clear();
+    state.popup = Some(Popup::Confirm(change));
+}
+
+pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
+    let change = match state.popup.take() {
+        Some(Popup::Confirm(change) | Popup::Reason(change)) => change,
+        other => {
+            state.popup = other;
+            return;
+        }
     };
     if yes {
         fx.push(Effect::Change {
@@ -263,6 +302,7 @@ pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
             revision: change.revision,
             transition: change.transition,
             by: state.rep.clone(),
+            reason: change.reason,
         });
     } else {
         state.info(format!(

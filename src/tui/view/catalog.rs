@@ -12,6 +12,7 @@ use crate::money::format_usd;
 
 use super::super::browse::{self, Column, Cursor, FamilyNode};
 use super::super::state::{InputTarget, State};
+use super::field::with_cursor;
 use super::text::{column_widths, fit, fit_middle};
 use super::theme::Theme;
 
@@ -26,10 +27,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Constraint::Length(8),
     ]));
     if filter_rows > 0 {
-        let cursor = if typing { "▏" } else { "" };
+        let text = if typing {
+            let room = usize::from(filter.width).saturating_sub(9 + 28).max(8);
+            with_cursor(&state.line, room)
+        } else {
+            fit(
+                &state.browse.filter,
+                usize::from(filter.width).saturating_sub(9 + 25),
+            )
+        };
         let line = Line::from(vec![
             Span::styled(" Filter: ", theme.accent()),
-            Span::raw(format!("{}{cursor}", state.browse.filter)),
+            Span::raw(text),
             Span::styled(
                 if typing {
                     "   Enter keeps · Esc clears"

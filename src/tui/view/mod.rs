@@ -5,6 +5,7 @@ mod cart;
 mod catalog;
 mod checkout;
 mod detail;
+mod field;
 mod orders;
 mod popup;
 mod status_bar;
@@ -18,7 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::state::{Screen, State};
+use super::state::{InputTarget, Screen, State};
 
 /// The smallest terminal the app draws in; below it a notice says so.
 pub const MIN_WIDTH: u16 = 60;
@@ -48,6 +49,9 @@ pub fn draw(frame: &mut Frame, state: &State, today: Date) {
     status_bar::render(frame, bottom, state);
     if let Some(form) = &state.checkout {
         checkout::render(frame, body, state, form);
+    }
+    if state.input == Some(InputTarget::Quantity) {
+        popup::quantity(frame, body, state);
     }
     if let Some(p) = &state.popup {
         popup::render(frame, body, state, p);

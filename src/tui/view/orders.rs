@@ -12,6 +12,7 @@ use crate::money::format_usd;
 
 use super::super::book::RowRef;
 use super::super::state::{InputTarget, State, StatusFilter};
+use super::field::with_cursor;
 use super::text::{column_widths, fit, page_offset};
 use super::theme::Theme;
 
@@ -74,7 +75,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
         ),
         Span::styled(" │ search ", theme.dim()),
         Span::styled(
-            format!("{}{}", orders.search, if typing { "▏" } else { "" }),
+            if typing {
+                with_cursor(&state.line, width.saturating_sub(50).max(12))
+            } else {
+                orders.search.clone()
+            },
             if typing {
                 theme.selected()
             } else {
