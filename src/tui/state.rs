@@ -57,6 +57,11 @@ pub enum Level {
 pub struct Message {
     pub level: Level,
     pub text: String,
+    /// The screen the message is about (a conflict, a refusal, a key hint): it goes when
+    /// the rep leaves that screen. `None` for news that holds anywhere (a load, a save).
+    pub about: Option<Screen>,
+    /// A progress message ("Reloading…"): the result of the work replaces it.
+    pub progress: bool,
 }
 
 /// A status change waiting for the rep's y/n.
@@ -376,7 +381,29 @@ impl State {
         self.message = Some(Message {
             level,
             text: text.into(),
+            about: None,
+            progress: false,
         });
+    }
+
+    /// Ties the last message to `screen`: leaving that screen clears it.
+    pub fn about(&mut self, screen: Screen) {
+        if let Some(message) = &mut self.message {
+            message.about = Some(screen);
+        }
+    }
+
+    /// Says that work has started; its result will replace this message.
+    pub fn progress(&mut self, text: impl Into<String>) {
+        self.info(text);
+        if let Some(message) = &mut self.message {
+            message.progress = true;
+        }
+    }
+
+    /// True while the message shown is a progress message waiting for its result.
+    pub fn awaits_result(&self) -> bool {
+        self.message.as_ref().is_some_and(|m| m.progress)
     }
 
     /// The order under the cursor in the Orders table, with its position in the book.

@@ -124,6 +124,9 @@ pub(super) fn order_saved(
             state.last_rep = Some(order.rep.clone());
             state.cart = Cart::new(state.cart.region);
             state.cart_selected = 0;
+            // The ordered lines are in the order now: undo must not bring them back into
+            // the cart, inviting the same order twice.
+            state.undo.clear();
             fx.push(Effect::SaveCart(state.cart.clone()));
             let summary = OrderSummary::of(&order);
             remember_during_load(state, &summary);

@@ -91,7 +91,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Confirm(yes) => confirm(state, yes, &mut fx),
         Action::Refresh => {
             if state.orders.loading.is_none() {
-                state.info("Reloading orders from the folder…");
+                state.progress("Reloading orders from the folder…");
             }
             request_load(state, &mut fx);
         }
@@ -100,6 +100,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             state.info(format!(
                 "{key} does nothing on {screen} — press ? for the keys"
             ));
+            state.about(state.screen);
         }
         Action::Resize { width, height } => {
             (state.width, state.height) = (width, height);
@@ -133,6 +134,15 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
 
 fn show(state: &mut State, screen: Screen, fx: &mut Vec<Effect>) {
     state.input = None;
+    // A message about the screen being left (a conflict, a refusal) is of no use elsewhere.
+    if screen != state.screen
+        && state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.about.is_some_and(|s| s != screen))
+    {
+        state.message = None;
+    }
     // Coming to the Orders tab picks up what other desks saved meanwhile.
     if screen == Screen::Orders && state.screen != Screen::Orders {
         request_load(state, fx);

@@ -87,6 +87,7 @@ pub(super) fn order_opened(
                     // The detail shows why in full; the status bar only points at it.
                     detail.file = OrderFile::Unreadable(why);
                     state.error(format!("Order {id}: its file could not be read"));
+                    state.about(Screen::Orders);
                 }
                 _ => unreadable(state, &id, &why),
             }
@@ -171,6 +172,7 @@ fn unreadable(state: &mut State, id: &str, why: &str) {
     state.error(format!(
         "Order {id} could not be read: {why}; fix the file by hand, then Ctrl-R"
     ));
+    state.about(Screen::Orders);
 }
 
 pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx, fx: &mut Vec<Effect>) {
@@ -187,6 +189,7 @@ pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx, fx: 
             }
             _ => "No order selected",
         });
+        state.about(Screen::Orders);
         return;
     };
     let from = order.effective_status(ctx.today);
@@ -219,6 +222,7 @@ fn detail_order(state: &mut State) -> Option<Order> {
         OrderFile::Reading => {
             let text = format!("Order {} is still being read", detail.id);
             state.warn(text);
+            state.about(Screen::Orders);
             None
         }
         OrderFile::Unreadable(why) => {
@@ -243,6 +247,7 @@ fn judge(state: &mut State, order: &Order, transition: Transition, today: Date) 
                 level: Level::Error,
             });
             state.error(refusal.to_string());
+            state.about(Screen::Orders);
         }
         Ok(_) => {
             let change = PendingChange {
@@ -309,6 +314,7 @@ pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
             "{} cancelled: nothing changed",
             change.transition.label()
         ));
+        state.about(Screen::Orders);
     }
 }
 
@@ -355,6 +361,7 @@ pub(super) fn change_done(
         Err(ChangeFailure::Failed(why)) => ("Not saved", why),
     };
     state.error(format!("{title}: nothing was changed"));
+    state.about(Screen::Orders);
     state.popup = Some(Popup::Notice {
         title: title.to_string(),
         body,
@@ -372,6 +379,7 @@ pub(super) fn repurchase(state: &mut State, fx: &mut Vec<Effect>) {
     }
     let Some((_, order)) = state.selected_order() else {
         state.warn("Select an order to repurchase");
+        state.about(Screen::Orders);
         return;
     };
     // The summary has no prices per line: the lines come from the file.
@@ -421,6 +429,10 @@ pub(super) fn loaded(state: &mut State, book: Book, ctx: &Ctx, fx: &mut Vec<Effe
     state.orders.book = book;
     // The open order is read again in case another desk changed it.
     finish_load(state, selected_id, damaged_before, true, ctx, fx);
+    if state.awaits_result() {
+        let n = state.orders.book.orders.len();
+        state.info(format!("Orders loaded: {n} order(s)"));
+    }
 }
 
 /// A reload came back with what changed in the folder: the book is updated in place.
@@ -433,8 +445,17 @@ pub(super) fn reloaded(state: &mut State, delta: Delta, ctx: &Ctx, fx: &mut Vec<
         .detail
         .as_ref()
         .is_some_and(|d| delta.changed.iter().any(|o| o.id == d.id));
+    let (changed, removed) = (delta.changed.len(), delta.removed.len());
     state.orders.book.apply(delta);
     finish_load(state, selected_id, damaged_before, reread, ctx, fx);
+    // "Reloading…" is replaced by what the reload found.
+    if state.awaits_result() {
+        state.info(if changed + removed == 0 {
+            "Orders reloaded: nothing changed in the folder".to_string()
+        } else {
+            format!("Orders reloaded: {changed} new or changed, {removed} removed")
+        });
+    }
 }
 
 /// What follows any load: merge this desk's own saves, keep the detail and the selection
