@@ -158,10 +158,8 @@ pub fn question(change: &PendingChange) -> String {
 pub fn what_follows(transition: Transition) -> &'static str {
     match transition {
         Transition::StartDelivery => "After this no refund is possible.",
-        Transition::MarkDelivered => {
-            "After this the order is closed: no refund, no further status change."
-        }
-        Transition::Refund => "After this the order is closed as refunded: it cannot be delivered.",
+        Transition::MarkDelivered => "After this no refund or other change is possible.",
+        Transition::Refund => "After this it cannot be delivered or changed again.",
     }
 }
 
