@@ -6,8 +6,6 @@ mod common;
 use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use order_desk::tui::state::Popup;
-
 /// An order of one Standard development tier in OC1 ($90,000.00), placed for Acme GmbH.
 fn placed() -> (App, std::path::PathBuf) {
     let mut app = App::new();
@@ -61,7 +59,9 @@ fn each_question_names_the_amount_the_customer_and_what_follows() {
 #[test]
 fn n_and_esc_at_every_question_change_nothing_on_disk() {
     let (mut app, file) = placed();
-    let before = std::fs::read(&file).unwrap();
+    // Compared as text so a failure shows what changed; bytes are what is compared.
+    let read = |file: &std::path::Path| String::from_utf8(std::fs::read(file).unwrap()).unwrap();
+    let before = read(&file);
     let no = [ch('n'), ch('N'), key(KeyCode::Esc)];
     let script: Vec<(&str, Vec<KeyEvent>)> = vec![
         ("start, n", vec![ch('s'), no[0]]),
@@ -82,7 +82,6 @@ fn n_and_esc_at_every_question_change_nothing_on_disk() {
     for (what, keys) in script {
         app.keys(&keys);
         assert!(app.state.popup.is_none(), "{what}: the question closed");
-        assert_eq!(std::fs::read(&file).unwrap(), before, "{what}");
+        assert_eq!(read(&file), before, "{what}");
     }
-    assert!(matches!(app.state.popup, None::<Popup>));
 }
