@@ -23,6 +23,8 @@ pub enum Action {
     PrevScreen,
     /// Open the help popup (`?`).
     Help,
+    /// Open the help at the price list's billing rules (`t`).
+    Terms,
     /// Close the popup, form, filter input or detail view (`Esc`).
     Back,
     /// Move up one row (`↑`, `k`); in the help, scroll it.

@@ -139,6 +139,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         KeyCode::Tab => Some(Action::NextScreen),
         KeyCode::BackTab => Some(Action::PrevScreen),
         KeyCode::Char('?') => Some(Action::Help),
+        KeyCode::Char('t') => Some(Action::Terms),
         KeyCode::F(5) => Some(Action::Refresh),
         KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
         KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
@@ -188,6 +189,10 @@ const GLOBAL: HelpSection = (
         ("u", "undo the last cart change"),
         ("Ctrl-R  F5", "reload orders from the folder"),
         ("?", "this help"),
+        (
+            "t",
+            "the billing rules of the price list (end of this help)",
+        ),
         ("Esc", "close popup, form, filter or detail"),
         ("q", "quit (the cart is kept)"),
         ("Ctrl-C", "quit at once"),

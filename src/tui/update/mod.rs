@@ -55,6 +55,10 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             state.popup = Some(Popup::Help);
             state.help_scroll = 0;
         }
+        Action::Terms => {
+            state.popup = Some(Popup::Help);
+            state.help_scroll = help::terms_row(state).min(help::max_scroll(state));
+        }
         Action::Back => back(state),
         Action::Up => move_cursor(state, &mut fx, |at, _, _| at.saturating_sub(1)),
         Action::Down => move_cursor(state, &mut fx, |at, _, _| at + 1),

@@ -207,13 +207,11 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
     let entry = catalog.entry(cursor.at);
     let tier = entry.tier;
     let region = state.cart.region;
+    // Both from the price list: its description of a set, or the tier's own billing
+    // mode ("One-off payment based on the number of models purchased").
     let unit_note = match tier.unit {
         Unit::Set => format!("A set: {}", catalog.set_explanation),
-        unit => format!(
-            "Sold per {}: one-off, per {} delivered.",
-            unit,
-            unit.to_string().to_lowercase()
-        ),
+        unit => format!("{unit}: {}", tier.billing_mode),
     };
     let in_cart = state.cart.quantity_of(&tier.sku);
     let lines = vec![

@@ -122,12 +122,16 @@ fn help(frame: &mut Frame, area: Rect, state: &State) {
     let mut lines: Vec<Line> = all[first..first + shown]
         .iter()
         .map(|line| match line {
+            HelpLine::Title(title) if *title == help::TERMS_TITLE => {
+                Line::styled(format!("{title} ({})", state.catalog.updated), theme.bold())
+            }
             HelpLine::Title(title) => Line::styled(*title, theme.accent()),
             HelpLine::Key(key, what) => Line::from(vec![
                 Span::styled(format!("  {key:<15} "), theme.bold()),
                 Span::raw(what.clone()),
             ]),
             HelpLine::More(what) => Line::from(format!("{indent}{what}")),
+            HelpLine::Text(text) => Line::from(text.clone()),
         })
         .collect();
     let footer = if shown == all.len() {
