@@ -206,7 +206,10 @@ const CATALOG: HelpSection = (
         ("Enter", "go right; on a tier: add one to the cart"),
         ("a", "add one of the highlighted tier"),
         ("r", "switch the cart's region OC1 ↔ OC2"),
-        ("/", "filter services and tiers (Enter keeps, Esc clears)"),
+        (
+            "/",
+            "filter services and tiers (Enter keeps; Esc clears and goes back)",
+        ),
     ],
 );
 
@@ -249,7 +252,7 @@ const ORDERS: HelpSection = (
     "Orders",
     &[
         ("Enter", "open the detail; ↑ ↓ there: prev / next"),
-        ("/", "search customer, id, rep, note, SKU"),
+        ("/", "search customer, id, rep, note, SKU, service, tier"),
         ("f", "cycle the status filter"),
         ("s", "start delivery"),
         ("d", "mark delivered"),

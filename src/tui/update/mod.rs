@@ -9,6 +9,8 @@ mod orders;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use crate::query::Query;
+
 use super::action::{Action, Effect};
 use super::book::RowRef;
 use super::browse::{self, Column};
@@ -185,8 +187,27 @@ fn back(state: &mut State) {
                 refilter(state, today);
             }
         }
-        Screen::Catalog => state.browse.filter.clear(),
+        Screen::Catalog => clear_catalog_filter(state, input.is_some()),
         _ => {}
+    }
+}
+
+/// Esc on the catalog filter: the whole price list again, the cursor back where the rep
+/// was before typing (Esc while typing), or still on the tier they picked from the
+/// filtered list (Esc on a kept filter).
+fn clear_catalog_filter(state: &mut State, typing: bool) {
+    let browse = &mut state.browse;
+    let here = browse
+        .cursor(&browse::tree(&state.catalog, &browse.filter))
+        .map(|c| (c.at, browse.column));
+    let back_to = match browse.before_filter.take() {
+        Some(before) if typing => Some(before),
+        _ => here,
+    };
+    browse.filter.clear();
+    if let Some((at, column)) = back_to {
+        browse.select_tier(&browse::tree(&state.catalog, ""), at);
+        browse.column = column;
     }
 }
 
@@ -272,6 +293,13 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
 }
 
 fn start_input(state: &mut State) {
+    if state.screen == Screen::Catalog && state.browse.filter.is_empty() {
+        let tree = browse::tree(&state.catalog, "");
+        state.browse.before_filter = state
+            .browse
+            .cursor(&tree)
+            .map(|c| (c.at, state.browse.column));
+    }
     let (target, text) = match state.screen {
         Screen::Catalog => (InputTarget::CatalogFilter, &state.browse.filter),
         Screen::Orders if state.orders.detail.is_none() => {
@@ -334,8 +362,9 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
             if needle.starts_with(&before) && state.orders.today == Some(ctx.today) {
                 // Typing on at the end narrows what already matched: no need to scan
                 // every order (a longer word, or one more word, only matches fewer).
+                let query = Query::new(&needle, &state.catalog);
                 let orders = &mut state.orders;
-                orders.index = orders.book.narrow(&orders.index, &needle);
+                orders.index = orders.book.narrow(&orders.index, &query);
             } else {
                 refilter(state, ctx.today);
             }

@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use crate::money::format_usd;
 use crate::order::{MAX_NOTE, Order};
+use crate::query::Query;
 use crate::rules::{self, Transition};
 use crate::store::Delta;
 use crate::summary::OrderSummary;
@@ -158,9 +159,8 @@ pub fn refilter(state: &mut State, today: Date) {
         StatusFilter::All => None,
         StatusFilter::Only(s) => Some(s),
     };
-    orders.index = orders
-        .book
-        .filter(status, &orders.search.to_lowercase(), today);
+    let query = Query::new(&orders.search, &state.catalog);
+    orders.index = orders.book.filter(status, &query, today);
     orders.selected = orders.selected.min(orders.index.len().saturating_sub(1));
     if let Some(id) = keep {
         select_order(state, &id);

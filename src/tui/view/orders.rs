@@ -90,7 +90,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
     frame.render_widget(Paragraph::new(Line::from(spans)), bar);
     table(frame, table_area, state, today);
     let hint = if typing {
-        " type to search customer, id, rep, note, SKU · Enter keeps · Esc clears"
+        " type to search customer, id, rep, note, SKU, service, tier · Enter keeps · Esc clears"
     } else {
         " Enter detail · / search · f filter · s start · d deliver · R refund · p repurchase · Ctrl-R reload"
     };
