@@ -8,6 +8,7 @@ use crate::store::Delta;
 
 use super::book::Book;
 use super::field::Edit;
+use super::hits::Target;
 use super::state::Screen;
 
 /// One thing the rep asked for, or one result coming back from the store.
@@ -25,6 +26,9 @@ pub enum Action {
     Help,
     /// Open the help at the price list's billing rules (`t`).
     Terms,
+    /// The mouse pointed at a tab or a row (a left click): show or select it; a click on
+    /// the selected order opens it.
+    Point(Target),
     /// Close the popup, form, filter input or detail view (`Esc`).
     Back,
     /// Move up one row (`↑`, `k`); in the help, scroll it.

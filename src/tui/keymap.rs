@@ -1,13 +1,16 @@
 //! Keys to actions, for whatever the rep is doing now (a popup, the checkout form, a
 //! filter being typed, or a screen), and the help text listing the same keys.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use crate::rules::Transition;
 
 use super::action::Action;
 use super::field::Edit;
-use super::state::{Popup, Screen, State};
+use super::hits::Hits;
+use super::state::{InputTarget, Popup, Screen, State};
 
 /// The action for a key press in the current state, if the key means anything there.
 pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
@@ -25,6 +28,27 @@ pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
         return input_key(key);
     }
     screen_key(key, ctrl, state)
+}
+
+/// The action for a mouse event over the frame whose clickable places are `hits`. Only
+/// what is on screen and not covered can be clicked: under a popup, the form or a typed
+/// quantity, the mouse does nothing but scroll the help.
+pub fn mouse(event: MouseEvent, hits: &Hits, state: &State) -> Option<Action> {
+    let covered = state.checkout.is_some()
+        || state.popup.is_some()
+        || state.input == Some(InputTarget::Quantity);
+    match event.kind {
+        MouseEventKind::ScrollUp if !covered || state.popup == Some(Popup::Help) => {
+            Some(Action::Up)
+        }
+        MouseEventKind::ScrollDown if !covered || state.popup == Some(Popup::Help) => {
+            Some(Action::Down)
+        }
+        MouseEventKind::Down(MouseButton::Left) if !covered => {
+            hits.at(event.column, event.row).map(Action::Point)
+        }
+        _ => None,
+    }
 }
 
 fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
@@ -194,6 +218,7 @@ const GLOBAL: HelpSection = (
             "the billing rules of the price list (end of this help)",
         ),
         ("Esc", "close popup, form, filter or detail"),
+        ("mouse", "click a tab or a row; the wheel scrolls"),
         ("q", "quit (the cart is kept)"),
         ("Ctrl-C", "quit at once"),
     ],

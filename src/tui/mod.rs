@@ -13,6 +13,7 @@ pub mod book;
 pub mod browse;
 pub mod field;
 pub mod help;
+pub mod hits;
 pub mod keymap;
 pub mod runner;
 pub mod state;

@@ -17,6 +17,7 @@ use crate::store::{Store, StoreError};
 
 use super::action::{Action, ChangeFailure, Effect};
 use super::book::Book;
+use super::hits::Hits;
 use super::keymap;
 use super::state::{Setup, State};
 use super::terminal;
@@ -86,13 +87,18 @@ fn run_loop(
     state.orders.loading = Some((0, 0));
     perform(Effect::LoadOrders, store, state, &tx, &now());
     let mut dirty = true;
+    // Where the last frame put its tabs and rows, and whether the state is still the one
+    // that frame showed: a click is honoured only on what the rep is looking at.
+    let mut hits = Hits::default();
+    let mut shown = false;
     while !state.quit {
         if let Some(stop) = must_stop() {
             return Err(stop);
         }
         if dirty {
-            terminal.draw(|f| view::draw(f, state, now().today))?;
+            terminal.draw(|f| hits = view::draw_with_hits(f, state, now().today))?;
             dirty = false;
+            shown = true;
         }
         // While orders load in the background, wake often so progress and the finished
         // book show at once; otherwise only keys, a signal and the date turning need a
@@ -110,7 +116,18 @@ fn run_loop(
             // `use-dev-tty` feature, because its default reader is edge-triggered and
             // left the rest of a long burst unread until another key came.)
             loop {
-                on_event(event::read()?, state, store, &tx);
+                let event = event::read()?;
+                if let Event::Mouse(mouse) = event {
+                    if let Some(action) = keymap::mouse(mouse, &hits, state)
+                        && (shown || !matches!(action, Action::Point(_)))
+                    {
+                        handle(action, state, store, &tx);
+                        shown = false;
+                    }
+                } else {
+                    on_event(event, state, store, &tx);
+                    shown = false;
+                }
                 if state.quit || !event::poll(DRAIN_WAIT)? {
                     break;
                 }
@@ -120,6 +137,7 @@ fn run_loop(
         while let Ok(action) = rx.try_recv() {
             handle(action, state, store, &tx);
             dirty = true;
+            shown = false;
         }
     }
     Ok(())

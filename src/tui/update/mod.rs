@@ -16,6 +16,7 @@ use super::book::RowRef;
 use super::browse::{self, Column};
 use super::field::TextField;
 use super::help;
+use super::hits::{Rows, Target};
 use super::state::{Field, InputTarget, Popup, Screen, State};
 
 use cart::{
@@ -57,6 +58,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             state.popup = Some(Popup::Help);
             state.help_scroll = 0;
         }
+        Action::Point(target) => point(state, target, &mut fx),
         Action::Terms => {
             state.popup = Some(Popup::Help);
             state.help_scroll = help::terms_row(state).min(help::max_scroll(state));
@@ -209,6 +211,40 @@ fn clear_catalog_filter(state: &mut State, typing: bool) {
         browse.select_tier(&browse::tree(&state.catalog, ""), at);
         browse.column = column;
     }
+}
+
+/// A click on a tab or a row of the frame on screen.
+fn point(state: &mut State, target: Target, fx: &mut Vec<Effect>) {
+    let Target::Row(rows, at) = target else {
+        if let Target::Tab(screen) = target {
+            show(state, screen, fx);
+        }
+        return;
+    };
+    // A click ends typing the filter or search, keeping what was typed (as Enter does).
+    state.input = None;
+    let column = match rows {
+        Rows::Families => Column::Families,
+        Rows::Services => Column::Services,
+        Rows::Tiers => Column::Tiers,
+        Rows::Cart => {
+            state.cart_selected = at.min(state.cart.lines.len().saturating_sub(1));
+            return;
+        }
+        Rows::Orders => {
+            if state.orders.detail.is_none() && at < state.orders.index.len() {
+                if state.orders.selected == at {
+                    open_detail(state, fx);
+                } else {
+                    state.orders.selected = at;
+                }
+            }
+            return;
+        }
+    };
+    let tree = browse::tree(&state.catalog, &state.browse.filter);
+    state.browse.column = column;
+    state.browse.select(&tree, at);
 }
 
 /// Rows a page moves: the terminal less the bars, borders and headers.

@@ -7,11 +7,12 @@ use ratatui::widgets::{Block, HighlightSpacing, Paragraph, Row, Table, TableStat
 
 use crate::money::format_usd;
 
+use super::super::hits::{Hits, Rows};
 use super::super::state::State;
 use super::text::{column_widths, fit, fit_middle};
 use super::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
     let cart = &state.cart;
     let [region, table_area, total, hints] = area.layout(&Layout::vertical([
@@ -107,6 +108,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             .row_highlight_style(theme.selected());
         let mut table_state = TableState::default().with_selected(Some(state.cart_selected));
         frame.render_stateful_widget(table, table_area, &mut table_state);
+        hits.rows(
+            table_area,
+            1,
+            table_state.offset(),
+            cart.lines.len(),
+            Rows::Cart,
+        );
     }
     let total_line = Line::from(vec![
         Span::styled(

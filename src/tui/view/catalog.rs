@@ -11,12 +11,13 @@ use crate::catalog::Unit;
 use crate::money::format_usd;
 
 use super::super::browse::{self, Column, Cursor, FamilyNode};
+use super::super::hits::{Hits, Rows};
 use super::super::state::{InputTarget, State};
 use super::field::with_cursor;
 use super::text::{column_widths, fit, fit_middle};
 use super::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
     let tree = browse::tree(&state.catalog, &state.browse.filter);
     let typing = state.input == Some(InputTarget::CatalogFilter);
@@ -66,7 +67,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         );
         return;
     };
-    let column = state.browse.column;
     let families: Vec<String> = tree
         .iter()
         .map(|f| state.catalog.families[f.family].name.clone())
@@ -75,10 +75,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         frame,
         fam_area,
         state,
-        "Families",
         &families,
         cursor.family,
-        column == Column::Families,
+        hits,
+        Rows::Families,
     );
     let node = &tree[cursor.family];
     let services: Vec<String> = node
@@ -94,12 +94,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         frame,
         svc_area,
         state,
-        "Services",
         &services,
         cursor.service,
-        column == Column::Services,
+        hits,
+        Rows::Services,
     );
-    tiers(frame, tier_area, state, &tree, cursor);
+    tiers(frame, tier_area, state, &tree, cursor, hits);
     detail(frame, details, state, cursor);
 }
 
@@ -107,12 +107,17 @@ fn list(
     frame: &mut Frame,
     area: Rect,
     state: &State,
-    title: &str,
     names: &[String],
     selected: usize,
-    focused: bool,
+    hits: &mut Hits,
+    which: Rows,
 ) {
     let theme = Theme::of(state);
+    let (title, column) = match which {
+        Rows::Families => ("Families", Column::Families),
+        _ => ("Services", Column::Services),
+    };
+    let focused = state.browse.column == column;
     let width = usize::from(area.width.saturating_sub(4));
     let items: Vec<ListItem> = names
         .iter()
@@ -133,9 +138,17 @@ fn list(
         });
     let mut list_state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, area, &mut list_state);
+    hits.rows(area, 0, list_state.offset(), names.len(), which);
 }
 
-fn tiers(frame: &mut Frame, area: Rect, state: &State, tree: &[FamilyNode], cursor: Cursor) {
+fn tiers(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    tree: &[FamilyNode],
+    cursor: Cursor,
+    hits: &mut Hits,
+) {
     let theme = Theme::of(state);
     let focused = state.browse.column == Column::Tiers;
     let region = state.cart.region;
@@ -199,6 +212,7 @@ fn tiers(frame: &mut Frame, area: Rect, state: &State, tree: &[FamilyNode], curs
         });
     let mut table_state = TableState::default().with_selected(Some(cursor.tier));
     frame.render_stateful_widget(table, area, &mut table_state);
+    hits.rows(area, 1, table_state.offset(), shown.len(), Rows::Tiers);
 }
 
 fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {

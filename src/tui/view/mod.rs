@@ -19,6 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::hits::Hits;
 use super::state::{InputTarget, Screen, State};
 
 /// The smallest terminal the app draws in; below it a notice says so.
@@ -27,23 +28,30 @@ pub const MIN_HEIGHT: u16 = 16;
 
 /// Draws the whole app for the state. `today` decides which orders show as expired.
 pub fn draw(frame: &mut Frame, state: &State, today: Date) {
+    draw_with_hits(frame, state, today);
+}
+
+/// Draws the whole app and says where its tabs and rows are, for the mouse.
+pub fn draw_with_hits(frame: &mut Frame, state: &State, today: Date) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        // Nothing is shown, so nothing can be clicked.
         too_small(frame, area);
-        return;
+        return hits;
     }
     let [top, body, bottom] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(2),
     ]));
-    tabs::render(frame, top, state);
+    tabs::render(frame, top, state, &mut hits);
     match state.screen {
-        Screen::Catalog => catalog::render(frame, body, state),
-        Screen::Cart => cart::render(frame, body, state),
+        Screen::Catalog => catalog::render(frame, body, state, &mut hits),
+        Screen::Cart => cart::render(frame, body, state, &mut hits),
         Screen::Orders => match &state.orders.detail {
             Some(open) => detail::render(frame, body, state, open, today),
-            None => orders::render(frame, body, state, today),
+            None => orders::render(frame, body, state, today, &mut hits),
         },
     }
     status_bar::render(frame, bottom, state);
@@ -56,6 +64,7 @@ pub fn draw(frame: &mut Frame, state: &State, today: Date) {
     if let Some(p) = &state.popup {
         popup::render(frame, body, state, p);
     }
+    hits
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Tab
 use crate::money::format_usd;
 
 use super::super::book::RowRef;
+use super::super::hits::{Hits, Rows};
 use super::super::state::{InputTarget, State, StatusFilter};
 use super::field::with_cursor;
 use super::text::{column_widths, fit, page_offset};
@@ -28,7 +29,7 @@ fn count(n: usize) -> String {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut Hits) {
     let theme = Theme::of(state);
     let orders = &state.orders;
     let [bar, table_area, hints] = area.layout(&Layout::vertical([
@@ -88,7 +89,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
         ),
     ]);
     frame.render_widget(Paragraph::new(Line::from(spans)), bar);
-    table(frame, table_area, state, today);
+    table(frame, table_area, state, today, hits);
     let hint = if typing {
         " type to search customer, id, rep, note, SKU, service, tier · Enter keeps · Esc clears"
     } else {
@@ -100,7 +101,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
     );
 }
 
-fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
+fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut Hits) {
     let theme = Theme::of(state);
     let orders = &state.orders;
     let block = Block::bordered()
@@ -196,6 +197,8 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
         .row_highlight_style(theme.selected());
     let mut table_state = TableState::default().with_selected(Some(orders.selected - offset));
     frame.render_stateful_widget(table, area, &mut table_state);
+    let first = offset + table_state.offset();
+    hits.rows(area, 1, first, orders.index.len(), Rows::Orders);
 }
 
 /// A column of the orders table.
