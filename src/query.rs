@@ -4,16 +4,17 @@
 //!
 //! The names come from the price list at search time, not from the orders: a summary
 //! stays as small as it is (the book holds 100,000 of them, see BENCHMARKS.md), and the
-//! extra work is a handful of SKU checks for the words that name something.
+//! extra work is a set lookup per order line, for the words that name something.
+
+use std::collections::HashSet;
 
 use crate::catalog::Catalog;
 
-/// One typed word and the SKUs whose names contain it, each as ` sku` (as it stands in a
-/// summary's search text, after a space).
+/// One typed word and the SKUs whose names contain it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Word {
     text: String,
-    skus: Vec<String>,
+    skus: HashSet<String>,
 }
 
 /// A lower-cased search, ready to test search texts against.
@@ -36,7 +37,7 @@ impl Query {
                             .iter()
                             .any(|name| name.to_lowercase().contains(word))
                     })
-                    .map(|e| format!(" {}", e.tier.sku.to_lowercase()))
+                    .map(|e| e.tier.sku.clone())
                     .collect(),
                 text: word.to_string(),
             })
@@ -49,23 +50,23 @@ impl Query {
         self.words.is_empty()
     }
 
-    /// True when every word occurs in `hay` (lower-case), itself or as a SKU it names.
+    /// True when every word occurs in `hay` (lower-case text).
     pub fn matches(&self, hay: &str) -> bool {
-        self.words
-            .iter()
-            .all(|w| hay.contains(&w.text) || w.skus.iter().any(|sku| has_token(hay, sku)))
+        self.words.iter().all(|w| hay.contains(&w.text))
     }
-}
 
-/// `token` (starting with a space) occurs in `hay` and ends where a word ends, so
-/// ` dev-basic` is not found in ` dev-basic-x`.
-fn has_token(hay: &str, token: &str) -> bool {
-    hay.match_indices(token).any(|(at, _)| {
-        hay[at + token.len()..]
-            .chars()
-            .next()
-            .is_none_or(char::is_whitespace)
-    })
+    /// True when every word occurs in an order's search text `hay`, or names the service
+    /// or tier of one of its lines; `items` is the order's `sku=quantity;…` list. A few
+    /// set lookups per order, so a word that names many tiers costs no more than one.
+    pub fn matches_order(&self, hay: &str, items: &str) -> bool {
+        self.words.iter().all(|w| {
+            hay.contains(&w.text)
+                || (!w.skus.is_empty()
+                    && items
+                        .split(';')
+                        .any(|item| w.skus.contains(item.split('=').next().unwrap_or(item))))
+        })
+    }
 }
 
 #[cfg(test)]
@@ -76,24 +77,36 @@ mod tests {
     fn a_word_naming_a_service_or_tier_finds_its_skus() {
         let catalog = Catalog::builtin();
         let hay = "20261126-120000-a acme corp sam distill-standard migrate-model";
-        assert!(Query::new("distillation", &catalog).matches(hay));
-        assert!(Query::new("Acme per model", &catalog).matches(hay));
-        assert!(Query::new("", &catalog).matches(hay));
-        assert!(!Query::new("flagship", &catalog).matches(hay));
-        assert!(!Query::new("acme flagship", &catalog).matches(hay));
-        assert!(Query::new("flagship", &catalog).matches("x support-flagship"));
-        assert!(!has_token("x dev-basic-x", " dev-basic"));
+        let items = "distill-standard=2;migrate-model=1";
+        let finds = |q: &str| Query::new(q, &catalog).matches_order(hay, items);
+        assert!(finds("distillation"));
+        assert!(finds("Acme per model"));
+        assert!(finds(""));
+        assert!(!finds("flagship"));
+        assert!(!finds("acme flagship"));
+        assert!(Query::new("flagship", &catalog).matches_order("x", "support-flagship=1"));
+        // A SKU is matched whole: dev-basic is not in dev-basic-x.
+        assert!(!Query::new("development", &catalog).matches_order("x", "dev-basic-x=1"));
     }
 
     #[test]
     fn a_longer_word_never_matches_more() {
         // What lets the search narrow the rows it already has as the rep types on.
         let catalog = Catalog::builtin();
-        let hays = ["a dev-basic", "b tuning-basic", "c migrate-model", "d x"];
+        let orders = [
+            ("a", "dev-basic=1"),
+            ("b", "tuning-basic=2"),
+            ("c", "migrate-model=1"),
+            ("d x", ""),
+        ];
         for (short, long) in [("mod", "model"), ("de", "devel"), ("tun", "tuning")] {
             let (short, long) = (Query::new(short, &catalog), Query::new(long, &catalog));
-            for hay in hays {
-                assert!(!long.matches(hay) || short.matches(hay), "{hay}");
+            for (hay, items) in orders {
+                let (s, l) = (
+                    short.matches_order(hay, items),
+                    long.matches_order(hay, items),
+                );
+                assert!(!l || s, "{hay}");
             }
         }
     }

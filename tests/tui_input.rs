@@ -65,6 +65,13 @@ fn fields_edit_like_a_shell_line() {
     assert_eq!(customer(&app), " x!Acme");
     app.keys(&[key(KeyCode::End), ctrl('u')]);
     assert_eq!(customer(&app), "");
+    // AltGr characters (Ctrl+Alt as terminals report them) are text.
+    app.keys(&[KeyEvent::new(
+        KeyCode::Char('@'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    )]);
+    assert_eq!(customer(&app), "@");
+    app.keys(&[ctrl('u')]);
     // The cursor is drawn where it is, not always at the end.
     app.type_text("Acme Corp");
     app.keys(&[alt('b')]);

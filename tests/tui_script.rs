@@ -422,6 +422,28 @@ fn hundred_thousand_orders_search_and_frame() {
         25_000,
         "Unused: a quarter of them"
     );
+    // A word naming a service finds orders by their SKUs (see `Query`): same cost class.
+    press(
+        &mut state,
+        &[
+            key(KeyCode::Esc),
+            ch('f'),
+            ch('f'),
+            ch('f'),
+            ch('f'),
+            ch('f'),
+        ],
+    );
+    press(&mut state, &[ch('/')]);
+    for c in "development".chars() {
+        let t = std::time::Instant::now();
+        press(&mut state, &[ch(c)]);
+        println!(
+            "service-name keystroke {c:?}: {:?}, {} rows",
+            t.elapsed(),
+            state.orders.index.len()
+        );
+    }
 }
 
 #[test]

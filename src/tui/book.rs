@@ -138,7 +138,7 @@ impl Book {
             .enumerate()
             .filter(|(_, order)| {
                 status.is_none_or(|s| order.effective_status(today) == s)
-                    && query.matches(&order.search)
+                    && query.matches_order(&order.search, &order.items)
             })
             .map(|(i, _)| RowRef::Order(i as u32))
             .collect();
@@ -154,7 +154,10 @@ impl Book {
             .copied()
             .filter(|row| match *row {
                 RowRef::Damaged(i) => query.matches(&self.damaged[i as usize].hay),
-                RowRef::Order(i) => query.matches(&self.orders[i as usize].search),
+                RowRef::Order(i) => {
+                    let order = &self.orders[i as usize];
+                    query.matches_order(&order.search, &order.items)
+                }
             })
             .collect()
     }

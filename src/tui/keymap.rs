@@ -102,6 +102,8 @@ pub fn edit_key(key: KeyEvent) -> Option<Edit> {
         .modifiers
         .intersects(KeyModifiers::ALT | KeyModifiers::META);
     Some(match key.code {
+        // AltGr (a European keyboard's @ { [ ) comes as Ctrl+Alt with the character typed.
+        KeyCode::Char(c) if ctrl && alt => Edit::InsertChar(c),
         KeyCode::Char('a') if ctrl => Edit::GoToStart,
         KeyCode::Char('e') if ctrl => Edit::GoToEnd,
         KeyCode::Char('u') if ctrl => Edit::DeleteFromStart,
