@@ -379,3 +379,22 @@ fn ten_kilobytes_of_typing_are_all_read_without_another_key() {
     writer.flush().unwrap();
     assert!(wait_exit(&mut child).success());
 }
+
+#[test]
+fn a_click_on_a_tab_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, output, mut writer, _master) = spawn(dir.path());
+    wait_for("the first frame", || seen(&output, "Families"));
+    assert!(seen(&output, "\x1b[?1000h"), "mouse reporting is on");
+    // " Order Desk │ 1 Catalog │ 2 Cart │ 3 Orders │": "3 Orders" is at columns 35-42
+    // (SGR mouse reports count from 1): press and release the left button there.
+    writer.write_all(b"\x1b[<0;38;1M\x1b[<0;38;1m").unwrap();
+    writer.flush().unwrap();
+    wait_for("the Orders screen", || screen(&output).contains("order(s)"));
+    // The wheel moves like ↓ and ↑; a click on nothing does nothing.
+    writer.write_all(b"\x1b[<65;10;10M\x1b[<0;79;29M").unwrap();
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    assert!(wait_exit(&mut child).success());
+    assert_all_modes_reset(&output);
+}
