@@ -179,6 +179,31 @@ pub struct Catalog {
     index: HashMap<String, TierRef>,
 }
 
+/// The headings the source page gives its billing rules, in its order.
+pub const TERMS_HEADINGS: [&str; 5] = [
+    "Billing Mode",
+    "Sales unit description (set)",
+    "Configuration Change",
+    "Renewal",
+    "Expiration and Arrears",
+];
+
+impl Catalog {
+    /// The billing rules of the price list, each under the heading the source page gives
+    /// it, quoted as the price list file holds them: what the app's help and
+    /// `order-desk catalog` show.
+    pub fn terms(&self) -> Vec<(&'static str, &str)> {
+        let texts = [
+            self.billing_mode.as_str(),
+            self.set_explanation.as_str(),
+            self.rules.configuration_change.as_str(),
+            self.rules.renewal.as_str(),
+            self.rules.expiration.as_str(),
+        ];
+        TERMS_HEADINGS.into_iter().zip(texts).collect()
+    }
+}
+
 /// Where a tier sits in the catalog: family, service and tier positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TierRef {

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod money;
 pub mod order;
 pub mod order_id;
+pub mod query;
 pub mod rules;
 pub mod sample;
 pub mod store;

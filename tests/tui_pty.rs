@@ -55,6 +55,11 @@ type Running = (
 
 /// The app running in a 100×30 pseudo-terminal on `dir`, its output collected.
 fn spawn(dir: &Path) -> Running {
+    spawn_with(dir, &[])
+}
+
+/// As [`spawn`], with more environment variables.
+fn spawn_with(dir: &Path, env: &[(&str, &str)]) -> Running {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 30,
@@ -81,6 +86,9 @@ fn spawn(dir: &Path) -> Running {
     cmd.env("USER", "pat");
     cmd.env("TERM", "xterm-256color");
     cmd.cwd(dir);
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let output: Output = Arc::new(Mutex::new(Vec::new()));
@@ -97,6 +105,18 @@ fn spawn(dir: &Path) -> Running {
     });
     let writer = pair.master.take_writer().unwrap();
     (child, output, writer, pair.master)
+}
+
+/// The screen as a terminal shows it after everything the app wrote (a vt100 emulator
+/// reads the escape sequences), for text that ratatui writes in pieces.
+fn screen(output: &Output) -> String {
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(30).unwrap(),
+        std::num::NonZeroU16::new(100).unwrap(),
+        0,
+    );
+    parser.process(&output.lock().unwrap());
+    parser.screen().contents()
 }
 
 fn seen(output: &Output, text: &str) -> bool {
@@ -206,4 +226,199 @@ fn ctrl_c_quits_at_once_and_the_cart_survives() {
     writer.write_all(b"q").unwrap();
     writer.flush().unwrap();
     assert!(wait_exit(&mut child).success());
+}
+
+/// Every mode the app switched on was switched off, after it was last switched on:
+/// the alternate screen, bracketed paste, mouse capture; and the cursor shown again.
+fn assert_all_modes_reset(output: &Output) {
+    assert_restored(output);
+    let text = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
+    for (on, off) in [
+        ("\x1b[?1049h", "\x1b[?1049l"),
+        ("\x1b[?2004h", "\x1b[?2004l"),
+        ("\x1b[?1000h", "\x1b[?1000l"),
+        ("\x1b[?25l", "\x1b[?25h"),
+    ] {
+        let on_at = text
+            .rfind(on)
+            .unwrap_or_else(|| panic!("{on:?} was never written"));
+        let off_at = text
+            .rfind(off)
+            .unwrap_or_else(|| panic!("{off:?} was never written"));
+        assert!(off_at > on_at, "{off:?} comes after the last {on:?}");
+    }
+}
+
+fn signal(child: &dyn portable_pty::Child, name: &str) {
+    let pid = child.process_id().expect("the app has a pid");
+    let status = std::process::Command::new("kill")
+        .args([format!("-{name}"), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// The line settings of the app's terminal, as `stty -a` reads them on its device (the
+/// master side is still open, so they outlive the app): raw mode is off when they say
+/// `icanon` and `echo` again.
+fn tty_modes(master: &dyn portable_pty::MasterPty) -> String {
+    let device = master
+        .tty_name()
+        .expect("the pseudo-terminal has a device name");
+    let out = std::process::Command::new("stty")
+        .args(["-a", "-F"])
+        .arg(&device)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "stty -F {device:?}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
+    for name in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut child, output, mut writer, master) = spawn(dir.path());
+        wait_for("the first frame", || seen(&output, "Families"));
+        writer.write_all(b"a").unwrap();
+        writer.flush().unwrap();
+        let draft = dir.path().join(".cart-pty.ron");
+        wait_for("the autosaved cart", || {
+            std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("dev-basic"))
+        });
+        signal(&*child, name);
+        let status = wait_exit(&mut child);
+        let code = if name == "TERM" { 143 } else { 129 };
+        assert_eq!(status.exit_code(), code, "SIG{name}: {status:?}");
+        assert_all_modes_reset(&output);
+        assert!(
+            seen(
+                &output,
+                &format!("stopped by SIG{name}; the cart draft is kept")
+            ),
+            "SIG{name}: the app says why it stopped"
+        );
+        let modes = tty_modes(&*master);
+        assert!(
+            modes.contains(" icanon") && modes.contains(" echo"),
+            "SIG{name}: raw mode is off: {modes}"
+        );
+        let kept = std::fs::read_to_string(&draft).unwrap();
+        assert!(kept.contains("dev-basic"), "SIG{name}: draft kept: {kept}");
+    }
+}
+
+#[test]
+fn a_panic_in_the_loader_ends_the_app_with_a_message_and_an_error() {
+    // The fault is compiled into debug builds only.
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, output, _writer, _master) =
+        spawn_with(dir.path(), &[("ORDER_DESK_TEST_LOADER_PANIC", "1")]);
+    let status = wait_exit(&mut child);
+    assert_eq!(status.exit_code(), 101, "{status:?}");
+    assert_all_modes_reset(&output);
+    let text = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
+    let left = text.rfind("\x1b[?1049l").unwrap();
+    assert!(
+        text[left..].contains("a bug stopped the app: loader panic"),
+        "the message is printed after the terminal is restored:\n{}",
+        &text[left..]
+    );
+}
+
+#[test]
+fn a_paste_is_read_at_once_and_its_newlines_never_submit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, output, mut writer, _master) = spawn(dir.path());
+    let mut send = |keys: &[u8]| {
+        writer.write_all(keys).unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    };
+    wait_for("the first frame", || seen(&output, "Families"));
+    assert!(seen(&output, "\x1b[?2004h"), "bracketed paste is on");
+    for key in [b"a", b"2", b"c"] {
+        send(key);
+    }
+    wait_for("the checkout form", || seen(&output, "Check out"));
+    // 10 KB with line breaks of every kind, then nothing more: the end must show
+    // without another key, and no break may submit the form.
+    let mut paste = b"\x1b[200~".to_vec();
+    for i in 0..1000 {
+        paste.extend_from_slice(format!("line {i:03}\r\n").as_bytes());
+    }
+    paste.extend_from_slice(b"Pat\rPaste\nCorp\x1b[201~");
+    assert!(paste.len() > 10_000);
+    send(&paste);
+    wait_for("the end of the paste on screen", || {
+        screen(&output).contains("Pat Paste Corp▏")
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        order_files(dir.path()).is_empty(),
+        "a pasted newline saved nothing"
+    );
+
+    // The field is one line of text the rep can clear and retype; then Ctrl-S saves.
+    send(b"\x15"); // Ctrl-U
+    send(b"\x1b[200~Pat\nCorp\x1b[201~");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(order_files(dir.path()).is_empty());
+    send(b"\x13"); // Ctrl-S
+    wait_for("the order file", || !order_files(dir.path()).is_empty());
+    let order = order_desk::store::read_order(&order_files(dir.path())[0]).unwrap();
+    assert_eq!(order.customer, "Pat Corp");
+    send(b"q");
+    assert!(wait_exit(&mut child).success());
+    assert_all_modes_reset(&output);
+}
+
+#[test]
+fn ten_kilobytes_of_typing_are_all_read_without_another_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, output, mut writer, _master) = spawn(dir.path());
+    wait_for("the first frame", || seen(&output, "Families"));
+    writer.write_all(b"/").unwrap();
+    writer.flush().unwrap();
+    wait_for("the filter line", || screen(&output).contains("Filter:"));
+    // Not a bracketed paste: 10 KB of keys at once, as a terminal without paste mode or
+    // a fast typist's burst sends them. All of them are handled before the next frame.
+    let mut keys = vec![b'x'; 10_000];
+    keys.extend_from_slice(b"END");
+    let start = Instant::now();
+    writer.write_all(&keys).unwrap();
+    writer.flush().unwrap();
+    wait_for("the last key on screen", || {
+        screen(&output).contains("xEND▏")
+    });
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(5), "10 KB of keys took {took:?}");
+    writer.write_all(b"\x1b").unwrap();
+    writer.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    assert!(wait_exit(&mut child).success());
+}
+
+#[test]
+fn a_click_on_a_tab_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, output, mut writer, _master) = spawn(dir.path());
+    wait_for("the first frame", || seen(&output, "Families"));
+    assert!(seen(&output, "\x1b[?1000h"), "mouse reporting is on");
+    // " Order Desk │ 1 Catalog │ 2 Cart │ 3 Orders │": "3 Orders" is at columns 35-42
+    // (SGR mouse reports count from 1): press and release the left button there.
+    writer.write_all(b"\x1b[<0;38;1M\x1b[<0;38;1m").unwrap();
+    writer.flush().unwrap();
+    wait_for("the Orders screen", || screen(&output).contains("order(s)"));
+    // The wheel moves like ↓ and ↑; a click on nothing does nothing.
+    writer.write_all(b"\x1b[<65;10;10M\x1b[<0;79;29M").unwrap();
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    assert!(wait_exit(&mut child).success());
+    assert_all_modes_reset(&output);
 }

@@ -192,7 +192,7 @@ fn help_popup_scrolls_at_the_smallest_size() {
     let mut seen = screen_text(&state, 60, 16);
     assert!(seen.contains("more below"), "{seen}");
     // ↓ one row at a time reaches every key, then stops at the end.
-    for _ in 0..40 {
+    for _ in 0..100 {
         press(&mut state, &[key(KeyCode::Down)]);
         seen.push_str(&screen_text(&state, 60, 16));
     }

@@ -119,6 +119,23 @@ fn print_table(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
             rows.write_with_widths(out, "    ", &widths)?;
         }
     }
+    print_terms(catalog, out)
+}
+
+/// The billing rules of the price list, under the source page's headings.
+fn print_terms(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Billing rules (price list of {}, quoted as published)",
+        catalog.updated
+    )?;
+    for (heading, text) in catalog.terms() {
+        writeln!(out, "  {heading}")?;
+        for line in wrap(&crate::text::clean(text), 92) {
+            writeln!(out, "    {line}")?;
+        }
+    }
     Ok(())
 }
 

@@ -59,9 +59,9 @@ pub enum CliError {
     /// Writing the output failed (a closed pipe is not reported: see [`CliError::is_broken_pipe`]).
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
-    /// The terminal app stopped with an error.
+    /// The terminal app stopped other than by a quit.
     #[error("the terminal app stopped: {0}")]
-    Terminal(io::Error),
+    Terminal(crate::tui::Stopped),
 }
 
 impl CliError {
@@ -69,6 +69,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) | CliError::Store(StoreError::BadId(_)) => EXIT_USAGE,
+            CliError::Terminal(stopped) => stopped.exit_code(),
             _ => EXIT_REFUSED,
         }
     }

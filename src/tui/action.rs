@@ -7,6 +7,8 @@ use crate::rules::Transition;
 use crate::store::Delta;
 
 use super::book::Book;
+use super::field::Edit;
+use super::hits::Target;
 use super::state::Screen;
 
 /// One thing the rep asked for, or one result coming back from the store.
@@ -22,6 +24,11 @@ pub enum Action {
     PrevScreen,
     /// Open the help popup (`?`).
     Help,
+    /// Open the help at the price list's billing rules (`t`).
+    Terms,
+    /// The mouse pointed at a tab or a row (a left click): show or select it; a click on
+    /// the selected order opens it.
+    Point(Target),
     /// Close the popup, form, filter input or detail view (`Esc`).
     Back,
     /// Move up one row (`↑`, `k`); in the help, scroll it.
@@ -48,10 +55,14 @@ pub enum Action {
     SwitchRegion,
     /// Start typing the catalog filter or the orders search (`/`).
     StartInput,
-    /// A typed character for the active input or form field.
-    Type(char),
-    /// Delete the character before the cursor of the active input or field.
-    Backspace,
+    /// An edit of the active text field: a typed character, a cursor move, a deletion
+    /// (see the help's "Typing" keys).
+    Edit(Edit),
+    /// Text pasted into the terminal (bracketed paste): one event, into the active text
+    /// field as one line.
+    Paste(String),
+    /// Cart: type the selected line's quantity (Enter, `e`).
+    EditQuantity,
     /// Cart: one more unit of the selected line (`+`).
     More,
     /// Cart: one unit less of the selected line (`-`); never below 1.
@@ -141,6 +152,8 @@ pub enum Effect {
         revision: u32,
         transition: Transition,
         by: String,
+        /// Recorded with the change in the order's history (a refund's reason).
+        reason: Option<String>,
     },
     /// Load every order's summary in the background; once a book is loaded, only what
     /// changed since (the loop sends the book's ids and file stamps along, see

@@ -9,9 +9,10 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 use crate::order::Status;
+use crate::query::Query;
 use crate::store::{DamagedFile, Delta, Known, SummaryReport};
 use crate::summary::{self, OrderSummary};
-use crate::text::{clean, contains_all_words};
+use crate::text::clean;
 
 /// A file in the orders folder that is not a valid order: shown as a row, never hidden.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +35,8 @@ pub enum RowRef {
 /// All loaded orders (newest first) and damaged files.
 #[derive(Debug, Default)]
 pub struct Book {
-    /// Searched through each summary's `search` text: id, customer, rep, SKUs and note.
+    /// Searched through each summary's `search` text: id, customer, rep, SKUs and note
+    /// (and through the SKUs, service and tier names: see [`Query`]).
     pub orders: Vec<OrderSummary>,
     pub damaged: Vec<DamagedRow>,
 }
@@ -116,16 +118,16 @@ impl Book {
         }
     }
 
-    /// The rows that pass the status filter and the (already lowercase) search, damaged
-    /// files first so they are never scrolled out of sight.
-    pub fn filter(&self, status: Option<Status>, needle: &str, today: Date) -> Vec<RowRef> {
+    /// The rows that pass the status filter and the search, damaged files first so they
+    /// are never scrolled out of sight.
+    pub fn filter(&self, status: Option<Status>, query: &Query, today: Date) -> Vec<RowRef> {
         let mut rows = Vec::new();
         if status.is_none() {
             rows.extend(
                 self.damaged
                     .iter()
                     .enumerate()
-                    .filter(|(_, d)| contains_all_words(&d.hay, needle))
+                    .filter(|(_, d)| query.matches(&d.hay))
                     .map(|(i, _)| RowRef::Damaged(i as u32)),
             );
         }
@@ -135,7 +137,8 @@ impl Book {
             .par_iter()
             .enumerate()
             .filter(|(_, order)| {
-                status.is_none_or(|s| order.effective_status(today) == s) && order.matches(needle)
+                status.is_none_or(|s| order.effective_status(today) == s)
+                    && query.matches_order(&order.search, &order.items)
             })
             .map(|(i, _)| RowRef::Order(i as u32))
             .collect();
@@ -143,15 +146,18 @@ impl Book {
         rows
     }
 
-    /// Keeps the rows of `rows` whose search text holds every word of `needle`: when the
-    /// rep types one more character, only the rows that matched before need looking at
-    /// (a longer word, or one more word, can only match fewer rows).
-    pub fn narrow(&self, rows: &[RowRef], needle: &str) -> Vec<RowRef> {
+    /// Keeps the rows of `rows` that `query` matches: when the rep types one more
+    /// character, only the rows that matched before need looking at (a longer word, or one
+    /// more word, can only match fewer rows).
+    pub fn narrow(&self, rows: &[RowRef], query: &Query) -> Vec<RowRef> {
         rows.par_iter()
             .copied()
             .filter(|row| match *row {
-                RowRef::Damaged(i) => contains_all_words(&self.damaged[i as usize].hay, needle),
-                RowRef::Order(i) => self.orders[i as usize].matches(needle),
+                RowRef::Damaged(i) => query.matches(&self.damaged[i as usize].hay),
+                RowRef::Order(i) => {
+                    let order = &self.orders[i as usize];
+                    query.matches_order(&order.search, &order.items)
+                }
             })
             .collect()
     }

@@ -20,6 +20,9 @@ pub struct Browse {
     pub service: usize,
     pub tier: usize,
     pub filter: String,
+    /// The tier and column the rep was on when they started typing the filter: Esc while
+    /// typing goes back there.
+    pub before_filter: Option<(TierRef, Column)>,
 }
 
 /// A service that passes the filter and its tiers that do.
@@ -137,6 +140,21 @@ impl Browse {
             }
             Column::Tiers => self.tier = to,
         }
+    }
+
+    /// Puts the cursor on tier `at` if `tree` shows it; true if it does.
+    pub fn select_tier(&mut self, tree: &[FamilyNode], at: TierRef) -> bool {
+        for (f, family) in tree.iter().enumerate() {
+            for (s, service) in family.services.iter().enumerate() {
+                for (t, tier) in service.tiers.iter().enumerate() {
+                    if (family.family, service.service, *tier) == (at.family, at.service, at.tier) {
+                        (self.family, self.service, self.tier) = (f, s, t);
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// The position of the focused column's cursor.

@@ -23,7 +23,12 @@ pub enum HelpLine {
     Key(&'static str, String),
     /// More of the description above, under its column.
     More(String),
+    /// A row of running text across the whole width (the billing rules).
+    Text(String),
 }
+
+/// The title of the help's last section, where `t` opens it.
+pub const TERMS_TITLE: &str = "Billing rules of the price list";
 
 /// The room the popup has in a body of `width`×`height` cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +74,26 @@ pub fn lines(state: &State, text_width: usize) -> Vec<HelpLine> {
             lines.extend(rows.map(HelpLine::More));
         }
     }
+    // The rules a rep must be able to quote to a customer, as the price list words them.
+    lines.push(HelpLine::Title(TERMS_TITLE));
+    for (heading, text) in state.catalog.terms() {
+        lines.push(HelpLine::Title(heading));
+        lines.extend(
+            wrap(&crate::text::clean(text), text_width.saturating_sub(2))
+                .into_iter()
+                .map(|row| HelpLine::Text(format!("  {row}"))),
+        );
+    }
     lines
+}
+
+/// The row the billing rules start at, for `t`.
+pub fn terms_row(state: &State) -> usize {
+    let room = Room::for_terminal(state);
+    lines(state, room.text_width)
+        .iter()
+        .position(|l| *l == HelpLine::Title(TERMS_TITLE))
+        .unwrap_or(0)
 }
 
 /// The first row the help can start at and still fill its popup.

@@ -1,12 +1,16 @@
 //! Keys to actions, for whatever the rep is doing now (a popup, the checkout form, a
 //! filter being typed, or a screen), and the help text listing the same keys.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use crate::rules::Transition;
 
 use super::action::Action;
-use super::state::{Popup, Screen, State};
+use super::field::Edit;
+use super::hits::Hits;
+use super::state::{InputTarget, Popup, Screen, State};
 
 /// The action for a key press in the current state, if the key means anything there.
 pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
@@ -25,9 +29,30 @@ pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
         return form_key(key, ctrl);
     }
     if state.input.is_some() {
-        return input_key(key, ctrl);
+        return input_key(key);
     }
     screen_key(key, ctrl, state)
+}
+
+/// The action for a mouse event over the frame whose clickable places are `hits`. Only
+/// what is on screen and not covered can be clicked: under a popup, the form or a typed
+/// quantity, the mouse does nothing but scroll the help.
+pub fn mouse(event: MouseEvent, hits: &Hits, state: &State) -> Option<Action> {
+    let covered = state.checkout.is_some()
+        || state.popup.is_some()
+        || state.input == Some(InputTarget::Quantity);
+    match event.kind {
+        MouseEventKind::ScrollUp if !covered || state.popup == Some(Popup::Help) => {
+            Some(Action::Up)
+        }
+        MouseEventKind::ScrollDown if !covered || state.popup == Some(Popup::Help) => {
+            Some(Action::Down)
+        }
+        MouseEventKind::Down(MouseButton::Left) if !covered => {
+            hits.at(event.column, event.row).map(Action::Point)
+        }
+        _ => None,
+    }
 }
 
 fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
@@ -37,6 +62,9 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
             Some(Action::Confirm(false))
         }
         (Popup::Confirm(_), _) => None,
+        (Popup::Reason(_), KeyCode::Esc) => Some(Action::Confirm(false)),
+        (Popup::Reason(_), KeyCode::Enter) => Some(Action::Enter),
+        (Popup::Reason(_), _) => edit_key(key).map(Action::Edit),
         (Popup::Help, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
         (Popup::Help, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
         (Popup::Help, KeyCode::PageUp) => Some(Action::PageUp),
@@ -51,26 +79,53 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
 fn form_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
     Some(match key.code {
         KeyCode::Char('s') if ctrl => Action::Submit,
-        _ if ctrl => return None,
         KeyCode::Esc => Action::Back,
         KeyCode::Tab | KeyCode::Down => Action::NextField,
         KeyCode::BackTab | KeyCode::Up => Action::PrevField,
         KeyCode::Enter => Action::Enter,
-        KeyCode::Backspace => Action::Backspace,
-        KeyCode::Char(c) => Action::Type(c),
-        _ => return None,
+        _ => return edit_key(key).map(Action::Edit),
     })
 }
 
-fn input_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
+fn input_key(key: KeyEvent) -> Option<Action> {
     Some(match key.code {
-        _ if ctrl => return None,
         KeyCode::Esc => Action::Back,
         KeyCode::Enter => Action::Enter,
-        KeyCode::Backspace => Action::Backspace,
         KeyCode::Up => Action::Up,
         KeyCode::Down => Action::Down,
-        KeyCode::Char(c) => Action::Type(c),
+        _ => return edit_key(key).map(Action::Edit),
+    })
+}
+
+/// The edit a key makes in a text field: the keys of a shell's line (readline), the same
+/// in every field. Listed in the help as [`TYPING`].
+pub fn edit_key(key: KeyEvent) -> Option<Edit> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Terminals send Alt-b as ESC b, which crossterm reports as Alt; kitty's protocol as Meta.
+    let alt = key
+        .modifiers
+        .intersects(KeyModifiers::ALT | KeyModifiers::META);
+    Some(match key.code {
+        // AltGr (a European keyboard's @ { [ ) comes as Ctrl+Alt with the character typed.
+        KeyCode::Char(c) if ctrl && alt => Edit::InsertChar(c),
+        KeyCode::Char('a') if ctrl => Edit::GoToStart,
+        KeyCode::Char('e') if ctrl => Edit::GoToEnd,
+        KeyCode::Char('u') if ctrl => Edit::DeleteFromStart,
+        KeyCode::Char('k') if ctrl => Edit::DeleteTillEnd,
+        KeyCode::Char('w') if ctrl => Edit::DeletePrevWord,
+        KeyCode::Char('b') if alt => Edit::GoToPrevWord,
+        KeyCode::Char('f') if alt => Edit::GoToNextWord,
+        KeyCode::Char('d') if alt => Edit::DeleteNextWord,
+        KeyCode::Backspace if alt || ctrl => Edit::DeletePrevWord,
+        KeyCode::Left if alt || ctrl => Edit::GoToPrevWord,
+        KeyCode::Right if alt || ctrl => Edit::GoToNextWord,
+        KeyCode::Left => Edit::GoToPrevChar,
+        KeyCode::Right => Edit::GoToNextChar,
+        KeyCode::Home => Edit::GoToStart,
+        KeyCode::End => Edit::GoToEnd,
+        KeyCode::Backspace => Edit::DeletePrevChar,
+        KeyCode::Delete => Edit::DeleteNextChar,
+        KeyCode::Char(c) if !ctrl && !alt => Edit::InsertChar(c),
         _ => return None,
     })
 }
@@ -114,6 +169,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         KeyCode::Tab => Some(Action::NextScreen),
         KeyCode::BackTab => Some(Action::PrevScreen),
         KeyCode::Char('?') => Some(Action::Help),
+        KeyCode::Char('t') => Some(Action::Terms),
         KeyCode::F(5) => Some(Action::Refresh),
         KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
         KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
@@ -139,6 +195,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Cart, KeyCode::Char('-' | '_')) => Some(Action::Less),
         (Screen::Cart, KeyCode::Char('x') | KeyCode::Delete) => Some(Action::Remove),
         (Screen::Cart, KeyCode::Char('c')) => Some(Action::Checkout),
+        (Screen::Cart, KeyCode::Enter | KeyCode::Char('e')) => Some(Action::EditQuantity),
         (Screen::Orders, KeyCode::Char('f')) => Some(Action::CycleFilter),
         (Screen::Orders, KeyCode::Char('s')) => Some(Action::Request(Transition::StartDelivery)),
         (Screen::Orders, KeyCode::Char('d')) => Some(Action::Request(Transition::MarkDelivered)),
@@ -162,7 +219,12 @@ const GLOBAL: HelpSection = (
         ("u", "undo the last cart change"),
         ("Ctrl-R  F5", "reload orders from the folder"),
         ("?", "this help"),
+        (
+            "t",
+            "the billing rules of the price list (end of this help)",
+        ),
         ("Esc", "close popup, form, filter or detail"),
+        ("mouse", "click a tab or a row; the wheel scrolls"),
         ("q", "quit (the cart is kept)"),
         ("Ctrl-C", "quit at once"),
     ],
@@ -175,7 +237,10 @@ const CATALOG: HelpSection = (
         ("Enter", "go right; on a tier: add one to the cart"),
         ("a", "add one of the highlighted tier"),
         ("r", "switch the cart's region OC1 ↔ OC2"),
-        ("/", "filter services and tiers (Enter keeps, Esc clears)"),
+        (
+            "/",
+            "filter services and tiers (Enter keeps; Esc clears and goes back)",
+        ),
     ],
 );
 
@@ -183,6 +248,7 @@ const CART: HelpSection = (
     "Cart",
     &[
         ("+ -", "quantity of the selected line"),
+        ("Enter  e", "type the quantity (1 to 999)"),
         ("x  Delete", "remove the line"),
         ("r", "switch region (reprices every line)"),
         ("c", "check out"),
@@ -195,7 +261,21 @@ const CHECKOUT: HelpSection = (
         ("Tab / Shift-Tab", "next / previous field"),
         ("Enter", "next field; on the last field: save"),
         ("Ctrl-S", "save the order"),
-        ("Esc", "cancel (the cart is kept)"),
+        ("Esc", "close; c brings back what was typed"),
+    ],
+);
+
+/// The keys of every text field (filter, search, checkout, quantity, refund reason).
+pub const TYPING: HelpSection = (
+    "Typing in a field",
+    &[
+        ("← →  Home End", "move the cursor"),
+        ("Ctrl-A Ctrl-E", "start / end of the line"),
+        ("Alt-B Alt-F", "word back / forward"),
+        ("Backspace Del", "delete before / at the cursor"),
+        ("Ctrl-W  Alt-D", "delete the word before / after"),
+        ("Ctrl-U Ctrl-K", "delete to the start / end"),
+        ("(paste)", "one line: newlines become spaces"),
     ],
 );
 
@@ -203,11 +283,11 @@ const ORDERS: HelpSection = (
     "Orders",
     &[
         ("Enter", "open the detail; ↑ ↓ there: prev / next"),
-        ("/", "search customer, id, rep, note, SKU"),
+        ("/", "search customer, id, rep, note, SKU, service, tier"),
         ("f", "cycle the status filter"),
         ("s", "start delivery"),
         ("d", "mark delivered"),
-        ("R", "refund (only before usage)"),
+        ("R", "refund (only before usage), with an optional reason"),
         ("p", "repurchase into the cart at today's prices"),
         ("y / n", "confirm / cancel a status change"),
     ],
@@ -221,8 +301,8 @@ pub fn help(state: &State) -> Vec<HelpSection> {
         Screen::Orders => ORDERS,
     };
     if state.screen == Screen::Cart {
-        vec![own, CHECKOUT, GLOBAL]
+        vec![own, CHECKOUT, GLOBAL, TYPING]
     } else {
-        vec![own, GLOBAL]
+        vec![own, GLOBAL, TYPING]
     }
 }

@@ -11,10 +11,13 @@ use crate::catalog::Catalog;
 pub mod action;
 pub mod book;
 pub mod browse;
+pub mod field;
 pub mod help;
+pub mod hits;
 pub mod keymap;
 pub mod runner;
 pub mod state;
+pub mod terminal;
 pub mod update;
 pub mod view;
 
@@ -31,7 +34,36 @@ pub struct Config {
     pub desk: String,
 }
 
-/// Runs the app until the rep quits; the terminal is restored on quit, Ctrl-C and panic.
-pub fn run(config: Config) -> std::io::Result<()> {
+/// Why the app stopped other than by the rep quitting. The terminal is restored and the
+/// cart draft kept in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum Stopped {
+    /// The terminal could not be read or written.
+    #[error("{0}")]
+    Terminal(#[from] std::io::Error),
+    /// A signal (SIGTERM, SIGHUP, …) asked the app to stop.
+    #[error("stopped by {}; the cart draft is kept", terminal::signal_name(*.0))]
+    Signal(i32),
+    /// A part of the app failed where it should not (a bug): the app ended rather than go
+    /// on without it.
+    #[error("a bug stopped the app: {0}; the cart draft is kept, please report this")]
+    Panic(String),
+}
+
+impl Stopped {
+    /// The exit code: 128 + n for signal n (the shell's convention), 101 for a panic (as
+    /// Rust's own), 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Stopped::Terminal(_) => 1,
+            Stopped::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
+            Stopped::Panic(_) => 101,
+        }
+    }
+}
+
+/// Runs the app until the rep quits; the terminal is restored on quit, Ctrl-C, a signal
+/// and a panic (see [`terminal`]).
+pub fn run(config: Config) -> Result<(), Stopped> {
     runner::run(config)
 }

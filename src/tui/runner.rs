@@ -6,7 +6,6 @@
 //! reported when the store gives up waiting.
 
 use std::collections::VecDeque;
-use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
@@ -20,13 +19,18 @@ use ratatui::crossterm::event::{self, Event};
 use crate::order::local_date;
 use crate::store::{Store, StoreError};
 
-use super::Config;
 use super::action::{Action, ChangeFailure, Effect};
 use super::book::Book;
+use super::hits::Hits;
 use super::keymap;
 use super::state::{Setup, State};
+use super::terminal;
 use super::update::{Ctx, update};
 use super::view;
+use super::{Config, Stopped};
+
+/// How long the loop waits for the next event of a burst before it draws.
+const DRAIN_WAIT: Duration = Duration::from_millis(1);
 
 /// True unless `NO_COLOR` is set to something (see no-color.org).
 pub fn color_wanted() -> bool {
@@ -34,8 +38,8 @@ pub fn color_wanted() -> bool {
 }
 
 /// Starts the app on a terminal and runs it until the rep quits; the terminal is restored
-/// on every way out (ratatui's panic hook covers a panic).
-pub fn run(config: Config) -> io::Result<()> {
+/// on every way out (see [`terminal`](super::terminal)).
+pub fn run(config: Config) -> Result<(), Stopped> {
     let store = Arc::new(Store::new(&config.orders_dir).with_identity(&config.desk, &config.rep));
     let mut state = State::new(Setup {
         catalog: config.catalog,
@@ -51,9 +55,9 @@ pub fn run(config: Config) -> io::Result<()> {
     if let Some(warning) = warning {
         state.warn(warning);
     }
-    let mut terminal = ratatui::try_init()?;
+    let (mut terminal, guard) = terminal::enter()?;
     let result = run_loop(&mut terminal, &mut state, &store);
-    ratatui::restore();
+    drop(guard);
     wait_for_saves();
     result
 }
@@ -88,11 +92,20 @@ fn now() -> Ctx {
     }
 }
 
+/// Why the loop must end now, though the rep did not quit: a signal, or a panic on
+/// another thread (the app must not go on without its loader).
+fn must_stop() -> Option<Stopped> {
+    if let Some(message) = terminal::panicked() {
+        return Some(Stopped::Panic(message));
+    }
+    terminal::stop_signal().map(Stopped::Signal)
+}
+
 fn run_loop(
     terminal: &mut DefaultTerminal,
     state: &mut State,
     store: &Arc<Store>,
-) -> io::Result<()> {
+) -> Result<(), Stopped> {
     let (tx, rx) = mpsc::channel::<Action>();
     let size = terminal.size()?;
     (state.width, state.height) = (size.width, size.height);
@@ -101,29 +114,49 @@ fn run_loop(
     state.orders.loading = Some((0, 0));
     perform(Effect::LoadOrders, store, state, &tx, &now());
     let mut dirty = true;
+    // Where the last frame put its tabs and rows, and whether the state is still the one
+    // that frame showed: a click is honoured only on what the rep is looking at.
+    let mut hits = Hits::default();
+    let mut shown = false;
     while !state.quit {
+        if let Some(stop) = must_stop() {
+            return Err(stop);
+        }
         if dirty {
-            terminal.draw(|f| view::draw(f, state, now().today))?;
+            terminal.draw(|f| hits = view::draw_with_hits(f, state, now().today))?;
             dirty = false;
+            shown = true;
         }
         // While orders load in the background, wake often so progress and the finished
-        // book show at once; otherwise only keys (and the date turning) need a frame.
+        // book show at once; otherwise only keys, a signal and the date turning need a
+        // wake (a signal is seen within this wait).
         let wait = if state.orders.loading.is_some() {
             Duration::from_millis(5)
         } else {
-            Duration::from_millis(500)
+            Duration::from_millis(250)
         };
         if event::poll(wait)? {
-            match event::read()? {
-                Event::Resize(width, height) => {
-                    handle(Action::Resize { width, height }, state, store, &tx);
-                }
-                ev => {
-                    if let Some(key) = ev.as_key_press_event()
-                        && let Some(action) = keymap::map(key, state)
+            // Everything already waiting is handled before the next frame: a long paste
+            // or a burst of keys never waits for another key, nor for a frame per key.
+            // (Not a zero wait: crossterm's /dev/tty reader then returns at once without
+            // looking at what it has buffered. crossterm reads /dev/tty, its
+            // `use-dev-tty` feature, because its default reader is edge-triggered and
+            // left the rest of a long burst unread until another key came.)
+            loop {
+                let event = event::read()?;
+                if let Event::Mouse(mouse) = event {
+                    if let Some(action) = keymap::mouse(mouse, &hits, state)
+                        && (shown || !matches!(action, Action::Point(_)))
                     {
                         handle(action, state, store, &tx);
+                        shown = false;
                     }
+                } else {
+                    on_event(event, state, store, &tx);
+                    shown = false;
+                }
+                if state.quit || !event::poll(DRAIN_WAIT)? {
+                    break;
                 }
             }
             dirty = true;
@@ -131,9 +164,24 @@ fn run_loop(
         while let Ok(action) = rx.try_recv() {
             handle(action, state, store, &tx);
             dirty = true;
+            shown = false;
         }
     }
     Ok(())
+}
+
+/// One terminal event: a resize, a paste or a key press.
+fn on_event(ev: Event, state: &mut State, store: &Arc<Store>, tx: &Sender<Action>) {
+    let action = match ev {
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        ev => ev
+            .as_key_press_event()
+            .and_then(|key| keymap::map(key, state)),
+    };
+    if let Some(action) = action {
+        handle(action, state, store, tx);
+    }
 }
 
 /// Runs one action and every action its effects produce.
@@ -184,12 +232,13 @@ pub fn perform(
             revision,
             transition,
             by,
+            reason,
         } => {
             let (store, now) = (Arc::clone(store), ctx.now);
             in_background(tx, move || {
                 Action::ChangeDone(
                     store
-                        .transition(&id, Some(revision), transition, &by, None, now)
+                        .transition(&id, Some(revision), transition, &by, reason, now)
                         .map_err(|e| match e {
                             StoreError::Conflict { .. } => ChangeFailure::Conflict(e.to_string()),
                             StoreError::Refused(r) => ChangeFailure::Refused(r.to_string()),
@@ -210,22 +259,31 @@ pub fn perform(
             let known = state.orders.known.clone();
             let store = Arc::clone(store);
             let tx = tx.clone();
-            std::thread::spawn(move || {
-                let progress = |done, total| {
-                    // The loop may have quit; nothing to report to then.
-                    let _ = tx.send(Action::LoadProgress { done, total });
-                };
-                let result = match known {
-                    Some(known) => store
-                        .changes_since(&known, &progress)
-                        .map(|delta| Action::Reloaded(Box::new(delta))),
-                    None => store
-                        .load_summaries_with(&progress)
-                        .map(|report| Action::Loaded(Box::new(Book::from_report(report)))),
-                };
-                let _ = tx.send(result.unwrap_or_else(|e| Action::LoadFailed(e.to_string())));
-            });
-            None
+            let spawned = std::thread::Builder::new()
+                .name("order-loader".into())
+                .spawn(move || {
+                    // Lets the tests see that a loader panic ends the app (debug builds only).
+                    #[cfg(debug_assertions)]
+                    if std::env::var_os("ORDER_DESK_TEST_LOADER_PANIC").is_some() {
+                        panic!("loader panic asked for by ORDER_DESK_TEST_LOADER_PANIC");
+                    }
+                    let progress = |done, total| {
+                        // The loop may have quit; nothing to report to then.
+                        let _ = tx.send(Action::LoadProgress { done, total });
+                    };
+                    let result = match known {
+                        Some(known) => store
+                            .changes_since(&known, &progress)
+                            .map(|delta| Action::Reloaded(Box::new(delta))),
+                        None => store
+                            .load_summaries_with(&progress)
+                            .map(|report| Action::Loaded(Box::new(Book::from_report(report)))),
+                    };
+                    let _ = tx.send(result.unwrap_or_else(|e| Action::LoadFailed(e.to_string())));
+                });
+            spawned
+                .err()
+                .map(|e| Action::LoadFailed(format!("cannot start the loader: {e}")))
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::summary::OrderSummary;
 
 use super::book::{Book, RowRef};
 use super::browse::Browse;
+use super::field::TextField;
 
 /// The three tabs across the top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,11 @@ pub enum Level {
 pub struct Message {
     pub level: Level,
     pub text: String,
+    /// The screen the message is about (a conflict, a refusal, a key hint): it goes when
+    /// the rep leaves that screen. `None` for news that holds anywhere (a load, a save).
+    pub about: Option<Screen>,
+    /// A progress message ("Reloading…"): the result of the work replaces it.
+    pub progress: bool,
 }
 
 /// A status change waiting for the rep's y/n.
@@ -67,6 +73,10 @@ pub struct PendingChange {
     pub customer: String,
     pub transition: Transition,
     pub from: Status,
+    /// The order's total, shown in the question so the rep sees what is at stake.
+    pub total: rust_decimal::Decimal,
+    /// Why (a refund's reason), recorded in the order's history as the CLI's `--reason`.
+    pub reason: Option<String>,
 }
 
 /// A window over the current screen; only one at a time.
@@ -76,6 +86,8 @@ pub enum Popup {
     Help,
     /// "Really start delivery?" with y/n.
     Confirm(PendingChange),
+    /// A refund's optional reason, typed into [`State::line`] before the y/n question.
+    Reason(PendingChange),
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
         title: String,
@@ -84,11 +96,13 @@ pub enum Popup {
     },
 }
 
-/// Which line of text the rep is typing into, outside the checkout form.
+/// Which line of text the rep is typing into [`State::line`], outside the checkout form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputTarget {
     CatalogFilter,
     OrdersSearch,
+    /// The quantity of the selected cart line, applied on Enter.
+    Quantity,
 }
 
 /// The checkout form's fields, in Tab order.
@@ -126,10 +140,10 @@ impl Field {
 /// The checkout form over the cart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Checkout {
-    pub customer: String,
-    pub rep: String,
-    pub note: String,
-    pub valid_until: String,
+    pub customer: TextField,
+    pub rep: TextField,
+    pub note: TextField,
+    pub valid_until: TextField,
     /// Index into [`Field::ALL`].
     pub focus: usize,
     /// Problems per field (field key, sentence); shown beside the field.
@@ -143,6 +157,10 @@ pub struct Checkout {
 
 impl Checkout {
     pub fn value(&self, field: Field) -> &str {
+        self.field(field).value()
+    }
+
+    pub fn field(&self, field: Field) -> &TextField {
         match field {
             Field::Customer => &self.customer,
             Field::Rep => &self.rep,
@@ -151,7 +169,7 @@ impl Checkout {
         }
     }
 
-    pub fn value_mut(&mut self, field: Field) -> &mut String {
+    pub fn field_mut(&mut self, field: Field) -> &mut TextField {
         match field {
             Field::Customer => &mut self.customer,
             Field::Rep => &mut self.rep,
@@ -286,6 +304,9 @@ pub struct State {
     /// The first row of the help shown, when it does not all fit.
     pub help_scroll: usize,
     pub input: Option<InputTarget>,
+    /// The line being typed for `input` or the refund reason, with its cursor. The filter
+    /// and the search follow it as it changes.
+    pub line: TextField,
     pub message: Option<Message>,
     pub cart: Cart,
     /// Earlier carts, newest last, so any cart change can be undone.
@@ -294,6 +315,10 @@ pub struct State {
     /// Selected line of the cart table.
     pub cart_selected: usize,
     pub checkout: Option<Checkout>,
+    /// The checkout form as the rep left it with Esc, brought back by the next `c`.
+    pub checkout_draft: Option<Checkout>,
+    /// The sales rep typed at the last checkout, prefilled in the next form.
+    pub last_rep: Option<String>,
     pub orders: Orders,
     pub quit: bool,
 }
@@ -329,12 +354,15 @@ impl State {
             screen: Screen::Catalog,
             popup: None,
             input: None,
+            line: TextField::default(),
             message: None,
             cart: Cart::default(),
             undo: Vec::new(),
             browse: Browse::default(),
             cart_selected: 0,
             checkout: None,
+            checkout_draft: None,
+            last_rep: None,
             orders: Orders::default(),
             quit: false,
         }
@@ -356,7 +384,29 @@ impl State {
         self.message = Some(Message {
             level,
             text: text.into(),
+            about: None,
+            progress: false,
         });
+    }
+
+    /// Ties the last message to `screen`: leaving that screen clears it.
+    pub fn about(&mut self, screen: Screen) {
+        if let Some(message) = &mut self.message {
+            message.about = Some(screen);
+        }
+    }
+
+    /// Says that work has started; its result will replace this message.
+    pub fn progress(&mut self, text: impl Into<String>) {
+        self.info(text);
+        if let Some(message) = &mut self.message {
+            message.progress = true;
+        }
+    }
+
+    /// True while the message shown is a progress message waiting for its result.
+    pub fn awaits_result(&self) -> bool {
+        self.message.as_ref().is_some_and(|m| m.progress)
     }
 
     /// The order under the cursor in the Orders table, with its position in the book.

@@ -1,12 +1,13 @@
 //! Cart changes: every one is remembered for undo and autosaved as a draft.
 
-use crate::cart::Cart;
+use crate::cart::{Cart, MAX_QUANTITY};
 use crate::catalog::Catalog;
 use crate::money::format_usd;
 
 use super::super::action::Effect;
 use super::super::browse;
-use super::super::state::{Screen, State, UNDO_DEPTH};
+use super::super::field::TextField;
+use super::super::state::{InputTarget, Screen, State, UNDO_DEPTH};
 
 /// Changes the cart, remembering the old one for undo and saving the draft.
 pub(super) fn cart_change(
@@ -94,6 +95,51 @@ pub(super) fn change_quantity(state: &mut State, step: i64, fx: &mut Vec<Effect>
     });
     if changed {
         state.info(format!("{sku}: quantity {wanted}"));
+    }
+}
+
+/// Opens the quantity of the selected line for typing, prefilled with what it is now.
+pub(super) fn start_quantity(state: &mut State) {
+    if state.screen != Screen::Cart {
+        return;
+    }
+    let Some((sku, qty)) = selected_line(state) else {
+        state.warn("The cart is empty: add tiers in the Catalog (1)");
+        return;
+    };
+    state.line = TextField::new(qty.to_string());
+    state.input = Some(InputTarget::Quantity);
+    state.info(format!(
+        "Quantity of {sku}: type 1 to {MAX_QUANTITY}, Enter sets it, Esc keeps {qty}"
+    ));
+}
+
+/// Enter on a typed quantity: set it if it is a whole number in 1..=999; otherwise say
+/// why and leave the typing open, so nothing typed is lost.
+pub(super) fn quantity_typed(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some((sku, qty)) = selected_line(state) else {
+        state.input = None;
+        return;
+    };
+    let typed = state.line.value().trim().to_string();
+    let wanted = match typed.parse::<u32>() {
+        Ok(n) if (1..=MAX_QUANTITY).contains(&n) => n,
+        _ => {
+            state.error(format!(
+                "Quantity must be a whole number from 1 to {MAX_QUANTITY}, not \"{typed}\"; \
+                 {sku} stays at {qty} (Esc keeps it)"
+            ));
+            return;
+        }
+    };
+    state.input = None;
+    let changed = cart_change(state, format!("quantity of {sku}"), fx, |cart, _| {
+        cart.set_quantity(&sku, wanted).map_err(|e| e.to_string())
+    });
+    if changed {
+        state.info(format!("{sku}: quantity {wanted}; u undoes"));
+    } else {
+        state.info(format!("{sku}: quantity stays {qty}"));
     }
 }
 

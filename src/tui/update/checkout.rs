@@ -9,6 +9,7 @@ use crate::order_id;
 use crate::summary::OrderSummary;
 
 use super::super::action::Effect;
+use super::super::field::TextField;
 use super::super::state::{Checkout, Field, State};
 use super::Ctx;
 use super::orders::{refilter, remember_during_load, select_order};
@@ -26,10 +27,12 @@ pub(super) fn open_checkout(state: &mut State) {
         ));
         return;
     }
-    state.checkout = Some(Checkout {
-        rep: state.rep.clone(),
+    // Esc kept the last form: it comes back as it was left.
+    let form = state.checkout_draft.take().unwrap_or_else(|| Checkout {
+        rep: TextField::new(state.last_rep.as_deref().unwrap_or(&state.rep)),
         ..Checkout::default()
     });
+    state.checkout = Some(form);
 }
 
 pub(super) fn move_field(state: &mut State, step: isize) {
@@ -45,7 +48,7 @@ pub(super) fn validate(
     today: Date,
 ) -> Result<CheckoutForm, Vec<(&'static str, String)>> {
     let mut errors = Vec::new();
-    let text = form.valid_until.trim();
+    let text = form.valid_until.value().trim();
     let valid_until = if text.is_empty() {
         None
     } else {
@@ -61,9 +64,9 @@ pub(super) fn validate(
         }
     };
     let core = CheckoutForm {
-        customer: form.customer.clone(),
-        rep: form.rep.clone(),
-        note: form.note.clone(),
+        customer: form.customer.value().to_string(),
+        rep: form.rep.value().to_string(),
+        note: form.note.value().to_string(),
         valid_until,
     };
     errors.extend(
@@ -123,8 +126,14 @@ pub(super) fn order_saved(
             let id = order.id.clone();
             let total = format_usd(order.total);
             state.checkout = None;
+            state.checkout_draft = None;
+            // The next form starts with the rep who placed this one.
+            state.last_rep = Some(order.rep.clone());
             state.cart = Cart::new(state.cart.region);
             state.cart_selected = 0;
+            // The ordered lines are in the order now: undo must not bring them back into
+            // the cart, inviting the same order twice.
+            state.undo.clear();
             fx.push(Effect::SaveCart(state.cart.clone()));
             let summary = OrderSummary::of(&order);
             remember_during_load(state, &summary);

@@ -9,17 +9,24 @@ mod orders;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use crate::query::Query;
+
 use super::action::{Action, Effect};
 use super::book::RowRef;
 use super::browse::{self, Column};
+use super::field::TextField;
 use super::help;
+use super::hits::{Rows, Target};
 use super::state::{Field, InputTarget, Popup, Screen, State};
 
-use cart::{add_highlighted, change_quantity, remove_line, switch_region, undo};
+use cart::{
+    add_highlighted, change_quantity, quantity_typed, remove_line, start_quantity, switch_region,
+    undo,
+};
 use checkout::{move_field, open_checkout, order_saved, submit, validate};
 use orders::{
-    change_done, confirm, loaded, open_detail, order_opened, reloaded, repurchase, request,
-    show_order,
+    change_done, confirm, loaded, open_detail, order_opened, reason_done, reloaded, repurchase,
+    request, show_order,
 };
 
 pub use orders::refilter;
@@ -51,6 +58,11 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             state.popup = Some(Popup::Help);
             state.help_scroll = 0;
         }
+        Action::Point(target) => point(state, target, &mut fx),
+        Action::Terms => {
+            state.popup = Some(Popup::Help);
+            state.help_scroll = help::terms_row(state).min(help::max_scroll(state));
+        }
         Action::Back => back(state),
         Action::Up => move_cursor(state, &mut fx, |at, _, _| at.saturating_sub(1)),
         Action::Down => move_cursor(state, &mut fx, |at, _, _| at + 1),
@@ -64,8 +76,9 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Add => add_highlighted(state, &mut fx),
         Action::SwitchRegion => switch_region(state, &mut fx),
         Action::StartInput => start_input(state),
-        Action::Type(c) => type_char(state, Some(c), ctx),
-        Action::Backspace => type_char(state, None, ctx),
+        Action::Edit(edit) => edit_text(state, ctx, |field| field.edit(edit)),
+        Action::Paste(text) => paste(state, &text, ctx),
+        Action::EditQuantity => start_quantity(state),
         Action::More => change_quantity(state, 1, &mut fx),
         Action::Less => change_quantity(state, -1, &mut fx),
         Action::Remove => remove_line(state, &mut fx),
@@ -86,7 +99,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Confirm(yes) => confirm(state, yes, &mut fx),
         Action::Refresh => {
             if state.orders.loading.is_none() {
-                state.info("Reloading orders from the folder…");
+                state.progress("Reloading orders from the folder…");
             }
             request_load(state, &mut fx);
         }
@@ -95,6 +108,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             state.info(format!(
                 "{key} does nothing on {screen} — press ? for the keys"
             ));
+            state.about(state.screen);
         }
         Action::Resize { width, height } => {
             (state.width, state.height) = (width, height);
@@ -128,6 +142,15 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
 
 fn show(state: &mut State, screen: Screen, fx: &mut Vec<Effect>) {
     state.input = None;
+    // A message about the screen being left (a conflict, a refusal) is of no use elsewhere.
+    if screen != state.screen
+        && state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.about.is_some_and(|s| s != screen))
+    {
+        state.message = None;
+    }
     // Coming to the Orders tab picks up what other desks saved meanwhile.
     if screen == Screen::Orders && state.screen != Screen::Orders {
         request_load(state, fx);
@@ -143,7 +166,13 @@ pub(super) fn request_load(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 fn back(state: &mut State) {
-    if state.popup.take().is_some() || state.checkout.take().is_some() {
+    if state.popup.take().is_some() {
+        return;
+    }
+    if let Some(form) = state.checkout.take() {
+        // What was typed is kept for the next `c`: Esc is not a way to lose work.
+        state.checkout_draft = Some(form);
+        state.info("Checkout closed: c brings back what you typed");
         return;
     }
     let input = state.input.take();
@@ -160,9 +189,62 @@ fn back(state: &mut State) {
                 refilter(state, today);
             }
         }
-        Screen::Catalog => state.browse.filter.clear(),
+        Screen::Catalog => clear_catalog_filter(state, input.is_some()),
         _ => {}
     }
+}
+
+/// Esc on the catalog filter: the whole price list again, the cursor back where the rep
+/// was before typing (Esc while typing), or still on the tier they picked from the
+/// filtered list (Esc on a kept filter).
+fn clear_catalog_filter(state: &mut State, typing: bool) {
+    let browse = &mut state.browse;
+    let here = browse
+        .cursor(&browse::tree(&state.catalog, &browse.filter))
+        .map(|c| (c.at, browse.column));
+    let back_to = match browse.before_filter.take() {
+        Some(before) if typing => Some(before),
+        _ => here,
+    };
+    browse.filter.clear();
+    if let Some((at, column)) = back_to {
+        browse.select_tier(&browse::tree(&state.catalog, ""), at);
+        browse.column = column;
+    }
+}
+
+/// A click on a tab or a row of the frame on screen.
+fn point(state: &mut State, target: Target, fx: &mut Vec<Effect>) {
+    let Target::Row(rows, at) = target else {
+        if let Target::Tab(screen) = target {
+            show(state, screen, fx);
+        }
+        return;
+    };
+    // A click ends typing the filter or search, keeping what was typed (as Enter does).
+    state.input = None;
+    let column = match rows {
+        Rows::Families => Column::Families,
+        Rows::Services => Column::Services,
+        Rows::Tiers => Column::Tiers,
+        Rows::Cart => {
+            state.cart_selected = at.min(state.cart.lines.len().saturating_sub(1));
+            return;
+        }
+        Rows::Orders => {
+            if state.orders.detail.is_none() && at < state.orders.index.len() {
+                if state.orders.selected == at {
+                    open_detail(state, fx);
+                } else {
+                    state.orders.selected = at;
+                }
+            }
+            return;
+        }
+    };
+    let tree = browse::tree(&state.catalog, &state.browse.filter);
+    state.browse.column = column;
+    state.browse.select(&tree, at);
 }
 
 /// Rows a page moves: the terminal less the bars, borders and headers.
@@ -217,6 +299,14 @@ fn column(state: &mut State, step: i8) {
 }
 
 fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    if matches!(state.popup, Some(Popup::Reason(_))) {
+        reason_done(state);
+        return;
+    }
+    if state.input == Some(InputTarget::Quantity) {
+        quantity_typed(state, fx);
+        return;
+    }
     if let Some(form) = &state.checkout {
         if form.focus + 1 >= Field::ALL.len() {
             submit(state, ctx, fx);
@@ -233,61 +323,88 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
             Column::Tiers => add_highlighted(state, fx),
             _ => column(state, 1),
         },
-        Screen::Cart => {}
+        Screen::Cart => start_quantity(state),
         Screen::Orders => open_detail(state, fx),
     }
 }
 
 fn start_input(state: &mut State) {
-    state.input = match state.screen {
-        Screen::Catalog => Some(InputTarget::CatalogFilter),
-        Screen::Orders if state.orders.detail.is_none() => Some(InputTarget::OrdersSearch),
-        _ => None,
+    if state.screen == Screen::Catalog && state.browse.filter.is_empty() {
+        let tree = browse::tree(&state.catalog, "");
+        state.browse.before_filter = state
+            .browse
+            .cursor(&tree)
+            .map(|c| (c.at, state.browse.column));
+    }
+    let (target, text) = match state.screen {
+        Screen::Catalog => (InputTarget::CatalogFilter, &state.browse.filter),
+        Screen::Orders if state.orders.detail.is_none() => {
+            (InputTarget::OrdersSearch, &state.orders.search)
+        }
+        _ => return,
     };
+    // Editing goes on from what is kept, the cursor at its end.
+    state.line = TextField::new(text.clone());
+    state.input = Some(target);
 }
 
-/// Types a character (or deletes one with `None`) into the form field or input line.
-fn type_char(state: &mut State, c: Option<char>, ctx: &Ctx) {
+/// Pasted text goes into the field being typed in, as one line; elsewhere it is refused
+/// with a word, never read as keys.
+fn paste(state: &mut State, text: &str, ctx: &Ctx) {
+    let typing = state.checkout.is_some()
+        || state.input.is_some()
+        || matches!(state.popup, Some(Popup::Reason(_)));
+    if typing {
+        edit_text(state, ctx, |field| field.paste(text));
+    } else if state.popup.is_none() {
+        state.warn("A paste goes into a text field: / filters or searches, c checks out");
+    }
+}
+
+/// Edits the field the rep is typing in (a checkout field, the filter, the search, a
+/// quantity, a refund reason) and lets what depends on it follow.
+fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -> bool) {
     if let Some(form) = &mut state.checkout {
         let field = form.focused();
-        let value = form.value_mut(field);
-        match c {
-            Some(c) => value.push(c),
-            None => {
-                value.pop();
-            }
-        }
+        change(form.field_mut(field));
         if form.tried {
             form.errors = validate(form, ctx.today).err().unwrap_or_default();
         }
         return;
     }
-    let edit = |text: &mut String| match c {
-        Some(c) => text.push(c),
-        None => {
-            text.pop();
-        }
+    if matches!(state.popup, Some(Popup::Reason(_))) {
+        change(&mut state.line);
+        return;
+    }
+    let Some(target) = state.input else {
+        return;
     };
-    match state.input {
-        Some(InputTarget::CatalogFilter) => {
-            edit(&mut state.browse.filter);
+    let before = state.line.value().to_lowercase();
+    if !change(&mut state.line) {
+        return;
+    }
+    let text = state.line.value().to_string();
+    match target {
+        InputTarget::CatalogFilter => {
+            state.browse.filter = text;
             state.browse.family = 0;
             state.browse.service = 0;
             state.browse.tier = 0;
         }
-        Some(InputTarget::OrdersSearch) => {
-            let before = state.orders.search.to_lowercase();
-            edit(&mut state.orders.search);
+        InputTarget::OrdersSearch => {
+            state.orders.search = text;
             state.orders.selected = 0;
             let needle = state.orders.search.to_lowercase();
-            if c.is_some() && needle.starts_with(&before) && state.orders.today == Some(ctx.today) {
-                // Typing on narrows what already matched: no need to scan every order.
+            if needle.starts_with(&before) && state.orders.today == Some(ctx.today) {
+                // Typing on at the end narrows what already matched: no need to scan
+                // every order (a longer word, or one more word, only matches fewer).
+                let query = Query::new(&needle, &state.catalog);
                 let orders = &mut state.orders;
-                orders.index = orders.book.narrow(&orders.index, &needle);
+                orders.index = orders.book.narrow(&orders.index, &query);
             } else {
                 refilter(state, ctx.today);
             }
         }
-        None => {}
+        InputTarget::Quantity => {}
     }
 }

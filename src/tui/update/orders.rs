@@ -10,7 +10,8 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::money::format_usd;
-use crate::order::Order;
+use crate::order::{MAX_NOTE, Order};
+use crate::query::Query;
 use crate::rules::{self, Transition};
 use crate::store::Delta;
 use crate::summary::OrderSummary;
@@ -87,6 +88,7 @@ pub(super) fn order_opened(
                     // The detail shows why in full; the status bar only points at it.
                     detail.file = OrderFile::Unreadable(why);
                     state.error(format!("Order {id}: its file could not be read"));
+                    state.about(Screen::Orders);
                 }
                 _ => unreadable(state, &id, &why),
             }
@@ -157,9 +159,8 @@ pub fn refilter(state: &mut State, today: Date) {
         StatusFilter::All => None,
         StatusFilter::Only(s) => Some(s),
     };
-    orders.index = orders
-        .book
-        .filter(status, &orders.search.to_lowercase(), today);
+    let query = Query::new(&orders.search, &state.catalog);
+    orders.index = orders.book.filter(status, &query, today);
     orders.selected = orders.selected.min(orders.index.len().saturating_sub(1));
     if let Some(id) = keep {
         select_order(state, &id);
@@ -171,6 +172,7 @@ fn unreadable(state: &mut State, id: &str, why: &str) {
     state.error(format!(
         "Order {id} could not be read: {why}; fix the file by hand, then Ctrl-R"
     ));
+    state.about(Screen::Orders);
 }
 
 pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx, fx: &mut Vec<Effect>) {
@@ -187,18 +189,22 @@ pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx, fx: 
             }
             _ => "No order selected",
         });
+        state.about(Screen::Orders);
         return;
     };
     let from = order.effective_status(ctx.today);
     if rules::allowed(from, transition.target()) {
         // The summary is enough to ask; the store checks the file again when saving.
-        state.popup = Some(Popup::Confirm(PendingChange {
+        let change = PendingChange {
             id: order.id.clone(),
             revision: order.revision,
             customer: order.customer.clone(),
             transition,
             from,
-        }));
+            total: order.total,
+            reason: None,
+        };
+        ask(state, change);
     } else {
         // The guard's reason names the dates of the history, which only the file holds.
         fx.push(Effect::OpenOrder {
@@ -216,6 +222,7 @@ fn detail_order(state: &mut State) -> Option<Order> {
         OrderFile::Reading => {
             let text = format!("Order {} is still being read", detail.id);
             state.warn(text);
+            state.about(Screen::Orders);
             None
         }
         OrderFile::Unreadable(why) => {
@@ -240,22 +247,59 @@ fn judge(state: &mut State, order: &Order, transition: Transition, today: Date) 
                 level: Level::Error,
             });
             state.error(refusal.to_string());
+            state.about(Screen::Orders);
         }
         Ok(_) => {
-            state.popup = Some(Popup::Confirm(PendingChange {
+            let change = PendingChange {
                 id: order.id.clone(),
                 revision: order.revision,
                 customer: order.customer.clone(),
                 transition,
                 from: order.effective_status(today),
-            }));
+                total: order.total,
+                reason: None,
+            };
+            ask(state, change);
         }
     }
 }
 
-pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
-    let Some(Popup::Confirm(change)) = state.popup.take() else {
+/// Asks the rep about an allowed change: a refund first asks for its optional reason
+/// (as the CLI's `--reason`), then every change asks y/n.
+fn ask(state: &mut State, change: PendingChange) {
+    if change.transition == Transition::Refund {
+        state.line.clear();
+        state.popup = Some(Popup::Reason(change));
+    } else {
+        state.popup = Some(Popup::Confirm(change));
+    }
+}
+
+/// Enter on the refund reason: the y/n question follows, naming the reason.
+pub(super) fn reason_done(state: &mut State) {
+    let Some(Popup::Reason(mut change)) = state.popup.take() else {
         return;
+    };
+    let reason = state.line.value().trim().to_string();
+    if reason.chars().count() > MAX_NOTE {
+        state.error(format!(
+            "The reason is too long: at most {MAX_NOTE} characters"
+        ));
+        state.popup = Some(Popup::Reason(change));
+        return;
+    }
+    change.reason = Some(reason).filter(|r| !r.is_empty());
+    state.line.clear();
+    state.popup = Some(Popup::Confirm(change));
+}
+
+pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
+    let change = match state.popup.take() {
+        Some(Popup::Confirm(change) | Popup::Reason(change)) => change,
+        other => {
+            state.popup = other;
+            return;
+        }
     };
     if yes {
         state.info(format!("{}: saving…", change.transition.label()));
@@ -264,12 +308,14 @@ pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
             revision: change.revision,
             transition: change.transition,
             by: state.rep.clone(),
+            reason: change.reason,
         });
     } else {
         state.info(format!(
             "{} cancelled: nothing changed",
             change.transition.label()
         ));
+        state.about(Screen::Orders);
     }
 }
 
@@ -316,6 +362,7 @@ pub(super) fn change_done(
         Err(ChangeFailure::Failed(why)) => ("Not saved", why),
     };
     state.error(format!("{title}: nothing was changed"));
+    state.about(Screen::Orders);
     state.popup = Some(Popup::Notice {
         title: title.to_string(),
         body,
@@ -333,6 +380,7 @@ pub(super) fn repurchase(state: &mut State, fx: &mut Vec<Effect>) {
     }
     let Some((_, order)) = state.selected_order() else {
         state.warn("Select an order to repurchase");
+        state.about(Screen::Orders);
         return;
     };
     // The summary has no prices per line: the lines come from the file.
@@ -382,6 +430,10 @@ pub(super) fn loaded(state: &mut State, book: Book, ctx: &Ctx, fx: &mut Vec<Effe
     state.orders.book = book;
     // The open order is read again in case another desk changed it.
     finish_load(state, selected_id, damaged_before, true, ctx, fx);
+    if state.awaits_result() {
+        let n = state.orders.book.orders.len();
+        state.info(format!("Orders loaded: {n} order(s)"));
+    }
 }
 
 /// A reload came back with what changed in the folder: the book is updated in place.
@@ -394,8 +446,17 @@ pub(super) fn reloaded(state: &mut State, delta: Delta, ctx: &Ctx, fx: &mut Vec<
         .detail
         .as_ref()
         .is_some_and(|d| delta.changed.iter().any(|o| o.id == d.id));
+    let (changed, removed) = (delta.changed.len(), delta.removed.len());
     state.orders.book.apply(delta);
     finish_load(state, selected_id, damaged_before, reread, ctx, fx);
+    // "Reloading…" is replaced by what the reload found.
+    if state.awaits_result() {
+        state.info(if changed + removed == 0 {
+            "Orders reloaded: nothing changed in the folder".to_string()
+        } else {
+            format!("Orders reloaded: {changed} new or changed, {removed} removed")
+        });
+    }
 }
 
 /// What follows any load: merge this desk's own saves, keep the detail and the selection

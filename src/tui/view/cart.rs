@@ -7,13 +7,14 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Tab
 
 use crate::money::format_usd;
 
+use super::super::hits::{Hits, Rows};
 use super::super::state::State;
 use super::catalog::catalog_names;
 use super::columns::{self, Col};
 use super::text::{distinct_among, fit, width_of};
 use super::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
     let cart = &state.cart;
     let [region, table_area, total, hints] = area.layout(&Layout::vertical([
@@ -140,6 +141,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             .row_highlight_style(theme.selected());
         let mut table_state = TableState::default().with_selected(Some(state.cart_selected));
         frame.render_stateful_widget(table, table_area, &mut table_state);
+        hits.rows(
+            table_area,
+            1,
+            table_state.offset(),
+            cart.lines.len(),
+            Rows::Cart,
+        );
     }
     // The amount is never cut: the words around it go first.
     let amount = format_usd(cart.total(&state.catalog));

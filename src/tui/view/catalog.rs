@@ -12,12 +12,14 @@ use crate::catalog::{Region, Unit};
 use crate::money::format_usd;
 
 use super::super::browse::{self, Column, Cursor, FamilyNode};
+use super::super::hits::{Hits, Rows};
 use super::super::state::{InputTarget, State};
 use super::columns::{self, Col};
+use super::field::with_cursor;
 use super::text::{distinct_among, fit};
 use super::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
     let tree = browse::tree(&state.catalog, &state.browse.filter);
     let typing = state.input == Some(InputTarget::CatalogFilter);
@@ -30,10 +32,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Constraint::Length(details_rows),
     ]));
     if filter_rows > 0 {
-        let cursor = if typing { "▏" } else { "" };
+        let text = if typing {
+            let room = usize::from(filter.width).saturating_sub(9 + 28).max(8);
+            with_cursor(&state.line, room)
+        } else {
+            fit(
+                &state.browse.filter,
+                usize::from(filter.width).saturating_sub(9 + 25),
+            )
+        };
         let line = Line::from(vec![
             Span::styled(" Filter: ", theme.accent()),
-            Span::raw(format!("{}{cursor}", state.browse.filter)),
+            Span::raw(text),
             Span::styled(
                 if typing {
                     "   Enter keeps · Esc clears"
@@ -89,10 +99,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             frame,
             area,
             state,
-            "Families",
             &families,
             cursor.family,
-            column == Column::Families,
+            hits,
+            Rows::Families,
         );
     }
     if let Some(area) = svc_area {
@@ -109,14 +119,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             frame,
             area,
             state,
-            "Services",
             &services,
             cursor.service,
-            column == Column::Services,
+            hits,
+            Rows::Services,
         );
     }
     if let Some(area) = tier_area {
-        tiers(frame, area, state, &tree, cursor);
+        tiers(frame, area, state, &tree, cursor, hits);
     }
     detail(frame, details, state, cursor);
 }
@@ -125,12 +135,17 @@ fn list(
     frame: &mut Frame,
     area: Rect,
     state: &State,
-    title: &str,
     names: &[&str],
     selected: usize,
-    focused: bool,
+    hits: &mut Hits,
+    which: Rows,
 ) {
     let theme = Theme::of(state);
+    let (title, column) = match which {
+        Rows::Families => ("Families", Column::Families),
+        _ => ("Services", Column::Services),
+    };
+    let focused = state.browse.column == column;
     let width = usize::from(area.width.saturating_sub(4));
     let items: Vec<ListItem> = distinct_among(names, &catalog_names(state), width)
         .into_iter()
@@ -151,6 +166,7 @@ fn list(
         });
     let mut list_state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(list, area, &mut list_state);
+    hits.rows(area, 0, list_state.offset(), names.len(), which);
 }
 
 /// The tiers table's cells and columns, before they are laid out.
@@ -223,7 +239,14 @@ fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
     }
 }
 
-fn tiers(frame: &mut Frame, area: Rect, state: &State, tree: &[FamilyNode], cursor: Cursor) {
+fn tiers(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    tree: &[FamilyNode],
+    cursor: Cursor,
+    hits: &mut Hits,
+) {
     let theme = Theme::of(state);
     let focused = state.browse.column == Column::Tiers;
     let region = state.cart.region;
@@ -236,6 +259,7 @@ fn tiers(frame: &mut Frame, area: Rect, state: &State, tree: &[FamilyNode], curs
             theme.dim()
         }
     };
+    let row_count = table.rows.len();
     let rows: Vec<Row> = table
         .rows
         .iter()
@@ -277,6 +301,7 @@ fn tiers(frame: &mut Frame, area: Rect, state: &State, tree: &[FamilyNode], curs
         });
     let mut table_state = TableState::default().with_selected(Some(cursor.tier));
     frame.render_stateful_widget(table, area, &mut table_state);
+    hits.rows(area, 1, table_state.offset(), row_count, Rows::Tiers);
 }
 
 fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
@@ -285,13 +310,11 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
     let entry = catalog.entry(cursor.at);
     let tier = entry.tier;
     let region = state.cart.region;
+    // Both from the price list: its description of a set, or the tier's own billing
+    // mode ("One-off payment based on the number of models purchased").
     let unit_note = match tier.unit {
         Unit::Set => format!("A set: {}", catalog.set_explanation),
-        unit => format!(
-            "Sold per {}: one-off, per {} delivered.",
-            unit,
-            unit.to_string().to_lowercase()
-        ),
+        unit => format!("{unit}: {}", tier.billing_mode),
     };
     let in_cart = state.cart.quantity_of(&tier.sku);
     // Both regions in a fixed order; the cart's one is marked and bold.

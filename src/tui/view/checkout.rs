@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::money::format_usd;
 
 use super::super::state::{Checkout, Field, State};
+use super::field::with_cursor;
 use super::text::{fit, width_of};
 use super::theme::Theme;
 
@@ -43,20 +44,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
     ];
     for (i, field) in Field::ALL.iter().enumerate() {
         let focused = i == form.focus;
-        let value = form.value(*field);
         let shown = if focused {
-            // Show the end of a long value, where the rep is typing.
-            let tail: String = value
-                .chars()
-                .rev()
-                .take(BOX - 1)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            format!("{tail}▏")
+            // Scrolled so the cursor shows, wherever the rep moved it.
+            with_cursor(form.field(*field), BOX)
         } else {
-            fit(value, BOX)
+            fit(form.value(*field), BOX)
         };
         let marker = if focused { "> " } else { "  " };
         let mut spans = vec![
@@ -107,7 +99,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
         .title(" Check out ")
         .border_style(theme.accent())
         .title_bottom(Line::styled(
-            " Tab next field · Enter on last field or Ctrl-S saves · Esc cancels ",
+            " Tab next field · Enter on last field or Ctrl-S saves · Esc closes (kept) ",
             theme.dim(),
         ));
     frame.render_widget(Paragraph::new(lines).block(block), popup);

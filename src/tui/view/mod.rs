@@ -6,6 +6,7 @@ mod catalog;
 mod checkout;
 mod columns;
 mod detail;
+mod field;
 mod orders;
 mod popup;
 mod status_bar;
@@ -19,7 +20,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::state::{Screen, State};
+use super::hits::Hits;
+use super::state::{InputTarget, Screen, State};
 
 /// The smallest terminal the app draws in; below it a notice says so.
 pub const MIN_WIDTH: u16 = 60;
@@ -34,32 +36,43 @@ pub fn fits(width: u16, height: u16) -> bool {
 
 /// Draws the whole app for the state. `today` decides which orders show as expired.
 pub fn draw(frame: &mut Frame, state: &State, today: Date) {
+    draw_with_hits(frame, state, today);
+}
+
+/// Draws the whole app and says where its tabs and rows are, for the mouse.
+pub fn draw_with_hits(frame: &mut Frame, state: &State, today: Date) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if !fits(area.width, area.height) {
+        // Nothing is shown, so nothing can be clicked.
         too_small(frame, area);
-        return;
+        return hits;
     }
     let [top, body, bottom] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(2),
     ]));
-    tabs::render(frame, top, state);
+    tabs::render(frame, top, state, &mut hits);
     match state.screen {
-        Screen::Catalog => catalog::render(frame, body, state),
-        Screen::Cart => cart::render(frame, body, state),
+        Screen::Catalog => catalog::render(frame, body, state, &mut hits),
+        Screen::Cart => cart::render(frame, body, state, &mut hits),
         Screen::Orders => match &state.orders.detail {
             Some(open) => detail::render(frame, body, state, open, today),
-            None => orders::render(frame, body, state, today),
+            None => orders::render(frame, body, state, today, &mut hits),
         },
     }
     status_bar::render(frame, bottom, state);
     if let Some(form) = &state.checkout {
         checkout::render(frame, body, state, form);
     }
+    if state.input == Some(InputTarget::Quantity) {
+        popup::quantity(frame, body, state);
+    }
     if let Some(p) = &state.popup {
         popup::render(frame, body, state, p);
     }
+    hits
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

@@ -11,8 +11,10 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Tab
 use crate::money::format_usd;
 
 use super::super::book::RowRef;
+use super::super::hits::{Hits, Rows};
 use super::super::state::{InputTarget, State, StatusFilter};
 use super::columns::{self, Col as Column, Widths};
+use super::field::with_cursor;
 use super::text::{fit, page_offset};
 use super::theme::Theme;
 
@@ -28,7 +30,7 @@ fn count(n: usize) -> String {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut Hits) {
     let theme = Theme::of(state);
     let orders = &state.orders;
     let [bar, table_area, hints] = area.layout(&Layout::vertical([
@@ -75,7 +77,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
         ),
         Span::styled(" │ search ", theme.dim()),
         Span::styled(
-            format!("{}{}", orders.search, if typing { "▏" } else { "" }),
+            if typing {
+                with_cursor(&state.line, width.saturating_sub(50).max(12))
+            } else {
+                orders.search.clone()
+            },
             if typing {
                 theme.selected()
             } else {
@@ -84,9 +90,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
         ),
     ]);
     frame.render_widget(Paragraph::new(Line::from(spans)), bar);
-    table(frame, table_area, state, today);
+    table(frame, table_area, state, today, hits);
     let hint = if typing {
-        " type to search customer, id, rep, note, SKU · Enter keeps · Esc clears"
+        " type to search customer, id, rep, note, SKU, service, tier · Enter keeps · Esc clears"
     } else {
         " Enter detail · / search · f filter · s start · d deliver · R refund · p repurchase · Ctrl-R reload"
     };
@@ -96,7 +102,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date) {
     );
 }
 
-fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
+fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut Hits) {
     let theme = Theme::of(state);
     let orders = &state.orders;
     let block = Block::bordered()
@@ -216,6 +222,8 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date) {
         .row_highlight_style(theme.selected());
     let mut table_state = TableState::default().with_selected(Some(orders.selected - offset));
     frame.render_stateful_widget(table, area, &mut table_state);
+    let first = offset + table_state.offset();
+    hits.rows(area, 1, first, orders.index.len(), Rows::Orders);
 }
 
 /// What the id column shows for a damaged file.

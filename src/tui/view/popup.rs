@@ -7,33 +7,64 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::super::help::{self, HelpLine, Room};
-use super::super::state::{Popup, State};
+use super::super::state::{PendingChange, Popup, State};
+use super::field::with_cursor;
 use super::text::fit;
 use super::theme::Theme;
+use crate::cart::MAX_QUANTITY;
+use crate::money::format_usd;
+use crate::rules::Transition;
+use crate::text::clean;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
     match popup {
         Popup::Help => help(frame, area, state),
         Popup::Confirm(change) => {
             let theme = Theme::of(state);
-            let lines = vec![
-                Line::from(format!("Order {}", change.id)),
-                Line::from(format!("Customer {}", crate::text::clean(&change.customer))),
+            let mut lines = vec![
+                Line::styled(question(change), theme.bold()),
+                Line::from(what_follows(change.transition)),
                 Line::from(""),
                 Line::from(vec![
+                    Span::styled(format!("Order {} ", change.id), theme.dim()),
                     Span::raw(format!("{} → ", change.from.label())),
                     Span::styled(change.transition.target().label(), theme.bold()),
                 ]),
+            ];
+            if let Some(reason) = &change.reason {
+                lines.push(Line::from(format!("Reason: {}", clean(reason))));
+            }
+            lines.extend([
                 Line::from(""),
                 Line::from(vec![
                     Span::styled(" y ", theme.selected()),
                     Span::raw(" yes, save it    "),
                     Span::styled(" n ", theme.selected()),
-                    Span::raw(" no"),
+                    Span::raw(" no, change nothing"),
                 ]),
-            ];
+            ]);
             let title = format!(" {}? ", change.transition.label());
-            boxed(frame, area, state, &title, lines, 60, false);
+            boxed(frame, area, state, &title, lines, 64, false);
+        }
+        Popup::Reason(change) => {
+            let theme = Theme::of(state);
+            let width = 64.min(area.width.saturating_sub(2));
+            let room = usize::from(width.saturating_sub(4 + 9));
+            let lines = vec![
+                Line::styled(question(change), theme.bold()),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("Reason: ", theme.bold()),
+                    Span::styled(with_cursor(&state.line, room), theme.selected()),
+                ]),
+                Line::styled(
+                    "Optional: recorded in the order's history, as the CLI's --reason",
+                    theme.dim(),
+                ),
+                Line::from(""),
+                Line::styled("Enter continues (y/n follows) · Esc cancels", theme.dim()),
+            ];
+            boxed(frame, area, state, " Refund: reason ", lines, 64, false);
         }
         Popup::Notice { title, body, level } => {
             let theme = Theme::of(state);
@@ -91,12 +122,16 @@ fn help(frame: &mut Frame, area: Rect, state: &State) {
     let mut lines: Vec<Line> = all[first..first + shown]
         .iter()
         .map(|line| match line {
+            HelpLine::Title(title) if *title == help::TERMS_TITLE => {
+                Line::styled(format!("{title} ({})", state.catalog.updated), theme.bold())
+            }
             HelpLine::Title(title) => Line::styled(*title, theme.accent()),
             HelpLine::Key(key, what) => Line::from(vec![
                 Span::styled(format!("  {key:<15} "), theme.bold()),
                 Span::raw(what.clone()),
             ]),
             HelpLine::More(what) => Line::from(format!("{indent}{what}")),
+            HelpLine::Text(text) => Line::from(text.clone()),
         })
         .collect();
     let footer = if shown == all.len() {
@@ -122,4 +157,49 @@ pub fn clear_band(frame: &mut Frame, area: Rect, popup: Rect) {
             ..popup
         },
     );
+}
+
+/// "Start delivery of $1,460,000.00 for Acme GmbH?": the change, its amount in full and
+/// who it is for.
+pub fn question(change: &PendingChange) -> String {
+    let total = format_usd(change.total);
+    let customer = clean(&change.customer);
+    match change.transition {
+        Transition::StartDelivery => format!("Start delivery of {total} for {customer}?"),
+        Transition::MarkDelivered => format!("Mark the order of {total} for {customer} delivered?"),
+        Transition::Refund => format!("Refund {total} to {customer}?"),
+    }
+}
+
+/// What the change closes off, from the rules: said before the rep answers.
+pub fn what_follows(transition: Transition) -> &'static str {
+    match transition {
+        Transition::StartDelivery => "After this no refund is possible.",
+        Transition::MarkDelivered => "After this no refund or other change is possible.",
+        Transition::Refund => "After this it cannot be delivered or changed again.",
+    }
+}
+
+/// The quantity being typed for the selected cart line.
+pub fn quantity(frame: &mut Frame, area: Rect, state: &State) {
+    let theme = Theme::of(state);
+    let Some(line) = state.cart.lines.get(state.cart_selected) else {
+        return;
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("Quantity: ", theme.bold()),
+            Span::styled(
+                format!("{:<8}", with_cursor(&state.line, 8)),
+                theme.selected(),
+            ),
+            Span::styled(format!("  1 to {MAX_QUANTITY}"), theme.dim()),
+        ]),
+        Line::styled(
+            format!("Enter sets it · Esc keeps {}", line.quantity),
+            theme.dim(),
+        ),
+    ];
+    let title = format!(" {} ", line.sku);
+    boxed(frame, area, state, &title, lines, 40, false);
 }
