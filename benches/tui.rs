@@ -292,6 +292,23 @@ fn search_and_filter(c: &mut Criterion, bench: &mut Bench) {
     bench.press(KeyCode::Esc);
     bench.press(KeyCode::Esc);
     assert!(bench.state.orders.search.is_empty());
+    // A word naming a service ("development": 15 SKUs) scans every order's text and
+    // then its lines' SKUs; the worst case is a full rescan (backspace).
+    bench.press(KeyCode::Char('/'));
+    for c in "development".chars() {
+        bench.press(KeyCode::Char(c));
+    }
+    group.bench_function("search_service_name_backspace", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Backspace),
+            |bench| bench.key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE)),
+        )
+    });
+    bench.press(KeyCode::Esc);
+    bench.press(KeyCode::Esc);
+    assert!(bench.state.orders.search.is_empty());
     // A reload that found one order changed: applied in place, re-sorted, filtered again.
     let changed = bench.state.orders.book.orders[500].clone();
     group.bench_function("reload_apply_one_change", |b| {

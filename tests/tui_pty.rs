@@ -422,3 +422,31 @@ fn a_click_on_a_tab_shows_it() {
     assert!(wait_exit(&mut child).success());
     assert_all_modes_reset(&output);
 }
+
+#[test]
+fn a_panic_in_the_event_loop_restores_the_terminal_first() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, output, mut writer, master) =
+        spawn_with(dir.path(), &[("ORDER_DESK_TEST_KEY_PANIC", "1")]);
+    wait_for("the first frame", || seen(&output, "Families"));
+    writer.write_all(b"j").unwrap();
+    writer.flush().unwrap();
+    let status = wait_exit(&mut child);
+    assert_eq!(status.exit_code(), 101, "{status:?}");
+    assert_all_modes_reset(&output);
+    let text = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
+    let left = text.rfind("\x1b[?1049l").unwrap();
+    assert!(
+        text[left..].contains("key panic asked for"),
+        "the panic message is printed on the restored screen:\n{}",
+        &text[left..]
+    );
+    let modes = tty_modes(&*master);
+    assert!(
+        modes.contains(" icanon") && modes.contains(" echo"),
+        "{modes}"
+    );
+}

@@ -172,6 +172,12 @@ fn run_loop(
 
 /// One terminal event: a resize, a paste or a key press.
 fn on_event(ev: Event, state: &mut State, store: &Arc<Store>, tx: &Sender<Action>) {
+    // Lets the tests see that a panic on the loop's own thread ends the app the same way
+    // (debug builds only).
+    #[cfg(debug_assertions)]
+    if std::env::var_os("ORDER_DESK_TEST_KEY_PANIC").is_some() && ev.is_key_press() {
+        panic!("key panic asked for by ORDER_DESK_TEST_KEY_PANIC");
+    }
     let action = match ev {
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Paste(text) => Some(Action::Paste(text)),
