@@ -24,7 +24,7 @@ use super::Config;
 use super::action::{Action, ChangeFailure, Effect};
 use super::book::Book;
 use super::keymap;
-use super::state::{Setup, State};
+use super::state::{Level, Popup, Setup, State};
 use super::update::{Ctx, update};
 use super::view;
 
@@ -49,7 +49,14 @@ pub fn run(config: Config) -> io::Result<()> {
     let (cart, warning) = store.load_cart(&state.desk);
     state.cart = cart;
     if let Some(warning) = warning {
-        state.warn(warning);
+        // A popup, not the status line: the load's own message would replace it before
+        // the rep reads that this window keeps a separate cart or that a draft was damaged.
+        state.warn(warning.clone());
+        state.popup = Some(Popup::Notice {
+            title: "Cart draft".into(),
+            body: warning,
+            level: Level::Warning,
+        });
     }
     let mut terminal = ratatui::try_init()?;
     let result = run_loop(&mut terminal, &mut state, &store);
