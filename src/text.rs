@@ -266,7 +266,8 @@ mod tests {
         }
         assert_eq!(csv_cell("Acme"), "Acme");
         assert_eq!(csv_cell("50000.00"), "50000.00");
-        assert_eq!(csv_cell("a\u{1b}b"), "ab");
+        assert_eq!(csv_cell("a\u{7}b"), "ab");
+        assert_eq!(csv_cell("a\u{1b}[31mb"), "ab");
     }
 
     #[test]

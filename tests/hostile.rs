@@ -732,3 +732,34 @@ fn b18_each_user_gets_a_random_40_bit_desk_tag_kept_in_their_config() {
     assert_eq!(kept.trim(), tag);
     assert_ne!(new_order(&two), tag, "another user gets another tag");
 }
+
+#[test]
+fn b25_skus_from_files_are_checked_and_unknown_ones_marked() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("orders");
+    fs::create_dir(&dir).unwrap();
+    let mut o = order("Acme", "2026-11-20T10:00:00Z");
+    o.id = "20261120-100000-old".into();
+    o.lines[0].sku = "legacy-tier".into();
+    write_by_hand(&dir, &o);
+    let out = order_desk(root.path(), &dir)
+        .args(["order", "show", "20261120-100000-old"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("legacy-tier?"), "{shown}");
+    assert!(shown.contains("? not in the price list in use"), "{shown}");
+    assert!(!shown.contains("deploy-standard?"), "{shown}");
+    // A SKU that would make the CSV `lines` column ambiguous is a damaged file.
+    o.id = "20261120-100000-bad".into();
+    o.lines[0].sku = "a=1;b".into();
+    write_by_hand(&dir, &o);
+    let out = order_desk(root.path(), &dir)
+        .args(["orders", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("20261120-100000-bad.ron:"));
+    assert!(text(&out.stdout).contains("legacy-tier=2;deploy-standard=1"));
+}

@@ -168,9 +168,13 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
         "UNIT PRICE",
         "LINE TOTAL",
     ]);
+    let mut unknown = false;
     for line in &order.lines {
+        // A SKU the price list in use does not sell is marked, never passed off as one.
+        let known = ctx.catalog.get(&line.sku).is_some();
+        unknown |= !known;
         lines.row([
-            clean(&line.sku).into_owned(),
+            format!("{}{}", clean(&line.sku), if known { "" } else { "?" }),
             clean(&line.name).into_owned(),
             line.quantity.to_string(),
             line.unit.to_string(),
@@ -180,6 +184,13 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
     }
     lines.row(["", "", "", "", "TOTAL", &format_usd(order.total)]);
     lines.write(out, "  ")?;
+    if unknown {
+        writeln!(
+            out,
+            "  ? not in the price list in use (the order was priced from the list of {})",
+            order.catalog_date
+        )?;
+    }
 
     writeln!(out)?;
     writeln!(out, "History")?;

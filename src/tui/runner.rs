@@ -23,7 +23,7 @@ use super::action::{Action, ChangeFailure, Effect};
 use super::book::Book;
 use super::hits::Hits;
 use super::keymap;
-use super::state::{Setup, State};
+use super::state::{Level, Popup, Setup, State};
 use super::terminal;
 use super::update::{Ctx, update};
 use super::view;
@@ -53,7 +53,14 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     let (cart, warning) = store.load_cart(&state.desk);
     state.cart = cart;
     if let Some(warning) = warning {
-        state.warn(warning);
+        // A popup, not the status line: the load's own message would replace it before
+        // the rep reads that this window keeps a separate cart or that a draft was damaged.
+        state.warn(warning.clone());
+        state.popup = Some(Popup::Notice {
+            title: "Cart draft".into(),
+            body: warning,
+            level: Level::Warning,
+        });
     }
     let (mut terminal, guard) = terminal::enter()?;
     let result = run_loop(&mut terminal, &mut state, &store);
