@@ -457,7 +457,8 @@ fn b11_b13_hand_edited_controls_and_direction_overrides_never_reach_the_terminal
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
         let shown = text(&out.stdout);
         assert!(
-            shown.contains("Acme[31m Red2J gnp.exe"),
+            // Escape sequences go whole, with their parameters: no "[31m" is left.
+            shown.contains("Acme Red gnp.exe"),
             "{args:?}: {shown}"
         );
         for bad in ['\u{1b}', '\u{9b}', '\u{202e}', '\u{7}', '\r'] {

@@ -17,9 +17,9 @@ use order_desk::tui::view;
 const W: u16 = 80;
 const H: u16 = 24;
 
-/// Draws the state at 80×24 and sends the mouse event to what that frame shows.
+/// Draws the state at its size and sends the mouse event to what that frame shows.
 fn mouse(state: &mut State, kind: MouseEventKind, x: u16, y: u16) {
-    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(state.width, state.height)).unwrap();
     let mut hits = Default::default();
     terminal
         .draw(|f| hits = view::draw_with_hits(f, state, today()))
@@ -37,7 +37,7 @@ fn mouse(state: &mut State, kind: MouseEventKind, x: u16, y: u16) {
 
 /// Left click on the first place the screen shows `text`.
 fn click(state: &mut State, text: &str) {
-    let screen = screen_text(state, W, H);
+    let screen = screen_text(state, state.width, state.height);
     let (y, line) = screen
         .lines()
         .enumerate()
@@ -63,8 +63,9 @@ fn highlighted(state: &State) -> String {
 #[test]
 fn clicks_show_tabs_and_select_rows() {
     let mut state = loaded_state(true);
-    state.width = W;
-    state.height = H;
+    // Wide enough that the catalog shows families, services and tiers side by side.
+    state.width = 120;
+    state.height = 35;
     click(&mut state, "3 Orders");
     assert_eq!(state.screen, Screen::Orders);
     click(&mut state, "Initech");
@@ -80,7 +81,7 @@ fn clicks_show_tabs_and_select_rows() {
     click(&mut state, "$130,000.00 $200,000.00");
     assert_eq!(state.browse.column, Column::Tiers);
     assert_eq!(highlighted(&state), "dev-professional");
-    click(&mut state, "AI Clo");
+    click(&mut state, "…Migration and Adaptation");
     assert_eq!(state.browse.column, Column::Families);
     assert!(
         highlighted(&state).starts_with("migrate-"),

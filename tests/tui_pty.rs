@@ -282,7 +282,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_draft() {
         wait_for("the first frame", || seen(&output, "Families"));
         writer.write_all(b"a").unwrap();
         writer.flush().unwrap();
-        let draft = dir.path().join(".cart-pty.ron");
+        let draft = draft_path(dir.path());
         wait_for("the autosaved cart", || {
             std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("dev-basic"))
         });
@@ -371,6 +371,10 @@ fn a_paste_is_read_at_once_and_its_newlines_never_submit() {
     wait_for("the order file", || !order_files(dir.path()).is_empty());
     let order = order_desk::store::read_order(&order_files(dir.path())[0]).unwrap();
     assert_eq!(order.customer, "Pat Corp");
+    // The save finishes off the UI thread; a `q` typed before it would go into the form.
+    wait_for("the saved order's message", || {
+        screen(&output).contains("The cart is empty.")
+    });
     send(b"q");
     assert!(wait_exit(&mut child).success());
     assert_all_modes_reset(&output);
