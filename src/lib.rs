@@ -10,6 +10,7 @@ pub mod money;
 pub mod order;
 pub mod order_id;
 pub mod query;
+pub mod region;
 pub mod rules;
 pub mod sample;
 pub mod store;

@@ -84,6 +84,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Which price region a country pays, and on what ground (the price list's words, a
+    /// convention, or not covered)
+    Region {
+        /// An ISO 3166-1 alpha-2 code (BR) or an English name (Brazil), any case
+        country: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Subcommand)]

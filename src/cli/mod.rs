@@ -9,6 +9,7 @@ mod args;
 mod catalog_view;
 mod order_cmd;
 mod orders_list;
+mod region_cmd;
 mod table;
 
 use std::io::{self, BufWriter, Write};
@@ -188,6 +189,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Catalog { format } => catalog_view::print(&ctx.catalog, format, &mut out),
         Command::Order { action } => order_cmd::run(&ctx, action, &mut out),
         Command::Orders { status, format } => orders_list::run(&ctx, status, format, &mut out),
+        Command::Region { country, format } => {
+            region_cmd::run(&ctx.catalog, &country, format, &mut out)
+        }
     };
     // Whatever was printed before an error (the good orders of a listing) still goes out.
     let flushed = out.flush();
