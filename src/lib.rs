@@ -6,6 +6,7 @@
 pub mod cart;
 pub mod catalog;
 pub mod cli;
+pub mod customer;
 pub mod money;
 pub mod order;
 pub mod order_id;

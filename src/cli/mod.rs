@@ -7,6 +7,7 @@
 
 mod args;
 mod catalog_view;
+mod customer_cmd;
 mod order_cmd;
 mod orders_list;
 mod region_cmd;
@@ -17,7 +18,7 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-pub use args::{Cli, Command, Format, Item, NewOrder, OrderCommand};
+pub use args::{Cli, Command, CustomerCommand, Format, Item, NewCustomer, NewOrder, OrderCommand};
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::order::{CheckoutError, MAX_NOTE, MAX_REP};
@@ -189,6 +190,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Catalog { format } => catalog_view::print(&ctx.catalog, format, &mut out),
         Command::Order { action } => order_cmd::run(&ctx, action, &mut out),
         Command::Orders { status, format } => orders_list::run(&ctx, status, format, &mut out),
+        Command::Customer { action } => customer_cmd::run(&ctx, action, &mut out),
+        Command::Customers { format } => customer_cmd::list(&ctx, format, &mut out),
         Command::Region { country, format } => {
             region_cmd::run(&ctx.catalog, &country, format, &mut out)
         }

@@ -29,11 +29,13 @@ use crate::rules::{Refusal, Transition};
 use crate::text;
 use crate::user_dirs::UserDirs;
 
+mod customers;
 mod draft;
 pub mod files;
 mod load;
 mod parse;
 
+pub use customers::{CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, read_customer};
 pub use draft::parse_draft;
 pub use load::{Delta, Known, LoadReport, SummaryReport};
 pub use parse::{parse_order, read_order, read_order_stamped};
@@ -98,6 +100,11 @@ pub enum StoreError {
     Refused(#[from] Refusal),
     #[error(transparent)]
     BadId(#[from] IdError),
+    #[error(
+        "a customer named '{}' is already in the book ({}); nothing was saved: see it with `order-desk customer show`",
+        text::clean(.name), text::path(.path)
+    )]
+    CustomerExists { name: String, path: PathBuf },
 }
 
 impl StoreError {

@@ -95,7 +95,7 @@ fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Dat
         Constraint::Fill(1),
     ]));
     let [info, lines, history] = left.layout(&Layout::vertical([
-        Constraint::Length(7),
+        Constraint::Length(7 + u16::from(region_line(order).is_some())),
         Constraint::Length((order.lines.len() as u16).saturating_add(4).min(12)),
         Constraint::Fill(1),
     ]));
@@ -146,6 +146,13 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
             ),
         ]),
     ];
+    // The customer's country and how the region was chosen, when the order records them.
+    if let Some(text) = region_line(order) {
+        lines.push(Line::from(vec![
+            label("Country"),
+            Span::raw(fit(&text, width.saturating_sub(12))),
+        ]));
+    }
     if let Some(note) = &order.note {
         lines.push(Line::from(vec![
             label("Note"),
@@ -169,6 +176,28 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
         .border_style(theme.accent())
         .title_bottom(Line::styled(" Esc back ", theme.dim()));
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// "Brazil (BR) · region from the country (named in the price list: …)", or the rep's
+/// reason when the region was chosen against the country; `None` for an order that
+/// records neither.
+fn region_line(order: &Order) -> Option<String> {
+    let answer = order
+        .country
+        .as_deref()
+        .and_then(|c| crate::region::find(c).ok());
+    let country = answer
+        .as_ref()
+        .map(|a| format!("{} ({})", a.country, a.code));
+    let choice = order
+        .region_choice
+        .as_ref()
+        .map(|c| format!("region {}", c.describe(answer.as_ref())));
+    match (country, choice) {
+        (Some(country), Some(choice)) => Some(format!("{country} · {choice}")),
+        (Some(one), None) | (None, Some(one)) => Some(one),
+        (None, None) => None,
+    }
 }
 
 /// The narrowest "what can happen next" panel worth showing beside the lines.
