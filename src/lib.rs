@@ -11,6 +11,7 @@ pub mod money;
 pub mod order;
 pub mod order_id;
 pub mod query;
+pub mod quote;
 pub mod region;
 pub mod rules;
 pub mod sample;

@@ -151,6 +151,9 @@ pub struct Order {
     /// How the region was chosen: from the country, or by the rep with a reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_choice: Option<crate::region::RegionChoice>,
+    /// The quote this order was accepted from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
 
 /// What the rep types at checkout.
@@ -305,6 +308,7 @@ pub fn checkout(
         repurchase_of: cart.repurchase_of.clone(),
         country: None,
         region_choice: None,
+        quote: None,
     })
 }
 
@@ -372,6 +376,9 @@ impl Order {
         crate::order_id::validate(&self.id).map_err(|e| ("id", e.to_string()))?;
         if let Some(old) = &self.repurchase_of {
             crate::order_id::validate(old).map_err(|e| ("repurchase_of", e.to_string()))?;
+        }
+        if let Some(quote) = &self.quote {
+            crate::quote::validate_id(quote).map_err(|e| ("quote", e))?;
         }
         if let Some(country) = &self.country
             && (country.len() != 2 || crate::region::find(country).is_err())

@@ -10,6 +10,7 @@ mod catalog_view;
 mod customer_cmd;
 mod order_cmd;
 mod orders_list;
+mod quote_cmd;
 mod region_cmd;
 mod table;
 
@@ -18,7 +19,10 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-pub use args::{Cli, Command, CustomerCommand, Format, Item, NewCustomer, NewOrder, OrderCommand};
+pub use args::{
+    Cli, Command, CustomerCommand, Format, Item, NewCustomer, NewOrder, NewQuote, OrderCommand,
+    QuoteCommand,
+};
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::order::{CheckoutError, MAX_NOTE, MAX_REP};
@@ -70,7 +74,9 @@ impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Usage(_) | CliError::Store(StoreError::BadId(_)) => EXIT_USAGE,
+            CliError::Usage(_)
+            | CliError::Store(StoreError::BadId(_))
+            | CliError::Store(StoreError::BadQuoteId(_)) => EXIT_USAGE,
             CliError::Terminal(stopped) => stopped.exit_code(),
             _ => EXIT_REFUSED,
         }
@@ -192,6 +198,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Orders { status, format } => orders_list::run(&ctx, status, format, &mut out),
         Command::Customer { action } => customer_cmd::run(&ctx, action, &mut out),
         Command::Customers { format } => customer_cmd::list(&ctx, format, &mut out),
+        Command::Quote { action } => quote_cmd::run(&ctx, action, &mut out),
+        Command::Quotes { status, format } => quote_cmd::list(&ctx, status, format, &mut out),
         Command::Region { country, format } => {
             region_cmd::run(&ctx.catalog, &country, format, &mut out)
         }

@@ -43,7 +43,13 @@ pub(super) fn run(
 
 fn new_order(ctx: &Context, args: NewOrder, out: &mut dyn Write) -> Result<(), CliError> {
     let rep = ctx.checked_rep()?;
-    let (region, country, region_choice) = settle_region(ctx, &args)?;
+    let (region, country, region_choice) = settle_region(
+        ctx,
+        &args.customer,
+        args.country.as_deref(),
+        args.region,
+        args.region_reason.clone(),
+    )?;
     let mut cart = Cart::new(region);
     for item in &args.items {
         cart.add(&ctx.catalog, &item.sku, item.quantity)
@@ -67,31 +73,34 @@ fn new_order(ctx: &Context, args: NewOrder, out: &mut dyn Write) -> Result<(), C
 /// typed, or else the book's for a known customer; with one, the region is derived and a
 /// typed region against it (or any region for a country the list does not cover) needs a
 /// reason. Without a country, `--region` is required, as before countries were known.
-fn settle_region(
+pub(super) fn settle_region(
     ctx: &Context,
-    args: &NewOrder,
+    customer: &str,
+    typed_country: Option<&str>,
+    typed_region: Option<Region>,
+    reason: Option<String>,
 ) -> Result<(Region, Option<String>, Option<RegionChoice>), CliError> {
-    let reason = checked_note(args.region_reason.clone())?;
-    let country = match &args.country {
+    let reason = checked_note(reason)?;
+    let country = match typed_country {
         Some(typed) => Some(region::find(typed).map_err(|e| CliError::Usage(e.to_string()))?),
         None => {
             // A damaged customer file is not a reason to refuse an order: the rep can
             // still type --country or --region.
             let book = ctx.store.load_customers()?;
-            book.find(&args.customer).and_then(|c| c.country_answer())
+            book.find(customer).and_then(|c| c.country_answer())
         }
     };
     match country {
         Some(answer) => {
-            let (region, choice) = region::choose(&answer, args.region, reason.as_deref())
+            let (region, choice) = region::choose(&answer, typed_region, reason.as_deref())
                 .map_err(|e| CliError::Usage(e.to_string()))?;
             Ok((region, Some(answer.code), Some(choice)))
         }
         None => {
-            let region = args.region.ok_or_else(|| {
+            let region = typed_region.ok_or_else(|| {
                 CliError::Usage(format!(
                     "no region for {}: give --country COUNTRY (the region is derived from it), or --region oc1|oc2; add the customer to the book with `order-desk customer add` to skip this next time",
-                    clean(&args.customer)
+                    clean(customer)
                 ))
             })?;
             Ok((
@@ -198,6 +207,9 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
     ]);
     if let Some(old) = &order.repurchase_of {
         head.row(["Repurchase of", &clean(old)]);
+    }
+    if let Some(quote) = &order.quote {
+        head.row(["From quote", &clean(quote)]);
     }
     if let Some(note) = &order.note {
         head.row(["Note", &clean(note)]);
