@@ -596,3 +596,34 @@ fn a_forged_country_in_an_order_file_is_damage() {
         r.stderr
     );
 }
+
+#[test]
+fn two_desks_adding_one_customer_at_once_make_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..4)
+        .map(|i| {
+            order_desk(dir.path())
+                .args([
+                    "customer",
+                    "add",
+                    "--name",
+                    if i % 2 == 0 { "Acme Ltd" } else { "ACME  ltd" },
+                    "--country",
+                    "GB",
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let codes: Vec<i32> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap().status.code().unwrap_or(-1))
+        .collect();
+    assert_eq!(codes.iter().filter(|c| **c == 0).count(), 1, "{codes:?}");
+    assert_eq!(
+        fs::read_dir(dir.path().join("customers")).unwrap().count(),
+        1
+    );
+}

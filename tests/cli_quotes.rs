@@ -271,3 +271,74 @@ fn a_damaged_quote_file_is_listed_with_its_position() {
         r.stderr
     );
 }
+
+#[test]
+fn two_desks_accepting_one_quote_at_once_place_one_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = ok(
+        dir.path(),
+        &[
+            "quote",
+            "new",
+            "--customer",
+            "Acme",
+            "--region",
+            "oc2",
+            "--item",
+            "dev-basic",
+        ],
+    );
+    let id = id.trim().to_string();
+    for _round in 0..3 {
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                order_desk(dir.path())
+                    .args(["quote", "accept", &id])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let codes: Vec<i32> = children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap().status.code().unwrap_or(-1))
+            .collect();
+        assert!(codes.iter().all(|c| *c == 0 || *c == 1), "{codes:?}");
+    }
+    let orders = fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "ron")
+        })
+        .count();
+    assert_eq!(orders, 1, "one quote, one order");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_quotes_folder_that_is_a_link_is_refused_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("quotes")).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "quote",
+            "new",
+            "--customer",
+            "Acme",
+            "--region",
+            "oc2",
+            "--item",
+            "dev-basic",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("quotes"), "{}", r.stderr);
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
