@@ -84,8 +84,9 @@ pub(super) fn settle_region(
     let country = match typed_country {
         Some(typed) => Some(region::find(typed).map_err(|e| CliError::Usage(e.to_string()))?),
         None => {
-            // A damaged customer file is not a reason to refuse an order: the rep can
-            // still type --country or --region.
+            // A damaged customer file is skipped (the rep can still type --country or
+            // --region); a customers folder that is not a real folder stops the order
+            // with that reason rather than being silently ignored.
             let book = ctx.store.load_customers()?;
             book.find(customer).and_then(|c| c.country_answer())
         }
