@@ -6,10 +6,13 @@
 pub mod cart;
 pub mod catalog;
 pub mod cli;
+pub mod customer;
 pub mod money;
 pub mod order;
 pub mod order_id;
 pub mod query;
+pub mod quote;
+pub mod region;
 pub mod rules;
 pub mod sample;
 pub mod store;

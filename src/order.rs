@@ -145,6 +145,15 @@ pub struct Order {
     pub revision: u32,
     /// The order this one repurchases, if any.
     pub repurchase_of: Option<String>,
+    /// The customer's country (ISO 3166-1 alpha-2), when it was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// How the region was chosen: from the country, or by the rep with a reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_choice: Option<crate::region::RegionChoice>,
+    /// The quote this order was accepted from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
 
 /// What the rep types at checkout.
@@ -297,6 +306,9 @@ pub fn checkout(
         }],
         revision: 1,
         repurchase_of: cart.repurchase_of.clone(),
+        country: None,
+        region_choice: None,
+        quote: None,
     })
 }
 
@@ -364,6 +376,30 @@ impl Order {
         crate::order_id::validate(&self.id).map_err(|e| ("id", e.to_string()))?;
         if let Some(old) = &self.repurchase_of {
             crate::order_id::validate(old).map_err(|e| ("repurchase_of", e.to_string()))?;
+        }
+        if let Some(quote) = &self.quote {
+            crate::quote::validate_id(quote).map_err(|e| ("quote", e))?;
+        }
+        if let Some(country) = &self.country
+            && (country.len() != 2 || crate::region::find(country).is_err())
+        {
+            return Err((
+                "country",
+                format!(
+                    "'{}' is not an ISO 3166-1 alpha-2 code",
+                    country.escape_debug()
+                ),
+            ));
+        }
+        if let Some(crate::region::RegionChoice::Chosen { reason }) = &self.region_choice
+            && (reason.chars().count() > MAX_NOTE
+                || reason.chars().any(text::is_unsafe)
+                || text::is_blank(reason))
+        {
+            return Err((
+                "reason",
+                format!("the region's reason must be 1-{MAX_NOTE} visible characters"),
+            ));
         }
         if text::is_blank(&self.customer) {
             return Err((

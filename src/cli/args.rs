@@ -84,6 +84,36 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Add a customer to the book or show one
+    Customer {
+        #[command(subcommand)]
+        action: CustomerCommand,
+    },
+    /// List the customers in the book and those seen in orders
+    Customers {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Make a quote, show it, accept it into an order, decline or re-quote it
+    Quote {
+        #[command(subcommand)]
+        action: QuoteCommand,
+    },
+    /// List quotes, newest first (lapsed = still open after valid-until)
+    Quotes {
+        #[arg(long, value_name = "STATUS", value_parser = parse_standing)]
+        status: Option<crate::quote::Standing>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Which price region a country pays, and on what ground (the price list's words, a
+    /// convention, or not covered)
+    Region {
+        /// An ISO 3166-1 alpha-2 code (BR) or an English name (Brazil), any case
+        country: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,9 +143,18 @@ pub struct NewOrder {
     #[arg(long, value_name = "NAME")]
     pub customer: String,
     /// The customer's price region: oc1 (Asia Pacific, Russia, Latin America) or oc2
-    /// (Europe, Africa, Brazil, Middle East)
+    /// (Europe, Africa, Brazil, Middle East). With a country it is derived; one that
+    /// disagrees with the country needs --region-reason
     #[arg(long, value_name = "oc1|oc2", value_parser = parse_region)]
-    pub region: Region,
+    pub region: Option<Region>,
+    /// The customer's country (alpha-2 code or English name); a customer in the book
+    /// brings its own. The region is derived from it (see `order-desk region`)
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Why the region differs from the country's, or why a region was picked for a
+    /// country the price list does not cover; kept in the order
+    #[arg(long, value_name = "TEXT")]
+    pub region_reason: Option<String>,
     /// A tier to buy, by SKU (see `order-desk catalog`), with an optional quantity
     /// (default 1); repeat for more lines
     #[arg(long = "item", value_name = "SKU[=QTY]", required = true, value_parser = parse_item)]
@@ -126,6 +165,82 @@ pub struct NewOrder {
     /// The last day the service may be started; after it the order expires unused
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub valid_until: Option<Date>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuoteCommand {
+    /// Save a quote at today's prices and print its id
+    New(NewQuote),
+    /// Show a quote: lines, total, status and what can happen next
+    Show { id: String },
+    /// Place the order at the quoted prices and print its id (once, before valid-until)
+    Accept { id: String },
+    /// Close an open quote without an order
+    Decline {
+        id: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Copy a quote's lines into a new quote at today's prices and print its id
+    Requote { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct NewQuote {
+    /// The customer's name; a customer in the book brings its country
+    #[arg(long, value_name = "NAME")]
+    pub customer: String,
+    /// The customer's country (alpha-2 code or English name); the region is derived
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// The price region, when no country settles it or against the country's (needs
+    /// --region-reason)
+    #[arg(long, value_name = "oc1|oc2", value_parser = parse_region)]
+    pub region: Option<Region>,
+    /// Why the region differs from the country's, kept in the quote
+    #[arg(long, value_name = "TEXT")]
+    pub region_reason: Option<String>,
+    /// A tier to quote, by SKU, with an optional quantity; repeat for more lines
+    #[arg(long = "item", value_name = "SKU[=QTY]", required = true, value_parser = parse_item)]
+    pub items: Vec<Item>,
+    /// The last day the quote can be accepted [default: 30 days from today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub valid_until: Option<Date>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Add a customer to the book (one file in customers/ under the orders folder)
+    Add(NewCustomer),
+    /// Show a customer: details, country, region and their orders
+    Show {
+        /// The customer's name, any case
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NewCustomer {
+    /// The customer's name, unique in the book
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// The customer's country: ISO alpha-2 code or English name
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: String,
+    /// The contact person
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
+    /// The billing address (may hold line breaks)
+    #[arg(long, value_name = "TEXT")]
+    pub address: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub tax_id: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 /// One `--item SKU[=QTY]`.
@@ -145,6 +260,10 @@ pub enum Format {
 }
 
 fn parse_region(s: &str) -> Result<Region, String> {
+    s.parse()
+}
+
+fn parse_standing(s: &str) -> Result<crate::quote::Standing, String> {
     s.parse()
 }
 

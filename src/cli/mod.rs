@@ -7,8 +7,11 @@
 
 mod args;
 mod catalog_view;
+mod customer_cmd;
 mod order_cmd;
 mod orders_list;
+mod quote_cmd;
+mod region_cmd;
 mod table;
 
 use std::io::{self, BufWriter, Write};
@@ -16,7 +19,10 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-pub use args::{Cli, Command, Format, Item, NewOrder, OrderCommand};
+pub use args::{
+    Cli, Command, CustomerCommand, Format, Item, NewCustomer, NewOrder, NewQuote, OrderCommand,
+    QuoteCommand,
+};
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::order::{CheckoutError, MAX_NOTE, MAX_REP};
@@ -68,7 +74,9 @@ impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Usage(_) | CliError::Store(StoreError::BadId(_)) => EXIT_USAGE,
+            CliError::Usage(_)
+            | CliError::Store(StoreError::BadId(_))
+            | CliError::Store(StoreError::BadQuoteId(_)) => EXIT_USAGE,
             CliError::Terminal(stopped) => stopped.exit_code(),
             _ => EXIT_REFUSED,
         }
@@ -188,6 +196,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Catalog { format } => catalog_view::print(&ctx.catalog, format, &mut out),
         Command::Order { action } => order_cmd::run(&ctx, action, &mut out),
         Command::Orders { status, format } => orders_list::run(&ctx, status, format, &mut out),
+        Command::Customer { action } => customer_cmd::run(&ctx, action, &mut out),
+        Command::Customers { format } => customer_cmd::list(&ctx, format, &mut out),
+        Command::Quote { action } => quote_cmd::run(&ctx, action, &mut out),
+        Command::Quotes { status, format } => quote_cmd::list(&ctx, status, format, &mut out),
+        Command::Region { country, format } => {
+            region_cmd::run(&ctx.catalog, &country, format, &mut out)
+        }
     };
     // Whatever was printed before an error (the good orders of a listing) still goes out.
     let flushed = out.flush();

@@ -12,8 +12,10 @@ use super::args::NewOrder;
 use super::table::{Align, Table};
 use super::{CliError, Context, OrderCommand, checked_note};
 use crate::cart::Cart;
+use crate::catalog::Region;
 use crate::money::format_usd;
 use crate::order::{CheckoutForm, Order, Status, checkout, local_date};
+use crate::region::{self, RegionChoice};
 use crate::rules::{self, Transition};
 use crate::store::StoreError;
 use crate::text::clean;
@@ -41,7 +43,14 @@ pub(super) fn run(
 
 fn new_order(ctx: &Context, args: NewOrder, out: &mut dyn Write) -> Result<(), CliError> {
     let rep = ctx.checked_rep()?;
-    let mut cart = Cart::new(args.region);
+    let (region, country, region_choice) = settle_region(
+        ctx,
+        &args.customer,
+        args.country.as_deref(),
+        args.region,
+        args.region_reason.clone(),
+    )?;
+    let mut cart = Cart::new(region);
     for item in &args.items {
         cart.add(&ctx.catalog, &item.sku, item.quantity)
             .map_err(|e| CliError::Usage(e.to_string()))?;
@@ -52,10 +61,56 @@ fn new_order(ctx: &Context, args: NewOrder, out: &mut dyn Write) -> Result<(), C
         note: checked_note(args.note)?.unwrap_or_default(),
         valid_until: args.valid_until,
     };
-    let order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now)?;
+    let mut order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now)?;
+    order.country = country;
+    order.region_choice = region_choice;
     let saved = ctx.store.save_new(order, &ctx.desk)?;
     writeln!(out, "{}", saved.id)?;
     Ok(())
+}
+
+/// The order's region, country and how the region was chosen. The country is the one
+/// typed, or else the book's for a known customer; with one, the region is derived and a
+/// typed region against it (or any region for a country the list does not cover) needs a
+/// reason. Without a country, `--region` is required, as before countries were known.
+pub(super) fn settle_region(
+    ctx: &Context,
+    customer: &str,
+    typed_country: Option<&str>,
+    typed_region: Option<Region>,
+    reason: Option<String>,
+) -> Result<(Region, Option<String>, Option<RegionChoice>), CliError> {
+    let reason = checked_note(reason)?;
+    let country = match typed_country {
+        Some(typed) => Some(region::find(typed).map_err(|e| CliError::Usage(e.to_string()))?),
+        None => {
+            // A damaged customer file is skipped (the rep can still type --country or
+            // --region); a customers folder that is not a real folder stops the order
+            // with that reason rather than being silently ignored.
+            let book = ctx.store.load_customers()?;
+            book.find(customer).and_then(|c| c.country_answer())
+        }
+    };
+    match country {
+        Some(answer) => {
+            let (region, choice) = region::choose(&answer, typed_region, reason.as_deref())
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            Ok((region, Some(answer.code), Some(choice)))
+        }
+        None => {
+            let region = typed_region.ok_or_else(|| {
+                CliError::Usage(format!(
+                    "no region for {}: give --country COUNTRY (the region is derived from it), or --region oc1|oc2; add the customer to the book with `order-desk customer add` to skip this next time",
+                    clean(customer)
+                ))
+            })?;
+            Ok((
+                region,
+                None,
+                reason.map(|reason| RegionChoice::Chosen { reason }),
+            ))
+        }
+    }
 }
 
 fn change(
@@ -100,9 +155,12 @@ fn repurchase(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliErr
         note: String::new(),
         valid_until: None,
     };
-    let order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now).map_err(|e| {
+    let mut order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now).map_err(|e| {
         CliError::Repurchase(format!("cannot repurchase {id}: {e}; nothing was saved"))
     })?;
+    // The same customer in the same region, for the same recorded reason.
+    order.country = old.country.clone();
+    order.region_choice = old.region_choice.clone();
     let saved = ctx.store.save_new(order, &ctx.desk)?;
     writeln!(out, "{}", saved.id)?;
     Ok(())
@@ -127,6 +185,16 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
         "Region".to_string(),
         clean(&ctx.catalog.region_full_name(order.region)).into_owned(),
     ]);
+    let answer = order.country.as_deref().and_then(|c| region::find(c).ok());
+    if let Some(a) = &answer {
+        head.row(["Country".to_string(), format!("{} ({})", a.country, a.code)]);
+    }
+    if let Some(choice) = &order.region_choice {
+        head.row([
+            "Region chosen".to_string(),
+            choice.describe(answer.as_ref()),
+        ]);
+    }
     head.row(["Placed".to_string(), local_time(order.created_at)]);
     head.row([
         "Price list".to_string(),
@@ -140,6 +208,9 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
     ]);
     if let Some(old) = &order.repurchase_of {
         head.row(["Repurchase of", &clean(old)]);
+    }
+    if let Some(quote) = &order.quote {
+        head.row(["From quote", &clean(quote)]);
     }
     if let Some(note) = &order.note {
         head.row(["Note", &clean(note)]);

@@ -29,14 +29,18 @@ use crate::rules::{Refusal, Transition};
 use crate::text;
 use crate::user_dirs::UserDirs;
 
+mod customers;
 mod draft;
 pub mod files;
 mod load;
 mod parse;
+mod quotes;
 
+pub use customers::{CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, read_customer};
 pub use draft::parse_draft;
 pub use load::{Delta, Known, LoadReport, SummaryReport};
 pub use parse::{parse_order, read_order, read_order_stamped};
+pub use quotes::{QUOTES_DIR, QuoteBook, read_quote};
 
 /// An order file larger than this is refused unread: real orders are a few KiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -98,6 +102,17 @@ pub enum StoreError {
     Refused(#[from] Refusal),
     #[error(transparent)]
     BadId(#[from] IdError),
+    #[error(
+        "a customer named '{}' is already in the book ({}); nothing was saved: see it with `order-desk customer show`",
+        text::clean(.name), text::path(.path)
+    )]
+    CustomerExists { name: String, path: PathBuf },
+    #[error("{0}; nothing was changed")]
+    QuoteRefused(#[from] crate::quote::QuoteRefusal),
+    #[error("no quote '{}' in {}: check the id with `order-desk quotes`", text::escaped(.id), text::path(.dir))]
+    QuoteNotFound { id: String, dir: PathBuf },
+    #[error("{0}")]
+    BadQuoteId(String),
 }
 
 impl StoreError {
@@ -299,8 +314,13 @@ impl Store {
 
     /// Saves a new order under a fresh id made from its creation time and the desk tag.
     /// The order's `id` is replaced by the id it was saved under.
-    pub fn save_new(&self, mut order: Order, desk: &str) -> Result<Order, StoreError> {
+    pub fn save_new(&self, order: Order, desk: &str) -> Result<Order, StoreError> {
         let _lock = self.lock()?;
+        self.save_new_locked(order, desk)
+    }
+
+    /// [`Store::save_new`] for a caller that already holds the folder's lock.
+    fn save_new_locked(&self, mut order: Order, desk: &str) -> Result<Order, StoreError> {
         let base = order_id::make(order.created_at, desk, 1);
         let mut attempt = {
             let last = self.last_claim.lock().unwrap_or_else(|e| e.into_inner());

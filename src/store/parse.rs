@@ -106,3 +106,44 @@ fn field_position(text: &str, field: &str) -> (usize, usize) {
     }
     (1, 1)
 }
+
+/// Parses the bytes of another kind of RON file in the folder (a customer, a quote) with
+/// the same faults reported as an order's: byte-order mark, invalid UTF-8, empty, syntax
+/// with line:column, and a failed `check` pointed at its field.
+pub(super) fn parse_ron_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+    check: impl FnOnce(&T) -> Result<(), (&'static str, String)>,
+) -> Result<T, StoreError> {
+    if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        return Err(damaged(
+            path,
+            1,
+            1,
+            "file starts with a byte-order mark; save it as UTF-8 without BOM".into(),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = position(bytes, e.valid_up_to());
+            return Err(damaged(path, line, column, "invalid UTF-8".into()));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(damaged(path, 1, 1, "file is empty".into()));
+    }
+    let value: T = ron::from_str(text).map_err(|e| {
+        damaged(
+            path,
+            e.span.start.line,
+            e.span.start.col,
+            e.code.to_string(),
+        )
+    })?;
+    if let Err((field, message)) = check(&value) {
+        let (line, column) = field_position(text, field);
+        return Err(damaged(path, line, column, message));
+    }
+    Ok(value)
+}

@@ -95,7 +95,7 @@ fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Dat
         Constraint::Fill(1),
     ]));
     let [info, lines, history] = left.layout(&Layout::vertical([
-        Constraint::Length(7),
+        Constraint::Length(7 + region_lines(order).len() as u16),
         Constraint::Length((order.lines.len() as u16).saturating_add(4).min(12)),
         Constraint::Fill(1),
     ]));
@@ -146,6 +146,13 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
             ),
         ]),
     ];
+    // The customer's country and how the region was chosen, when the order records them.
+    for (name, text) in region_lines(order) {
+        lines.push(Line::from(vec![
+            label(name),
+            Span::raw(fit(&text, width.saturating_sub(12))),
+        ]));
+    }
     if let Some(note) = &order.note {
         lines.push(Line::from(vec![
             label("Note"),
@@ -169,6 +176,45 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
         .border_style(theme.accent())
         .title_bottom(Line::styled(" Esc back ", theme.dim()));
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The customer's country and how the region was chosen, as labelled lines: "Country
+/// Brazil (BR) · OC2, named in the price list", and for a region the rep
+/// picked, the rep's reason on a line of its own so it shows as far as the width allows.
+/// Empty for an order that records neither.
+fn region_lines(order: &Order) -> Vec<(&'static str, String)> {
+    use crate::region::RegionChoice;
+    let answer = order
+        .country
+        .as_deref()
+        .and_then(|c| crate::region::find(c).ok());
+    let country = answer
+        .as_ref()
+        .map(|a| format!("{} ({})", a.country, a.code));
+    // The Rep line already shows the region: say how it was chosen, in few words, so
+    // the country's name stays whole at 80 columns.
+    let how = match &order.region_choice {
+        Some(RegionChoice::Derived { basis }) => {
+            Some(format!("{}, {}", order.region, basis.label()))
+        }
+        Some(RegionChoice::Chosen { .. }) => Some(match answer.as_ref().map(|a| a.region) {
+            Some(None) => "not covered, picked by the rep".to_string(),
+            Some(Some(suggested)) => format!("pays {suggested}, picked by the rep"),
+            None => "picked by the rep".to_string(),
+        }),
+        None => None,
+    };
+    let mut lines = Vec::new();
+    match (country, how) {
+        (Some(country), Some(how)) => lines.push(("Country", format!("{country} · {how}"))),
+        (Some(one), None) => lines.push(("Country", one)),
+        (None, Some(how)) => lines.push(("Region", how)),
+        (None, None) => {}
+    }
+    if let Some(RegionChoice::Chosen { reason }) = &order.region_choice {
+        lines.push(("Reason", reason.clone()));
+    }
+    lines
 }
 
 /// The narrowest "what can happen next" panel worth showing beside the lines.

@@ -1,0 +1,303 @@
+//! `order-desk customer add|show` and `order-desk customers`: the customer book, and the
+//! customers seen in orders that are not in it yet.
+//!
+//! Damaged customer files never hide the good ones: each is reported on stderr as
+//! `path:line:column: message`, and the listing then exits 1, as `orders` does.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use super::catalog_view::csv_error;
+use super::table::{Align, Table, fit};
+use super::{CliError, Context, CustomerCommand, Format, NewCustomer};
+use crate::customer::{Customer, CustomerForm, name_key};
+use crate::money::format_usd;
+use crate::order::local_date;
+use crate::store::{CustomerBook, DamagedFile};
+use crate::summary::OrderSummary;
+use crate::text::{clean, csv_cell};
+
+/// The CSV header of `customers --format csv`. `source` is `book` or `orders`.
+pub const CSV_HEADER: [&str; 7] = [
+    "name", "country", "region", "basis", "source", "orders", "email",
+];
+
+const NAME_WIDTH: usize = 40;
+
+pub(super) fn run(
+    ctx: &Context,
+    action: CustomerCommand,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    match action {
+        CustomerCommand::Add(args) => add(ctx, args, out),
+        CustomerCommand::Show { name } => show(ctx, &name, out),
+    }
+}
+
+fn add(ctx: &Context, args: NewCustomer, out: &mut dyn Write) -> Result<(), CliError> {
+    let customer = CustomerForm {
+        name: args.name,
+        country: args.country,
+        contact: args.contact,
+        email: args.email,
+        address: args.address,
+        tax_id: args.tax_id,
+        note: args.note,
+    }
+    .check()
+    .map_err(|e| CliError::Usage(e.to_string()))?;
+    let path = ctx.store.add_customer(&customer)?;
+    writeln!(out, "{}", crate::text::path(&path))?;
+    Ok(())
+}
+
+/// Reports damaged customer files on stderr.
+fn report_damaged(damaged: &[DamagedFile]) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for d in damaged {
+        let _ = writeln!(err, "{}", d.error);
+    }
+}
+
+/// One row of the listing: a customer from the book, or a name seen only in orders.
+struct Row<'a> {
+    name: String,
+    customer: Option<&'a Customer>,
+    orders: Vec<&'a OrderSummary>,
+}
+
+/// The book's customers and the names seen in orders, merged by name, sorted by name.
+fn merged<'a>(book: &'a CustomerBook, orders: &'a [OrderSummary]) -> Vec<Row<'a>> {
+    let mut rows: BTreeMap<String, Row<'a>> = BTreeMap::new();
+    for (_, c) in &book.customers {
+        rows.insert(
+            name_key(&c.name),
+            Row {
+                name: c.name.clone(),
+                customer: Some(c),
+                orders: Vec::new(),
+            },
+        );
+    }
+    for o in orders {
+        rows.entry(name_key(&o.customer))
+            .or_insert_with(|| Row {
+                name: o.customer.clone(),
+                customer: None,
+                orders: Vec::new(),
+            })
+            .orders
+            .push(o);
+    }
+    rows.into_values().collect()
+}
+
+/// The country, region and basis cells of a customer from the book.
+fn country_cells(customer: Option<&Customer>) -> [String; 3] {
+    match customer.and_then(Customer::country_answer) {
+        Some(a) => [
+            format!("{} ({})", a.country, a.code),
+            a.region.map_or(String::new(), |r| r.code().to_string()),
+            a.basis.label().to_string(),
+        ],
+        None => Default::default(),
+    }
+}
+
+pub(super) fn list(ctx: &Context, format: Format, out: &mut dyn Write) -> Result<(), CliError> {
+    let book = ctx.store.load_customers()?;
+    let report = ctx.store.load_summaries_with(&|_, _| {})?;
+    let rows = merged(&book, &report.orders);
+    match format {
+        Format::Csv => {
+            let mut csv = csv::Writer::from_writer(&mut *out);
+            csv.write_record(CSV_HEADER).map_err(csv_error)?;
+            for row in &rows {
+                let [_, region, basis] = country_cells(row.customer);
+                let cells = [
+                    row.name.clone(),
+                    row.customer.map_or(String::new(), |c| c.country.clone()),
+                    region,
+                    basis,
+                    if row.customer.is_some() {
+                        "book"
+                    } else {
+                        "orders"
+                    }
+                    .to_string(),
+                    row.orders.len().to_string(),
+                    row.customer
+                        .and_then(|c| c.email.clone())
+                        .unwrap_or_default(),
+                ];
+                csv.write_record(cells.iter().map(|c| csv_cell(c).into_owned()))
+                    .map_err(csv_error)?;
+            }
+            csv.flush()?;
+        }
+        Format::Table => {
+            if rows.is_empty() {
+                writeln!(
+                    out,
+                    "No customers yet: add one with `order-desk customer add --name NAME --country CODE`."
+                )?;
+            } else {
+                let mut t = Table::new(&[
+                    Align::Left,
+                    Align::Left,
+                    Align::Left,
+                    Align::Left,
+                    Align::Right,
+                ]);
+                t.row(["CUSTOMER", "COUNTRY", "REGION", "SOURCE", "ORDERS"]);
+                for row in &rows {
+                    let [country, region, _] = country_cells(row.customer);
+                    t.row([
+                        fit(&clean(&row.name), NAME_WIDTH),
+                        country,
+                        match (row.customer, region.is_empty()) {
+                            (Some(_), true) => "not covered".into(),
+                            _ => region.to_uppercase(),
+                        },
+                        if row.customer.is_some() {
+                            "book".into()
+                        } else {
+                            "orders only".to_string()
+                        },
+                        row.orders.len().to_string(),
+                    ]);
+                }
+                t.write(out, "")?;
+                let in_book = rows.iter().filter(|r| r.customer.is_some()).count();
+                writeln!(
+                    out,
+                    "{} customer{}: {in_book} in the book, {} seen only in orders",
+                    rows.len(),
+                    if rows.len() == 1 { "" } else { "s" },
+                    rows.len() - in_book
+                )?;
+            }
+        }
+    }
+    let damaged: Vec<DamagedFile> = book.damaged.into_iter().chain(report.damaged).collect();
+    if damaged.is_empty() {
+        return Ok(());
+    }
+    out.flush()?;
+    report_damaged(&damaged);
+    Err(CliError::DamagedFiles {
+        count: damaged.len(),
+        dir: ctx.store.dir().to_path_buf(),
+    })
+}
+
+fn show(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let book = ctx.store.load_customers()?;
+    report_damaged(&book.damaged);
+    let report = ctx.store.load_summaries_with(&|_, _| {})?;
+    let key = name_key(name);
+    let customer = book.find(name);
+    let mut orders: Vec<&OrderSummary> = report
+        .orders
+        .iter()
+        .filter(|o| name_key(&o.customer) == key)
+        .collect();
+    orders.sort_by_key(|o| std::cmp::Reverse(o.created_at));
+    if customer.is_none() && orders.is_empty() {
+        let mut names: Vec<String> = book
+            .customers
+            .iter()
+            .map(|(_, c)| c.name.clone())
+            .chain(report.orders.iter().map(|o| o.customer.clone()))
+            .filter(|n| name_key(n).contains(&key) || key.contains(&name_key(n)))
+            .map(|n| clean(&n).into_owned())
+            .collect();
+        names.sort();
+        names.dedup();
+        names.truncate(3);
+        let hint = if names.is_empty() {
+            "list them with `order-desk customers`".to_string()
+        } else {
+            format!("did you mean {}?", names.join(", "))
+        };
+        return Err(CliError::Usage(format!(
+            "no customer '{}' in the book or in any order: {hint}",
+            clean(name)
+        )));
+    }
+    let mut head = Table::new(&[Align::Left, Align::Left]);
+    match customer {
+        Some(c) => {
+            head.row(["Customer", &clean(&c.name)]);
+            if let Some(a) = c.country_answer() {
+                head.row(["Country".to_string(), format!("{} ({})", a.country, a.code)]);
+                head.row([
+                    "Region".to_string(),
+                    match a.region {
+                        Some(r) => clean(&ctx.catalog.region_full_name(r)).into_owned(),
+                        None => "none: the price list names no region; an order needs --region and --region-reason".into(),
+                    },
+                ]);
+                head.row(["Basis".to_string(), a.basis_text()]);
+            }
+            for (label, value) in [
+                ("Contact", &c.contact),
+                ("Email", &c.email),
+                ("Tax id", &c.tax_id),
+            ] {
+                if let Some(v) = value {
+                    head.row([label, &clean(v)]);
+                }
+            }
+            head.write(out, "")?;
+            // Address and note may run over several lines: each line indented under its label.
+            for (label, value) in [("Address", &c.address), ("Note", &c.note)] {
+                if let Some(v) = value {
+                    writeln!(out, "{label}")?;
+                    for line in v.lines() {
+                        writeln!(out, "  {}", clean(line))?;
+                    }
+                }
+            }
+        }
+        None => {
+            head.row([
+                "Customer".to_string(),
+                clean(&orders[0].customer).into_owned(),
+            ]);
+            head.row([
+                "In the book".to_string(),
+                "no: add them with `order-desk customer add --name NAME --country CODE`"
+                    .to_string(),
+            ]);
+            head.write(out, "")?;
+        }
+    }
+    writeln!(out)?;
+    if orders.is_empty() {
+        writeln!(out, "No orders yet.")?;
+        return Ok(());
+    }
+    writeln!(out, "Orders")?;
+    let today = local_date(ctx.now);
+    let mut t = Table::new(&[
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Left,
+    ]);
+    for o in &orders {
+        t.row([
+            o.id.clone(),
+            local_date(o.created_at).to_string(),
+            o.region.to_string(),
+            format_usd(o.total),
+            o.effective_status(today).label().to_string(),
+        ]);
+    }
+    t.write(out, "  ")?;
+    Ok(())
+}

@@ -1,0 +1,362 @@
+//! `order-desk quote …` and `order-desk quotes`: offers saved before an order, accepted
+//! at the quoted prices.
+
+use std::io::{self, Write};
+
+use jiff::ToSpan;
+
+use super::catalog_view::csv_error;
+use super::order_cmd::settle_region;
+use super::table::{Align, Table, fit};
+use super::{CliError, Context, Format, NewQuote, QuoteCommand, checked_note};
+use crate::cart::Cart;
+use crate::money::{format_usd, plain};
+use crate::order::{CheckoutError, CheckoutForm, checkout, local_date};
+use crate::quote::{DEFAULT_VALID_DAYS, Quote, QuoteStatus, Standing};
+use crate::region;
+use crate::text::{clean, csv_cell};
+
+/// The CSV header of `quotes --format csv`.
+pub const CSV_HEADER: [&str; 9] = [
+    "id",
+    "created_at",
+    "customer",
+    "country",
+    "region",
+    "total",
+    "valid_until",
+    "status",
+    "order",
+];
+
+pub(super) fn run(
+    ctx: &Context,
+    action: QuoteCommand,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    match action {
+        QuoteCommand::New(args) => new_quote(ctx, args, out),
+        QuoteCommand::Show { id } => {
+            let q = ctx.store.load_quote(&id)?;
+            show(ctx, &q, out)
+        }
+        QuoteCommand::Accept { id } => {
+            let rep = ctx.checked_rep()?;
+            let order = ctx.store.accept_quote(&id, rep, &ctx.desk, ctx.now)?;
+            writeln!(out, "{}", order.id)?;
+            Ok(())
+        }
+        QuoteCommand::Decline { id, reason } => {
+            let rep = ctx.checked_rep()?;
+            let reason = checked_note(reason)?;
+            let q = ctx.store.decline_quote(&id, rep, reason, ctx.now)?;
+            writeln!(out, "{}: declined", q.id)?;
+            Ok(())
+        }
+        QuoteCommand::Requote { id } => requote(ctx, &id, out),
+    }
+}
+
+/// Prices the items as checkout would and wraps the result as an open quote.
+#[allow(clippy::too_many_arguments)]
+fn priced_quote(
+    ctx: &Context,
+    customer: String,
+    region: crate::catalog::Region,
+    items: &[(String, u32)],
+    note: Option<String>,
+    valid_until: Option<jiff::civil::Date>,
+    country: Option<String>,
+    region_choice: Option<region::RegionChoice>,
+) -> Result<Quote, CliError> {
+    let rep = ctx.checked_rep()?;
+    let mut cart = Cart::new(region);
+    for (sku, quantity) in items {
+        cart.add(&ctx.catalog, sku, *quantity)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
+    }
+    let today = local_date(ctx.now);
+    let valid_until =
+        valid_until.unwrap_or_else(|| today.saturating_add(DEFAULT_VALID_DAYS.days()));
+    if valid_until < today {
+        return Err(CheckoutError::ValidUntilPast {
+            date: valid_until,
+            today,
+        }
+        .into());
+    }
+    let form = CheckoutForm {
+        customer,
+        rep: rep.to_string(),
+        note: note.unwrap_or_default(),
+        valid_until: None,
+    };
+    let mut order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now)?;
+    order.country = country;
+    order.region_choice = region_choice;
+    Ok(Quote::from_priced(order, valid_until))
+}
+
+fn new_quote(ctx: &Context, args: NewQuote, out: &mut dyn Write) -> Result<(), CliError> {
+    let (region, country, choice) = settle_region(
+        ctx,
+        &args.customer,
+        args.country.as_deref(),
+        args.region,
+        args.region_reason.clone(),
+    )?;
+    let items: Vec<(String, u32)> = args
+        .items
+        .iter()
+        .map(|i| (i.sku.clone(), i.quantity))
+        .collect();
+    let q = priced_quote(
+        ctx,
+        args.customer,
+        region,
+        &items,
+        checked_note(args.note)?,
+        args.valid_until,
+        country,
+        choice,
+    )?;
+    let saved = ctx.store.save_new_quote(q, &ctx.desk)?;
+    writeln!(out, "{}", saved.id)?;
+    Ok(())
+}
+
+fn requote(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let old = ctx.store.load_quote(id)?;
+    let missing: Vec<String> = old
+        .lines
+        .iter()
+        .filter(|l| ctx.catalog.get(&l.sku).is_none())
+        .map(|l| clean(&l.sku).into_owned())
+        .collect();
+    if !missing.is_empty() {
+        return Err(CliError::Repurchase(format!(
+            "cannot re-quote {id}: the current price list does not sell {}; nothing was saved, make a new quote with `order-desk quote new`",
+            missing.join(", ")
+        )));
+    }
+    let items: Vec<(String, u32)> = old
+        .lines
+        .iter()
+        .map(|l| (l.sku.clone(), l.quantity))
+        .collect();
+    let mut q = priced_quote(
+        ctx,
+        old.customer.clone(),
+        old.region,
+        &items,
+        old.note.clone(),
+        None,
+        old.country.clone(),
+        old.region_choice.clone(),
+    )?;
+    q.requote_of = Some(old.id.clone());
+    let saved = ctx.store.save_new_quote(q, &ctx.desk)?;
+    writeln!(out, "{}", saved.id)?;
+    Ok(())
+}
+
+fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
+    let today = local_date(ctx.now);
+    let standing = q.standing(today);
+    let answer = q.country.as_deref().and_then(|c| region::find(c).ok());
+    let mut head = Table::new(&[Align::Left, Align::Left]);
+    head.row(["Quote", q.id.as_str()]);
+    head.row(["Customer", &clean(&q.customer)]);
+    head.row(["Sales rep", &clean(&q.rep)]);
+    head.row([
+        "Region".to_string(),
+        clean(&ctx.catalog.region_full_name(q.region)).into_owned(),
+    ]);
+    if let Some(a) = &answer {
+        head.row(["Country".to_string(), format!("{} ({})", a.country, a.code)]);
+    }
+    if let Some(choice) = &q.region_choice {
+        head.row([
+            "Region chosen".to_string(),
+            choice.describe(answer.as_ref()),
+        ]);
+    }
+    head.row([
+        "Made".to_string(),
+        q.created_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+    ]);
+    head.row([
+        "Price list".to_string(),
+        format!("updated {}", q.catalog_date),
+    ]);
+    head.row(["Valid until".to_string(), q.valid_until.to_string()]);
+    if let Some(old) = &q.requote_of {
+        head.row(["Re-quote of", &clean(old)]);
+    }
+    if let Some(note) = &q.note {
+        head.row(["Note", &clean(note)]);
+    }
+    let status = match &q.status {
+        QuoteStatus::Accepted { order, by, .. } => {
+            format!("Accepted as order {} by {}", clean(order), clean(by))
+        }
+        QuoteStatus::Declined { reason, by, .. } => format!(
+            "Declined by {}{}",
+            clean(by),
+            reason
+                .as_deref()
+                .map_or(String::new(), |r| format!(": {}", clean(r)))
+        ),
+        QuoteStatus::Open if standing == Standing::Lapsed => {
+            format!("Lapsed (still open after {})", q.valid_until)
+        }
+        QuoteStatus::Open => "Open".to_string(),
+    };
+    head.row(["Status".to_string(), status]);
+    head.write(out, "")?;
+    writeln!(out)?;
+    let mut lines = Table::new(&[
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+    ]);
+    lines.row([
+        "SKU",
+        "SPECIFICATION",
+        "QTY",
+        "UNIT",
+        "UNIT PRICE",
+        "LINE TOTAL",
+    ]);
+    for line in &q.lines {
+        lines.row([
+            clean(&line.sku).into_owned(),
+            clean(&line.name).into_owned(),
+            line.quantity.to_string(),
+            line.unit.to_string(),
+            format_usd(line.unit_price),
+            format_usd(line.line_total),
+        ]);
+    }
+    lines.row(["", "", "", "", "TOTAL", &format_usd(q.total)]);
+    lines.write(out, "  ")?;
+    writeln!(out)?;
+    writeln!(out, "What can happen next")?;
+    let next = match standing {
+        Standing::Open => format!(
+            "  accept at these prices until {}: order-desk quote accept {id}\n  decline: order-desk quote decline {id} --reason TEXT",
+            q.valid_until,
+            id = q.id
+        ),
+        Standing::Lapsed => format!(
+            "  not allowed to accept: it lapsed after {}; re-quote at today's prices: order-desk quote requote {}",
+            q.valid_until, q.id
+        ),
+        Standing::Accepted | Standing::Declined => format!(
+            "  nothing: the quote is closed; re-quote at today's prices: order-desk quote requote {}",
+            q.id
+        ),
+    };
+    writeln!(out, "{next}")?;
+    Ok(())
+}
+
+pub(super) fn list(
+    ctx: &Context,
+    status: Option<Standing>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let book = ctx.store.load_quotes()?;
+    let today = local_date(ctx.now);
+    let shown: Vec<(&Quote, Standing)> = book
+        .quotes
+        .iter()
+        .map(|q| (q, q.standing(today)))
+        .filter(|(_, s)| status.is_none_or(|w| *s == w))
+        .collect();
+    let order_of = |q: &Quote| match &q.status {
+        QuoteStatus::Accepted { order, .. } => order.clone(),
+        _ => String::new(),
+    };
+    match format {
+        Format::Csv => {
+            let mut csv = csv::Writer::from_writer(&mut *out);
+            csv.write_record(CSV_HEADER).map_err(csv_error)?;
+            for (q, s) in &shown {
+                let row = [
+                    q.id.clone(),
+                    q.created_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                    q.customer.clone(),
+                    q.country.clone().unwrap_or_default(),
+                    q.region.code().to_string(),
+                    plain(q.total),
+                    q.valid_until.to_string(),
+                    s.code().to_string(),
+                    order_of(q),
+                ];
+                csv.write_record(row.iter().map(|c| csv_cell(c).into_owned()))
+                    .map_err(csv_error)?;
+            }
+            csv.flush()?;
+        }
+        Format::Table if shown.is_empty() => {
+            writeln!(
+                out,
+                "No quotes{}.",
+                status.map_or(String::new(), |s| format!(" with status {}", s.label()))
+            )?;
+        }
+        Format::Table => {
+            let mut t = Table::new(&[
+                Align::Left,
+                Align::Left,
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Left,
+                Align::Left,
+            ]);
+            t.row([
+                "ID",
+                "CUSTOMER",
+                "COUNTRY",
+                "REGION",
+                "TOTAL",
+                "VALID UNTIL",
+                "STATUS",
+            ]);
+            for (q, s) in &shown {
+                t.row([
+                    q.id.clone(),
+                    fit(&clean(&q.customer), 32),
+                    q.country.clone().unwrap_or_default(),
+                    q.region.to_string(),
+                    format_usd(q.total),
+                    q.valid_until.to_string(),
+                    match &q.status {
+                        QuoteStatus::Accepted { order, .. } => format!("Accepted → {order}"),
+                        _ => s.label().to_string(),
+                    },
+                ]);
+            }
+            t.write(out, "")?;
+        }
+    }
+    if book.damaged.is_empty() {
+        return Ok(());
+    }
+    out.flush()?;
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for d in &book.damaged {
+        let _ = writeln!(err, "{}", d.error);
+    }
+    Err(CliError::DamagedFiles {
+        count: book.damaged.len(),
+        dir: ctx.store.quotes_dir(),
+    })
+}

@@ -1,0 +1,245 @@
+//! The customer book: who the desk sells to, with the country that picks their region.
+//!
+//! Promises:
+//! - A customer has a name (unique in the book, compared without case or surrounding
+//!   space) and an ISO 3166-1 country; contact, email, billing address, tax id and note
+//!   are optional. Every text is checked like an order's: bounded, no control characters
+//!   or text-direction overrides (the address and note may hold line breaks), not blank.
+//! - The same checks run on a file read back, so a hand-edited file that breaks them is
+//!   reported as damaged, never shown.
+//! - Each customer lives in its own file, named from the name ([`file_stem`]); the store
+//!   (`store/customers.rs`) writes and reads those files. Pure: no file, clock or terminal.
+
+use serde::{Deserialize, Serialize};
+
+use crate::order::MAX_CUSTOMER;
+use crate::region;
+use crate::text;
+
+/// The longest contact, email, tax id.
+pub const MAX_FIELD: usize = 120;
+/// The longest billing address or note.
+pub const MAX_LONG: usize = 2000;
+
+/// One customer in the book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub name: String,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: String,
+    #[serde(default)]
+    pub contact: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub tax_id: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What `customer add` is given, before it is checked.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerForm {
+    pub name: String,
+    pub country: String,
+    pub contact: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub tax_id: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A field that is not acceptable: the field's name and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn field_error(field: &'static str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        message: message.into(),
+    }
+}
+
+/// Checks one text: at most `max` characters, no unsafe characters (line breaks allowed
+/// when `multi_line`), not only invisible characters.
+fn check_text(
+    field: &'static str,
+    value: &str,
+    max: usize,
+    multi_line: bool,
+) -> Result<(), FieldError> {
+    if value.chars().count() > max {
+        return Err(field_error(field, format!("at most {max} characters")));
+    }
+    if value
+        .chars()
+        .any(|c| text::is_unsafe(c) && !(multi_line && c == '\n'))
+    {
+        return Err(field_error(
+            field,
+            "must not contain control characters or text-direction overrides",
+        ));
+    }
+    if text::is_blank(value) {
+        return Err(field_error(field, "empty or only invisible characters"));
+    }
+    Ok(())
+}
+
+fn optional(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+impl CustomerForm {
+    /// The customer this form describes, or the first field that is not acceptable.
+    /// The country may be typed as a code or an English name; it is stored as its code.
+    pub fn check(self) -> Result<Customer, FieldError> {
+        let country = region::find(&self.country)
+            .map_err(|e| field_error("country", e.to_string()))?
+            .code;
+        let customer = Customer {
+            name: self.name.trim().to_string(),
+            country,
+            contact: optional(self.contact),
+            email: optional(self.email),
+            address: optional(self.address),
+            tax_id: optional(self.tax_id),
+            note: optional(self.note),
+        };
+        customer.check()?;
+        Ok(customer)
+    }
+}
+
+impl Customer {
+    /// Every field within its bounds; the same check a file read back passes.
+    pub fn check(&self) -> Result<(), FieldError> {
+        check_text("name", &self.name, MAX_CUSTOMER, false)?;
+        if self.country.len() != 2 || region::find(&self.country).is_err() {
+            return Err(field_error(
+                "country",
+                format!(
+                    "'{}' is not an ISO 3166-1 alpha-2 code",
+                    text::clean(&self.country)
+                ),
+            ));
+        }
+        for (field, value, max, multi) in [
+            ("contact", &self.contact, MAX_FIELD, false),
+            ("email", &self.email, MAX_FIELD, false),
+            ("address", &self.address, MAX_LONG, true),
+            ("tax_id", &self.tax_id, MAX_FIELD, false),
+            ("note", &self.note, MAX_LONG, true),
+        ] {
+            if let Some(value) = value {
+                check_text(field, value, max, multi)?;
+            }
+        }
+        if let Some(email) = &self.email
+            && !email.contains('@')
+        {
+            return Err(field_error("email", "an email address holds an '@'"));
+        }
+        Ok(())
+    }
+
+    /// The country's answer (always found: [`Customer::check`] made sure).
+    pub fn country_answer(&self) -> Option<region::Answer> {
+        region::find(&self.country).ok()
+    }
+}
+
+/// The key two names are compared by: trimmed, lower case, inner spaces folded.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The file name (without `.ron`) a customer is saved under: letters and digits of the
+/// name in lower case, other runs as one '-', at most 60 characters; never empty, never
+/// hidden, never a path.
+pub fn file_stem(name: &str) -> String {
+    let mut stem = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            stem.extend(c.to_lowercase());
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+        if stem.chars().count() >= 60 {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-').to_string();
+    if stem.is_empty() {
+        "customer".into()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(name: &str, country: &str) -> CustomerForm {
+        CustomerForm {
+            name: name.into(),
+            country: country.into(),
+            ..CustomerForm::default()
+        }
+    }
+
+    #[test]
+    fn a_country_is_stored_as_its_code() {
+        let c = form("  Acme Brasil Ltda ", "brazil").check().unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.country.as_str()),
+            ("Acme Brasil Ltda", "BR")
+        );
+        assert!(form("Acme", "Atlantis").check().unwrap_err().field == "country");
+    }
+
+    #[test]
+    fn bad_fields_are_refused() {
+        assert_eq!(form("", "BR").check().unwrap_err().field, "name");
+        assert_eq!(
+            form("\u{202e}Acme", "BR").check().unwrap_err().field,
+            "name"
+        );
+        let mut f = form("Acme", "BR");
+        f.email = Some("not-an-address".into());
+        assert_eq!(f.check().unwrap_err().field, "email");
+        let mut f = form("Acme", "BR");
+        f.address = Some("Rua A, 1\nSão Paulo".into());
+        f.contact = Some("x".repeat(MAX_FIELD + 1));
+        assert_eq!(f.check().unwrap_err().field, "contact");
+        let mut f = form("Acme", "BR");
+        f.address = Some("Rua A, 1\nSão Paulo".into());
+        assert!(f.check().is_ok(), "an address may hold line breaks");
+        let mut read_back = form("Acme", "BR").check().unwrap();
+        read_back.country = "XX".into();
+        assert_eq!(read_back.check().unwrap_err().field, "country");
+    }
+
+    #[test]
+    fn file_stems_are_plain_names() {
+        assert_eq!(file_stem("Acme Brasil Ltda."), "acme-brasil-ltda");
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem(".hidden"), "hidden");
+        assert_eq!(file_stem("!!!"), "customer");
+        assert_eq!(file_stem("Ünïcode Øy"), "ünïcode-øy");
+        assert!(file_stem(&"a".repeat(500)).chars().count() <= 60);
+        assert_eq!(name_key("  ACME   Brasil "), "acme brasil");
+    }
+}

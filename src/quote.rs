@@ -1,0 +1,317 @@
+//! Quotes: a saved offer made from a cart, that becomes an order at the quoted prices.
+//!
+//! Promises:
+//! - A quote keeps its lines with the unit prices of the price list it was made from; an
+//!   order accepted from it carries exactly those lines and that total, whatever the price
+//!   list says by then.
+//! - A quote is Open, Accepted (with the order's id) or Declined (with an optional
+//!   reason). An open quote past its valid-until date is Lapsed: it cannot be accepted,
+//!   only re-quoted (its lines at today's prices, as a new quote).
+//! - Only an open, unlapsed quote can be accepted or declined, and only once: the store
+//!   re-reads the file under the folder's lock before it asks [`Quote::check_accept`].
+//! - A quote read from a file passes the same checks as an order (ids, lines, amounts,
+//!   texts), so a hand-edited file is reported as damaged, never trusted.
+//!
+//! Pure: no file, clock or terminal.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Region;
+use crate::order::{MAX_NOTE, Order, OrderLine, Status, StatusChange};
+use crate::region::RegionChoice;
+use crate::text;
+
+/// Every quote id starts with this, so it is never mistaken for an order id.
+pub const ID_PREFIX: &str = "Q-";
+/// How long a quote stays open when no date is given.
+pub const DEFAULT_VALID_DAYS: i64 = 30;
+
+/// Where a quote stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuoteStatus {
+    Open,
+    Accepted {
+        order: String,
+        at: Timestamp,
+        by: String,
+    },
+    Declined {
+        reason: Option<String>,
+        at: Timestamp,
+        by: String,
+    },
+}
+
+/// The status a rep sees today: an open quote past its date is lapsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Open,
+    Lapsed,
+    Accepted,
+    Declined,
+}
+
+impl Standing {
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Open => "Open",
+            Standing::Lapsed => "Lapsed",
+            Standing::Accepted => "Accepted",
+            Standing::Declined => "Declined",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Standing::Open => "open",
+            Standing::Lapsed => "lapsed",
+            Standing::Accepted => "accepted",
+            Standing::Declined => "declined",
+        }
+    }
+}
+
+impl std::str::FromStr for Standing {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "open" => Ok(Standing::Open),
+            "lapsed" => Ok(Standing::Lapsed),
+            "accepted" => Ok(Standing::Accepted),
+            "declined" => Ok(Standing::Declined),
+            _ => Err(format!(
+                "unknown quote status '{}': use open, lapsed, accepted or declined",
+                text::clean(s)
+            )),
+        }
+    }
+}
+
+/// A saved quote, as written in its RON file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: String,
+    pub created_at: Timestamp,
+    pub customer: String,
+    #[serde(default)]
+    pub country: Option<String>,
+    pub rep: String,
+    pub region: Region,
+    #[serde(default)]
+    pub region_choice: Option<RegionChoice>,
+    /// The `updated` date of the price list the quote was priced from.
+    pub catalog_date: Date,
+    pub lines: Vec<OrderLine>,
+    pub total: Decimal,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub valid_until: Date,
+    pub status: QuoteStatus,
+    /// The quote this one re-quotes, if any.
+    #[serde(default)]
+    pub requote_of: Option<String>,
+}
+
+/// Why a quote cannot be accepted or declined.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QuoteRefusal {
+    #[error("quote {id} was already accepted as order {order}; it can be accepted only once")]
+    AlreadyAccepted { id: String, order: String },
+    #[error("quote {id} was declined; re-quote it with `order-desk quote requote {id}`")]
+    Declined { id: String },
+    #[error(
+        "quote {id} lapsed on {until} (it was valid until then); re-quote it at today's prices with `order-desk quote requote {id}`"
+    )]
+    Lapsed { id: String, until: Date },
+}
+
+/// Checks a quote id typed by a user or read from a file before it names a file.
+pub fn validate_id(id: &str) -> Result<(), String> {
+    let Some(rest) = id.strip_prefix(ID_PREFIX) else {
+        return Err(format!(
+            "'{}' is not a quote id: quote ids start with {ID_PREFIX} (see `order-desk quotes`)",
+            text::escaped(id)
+        ));
+    };
+    crate::order_id::validate(rest).map_err(|e| e.to_string().replace("order id", "quote id"))
+}
+
+impl Quote {
+    /// A quote from an order priced by checkout (the same checks, prices and lines), open
+    /// until `valid_until`.
+    pub fn from_priced(order: Order, valid_until: Date) -> Quote {
+        Quote {
+            id: String::new(),
+            created_at: order.created_at,
+            customer: order.customer,
+            country: order.country,
+            rep: order.rep,
+            region: order.region,
+            region_choice: order.region_choice,
+            catalog_date: order.catalog_date,
+            lines: order.lines,
+            total: order.total,
+            note: order.note,
+            valid_until,
+            status: QuoteStatus::Open,
+            requote_of: None,
+        }
+    }
+
+    /// Open, Lapsed, Accepted or Declined as of `today`.
+    pub fn standing(&self, today: Date) -> Standing {
+        match &self.status {
+            QuoteStatus::Open if today > self.valid_until => Standing::Lapsed,
+            QuoteStatus::Open => Standing::Open,
+            QuoteStatus::Accepted { .. } => Standing::Accepted,
+            QuoteStatus::Declined { .. } => Standing::Declined,
+        }
+    }
+
+    /// Whether the quote may be accepted or declined today.
+    pub fn check_open(&self, today: Date) -> Result<(), QuoteRefusal> {
+        match &self.status {
+            QuoteStatus::Accepted { order, .. } => Err(QuoteRefusal::AlreadyAccepted {
+                id: self.id.clone(),
+                order: order.clone(),
+            }),
+            QuoteStatus::Declined { .. } => Err(QuoteRefusal::Declined {
+                id: self.id.clone(),
+            }),
+            QuoteStatus::Open if today > self.valid_until => Err(QuoteRefusal::Lapsed {
+                id: self.id.clone(),
+                until: self.valid_until,
+            }),
+            QuoteStatus::Open => Ok(()),
+        }
+    }
+
+    /// The order an acceptance places: the quote's lines, prices and total, unused, with
+    /// the quote named in its first history entry and in `quote`.
+    pub fn to_order(&self, now: Timestamp, by: &str) -> Order {
+        Order {
+            id: String::new(),
+            created_at: now,
+            customer: self.customer.clone(),
+            rep: by.to_string(),
+            note: self.note.clone(),
+            region: self.region,
+            catalog_date: self.catalog_date,
+            valid_until: None,
+            lines: self.lines.clone(),
+            total: self.total,
+            status: Status::Unused,
+            history: vec![StatusChange {
+                at: now,
+                from: None,
+                to: Status::Unused,
+                by: by.to_string(),
+                note: Some(format!("accepted quote {}", self.id)),
+            }],
+            revision: 1,
+            repurchase_of: None,
+            country: self.country.clone(),
+            region_choice: self.region_choice.clone(),
+            quote: Some(self.id.clone()),
+        }
+    }
+
+    /// The same checks an order file passes, plus the quote's own: a file that fails is
+    /// damaged. Returns the field at fault and why.
+    pub fn check_integrity(&self) -> Result<(), (&'static str, String)> {
+        validate_id(&self.id).map_err(|e| ("id", e))?;
+        // The lines, amounts and texts are checked as the order they would become.
+        let mut as_order = self.to_order(self.created_at, &self.rep);
+        as_order.id = self.id[ID_PREFIX.len()..].to_string();
+        as_order.quote = None;
+        as_order.check_integrity()?;
+        if let Some(old) = &self.requote_of {
+            validate_id(old).map_err(|e| ("requote_of", e))?;
+        }
+        match &self.status {
+            QuoteStatus::Accepted { order, .. } => {
+                crate::order_id::validate(order).map_err(|e| ("status", e.to_string()))?
+            }
+            QuoteStatus::Declined {
+                reason: Some(reason),
+                ..
+            } if reason.chars().count() > MAX_NOTE
+                || reason.chars().any(|c| text::is_unsafe(c) && c != '\n') =>
+            {
+                return Err((
+                    "status",
+                    "the decline reason is too long or holds control characters".into(),
+                ));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cart::Cart;
+    use crate::catalog::Catalog;
+    use crate::order::{CheckoutForm, checkout};
+
+    fn quote(valid_until: Date) -> Quote {
+        let catalog = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc2);
+        cart.add(&catalog, "dev-basic", 2).unwrap();
+        let form = CheckoutForm {
+            customer: "Acme".into(),
+            rep: "dana".into(),
+            ..CheckoutForm::default()
+        };
+        let now: Timestamp = "2026-11-26T12:00:00Z".parse().unwrap();
+        let mut q = Quote::from_priced(
+            checkout(&cart, &catalog, &form, String::new(), now).unwrap(),
+            valid_until,
+        );
+        q.id = "Q-20261126-120000-test".into();
+        q
+    }
+
+    #[test]
+    fn an_open_quote_lapses_after_its_date() {
+        let q = quote(jiff::civil::date(2026, 12, 26));
+        assert_eq!(q.standing(jiff::civil::date(2026, 12, 26)), Standing::Open);
+        assert_eq!(
+            q.standing(jiff::civil::date(2026, 12, 27)),
+            Standing::Lapsed
+        );
+        assert!(q.check_open(jiff::civil::date(2026, 12, 26)).is_ok());
+        assert!(matches!(
+            q.check_open(jiff::civil::date(2026, 12, 27)),
+            Err(QuoteRefusal::Lapsed { .. })
+        ));
+        assert!(q.check_integrity().is_ok());
+    }
+
+    #[test]
+    fn the_order_keeps_the_quoted_lines_and_total() {
+        let q = quote(jiff::civil::date(2026, 12, 26));
+        let order = q.to_order("2026-12-01T09:00:00Z".parse().unwrap(), "sam");
+        assert_eq!(
+            (order.lines.clone(), order.total),
+            (q.lines.clone(), q.total)
+        );
+        assert_eq!(order.quote.as_deref(), Some(q.id.as_str()));
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(validate_id("Q-20261126-120000-test").is_ok());
+        for bad in ["20261126-120000-test", "Q-../x", "Q-", "q-1"] {
+            assert!(validate_id(bad).is_err(), "{bad}");
+        }
+        let mut q = quote(jiff::civil::date(2026, 12, 26));
+        q.total += Decimal::ONE;
+        assert!(q.check_integrity().is_err(), "a forged total is damage");
+    }
+}
