@@ -24,10 +24,13 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Region;
 use crate::order::Status;
 use crate::summary::OrderSummary;
+use crate::summary_lines::SummaryLine;
 
 /// The cache file's name starts with this, followed by the folder's key.
 pub const CACHE_PREFIX: &str = "summaries-";
-const MAGIC: &[u8; 8] = b"ODCACHE7";
+/// Version 8 added the lines (names, quantity, line total) that reports need; an older
+/// cache does not match and is simply rebuilt.
+const MAGIC: &[u8; 8] = b"ODCACHE8";
 /// A cache larger than this is not read (100,000 orders take about 25 MB).
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 /// Files modified less than this long before a load are parsed but not cached.
@@ -103,6 +106,7 @@ pub struct Entry {
     repurchase_of: Option<String>,
     line_count: u32,
     items: String,
+    lines: Vec<(String, String, String, u32, [u8; 16])>,
     search: String,
 }
 
@@ -123,6 +127,7 @@ struct EntryRef<'a> {
     repurchase_of: Option<&'a str>,
     line_count: u32,
     items: &'a str,
+    lines: Vec<(&'a str, &'a str, &'a str, u32, [u8; 16])>,
     search: &'a str,
 }
 
@@ -143,6 +148,19 @@ impl<'a> EntryRef<'a> {
             repurchase_of: s.repurchase_of.as_deref(),
             line_count: s.line_count,
             items: &s.items,
+            lines: s
+                .lines
+                .iter()
+                .map(|l| {
+                    (
+                        l.label.family.as_str(),
+                        l.label.service.as_str(),
+                        l.label.tier.as_str(),
+                        l.quantity,
+                        l.total.serialize(),
+                    )
+                })
+                .collect(),
             search: &s.search,
         }
     }
@@ -151,6 +169,25 @@ impl<'a> EntryRef<'a> {
 impl Entry {
     /// The summary, or `None` if the cached values are out of range (a damaged cache).
     pub fn into_summary(self) -> Option<OrderSummary> {
+        let total = Decimal::deserialize(self.total);
+        let lines: Box<[SummaryLine]> = self
+            .lines
+            .iter()
+            .map(
+                |(family, service, tier, quantity, line_total)| SummaryLine {
+                    label: crate::summary_lines::label(family, service, tier),
+                    quantity: *quantity,
+                    total: Decimal::deserialize(*line_total),
+                },
+            )
+            .collect();
+        // The lines must still add up to the total, as the order file's own check made sure.
+        let sum = lines
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.total))?;
+        if sum != total || lines.len() != self.line_count as usize {
+            return None;
+        }
         Some(OrderSummary {
             id: self.id,
             created_at: Timestamp::new(self.created.0, self.created.1).ok()?,
@@ -158,7 +195,7 @@ impl Entry {
             rep: self.rep,
             note: self.note,
             region: self.region,
-            total: Decimal::deserialize(self.total),
+            total,
             status: self.status,
             valid_until: match self.valid_until {
                 Some((y, m, d)) => Some(Date::new(y, m, d).ok()?),
@@ -168,6 +205,7 @@ impl Entry {
             repurchase_of: self.repurchase_of,
             line_count: self.line_count,
             items: self.items,
+            lines,
             search: self.search,
             stamp: Some(self.stamp),
         })
