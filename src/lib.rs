@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod money;
 pub mod order;
+pub mod order_filter;
 pub mod order_id;
 pub mod query;
 pub mod report;

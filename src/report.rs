@@ -18,7 +18,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::order::{Status, local_date};
+use crate::order::Status;
 use crate::summary::OrderSummary;
 
 /// How the rows of a report are grouped.
@@ -197,7 +197,11 @@ pub fn quarter_of(day: Date) -> String {
 /// Builds the report of `orders` placed in `period`, grouped by `grouping`, with statuses
 /// as they stand on `today`.
 pub fn build(orders: &[OrderSummary], grouping: Grouping, period: Period, today: Date) -> Report {
-    build_with(orders, grouping, period, today, local_date)
+    // The zone is looked up once, not per order.
+    let zone = jiff::tz::TimeZone::system();
+    build_with(orders, grouping, period, today, |t| {
+        zone.to_datetime(t).date()
+    })
 }
 
 /// [`build`] with the rule that gives the day an order was placed (tests pin the zone).

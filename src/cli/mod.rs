@@ -8,7 +8,9 @@
 mod args;
 mod catalog_view;
 mod order_cmd;
+mod orders_json;
 mod orders_list;
+mod report_cmd;
 mod table;
 
 use std::io::{self, BufWriter, Write};
@@ -16,7 +18,7 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-pub use args::{Cli, Command, Format, Item, NewOrder, OrderCommand};
+pub use args::{Cli, Command, Format, Item, ListFormat, NewOrder, OrderCommand, OrdersFilterArgs};
 
 use crate::catalog::{Catalog, CatalogError};
 use crate::order::{CheckoutError, MAX_NOTE, MAX_REP};
@@ -187,7 +189,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let result = match command {
         Command::Catalog { format } => catalog_view::print(&ctx.catalog, format, &mut out),
         Command::Order { action } => order_cmd::run(&ctx, action, &mut out),
-        Command::Orders { status, format } => orders_list::run(&ctx, status, format, &mut out),
+        Command::Orders {
+            status,
+            filter,
+            format,
+        } => orders_list::run(&ctx, status, filter, format, &mut out),
+        Command::Report {
+            by,
+            from,
+            to,
+            format,
+        } => report_cmd::run(&ctx, by, from, to, format, &mut out),
     };
     // Whatever was printed before an error (the good orders of a listing) still goes out.
     let flushed = out.flush();
