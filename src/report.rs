@@ -12,7 +12,7 @@
 //! grouping add up exactly to the `total` row. Only `orders` does not add up there: an
 //! order with lines in two families is counted once in each, and once in the total.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -167,41 +167,74 @@ pub struct Report {
     pub total: Measures,
 }
 
-/// The key rows are sorted by: statuses in their life order, everything else by name
-/// (months and quarters are written so that name order is time order).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Key {
-    Rank(usize),
-    Name(String),
+/// A group while the rows are summed: borrowed from the summaries, so summing 100,000
+/// orders allocates nothing per order. Named (and sorted) once at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Status(usize),
+    Name(&'a str),
+    Service(&'a str, &'a str),
+    Tier(&'a crate::summary_lines::LineLabel),
+    Month(i16, i8),
+    Quarter(i16, i8),
 }
 
-impl Key {
+impl Key<'_> {
     fn label(&self) -> String {
-        match self {
-            Key::Rank(i) => Status::ALL[*i].code().to_string(),
-            Key::Name(s) => s.clone(),
+        match *self {
+            Key::Status(i) => Status::ALL[i].code().to_string(),
+            Key::Name(s) => s.to_string(),
+            // A service or tier name alone can repeat across families ("Basic"), so they
+            // are named with what they belong to.
+            Key::Service(family, service) => format!("{family} / {service}"),
+            Key::Tier(l) => format!("{} / {} / {}", l.family, l.service, l.tier),
+            Key::Month(y, m) => format!("{y:04}-{m:02}"),
+            Key::Quarter(y, q) => format!("{y:04}-Q{q}"),
+        }
+    }
+
+    /// Statuses in their life order; everything else by its label (months and quarters
+    /// are written so that label order is time order).
+    fn rank(&self) -> usize {
+        match *self {
+            Key::Status(i) => i,
+            _ => 0,
         }
     }
 }
 
 /// `2026-11`.
 pub fn month_of(day: Date) -> String {
-    format!("{:04}-{:02}", day.year(), day.month())
+    Key::Month(day.year(), day.month()).label()
 }
 
 /// `2026-Q4`.
 pub fn quarter_of(day: Date) -> String {
-    format!("{:04}-Q{}", day.year(), (day.month() - 1) / 3 + 1)
+    Key::Quarter(day.year(), (day.month() - 1) / 3 + 1).label()
 }
 
 /// Builds the report of `orders` placed in `period`, grouped by `grouping`, with statuses
-/// as they stand on `today`.
+/// as they stand on `today`, days on this machine's clock.
 pub fn build(orders: &[OrderSummary], grouping: Grouping, period: Period, today: Date) -> Report {
-    // The zone is looked up once, not per order.
+    // The zone is looked up once, and the period's ends turned into instants once, so
+    // an order is placed in the period by comparing two numbers, not by working out its
+    // day (tests/report_props.rs checks this against the day-by-day rule).
     let zone = jiff::tz::TimeZone::system();
-    build_with(orders, grouping, period, today, |t| {
-        zone.to_datetime(t).date()
-    })
+    let start_of = |day: Date| {
+        zone.to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+            .ok()
+    };
+    let from = period.from.and_then(start_of);
+    let until = period.to.and_then(|t| t.tomorrow().ok()).and_then(start_of);
+    let day_of = |t: jiff::Timestamp| zone.to_datetime(t).date();
+    summed(
+        orders,
+        grouping,
+        period,
+        today,
+        |o| from.is_none_or(|f| o.created_at >= f) && until.is_none_or(|u| o.created_at < u),
+        day_of,
+    )
 }
 
 /// [`build`] with the rule that gives the day an order was placed (tests pin the zone).
@@ -212,11 +245,29 @@ pub fn build_with(
     today: Date,
     day_of: impl Fn(jiff::Timestamp) -> Date,
 ) -> Report {
-    let mut groups: BTreeMap<Key, Measures> = BTreeMap::new();
+    summed(
+        orders,
+        grouping,
+        period,
+        today,
+        |o| period.contains(day_of(o.created_at)),
+        &day_of,
+    )
+}
+
+fn summed(
+    orders: &[OrderSummary],
+    grouping: Grouping,
+    period: Period,
+    today: Date,
+    in_period: impl Fn(&OrderSummary) -> bool,
+    day_of: impl Fn(jiff::Timestamp) -> Date,
+) -> Report {
+    let mut groups: HashMap<Key, Measures> = HashMap::new();
     let mut total = Measures::default();
+    let mut seen: Vec<Key> = Vec::new();
     for order in orders {
-        let day = day_of(order.created_at);
-        if !period.contains(day) {
+        if !in_period(order) {
             continue;
         }
         let status = order.effective_status(today);
@@ -225,60 +276,64 @@ pub fn build_with(
         total.add(status, order.total, units);
         if grouping.by_line() {
             // Lines of one order in the same group count that order once.
-            let mut seen: Vec<String> = Vec::new();
+            seen.clear();
             for line in order.lines.iter() {
-                let key = line_key(grouping, line);
-                let counted = seen.contains(&key);
-                if !counted {
-                    seen.push(key.clone());
-                }
-                let row = groups.entry(Key::Name(key)).or_default();
+                let l = &*line.label;
+                let key = match grouping {
+                    Grouping::Family => Key::Name(&l.family),
+                    Grouping::Service => Key::Service(&l.family, &l.service),
+                    _ => Key::Tier(l),
+                };
+                let row = groups.entry(key).or_default();
                 row.add(status, line.total, u64::from(line.quantity));
-                if !counted {
+                if !seen.contains(&key) {
+                    seen.push(key);
                     row.orders += 1;
                 }
             }
         } else {
             let key = match grouping {
-                Grouping::Status => Key::Rank(
+                Grouping::Status => Key::Status(
                     Status::ALL
                         .iter()
                         .position(|s| *s == status)
                         .unwrap_or_default(),
                 ),
-                Grouping::Region => Key::Name(order.region.code().to_string()),
-                Grouping::Rep => Key::Name(order.rep.clone()),
-                Grouping::Customer => Key::Name(order.customer.clone()),
-                Grouping::Month => Key::Name(month_of(day)),
-                _ => Key::Name(quarter_of(day)),
+                Grouping::Region => Key::Name(order.region.code()),
+                Grouping::Rep => Key::Name(&order.rep),
+                Grouping::Customer => Key::Name(&order.customer),
+                Grouping::Month => {
+                    let day = day_of(order.created_at);
+                    Key::Month(day.year(), day.month())
+                }
+                _ => {
+                    let day = day_of(order.created_at);
+                    Key::Quarter(day.year(), (day.month() - 1) / 3 + 1)
+                }
             };
             let row = groups.entry(key).or_default();
             row.orders += 1;
             row.add(status, order.total, units);
         }
     }
+    let mut rows: Vec<(usize, Row)> = groups
+        .into_iter()
+        .map(|(key, measures)| {
+            (
+                key.rank(),
+                Row {
+                    group: key.label(),
+                    measures,
+                },
+            )
+        })
+        .collect();
+    rows.sort_unstable_by(|a, b| (a.0, &a.1.group).cmp(&(b.0, &b.1.group)));
     Report {
         grouping,
         period,
-        rows: groups
-            .into_iter()
-            .map(|(key, measures)| Row {
-                group: key.label(),
-                measures,
-            })
-            .collect(),
+        rows: rows.into_iter().map(|(_, row)| row).collect(),
         total,
-    }
-}
-
-/// The group a line falls in. A service or tier name alone can repeat across families
-/// ("Basic"), so they are named with what they belong to.
-fn line_key(grouping: Grouping, line: &crate::summary_lines::SummaryLine) -> String {
-    let l = &line.label;
-    match grouping {
-        Grouping::Family => l.family.clone(),
-        Grouping::Service => format!("{} / {}", l.family, l.service),
-        _ => format!("{} / {} / {}", l.family, l.service, l.tier),
     }
 }
 

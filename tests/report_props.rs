@@ -182,6 +182,21 @@ proptest! {
     }
 
     #[test]
+    fn the_instant_rule_places_orders_in_periods_as_the_day_rule_does(
+        book in prop::collection::vec(an_order(), 0..40),
+        grouping in prop::sample::select(Grouping::ALL.to_vec()),
+    ) {
+        // `build` compares instants with the period's local midnights; `build_with` works
+        // out each order's local day. Both must agree, here on this machine's zone.
+        let local = |t: Timestamp| TimeZone::system().to_datetime(t).date();
+        let period = Period::new(Some(FROM), Some(TO)).unwrap();
+        prop_assert_eq!(
+            order_desk::report::build(&book, grouping, period, TODAY),
+            build_with(&book, grouping, period, TODAY, local)
+        );
+    }
+
+    #[test]
     fn each_family_row_holds_exactly_its_lines(
         book in prop::collection::vec(an_order(), 0..40),
     ) {

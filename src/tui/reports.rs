@@ -89,8 +89,34 @@ impl Figures {
         step: i32,
         today: Date,
     ) -> Figures {
+        Figures::again(orders, grouping, span, step, today, None)
+    }
+
+    /// The figures for a new choice; the chart and backlog of `same_book` (figures of the
+    /// same book and day) are kept rather than summed again, since only the table depends
+    /// on the grouping and period.
+    pub fn again(
+        orders: &[OrderSummary],
+        grouping: Grouping,
+        span: Span,
+        step: i32,
+        today: Date,
+        same_book: Option<&Figures>,
+    ) -> Figures {
         let (period, label) = period_of(span, step, today);
         let report = report::build(orders, grouping, period, today);
+        if let Some(kept) = same_book.filter(|f| f.today == today) {
+            return Figures {
+                grouping,
+                span,
+                step,
+                today,
+                label,
+                report,
+                months: kept.months.clone(),
+                backlog: kept.backlog,
+            };
+        }
         let (year_ago, _) = period_of(Span::Month, -11, today);
         let last_12 = Period {
             from: year_ago.from,

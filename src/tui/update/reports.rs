@@ -118,7 +118,15 @@ pub(super) fn refresh(state: &mut State, today: Date) {
     if current {
         return;
     }
-    let figures = Figures::of(&state.orders.book.orders, r.grouping, r.span, r.step, today);
+    let same_book = if r.stale { None } else { r.figures.as_ref() };
+    let figures = Figures::again(
+        &state.orders.book.orders,
+        r.grouping,
+        r.span,
+        r.step,
+        today,
+        same_book,
+    );
     let rows = figures.report.rows.len().max(1);
     state.reports.figures = Some(figures);
     state.reports.stale = false;
