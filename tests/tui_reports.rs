@@ -163,8 +163,10 @@ fn the_tab_says_it_is_loading() {
     state.orders.loading = Some((42_000, 100_000));
     press(&mut state, &[ch('4')]);
     let screen = screen_text(&state, 80, 24);
+    assert!(screen.contains("loading 42000 / 100000"), "{screen}");
     assert!(
-        screen.contains("loading 42000 / 100000: figures so far"),
+        screen.contains("Loading orders… the figures appear when they are all read"),
         "{screen}"
     );
+    assert!(!screen.contains("No order was placed"), "{screen}");
 }

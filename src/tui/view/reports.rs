@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             if total == 0 {
                 "│ loading… ".to_string()
             } else {
-                format!("│ loading {done} / {total}: figures so far ")
+                format!("│ loading {done} / {total} ")
             },
             theme.warning(),
         ));
@@ -91,19 +91,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         );
     }
     match &r.figures {
-        Some(f) => {
+        Some(f) if state.orders.loaded => {
             table(frame, table_area, state, f);
             if chart {
                 chart_and_backlog(frame, chart_area, state, f);
             }
         }
-        None => {
+        _ => {
+            // Before the first load ends the book is empty: say so, not "no orders".
             let block = Block::bordered()
                 .title(" Reports ")
                 .border_style(theme.accent());
+            let text = match &state.orders.load_error {
+                Some(why) => format!(" Orders could not be loaded: {why}"),
+                None => " Loading orders… the figures appear when they are all read".into(),
+            };
             frame.render_widget(
-                Paragraph::new(fit(" Working the figures out…", width.saturating_sub(2)))
-                    .block(block),
+                Paragraph::new(fit(&text, width.saturating_sub(2))).block(block),
                 table_area,
             );
         }
@@ -252,7 +256,18 @@ fn whole_dollars(amount: Decimal) -> u64 {
 
 fn chart_and_backlog(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
     let theme = Theme::of(state);
-    let side = if area.width >= 100 { 34 } else { 28 };
+    // The backlog panel is as wide as its widest line (label, gap, whole amount), up to
+    // half the width; a line that still does not fit says so rather than cut its amount.
+    let total: Decimal = f.backlog.iter().map(|(_, v)| *v).sum();
+    let needed = f
+        .backlog
+        .iter()
+        .map(|(s, v)| s.label().len() + format_usd(*v).len())
+        .chain([5 + format_usd(total).len(), 22])
+        .max()
+        .unwrap_or(0) as u16
+        + 5;
+    let side = needed.clamp(24, area.width / 2);
     let [chart_area, backlog_area] = area.layout(&Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(side),
@@ -324,7 +339,6 @@ fn chart_and_backlog(frame: &mut Frame, area: Rect, state: &State, f: &Figures) 
 
     let inner = usize::from(backlog_area.width.saturating_sub(2));
     let mut lines = Vec::new();
-    let total: Decimal = f.backlog.iter().map(|(_, v)| *v).sum();
     for (status, value) in f
         .backlog
         .iter()
