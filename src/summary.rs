@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use crate::catalog::Region;
 use crate::order::{Order, Status};
 use crate::summary_cache::Stamp;
+use crate::summary_lines::SummaryLine;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderSummary {
@@ -30,6 +31,8 @@ pub struct OrderSummary {
     pub line_count: u32,
     /// The lines as `sku=quantity` separated by `;` (the `orders` CSV column).
     pub items: String,
+    /// Each line's names, quantity and line total, for reports (see [`crate::report`]).
+    pub lines: Box<[SummaryLine]>,
     /// Lower-case id, customer, rep, SKUs and note: what a search matches against,
     /// built once at load so a keystroke over 100,000 orders is a plain scan.
     pub search: String,
@@ -61,6 +64,7 @@ impl OrderSummary {
                 .map(|l| format!("{}={}", l.sku, l.quantity))
                 .collect::<Vec<_>>()
                 .join(";"),
+            lines: order.lines.iter().map(SummaryLine::of).collect(),
             search: search_text(order),
             stamp: None,
         }

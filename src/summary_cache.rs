@@ -11,9 +11,11 @@
 //! seconds are not cached, since a second write within the clock's resolution could keep
 //! the same stamp. A missing, stale or damaged cache only costs time.
 
+use std::collections::HashMap;
 use std::fs::{self, Metadata};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -24,10 +26,13 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Region;
 use crate::order::Status;
 use crate::summary::OrderSummary;
+use crate::summary_lines::{LineLabel, SummaryLine};
 
 /// The cache file's name starts with this, followed by the folder's key.
 pub const CACHE_PREFIX: &str = "summaries-";
-const MAGIC: &[u8; 8] = b"ODCACHE7";
+/// Version 8 added the lines (names, quantity, line total) that reports need; an older
+/// cache does not match and is simply rebuilt.
+const MAGIC: &[u8; 8] = b"ODCACHE8";
 /// A cache larger than this is not read (100,000 orders take about 25 MB).
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 /// Files modified less than this long before a load are parsed but not cached.
@@ -103,7 +108,12 @@ pub struct Entry {
     repurchase_of: Option<String>,
     line_count: u32,
     items: String,
+    /// Per line: index into the cache's table of names, quantity, line total.
+    lines: Vec<(u32, u32, [u8; 16])>,
     search: String,
+    /// The lines with their names, filled in by [`Reader`] from its table.
+    #[serde(skip)]
+    resolved: Box<[SummaryLine]>,
 }
 
 /// An entry written straight from a loaded summary, without copying its text.
@@ -123,11 +133,12 @@ struct EntryRef<'a> {
     repurchase_of: Option<&'a str>,
     line_count: u32,
     items: &'a str,
+    lines: Vec<(u32, u32, [u8; 16])>,
     search: &'a str,
 }
 
 impl<'a> EntryRef<'a> {
-    fn new(stamp: Stamp, s: &'a OrderSummary) -> EntryRef<'a> {
+    fn new(stamp: Stamp, s: &'a OrderSummary, names: &HashMap<&LineLabel, u32>) -> EntryRef<'a> {
         EntryRef {
             stamp,
             id: &s.id,
@@ -143,6 +154,14 @@ impl<'a> EntryRef<'a> {
             repurchase_of: s.repurchase_of.as_deref(),
             line_count: s.line_count,
             items: &s.items,
+            lines: s
+                .lines
+                .iter()
+                .map(|l| {
+                    let name = names.get(&*l.label).copied().unwrap_or(u32::MAX);
+                    (name, l.quantity, l.total.serialize())
+                })
+                .collect(),
             search: &s.search,
         }
     }
@@ -151,6 +170,15 @@ impl<'a> EntryRef<'a> {
 impl Entry {
     /// The summary, or `None` if the cached values are out of range (a damaged cache).
     pub fn into_summary(self) -> Option<OrderSummary> {
+        let total = Decimal::deserialize(self.total);
+        let lines = self.resolved;
+        // The lines must still add up to the total, as the order file's own check made sure.
+        let sum = lines
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.total))?;
+        if sum != total || lines.len() != self.line_count as usize {
+            return None;
+        }
         Some(OrderSummary {
             id: self.id,
             created_at: Timestamp::new(self.created.0, self.created.1).ok()?,
@@ -158,7 +186,7 @@ impl Entry {
             rep: self.rep,
             note: self.note,
             region: self.region,
-            total: Decimal::deserialize(self.total),
+            total,
             status: self.status,
             valid_until: match self.valid_until {
                 Some((y, m, d)) => Some(Date::new(y, m, d).ok()?),
@@ -168,6 +196,7 @@ impl Entry {
             repurchase_of: self.repurchase_of,
             line_count: self.line_count,
             items: self.items,
+            lines,
             search: self.search,
             stamp: Some(self.stamp),
         })
@@ -202,14 +231,21 @@ pub fn read(file: &Path, folder: &str) -> Reader {
         pos: 0,
         left: 0,
         last_id: String::new(),
+        names: Vec::new(),
     };
     if let Some(rest) = reader.bytes.strip_prefix(MAGIC)
         && let Ok((owner, rest)) = postcard::take_from_bytes::<&str>(rest)
         && owner == folder
+        && let Ok((names, rest)) = postcard::take_from_bytes::<Vec<(&str, &str, &str)>>(rest)
         && let Ok((count, rest)) = postcard::take_from_bytes::<u64>(rest)
     {
+        let names: Vec<Arc<LineLabel>> = names
+            .into_iter()
+            .map(|(family, service, tier)| crate::summary_lines::label(family, service, tier))
+            .collect();
         reader.left = count;
         reader.pos = reader.bytes.len() - rest.len();
+        reader.names = names;
     }
     reader
 }
@@ -220,6 +256,8 @@ pub struct Reader {
     pos: usize,
     left: u64,
     last_id: String,
+    /// The table of line names the entries point into (each written once per cache).
+    names: Vec<Arc<LineLabel>>,
 }
 
 impl Reader {
@@ -230,6 +268,7 @@ impl Reader {
             pos: 0,
             left: 0,
             last_id: String::new(),
+            names: Vec::new(),
         }
     }
 }
@@ -243,7 +282,24 @@ impl Iterator for Reader {
         }
         let decoded = postcard::take_from_bytes::<Entry>(&self.bytes[self.pos..]);
         match decoded {
-            Ok((entry, rest)) if entry.id > self.last_id => {
+            Ok((mut entry, rest)) if entry.id > self.last_id => {
+                let resolved: Option<Box<[SummaryLine]>> = entry
+                    .lines
+                    .iter()
+                    .map(|&(name, quantity, total)| {
+                        Some(SummaryLine {
+                            label: Arc::clone(self.names.get(name as usize)?),
+                            quantity,
+                            total: Decimal::deserialize(total),
+                        })
+                    })
+                    .collect();
+                // A name outside the table: the cache is damaged from here on.
+                let Some(resolved) = resolved else {
+                    self.left = 0;
+                    return None;
+                };
+                entry.resolved = resolved;
                 self.left -= 1;
                 self.pos = self.bytes.len() - rest.len();
                 self.last_id.clone_from(&entry.id);
@@ -260,6 +316,8 @@ impl Iterator for Reader {
 /// The entries to write: summaries with the stamps of the files they came from.
 struct Entries<'a> {
     summaries: &'a [OrderSummary],
+    /// Each distinct line name's position in the table written before the entries.
+    names: HashMap<&'a LineLabel, u32>,
     /// Positions into `summaries`, sorted by id, leaving out entries without a stamp or
     /// too recent to trust.
     order: Vec<u32>,
@@ -271,7 +329,7 @@ impl Serialize for Entries<'_> {
         for &i in &self.order {
             let summary = &self.summaries[i as usize];
             if let Some(stamp) = summary.stamp {
-                seq.serialize_element(&EntryRef::new(stamp, summary))?;
+                seq.serialize_element(&EntryRef::new(stamp, summary, &self.names))?;
             }
         }
         seq.end()
@@ -293,7 +351,23 @@ pub fn write(
         .collect();
     order.sort_unstable_by(|&a, &b| summaries[a as usize].id.cmp(&summaries[b as usize].id));
     order.dedup_by(|a, b| summaries[*a as usize].id == summaries[*b as usize].id);
-    let entries = Entries { summaries, order };
+    // The line names, once each: a book of 100,000 orders has only a few dozen.
+    let mut names: HashMap<&LineLabel, u32> = HashMap::new();
+    let mut table: Vec<(&str, &str, &str)> = Vec::new();
+    for &i in &order {
+        for line in summaries[i as usize].lines.iter() {
+            names.entry(&*line.label).or_insert_with(|| {
+                let l = &*line.label;
+                table.push((&l.family, &l.service, &l.tier));
+                (table.len() - 1) as u32
+            });
+        }
+    }
+    let entries = Entries {
+        summaries,
+        order,
+        names,
+    };
     let dir = file.parent().unwrap_or(Path::new("."));
     crate::user_dirs::ensure_private(dir)?;
     crate::store::files::remove_stale_temps(dir, std::time::SystemTime::now());
@@ -303,6 +377,7 @@ pub fn write(
         let mut out = BufWriter::new(out);
         out.write_all(MAGIC)?;
         postcard::to_io(folder, &mut out).map_err(std::io::Error::other)?;
+        postcard::to_io(&table, &mut out).map_err(std::io::Error::other)?;
         postcard::to_io(&entries, &mut out).map_err(std::io::Error::other)?;
         out.flush()?;
         drop(out);

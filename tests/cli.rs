@@ -394,7 +394,8 @@ fn orders_lists_newest_first_filters_by_todays_status_and_writes_csv() {
         rows[3].starts_with(&old) && rows[3].contains("2025-01-10") && rows[3].ends_with("Expired"),
         "{table}"
     );
-    assert_eq!(rows[4], "3 orders");
+    // The count and the exact sum of what is listed: $920,000 + $50,000 + 3 × impl-basic (oc1) $210,000 expired.
+    assert_eq!(rows[4], "3 orders, $1,180,000.00 in all");
 
     let expired = ok(d, &["orders", "--status", "expired"]);
     assert_eq!(expired.lines().count(), 3, "{expired}");

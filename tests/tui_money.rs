@@ -128,6 +128,25 @@ fn screens() -> Vec<(&'static str, Vec<KeyEvent>)> {
         // The oldest order is the sample's expired one: the guard refuses in a notice.
         ("refusal notice", vec![ch('3'), ch('G'), ch('R')]),
         ("detail of the oldest", vec![ch('3'), ch('G'), enter]),
+        ("reports by family", vec![ch('4')]),
+        ("reports by status", vec![ch('4'), ch('s')]),
+        ("reports by tier", vec![ch('4'), ch('i')]),
+        (
+            "reports by month, this quarter",
+            vec![ch('4'), ch('m'), ch('p'), ch('p')],
+        ),
+        (
+            "reports by customer, last year",
+            vec![
+                ch('4'),
+                ch('c'),
+                ch('p'),
+                ch('p'),
+                ch('p'),
+                key(KeyCode::Left),
+            ],
+        ),
+        ("reports help", vec![ch('4'), ch('?')]),
     ]
 }
 

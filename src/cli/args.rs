@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use crate::cart::MAX_QUANTITY;
 use crate::catalog::Region;
 use crate::order::Status;
+use crate::report::Grouping;
 
 /// Order Desk: the sales desk for one-off AI platform professional services.
 ///
@@ -81,8 +82,10 @@ pub enum Command {
         /// Only orders with this status today (expired = still unused after valid-until)
         #[arg(long, value_name = "STATUS", value_parser = parse_status)]
         status: Option<Status>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        filter: OrdersFilterArgs,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Add a customer to the book or show one
     Customer {
@@ -114,6 +117,49 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Booked, refunded, net, delivered, backlog and expired value, by group and period
+    ///
+    /// Follows the orders placed in the period (--from/--to, both days included): each
+    /// order's value is booked once and, by where it stands today, is refunded, delivered,
+    /// backlog (unused or in delivery, not expired) or expired. Family, service and tier
+    /// split an order by its line totals; every grouping adds up to the `total` row.
+    Report {
+        /// How rows are grouped
+        #[arg(long = "by", value_name = "GROUPING", default_value = "month", value_parser = parse_grouping)]
+        by: Grouping,
+        /// First day of the period (orders placed on or after it)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: Option<Date>,
+        /// Last day of the period (orders placed on or before it)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        to: Option<Date>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+/// The filters of `orders` a manager asks for.
+#[derive(Debug, Args)]
+pub struct OrdersFilterArgs {
+    /// Only orders whose customer name contains this text (any case)
+    #[arg(long, value_name = "TEXT")]
+    pub customer: Option<String>,
+    /// Only orders whose sales rep's name contains this text (any case). Not `--rep`,
+    /// which names the rep recording changes
+    #[arg(long, value_name = "TEXT")]
+    pub sold_by: Option<String>,
+    /// Only orders in this price region: oc1 or oc2
+    #[arg(long, value_name = "oc1|oc2", value_parser = parse_region)]
+    pub region: Option<Region>,
+    /// Only orders placed on or after this day
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Only orders placed on or before this day
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// Only unused orders whose valid-until is between today and DAYS days from now
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36500))]
+    pub expiring_within: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -257,6 +303,21 @@ pub enum Format {
     Table,
     /// Comma-separated values for spreadsheets and scripts
     Csv,
+}
+
+/// How a listing or a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned text for people
+    Table,
+    /// Comma-separated values for spreadsheets and scripts
+    Csv,
+    /// JSON for scripts and dashboards (amounts as strings with two decimals)
+    Json,
+}
+
+fn parse_grouping(s: &str) -> Result<Grouping, String> {
+    s.parse()
 }
 
 fn parse_region(s: &str) -> Result<Region, String> {

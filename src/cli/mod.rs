@@ -9,9 +9,11 @@ mod args;
 mod catalog_view;
 mod customer_cmd;
 mod order_cmd;
+mod orders_json;
 mod orders_list;
 mod quote_cmd;
 mod region_cmd;
+mod report_cmd;
 mod table;
 
 use std::io::{self, BufWriter, Write};
@@ -20,8 +22,8 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 pub use args::{
-    Cli, Command, CustomerCommand, Format, Item, NewCustomer, NewOrder, NewQuote, OrderCommand,
-    QuoteCommand,
+    Cli, Command, CustomerCommand, Format, Item, ListFormat, NewCustomer, NewOrder, NewQuote,
+    OrderCommand, OrdersFilterArgs, QuoteCommand,
 };
 
 use crate::catalog::{Catalog, CatalogError};
@@ -195,7 +197,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let result = match command {
         Command::Catalog { format } => catalog_view::print(&ctx.catalog, format, &mut out),
         Command::Order { action } => order_cmd::run(&ctx, action, &mut out),
-        Command::Orders { status, format } => orders_list::run(&ctx, status, format, &mut out),
         Command::Customer { action } => customer_cmd::run(&ctx, action, &mut out),
         Command::Customers { format } => customer_cmd::list(&ctx, format, &mut out),
         Command::Quote { action } => quote_cmd::run(&ctx, action, &mut out),
@@ -203,6 +204,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Region { country, format } => {
             region_cmd::run(&ctx.catalog, &country, format, &mut out)
         }
+        Command::Orders {
+            status,
+            filter,
+            format,
+        } => orders_list::run(&ctx, status, filter, format, &mut out),
+        Command::Report {
+            by,
+            from,
+            to,
+            format,
+        } => report_cmd::run(&ctx, by, from, to, format, &mut out),
     };
     // Whatever was printed before an error (the good orders of a listing) still goes out.
     let flushed = out.flush();

@@ -8,9 +8,12 @@ use std::io::{self, Write};
 
 use super::catalog_view::csv_error;
 use super::table::{Align, Table, fit};
-use super::{CliError, Context, Format};
+use super::{CliError, Context, ListFormat, OrdersFilterArgs};
 use crate::money::{format_usd, plain};
 use crate::order::{Status, local_date};
+use crate::order_filter::OrderFilter;
+use crate::report::Period;
+use crate::store::DamagedFile;
 use crate::summary::OrderSummary;
 use crate::text::{clean, csv_cell};
 
@@ -32,32 +35,57 @@ const NAME_WIDTH: usize = 32;
 pub(super) fn run(
     ctx: &Context,
     status: Option<Status>,
-    format: Format,
+    args: OrdersFilterArgs,
+    format: ListFormat,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    let filter = OrderFilter {
+        status,
+        customer: args.customer,
+        rep: args.sold_by,
+        region: args.region,
+        period: Period::new(args.from, args.to).map_err(CliError::Usage)?,
+        expiring_within: args.expiring_within,
+    };
     let report = ctx.store.load_summaries_with(&|_, _| {})?;
     let today = local_date(ctx.now);
-    let shown = report
-        .orders
-        .iter()
-        .map(|o| (o, o.effective_status(today)))
-        .filter(|(_, s)| status.is_none_or(|wanted| *s == wanted));
+    let shown = filter.apply(&report.orders, today);
     match format {
-        Format::Csv => write_csv(shown, out)?,
-        Format::Table => write_table(ctx, shown, status, !report.damaged.is_empty(), out)?,
+        ListFormat::Csv => write_csv(shown, out)?,
+        ListFormat::Json => super::orders_json::write(shown, out)?,
+        ListFormat::Table => write_table(
+            ctx,
+            shown,
+            OrderFilter {
+                status: None,
+                ..filter.clone()
+            } != OrderFilter::default(),
+            status,
+            !report.damaged.is_empty(),
+            out,
+        )?,
     }
-    if report.damaged.is_empty() {
+    complain_about_damaged(ctx, &report.damaged, out)
+}
+
+/// Names each damaged file on stderr after the output, and makes the exit code 1.
+pub(super) fn complain_about_damaged(
+    ctx: &Context,
+    damaged: &[DamagedFile],
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    if damaged.is_empty() {
         return Ok(());
     }
     // The good orders go out before the complaints, so both are seen in order.
     out.flush()?;
     let stderr = io::stderr();
     let mut err = stderr.lock();
-    for damaged in &report.damaged {
+    for damaged in damaged {
         let _ = writeln!(err, "{}", damaged.error);
     }
     Err(CliError::DamagedFiles {
-        count: report.damaged.len(),
+        count: damaged.len(),
         dir: ctx.store.dir().to_path_buf(),
     })
 }
@@ -90,6 +118,7 @@ fn write_csv<'a>(
 fn write_table<'a>(
     ctx: &Context,
     orders: impl Iterator<Item = (&'a OrderSummary, Status)>,
+    filtered: bool,
     filter: Option<Status>,
     some_damaged: bool,
     out: &mut dyn Write,
@@ -105,8 +134,10 @@ fn write_table<'a>(
     ]);
     table.row(["ID", "DATE", "CUSTOMER", "REP", "REGION", "TOTAL", "STATUS"]);
     let mut count = 0usize;
+    let mut total = rust_decimal::Decimal::ZERO;
     for (order, status) in orders {
         count += 1;
+        total += order.total;
         table.row([
             order.id.clone(),
             local_date(order.created_at).to_string(),
@@ -118,7 +149,11 @@ fn write_table<'a>(
         ]);
     }
     if count == 0 {
-        let which = filter.map_or(String::new(), |s| format!(" with status {}", s.label()));
+        let which = match filter {
+            Some(s) if !filtered => format!(" with status {}", s.label()),
+            _ if filtered => " matching these filters".to_string(),
+            _ => String::new(),
+        };
         let readable = if some_damaged { " readable" } else { "" };
         writeln!(
             out,
@@ -128,6 +163,11 @@ fn write_table<'a>(
         return Ok(());
     }
     table.write(out, "")?;
-    writeln!(out, "{count} order{}", if count == 1 { "" } else { "s" })?;
+    writeln!(
+        out,
+        "{count} order{}, {} in all",
+        if count == 1 { "" } else { "s" },
+        format_usd(total)
+    )?;
     Ok(())
 }

@@ -81,6 +81,10 @@ pub enum Action {
     Submit,
     /// Orders: cycle the status filter (`f`).
     CycleFilter,
+    /// Reports: group the rows this way (one key each).
+    Group(crate::report::Grouping),
+    /// Reports: the next period length, month → quarter → year → all time (`p`).
+    CycleSpan,
     /// Orders: ask for a status change of the selected order (`s`, `d`, `R`).
     Request(Transition),
     /// Orders: copy the selected order's lines into the cart at today's prices (`p`).

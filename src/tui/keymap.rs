@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use crate::report::Grouping;
 use crate::rules::Transition;
 
 use super::action::Action;
@@ -166,6 +167,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         KeyCode::Char('1') => Some(Action::Show(Screen::Catalog)),
         KeyCode::Char('2') => Some(Action::Show(Screen::Cart)),
         KeyCode::Char('3') => Some(Action::Show(Screen::Orders)),
+        KeyCode::Char('4') => Some(Action::Show(Screen::Reports)),
         KeyCode::Tab => Some(Action::NextScreen),
         KeyCode::BackTab => Some(Action::PrevScreen),
         KeyCode::Char('?') => Some(Action::Help),
@@ -201,6 +203,14 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Orders, KeyCode::Char('d')) => Some(Action::Request(Transition::MarkDelivered)),
         (Screen::Orders, KeyCode::Char('R')) => Some(Action::Request(Transition::Refund)),
         (Screen::Orders, KeyCode::Char('p')) => Some(Action::Repurchase),
+        (Screen::Reports, KeyCode::Left | KeyCode::Char('h')) => Some(Action::Left),
+        (Screen::Reports, KeyCode::Right | KeyCode::Char('l')) => Some(Action::Right),
+        (Screen::Reports, KeyCode::Enter) => Some(Action::Enter),
+        (Screen::Reports, KeyCode::Char('p')) => Some(Action::CycleSpan),
+        (Screen::Reports, KeyCode::Char(c)) => REPORT_KEYS
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, g)| Action::Group(*g)),
         _ => None,
     }
 }
@@ -211,7 +221,7 @@ pub type HelpSection = (&'static str, &'static [(&'static str, &'static str)]);
 const GLOBAL: HelpSection = (
     "Everywhere",
     &[
-        ("1 2 3", "Catalog, Cart, Orders"),
+        ("1 2 3 4", "Catalog, Cart, Orders, Reports"),
         ("Tab / Shift-Tab", "next / previous screen"),
         ("↑ ↓  k j", "move"),
         ("g G  Home End", "first / last"),
@@ -293,12 +303,41 @@ const ORDERS: HelpSection = (
     ],
 );
 
+/// The Reports tab's grouping keys, also shown on the tab itself.
+pub const REPORT_KEYS: [(char, Grouping); 9] = [
+    ('s', Grouping::Status),
+    ('f', Grouping::Family),
+    ('v', Grouping::Service),
+    ('i', Grouping::Tier),
+    ('r', Grouping::Region),
+    ('e', Grouping::Rep),
+    ('c', Grouping::Customer),
+    ('m', Grouping::Month),
+    ('o', Grouping::Quarter),
+];
+
+const REPORTS: HelpSection = (
+    "Reports",
+    &[
+        ("s f v i", "group by status, family, service, tier"),
+        ("r e c", "group by region, rep, customer"),
+        ("m o", "group by month, quarter"),
+        ("p", "period: month, quarter, year or all time"),
+        ("← → h l", "the period before / after"),
+        (
+            "Enter",
+            "the row's orders in Orders (status, customer, rep)",
+        ),
+    ],
+);
+
 /// The help popup's content for the current screen: its own keys first, then the global ones.
 pub fn help(state: &State) -> Vec<HelpSection> {
     let own = match state.screen {
         Screen::Catalog => CATALOG,
         Screen::Cart => CART,
         Screen::Orders => ORDERS,
+        Screen::Reports => REPORTS,
     };
     if state.screen == Screen::Cart {
         vec![own, CHECKOUT, GLOBAL, TYPING]

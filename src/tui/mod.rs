@@ -15,6 +15,7 @@ pub mod field;
 pub mod help;
 pub mod hits;
 pub mod keymap;
+pub mod reports;
 pub mod runner;
 pub mod state;
 pub mod terminal;

@@ -22,16 +22,23 @@ pub enum Screen {
     Catalog,
     Cart,
     Orders,
+    Reports,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 3] = [Screen::Catalog, Screen::Cart, Screen::Orders];
+    pub const ALL: [Screen; 4] = [
+        Screen::Catalog,
+        Screen::Cart,
+        Screen::Orders,
+        Screen::Reports,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Catalog => "Catalog",
             Screen::Cart => "Cart",
             Screen::Orders => "Orders",
+            Screen::Reports => "Reports",
         }
     }
 
@@ -40,6 +47,7 @@ impl Screen {
             Screen::Catalog => 0,
             Screen::Cart => 1,
             Screen::Orders => 2,
+            Screen::Reports => 3,
         }
     }
 }
@@ -320,6 +328,7 @@ pub struct State {
     /// The sales rep typed at the last checkout, prefilled in the next form.
     pub last_rep: Option<String>,
     pub orders: Orders,
+    pub reports: super::reports::Reports,
     pub quit: bool,
 }
 
@@ -364,6 +373,7 @@ impl State {
             checkout_draft: None,
             last_rep: None,
             orders: Orders::default(),
+            reports: super::reports::Reports::default(),
             quit: false,
         }
     }

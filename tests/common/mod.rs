@@ -360,6 +360,35 @@ pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
     for o in &state.orders.book.orders {
         all.insert(format_usd(o.total));
     }
+    // The Reports tab's figures: every row, the total, the months and the backlog.
+    if let Some(f) = &state.reports.figures {
+        for m in f
+            .report
+            .rows
+            .iter()
+            .map(|r| &r.measures)
+            .chain([&f.report.total])
+        {
+            for v in [
+                m.booked,
+                m.refunded,
+                m.net(),
+                m.delivered,
+                m.backlog,
+                m.expired,
+            ] {
+                all.insert(format_usd(v));
+            }
+        }
+        for (_, booked, refunded) in &f.months {
+            all.insert(format_usd(*booked));
+            all.insert(format_usd(*refunded));
+        }
+        for (_, v) in &f.backlog {
+            all.insert(format_usd(*v));
+        }
+        all.insert(format_usd(f.backlog.iter().map(|(_, v)| *v).sum()));
+    }
     if let Some(order) = state.orders.detail.as_ref().and_then(|d| d.order()) {
         all.insert(format_usd(order.total));
         for line in &order.lines {

@@ -5,6 +5,7 @@
 mod cart;
 mod checkout;
 mod orders;
+mod reports;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -94,6 +95,8 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
                 refilter(state, ctx.today);
             }
         }
+        Action::Group(grouping) => reports::group_by(state, grouping),
+        Action::CycleSpan => reports::cycle_span(state),
         Action::Request(transition) => request(state, transition, ctx, &mut fx),
         Action::Repurchase => repurchase(state, &mut fx),
         Action::Confirm(yes) => confirm(state, yes, &mut fx),
@@ -137,6 +140,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             result,
         } => order_opened(state, id, purpose, result, ctx, &mut fx),
     }
+    reports::refresh(state, ctx.today);
     fx
 }
 
@@ -151,8 +155,8 @@ fn show(state: &mut State, screen: Screen, fx: &mut Vec<Effect>) {
     {
         state.message = None;
     }
-    // Coming to the Orders tab picks up what other desks saved meanwhile.
-    if screen == Screen::Orders && state.screen != Screen::Orders {
+    // Coming to the Orders or Reports tab picks up what other desks saved meanwhile.
+    if matches!(screen, Screen::Orders | Screen::Reports) && state.screen != screen {
         request_load(state, fx);
     }
     state.screen = screen;
@@ -272,6 +276,7 @@ fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize
             let len = state.cart.lines.len();
             state.cart_selected = to(state.cart_selected, len, page).min(len.saturating_sub(1));
         }
+        Screen::Reports => reports::move_to(state, |at, len| to(at, len, page)),
         Screen::Orders => {
             let len = state.orders.index.len();
             let at = to(state.orders.selected, len, page);
@@ -287,6 +292,10 @@ fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize
 }
 
 fn column(state: &mut State, step: i8) {
+    if state.screen == Screen::Reports {
+        reports::step(state, i32::from(step));
+        return;
+    }
     if state.screen != Screen::Catalog {
         return;
     }
@@ -325,6 +334,7 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         },
         Screen::Cart => start_quantity(state),
         Screen::Orders => open_detail(state, fx),
+        Screen::Reports => reports::open_orders(state, ctx, fx),
     }
 }
 

@@ -153,6 +153,8 @@ pub(super) fn select_order(state: &mut State, id: &str) {
 /// selected order selected when it is still shown.
 pub fn refilter(state: &mut State, today: Date) {
     let keep = state.selected_order().map(|(_, o)| o.id.clone());
+    // The book may have changed: the Reports tab works its figures out again when shown.
+    state.reports.stale = true;
     let orders = &mut state.orders;
     orders.today = Some(today);
     let status = match orders.filter {

@@ -9,6 +9,7 @@ mod detail;
 mod field;
 mod orders;
 mod popup;
+mod reports;
 mod status_bar;
 mod tabs;
 pub mod text;
@@ -61,6 +62,7 @@ pub fn draw_with_hits(frame: &mut Frame, state: &State, today: Date) -> Hits {
             Some(open) => detail::render(frame, body, state, open, today),
             None => orders::render(frame, body, state, today, &mut hits),
         },
+        Screen::Reports => reports::render(frame, body, state),
     }
     status_bar::render(frame, bottom, state);
     if let Some(form) = &state.checkout {

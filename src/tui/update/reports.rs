@@ -1,0 +1,134 @@
+//! The Reports tab's keys: a grouping per key, the period's length (`p`) and place in
+//! time (← →), a row to open in Orders (Enter). The figures are worked out again only when
+//! the choice, the day or the book changed, at the end of an update on this tab.
+
+use jiff::civil::Date;
+
+use crate::order::Status;
+use crate::report::Grouping;
+
+use super::super::reports::Figures;
+use super::super::state::{Screen, State, StatusFilter};
+use super::Ctx;
+
+/// Shows the rows grouped by `grouping`.
+pub(super) fn group_by(state: &mut State, grouping: Grouping) {
+    let r = &mut state.reports;
+    if r.grouping != grouping {
+        r.grouping = grouping;
+        r.selected = 0;
+    }
+}
+
+/// The next period length: month → quarter → year → all time.
+pub(super) fn cycle_span(state: &mut State) {
+    let r = &mut state.reports;
+    r.span = r.span.next();
+    r.step = 0;
+    r.selected = 0;
+}
+
+/// One period earlier (`-1`) or later (`1`); never past the one holding today.
+pub(super) fn step(state: &mut State, by: i32) {
+    let r = &mut state.reports;
+    if r.span == super::super::reports::Span::All {
+        state.info("All time has no earlier or later: p chooses a month, quarter or year");
+        state.about(Screen::Reports);
+        return;
+    }
+    let next = r.step.saturating_add(by).min(0);
+    if next != r.step {
+        r.step = next;
+        r.selected = 0;
+    }
+}
+
+/// Moves the row cursor over the group rows (the total row stays pinned below them).
+pub(super) fn move_to(state: &mut State, to: impl Fn(usize, usize) -> usize) {
+    let len = state
+        .reports
+        .figures
+        .as_ref()
+        .map_or(0, |f| f.report.rows.len());
+    state.reports.selected = to(state.reports.selected, len).min(len.saturating_sub(1));
+}
+
+/// Enter on a row: the Orders tab showing what the Orders filter can express of it.
+/// The status filter takes a status row exactly; a customer or rep row becomes a search
+/// for the name (which may also match other orders naming it). Other groupings and the
+/// period cannot be expressed by the Orders filter yet: the rep is told so.
+pub(super) fn open_orders(state: &mut State, ctx: &Ctx, fx: &mut Vec<super::Effect>) {
+    let Some(figures) = &state.reports.figures else {
+        return;
+    };
+    let Some(row) = figures.report.rows.get(state.reports.selected) else {
+        return;
+    };
+    let group = row.group.clone();
+    let grouping = figures.grouping;
+    let period_note = if figures.report.period == crate::report::Period::ALL {
+        ""
+    } else {
+        " (the Orders tab cannot limit to a period yet: every date is listed)"
+    };
+    match grouping {
+        Grouping::Status => {
+            let status = Status::ALL.into_iter().find(|s| s.code() == group);
+            state.orders.filter = status.map_or(StatusFilter::All, StatusFilter::Only);
+            state.orders.search.clear();
+        }
+        Grouping::Customer | Grouping::Rep => {
+            state.orders.filter = StatusFilter::All;
+            state.orders.search = crate::text::clean(&group).to_lowercase();
+        }
+        other => {
+            state.info(format!(
+                "The Orders tab cannot filter by {} yet: use `order-desk orders --format csv` or the report's CSV",
+                other.code()
+            ));
+            state.about(Screen::Reports);
+            return;
+        }
+    }
+    state.orders.selected = 0;
+    state.orders.detail = None;
+    super::show(state, Screen::Orders, fx);
+    super::refilter(state, ctx.today);
+    state.info(format!(
+        "Orders of {} {}{period_note}",
+        grouping.code(),
+        crate::text::clean(&group)
+    ));
+}
+
+/// Works the figures out again if the choice, the day or the book changed. Only while
+/// the tab is shown: a key on another tab never pays for it.
+pub(super) fn refresh(state: &mut State, today: Date) {
+    if state.screen != Screen::Reports {
+        return;
+    }
+    let r = &state.reports;
+    let current = r.figures.as_ref().is_some_and(|f| {
+        !r.stale
+            && f.grouping == r.grouping
+            && f.span == r.span
+            && f.step == r.step
+            && f.today == today
+    });
+    if current {
+        return;
+    }
+    let same_book = if r.stale { None } else { r.figures.as_ref() };
+    let figures = Figures::again(
+        &state.orders.book.orders,
+        r.grouping,
+        r.span,
+        r.step,
+        today,
+        same_book,
+    );
+    let rows = figures.report.rows.len().max(1);
+    state.reports.figures = Some(figures);
+    state.reports.stale = false;
+    state.reports.selected = state.reports.selected.min(rows - 1);
+}

@@ -1,0 +1,172 @@
+//! The Reports tab: grouping keys, period steps, the pinned total row, the chart and the
+//! backlog, and Enter into Orders; snapshots at 80x24 and 120x35 over the sample book.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+
+use order_desk::money::format_usd;
+use order_desk::order::Status;
+use order_desk::report::Grouping;
+use order_desk::tui::state::{Screen, StatusFilter};
+
+fn reports() -> order_desk::tui::state::State {
+    let mut state = loaded_state(false);
+    press(&mut state, &[ch('4')]);
+    state
+}
+
+#[test]
+fn snapshots_by_family_and_by_status() {
+    let mut state = reports();
+    insta::assert_snapshot!("reports_family_80x24", draw(&state, 80, 24).backend());
+    insta::assert_snapshot!("reports_family_120x35", draw(&state, 120, 35).backend());
+    press(&mut state, &[ch('s')]);
+    insta::assert_snapshot!("reports_status_80x24", draw(&state, 80, 24).backend());
+    insta::assert_snapshot!("reports_status_120x35", draw(&state, 120, 35).backend());
+    insta::assert_snapshot!("reports_status_60x16", draw(&state, 60, 16).backend());
+}
+
+#[test]
+fn one_key_per_grouping_and_the_total_row_stays() {
+    let mut state = reports();
+    assert_eq!(state.screen, Screen::Reports);
+    let total = state.reports.figures.as_ref().unwrap().report.total;
+    for (key, grouping) in [
+        ('s', Grouping::Status),
+        ('f', Grouping::Family),
+        ('v', Grouping::Service),
+        ('i', Grouping::Tier),
+        ('r', Grouping::Region),
+        ('e', Grouping::Rep),
+        ('c', Grouping::Customer),
+        ('m', Grouping::Month),
+        ('o', Grouping::Quarter),
+    ] {
+        press(&mut state, &[ch(key)]);
+        let f = state.reports.figures.as_ref().unwrap();
+        assert_eq!(f.grouping, grouping);
+        // Every grouping of the same period has the same total row.
+        assert_eq!(f.report.total, total, "{key}");
+        let screen = screen_text(&state, 120, 35);
+        assert!(
+            screen.contains(&format!("By {}", grouping.code())),
+            "{screen}"
+        );
+        assert!(screen.contains("│  total "), "{screen}");
+        assert!(screen.contains(&format_usd(total.booked)), "{screen}");
+    }
+}
+
+#[test]
+fn p_cycles_the_period_and_arrows_step_it_never_past_today() {
+    let mut state = reports();
+    let label =
+        |s: &order_desk::tui::state::State| s.reports.figures.as_ref().unwrap().label.clone();
+    assert_eq!(label(&state), "all time");
+    press(&mut state, &[ch('p')]);
+    assert_eq!(label(&state), "2026-11");
+    press(&mut state, &[key(KeyCode::Right)]);
+    assert_eq!(label(&state), "2026-11", "the future holds no orders");
+    press(&mut state, &[key(KeyCode::Left)]);
+    assert_eq!(label(&state), "2026-10");
+    press(&mut state, &[ch('p')]);
+    assert_eq!(label(&state), "2026-Q4");
+    press(&mut state, &[key(KeyCode::Left)]);
+    assert_eq!(label(&state), "2026-Q3");
+    press(
+        &mut state,
+        &[ch('p'), key(KeyCode::Left), key(KeyCode::Left)],
+    );
+    assert_eq!(label(&state), "2024");
+    assert!(screen_text(&state, 80, 24).contains("No order was placed in this period"));
+    press(&mut state, &[ch('p')]);
+    assert_eq!(label(&state), "all time");
+    // A month holds only the orders placed in it.
+    press(&mut state, &[ch('p'), ch('m')]);
+    let f = state.reports.figures.as_ref().unwrap();
+    assert!(f.report.rows.iter().all(|r| r.group == "2026-11"));
+}
+
+#[test]
+fn enter_on_a_status_row_opens_orders_with_that_filter() {
+    let mut state = reports();
+    press(&mut state, &[ch('s'), ch('j'), ch('j'), ch('j')]);
+    let f = state.reports.figures.as_ref().unwrap();
+    assert_eq!(f.report.rows[state.reports.selected].group, "refunded");
+    press(&mut state, &[key(KeyCode::Enter)]);
+    assert_eq!(state.screen, Screen::Orders);
+    assert_eq!(state.orders.filter, StatusFilter::Only(Status::Refunded));
+    assert_eq!(state.orders.index.len(), 1);
+    assert!(
+        state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Orders of status refunded"),
+        "{:?}",
+        state.message
+    );
+}
+
+#[test]
+fn enter_on_a_customer_row_searches_for_it_and_a_family_row_says_it_cannot() {
+    let mut state = reports();
+    press(&mut state, &[ch('c')]);
+    let f = state.reports.figures.as_ref().unwrap();
+    let name = f.report.rows[0].group.clone();
+    let count = f.report.rows[0].measures.orders as usize;
+    press(&mut state, &[key(KeyCode::Enter)]);
+    assert_eq!(state.screen, Screen::Orders);
+    assert_eq!(state.orders.search, name.to_lowercase());
+    assert!(state.orders.index.len() >= count);
+    let mut state = reports();
+    press(&mut state, &[ch('f'), key(KeyCode::Enter)]);
+    assert_eq!(state.screen, Screen::Reports);
+    assert!(
+        state
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("cannot filter by family")
+    );
+}
+
+#[test]
+fn a_status_change_in_orders_shows_in_the_next_report() {
+    let mut app = App::new();
+    for order in sample_orders() {
+        let path = app.dir.path().join(format!("{}.ron", order.id));
+        std::fs::write(path, order_desk::store::to_ron(&order)).unwrap();
+    }
+    app.keys(&[ch('4')]);
+    let before = app.state.reports.figures.as_ref().unwrap().report.total;
+    assert_eq!(before.orders, 5);
+    // Orders: the newest order is unused; mark it delivered and confirm.
+    app.keys(&[ch('3')]);
+    let (_, newest) = app.state.selected_order().unwrap();
+    let value = newest.total;
+    assert_eq!(newest.status, Status::Unused);
+    app.keys(&[ch('d'), ch('y'), ch('4')]);
+    let after = app.state.reports.figures.as_ref().unwrap().report.total;
+    assert_eq!(after.booked, before.booked);
+    assert_eq!(after.delivered, before.delivered + value);
+    assert_eq!(after.backlog, before.backlog - value);
+}
+
+#[test]
+fn the_tab_says_it_is_loading() {
+    let mut state = order_desk::tui::state::State::new(setup(false));
+    state.orders.loading = Some((42_000, 100_000));
+    press(&mut state, &[ch('4')]);
+    let screen = screen_text(&state, 80, 24);
+    assert!(screen.contains("loading 42000 / 100000"), "{screen}");
+    assert!(
+        screen.contains("Loading orders… the figures appear when they are all read"),
+        "{screen}"
+    );
+    assert!(!screen.contains("No order was placed"), "{screen}");
+}
