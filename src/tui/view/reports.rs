@@ -20,7 +20,7 @@ use super::super::keymap::REPORT_KEYS;
 use super::super::reports::Figures;
 use super::super::state::State;
 use super::columns::{self, Col};
-use super::text::{fit, page_offset};
+use super::text::{distinct_among, fit, page_offset};
 use super::theme::Theme;
 
 /// Below this body height the chart gives its room to the table.
@@ -176,14 +176,19 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
         })
         .collect();
     let widths = columns::layout(area.width.saturating_sub(4), 1, &cols);
-    let row_of = |c: &[String; 9]| {
+    // Family and service names share long prefixes ("AI Platform …"): show what tells
+    // them apart, so two groups never read the same.
+    let all_groups: Vec<&str> = f.report.rows.iter().map(|r| r.group.as_str()).collect();
+    let view_groups: Vec<&str> = in_view.iter().map(|c| c[0].as_str()).collect();
+    let names = distinct_among(&view_groups, &all_groups, usize::from(widths.of(0)));
+    let row_of = |(c, name): (&[String; 9], &String)| {
         Row::new(
             widths.keep(
                 c.iter()
                     .enumerate()
                     .map(|(i, text)| {
                         if i == 0 {
-                            Cell::from(fit(text, usize::from(widths.of(0))))
+                            Cell::from(name.clone())
                         } else {
                             Cell::from(Line::from(text.clone()).alignment(Alignment::Right))
                         }
@@ -192,7 +197,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
             ),
         )
     };
-    let rows: Vec<Row> = in_view.iter().map(row_of).collect();
+    let rows: Vec<Row> = in_view.iter().zip(&names).map(row_of).collect();
     let header = Row::new(
         widths.keep(
             TITLES
@@ -241,7 +246,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
     }
     let table = Table::new(rows, widths.constraints())
         .header(header)
-        .footer(row_of(&total).style(theme.bold()))
+        .footer(row_of((&total, &total[0])).style(theme.bold()))
         .block(block)
         .highlight_symbol("> ")
         .highlight_spacing(HighlightSpacing::Always)
