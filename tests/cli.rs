@@ -9,6 +9,9 @@ use order_desk::catalog::{BUILTIN_CATALOG, Catalog, Region};
 use order_desk::order::{CheckoutForm, Status, checkout};
 use order_desk::store::{Store, read_order};
 
+mod binary;
+use binary::*;
+
 /// A store whose cache and drafts go to the test's own folder under `target/tmp`,
 /// never the home folder of whoever runs the tests.
 fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
@@ -18,53 +21,6 @@ fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
             &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
         ),
     )
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// The binary with a clean environment: a fixed desk tag, rep (`--rep` overrides it) and
-/// time zone, and no orders folder inherited from the person running the tests.
-fn order_desk(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_order-desk"));
-    cmd.env_remove("ORDER_DESK_ORDERS")
-        .env(
-            "ORDER_DESK_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
-        )
-        .env(
-            "ORDER_DESK_STATE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
-        )
-        .env(
-            "ORDER_DESK_CONFIG_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
-        )
-        .env("ORDER_DESK_REP", "dana")
-        .env("ORDER_DESK_DESK", "test")
-        .env("TZ", "UTC")
-        .arg("--orders-dir")
-        .arg(dir);
-    cmd
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = order_desk(dir).args(args).output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-/// Runs a command that must succeed and returns its stdout.
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let r = run(dir, args);
-    assert_eq!(r.code, 0, "{args:?} failed: {}", r.stderr);
-    r.stdout
 }
 
 fn order_files(dir: &Path) -> Vec<PathBuf> {

@@ -2,56 +2,9 @@
 //! prices even after the price list changed, never after they lapse. The real binary.
 
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// The binary with a clean environment (as in tests/cli.rs).
-fn order_desk(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_order-desk"));
-    cmd.env_remove("ORDER_DESK_ORDERS")
-        .env(
-            "ORDER_DESK_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
-        )
-        .env(
-            "ORDER_DESK_STATE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
-        )
-        .env(
-            "ORDER_DESK_CONFIG_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
-        )
-        .env("ORDER_DESK_REP", "dana")
-        .env("ORDER_DESK_DESK", "test")
-        .env("TZ", "UTC")
-        .arg("--orders-dir")
-        .arg(dir);
-    cmd
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = order_desk(dir)
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let r = run(dir, args);
-    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
-    r.stdout
-}
+mod binary;
+use binary::*;
 
 fn price_list_with_dev_basic_oc2(price: &str) -> tempfile::NamedTempFile {
     let file = tempfile::NamedTempFile::new().unwrap();

@@ -3,45 +3,11 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use rust_decimal::Decimal;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_order-desk"))
-        .env_remove("ORDER_DESK_ORDERS")
-        .env(
-            "ORDER_DESK_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/cache"),
-        )
-        .env(
-            "ORDER_DESK_STATE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/state"),
-        )
-        .env(
-            "ORDER_DESK_CONFIG_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/user/config"),
-        )
-        .env("ORDER_DESK_REP", "dana")
-        .env("ORDER_DESK_DESK", "test")
-        .env("TZ", "UTC")
-        .arg("--orders-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+mod binary;
+use binary::*;
 
 fn book(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
