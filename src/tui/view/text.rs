@@ -152,9 +152,26 @@ pub fn fit_ends(text: &str, width: usize) -> String {
         return fit(&text, width);
     }
     let tail = words[words.len() - tail_words..].join(" ");
-    let head = words[..words.len() - tail_words].join(" ");
-    let head = fit(&head, width.saturating_sub(tail_width));
-    format!("{head} {tail}")
+    // Whole words of the head, then "…": a word cut in two ("Europe,…") reads as another.
+    let room = width.saturating_sub(tail_width + 2);
+    let mut head = String::new();
+    let mut kept = 0;
+    for word in &words[..words.len() - tail_words] {
+        let sep = usize::from(kept > 0);
+        if width_of(&head) + sep + width_of(word) > room {
+            break;
+        }
+        if sep == 1 {
+            head.push(' ');
+        }
+        head.push_str(word);
+        kept += 1;
+    }
+    if head.trim().is_empty() {
+        let head = words[..words.len() - tail_words].join(" ");
+        return format!("{} {tail}", fit(&head, width.saturating_sub(tail_width)));
+    }
+    format!("{head} … {tail}")
 }
 
 /// The end of `text` in `width` columns, after a "…".
