@@ -155,8 +155,7 @@ pub fn fit_ends(text: &str, width: usize) -> String {
     // Whole words of the head, then "…": a word cut in two ("Europe,…") reads as another.
     let room = width.saturating_sub(tail_width + 2);
     let mut head = String::new();
-    let mut kept = 0;
-    for word in &words[..words.len() - tail_words] {
+    for (kept, word) in words[..words.len() - tail_words].iter().enumerate() {
         let sep = usize::from(kept > 0);
         if width_of(&head) + sep + width_of(word) > room {
             break;
@@ -165,7 +164,6 @@ pub fn fit_ends(text: &str, width: usize) -> String {
             head.push(' ');
         }
         head.push_str(word);
-        kept += 1;
     }
     if head.trim().is_empty() {
         let head = words[..words.len() - tail_words].join(" ");
