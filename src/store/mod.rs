@@ -40,7 +40,7 @@ pub use customers::{CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, read_custom
 pub use draft::parse_draft;
 pub use load::{Delta, Known, LoadReport, SummaryReport};
 pub use parse::{parse_order, read_order, read_order_stamped};
-pub use quotes::{QUOTES_DIR, QuoteBook, read_quote};
+pub use quotes::{AcceptStep, QUOTES_DIR, QuoteBook, read_quote};
 
 /// An order file larger than this is refused unread: real orders are a few KiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -348,6 +348,28 @@ impl Store {
             }
         }
         *self.last_claim.lock().unwrap_or_else(|e| e.into_inner()) = (base, attempt);
+        Ok(order)
+    }
+
+    /// An order id for `now` and `desk` that no file holds yet (the caller holds the
+    /// lock, so it stays free until [`Store::save_claimed_locked`] takes it).
+    pub(super) fn free_order_id(&self, now: jiff::Timestamp, desk: &str) -> String {
+        let mut attempt = 1;
+        loop {
+            let id = order_id::make(now, desk, attempt);
+            if fs::symlink_metadata(self.path_of(&id)).is_err() {
+                return id;
+            }
+            attempt += 1;
+        }
+    }
+
+    /// Saves a new order under the id it already holds, never over a file (the caller
+    /// holds the lock).
+    pub(super) fn save_claimed_locked(&self, order: Order) -> Result<Order, StoreError> {
+        let path = self.path_of(&order.id);
+        write_atomic(&self.dir, &path, to_ron(&order).as_bytes(), true, None)
+            .map_err(|e| StoreError::io("save", &path, e))?;
         Ok(order)
     }
 
