@@ -88,6 +88,7 @@ mod tests {
             rep: "Ann Lee".into(),
             note: None,
             region: Region::Oc2,
+            country: None,
             total: rust_decimal::Decimal::ONE,
             status,
             valid_until,

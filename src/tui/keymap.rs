@@ -304,7 +304,7 @@ const ORDERS: HelpSection = (
 );
 
 /// The Reports tab's grouping keys, also shown on the tab itself.
-pub const REPORT_KEYS: [(char, Grouping); 9] = [
+pub const REPORT_KEYS: [(char, Grouping); 10] = [
     ('s', Grouping::Status),
     ('f', Grouping::Family),
     ('v', Grouping::Service),
@@ -312,6 +312,7 @@ pub const REPORT_KEYS: [(char, Grouping); 9] = [
     ('r', Grouping::Region),
     ('e', Grouping::Rep),
     ('c', Grouping::Customer),
+    ('n', Grouping::Country),
     ('m', Grouping::Month),
     ('o', Grouping::Quarter),
 ];
@@ -320,7 +321,7 @@ const REPORTS: HelpSection = (
     "Reports",
     &[
         ("s f v i", "group by status, family, service, tier"),
-        ("r e c", "group by region, rep, customer"),
+        ("r e c n", "group by region, rep, customer, country"),
         ("m o", "group by month, quarter"),
         ("p", "period: month, quarter, year or all time"),
         ("← → h l", "the period before / after"),

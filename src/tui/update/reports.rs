@@ -2,10 +2,13 @@
 //! time (← →), a row to open in Orders (Enter). The figures are worked out again only when
 //! the choice, the day or the book changed, at the end of an update on this tab.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 use crate::order::Status;
 use crate::report::Grouping;
+use crate::report_index::ReportIndex;
 
 use super::super::reports::Figures;
 use super::super::state::{Screen, State, StatusFilter};
@@ -119,16 +122,15 @@ pub(super) fn refresh(state: &mut State, today: Date) {
         return;
     }
     let same_book = if r.stale { None } else { r.figures.as_ref() };
-    let figures = Figures::again(
-        &state.orders.book.orders,
-        r.grouping,
-        r.span,
-        r.step,
-        today,
-        same_book,
-    );
+    let book = &state.orders.book;
+    let index = match &r.index {
+        Some((generation, index)) if *generation == book.generation() => Arc::clone(index),
+        _ => Arc::new(ReportIndex::new(&book.orders, &state.tz)),
+    };
+    let figures = Figures::again(&index, r.grouping, r.span, r.step, today, same_book);
     let rows = figures.report.rows.len().max(1);
     state.reports.figures = Some(figures);
     state.reports.stale = false;
+    state.reports.index = Some((state.orders.book.generation(), index));
     state.reports.selected = state.reports.selected.min(rows - 1);
 }
