@@ -141,11 +141,20 @@ impl Book {
         }
     }
 
-    /// The rows that pass the status filter and the search, damaged files first so they
-    /// are never scrolled out of sight.
-    pub fn filter(&self, status: Option<Status>, query: &Query, today: Date) -> Vec<RowRef> {
+    /// The rows that pass the status filter, the search and `keep` (given each order and
+    /// its status today), damaged files first so they are never scrolled out of sight.
+    /// Damaged files are listed only when no status is asked for and `only_orders` is
+    /// false (a filter such as "expiring" or a report's group says nothing of them).
+    pub fn filter(
+        &self,
+        status: Option<Status>,
+        query: &Query,
+        today: Date,
+        only_orders: bool,
+        keep: impl Fn(&OrderSummary, Status) -> bool + Sync,
+    ) -> Vec<RowRef> {
         let mut rows = Vec::new();
-        if status.is_none() {
+        if status.is_none() && !only_orders {
             rows.extend(
                 self.damaged
                     .iter()
@@ -160,8 +169,10 @@ impl Book {
             .par_iter()
             .enumerate()
             .filter(|(_, order)| {
-                status.is_none_or(|s| order.effective_status(today) == s)
+                let now = order.effective_status(today);
+                status.is_none_or(|s| now == s)
                     && query.matches_order(&order.search, &order.items)
+                    && keep(order, now)
             })
             .map(|(i, _)| RowRef::Order(i as u32))
             .collect();
