@@ -16,6 +16,7 @@ pub mod query;
 pub mod quote;
 pub mod region;
 pub mod report;
+pub mod report_index;
 pub mod rules;
 pub mod sample;
 pub mod seller;
