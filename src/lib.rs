@@ -7,6 +7,8 @@ pub mod cart;
 pub mod catalog;
 pub mod cli;
 pub mod customer;
+pub mod decision;
+pub mod format;
 pub mod money;
 pub mod order;
 pub mod order_filter;

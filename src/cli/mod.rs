@@ -64,6 +64,12 @@ pub enum CliError {
         crate::text::path(.dir)
     )]
     DamagedFiles { count: usize, dir: PathBuf },
+    /// Some files were written by a newer Order Desk: listed apart from damage.
+    #[error(
+        "{count} file(s) in {} were written by a newer Order Desk and were left untouched: upgrade Order Desk to read them",
+        crate::text::path(.dir)
+    )]
+    NewerFiles { count: usize, dir: PathBuf },
     /// Writing the output failed (a closed pipe is not reported: see [`CliError::is_broken_pipe`]).
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
@@ -153,6 +159,43 @@ fn checked_note(note: Option<String>) -> Result<Option<String>, CliError> {
         ));
     }
     Ok(Some(note))
+}
+
+/// Names each file that could not be read on stderr, files from a newer Order Desk apart
+/// from damaged ones, and returns the error that makes the exit code 1 (`Ok` if none).
+pub(crate) fn report_unread(
+    files: &[crate::store::DamagedFile],
+    dir: &std::path::Path,
+) -> Result<(), CliError> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let (newer, damaged): (Vec<_>, Vec<_>) = files.iter().partition(|f| f.is_newer());
+    for f in &damaged {
+        let _ = writeln!(err, "{}", f.error);
+    }
+    for f in &newer {
+        let _ = writeln!(err, "{}", f.error);
+    }
+    if !damaged.is_empty() {
+        if !newer.is_empty() {
+            let _ = writeln!(
+                err,
+                "{} file(s) were written by a newer Order Desk (not damaged): upgrade to read them",
+                newer.len()
+            );
+        }
+        return Err(CliError::DamagedFiles {
+            count: damaged.len(),
+            dir: dir.to_path_buf(),
+        });
+    }
+    Err(CliError::NewerFiles {
+        count: newer.len(),
+        dir: dir.to_path_buf(),
+    })
 }
 
 /// Runs one parsed command line to the end.

@@ -1,7 +1,7 @@
 //! `order-desk quote …` and `order-desk quotes`: offers saved before an order, accepted
 //! at the quoted prices.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use jiff::ToSpan;
 
@@ -346,17 +346,6 @@ pub(super) fn list(
             t.write(out, "")?;
         }
     }
-    if book.damaged.is_empty() {
-        return Ok(());
-    }
     out.flush()?;
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for d in &book.damaged {
-        let _ = writeln!(err, "{}", d.error);
-    }
-    Err(CliError::DamagedFiles {
-        count: book.damaged.len(),
-        dir: ctx.store.quotes_dir(),
-    })
+    super::report_unread(&book.damaged, &ctx.store.quotes_dir())
 }

@@ -73,6 +73,11 @@ pub enum StoreError {
         message: String,
     },
     #[error(
+        "{}: written by a newer Order Desk (format {format}): upgrade to read it; the file was left untouched",
+        text::path(.path)
+    )]
+    Newer { path: PathBuf, format: u32 },
+    #[error(
         "{}: not a regular file ({kind}); it was skipped and left untouched",
         text::path(.path)
     )]
@@ -162,6 +167,13 @@ impl StoreError {
 pub struct DamagedFile {
     pub path: PathBuf,
     pub error: StoreError,
+}
+
+impl DamagedFile {
+    /// A file written by a newer Order Desk: not damage, listed apart from damaged files.
+    pub fn is_newer(&self) -> bool {
+        matches!(self.error, StoreError::Newer { .. })
+    }
 }
 
 /// The orders folder.
@@ -394,6 +406,7 @@ impl Store {
             });
         }
         order.apply(action, by, note, now)?;
+        order.format = crate::format::CURRENT;
         let path = self.path_of(id);
         let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;
         write_atomic(
