@@ -170,7 +170,7 @@ pub fn parse_keep(order: &Order, word: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::cart::Cart;
     use crate::catalog::{Catalog, Region};

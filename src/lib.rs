@@ -23,6 +23,7 @@ pub mod store;
 pub mod summary;
 pub mod summary_cache;
 pub mod summary_lines;
+pub mod team;
 pub mod text;
 pub mod tui;
 pub mod user_dirs;

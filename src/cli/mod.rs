@@ -15,6 +15,7 @@ mod quote_cmd;
 mod region_cmd;
 mod report_cmd;
 mod table;
+mod team_cmd;
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -23,7 +24,7 @@ use jiff::Timestamp;
 
 pub use args::{
     Cli, Command, CustomerCommand, Format, Item, ListFormat, NewCustomer, NewOrder, NewQuote,
-    OrderCommand, OrdersFilterArgs, QuoteCommand,
+    OrderCommand, OrdersFilterArgs, QuoteCommand, TeamCommand,
 };
 
 use crate::catalog::{Catalog, CatalogError};
@@ -70,6 +71,12 @@ pub enum CliError {
         crate::text::path(.dir)
     )]
     NewerFiles { count: usize, dir: PathBuf },
+    /// The team book could not be shared.
+    #[error("{0}")]
+    Team(#[from] crate::team::TeamError),
+    /// A sync left files conflicted for a human.
+    #[error("{0}")]
+    Conflicted(String),
     /// Writing the output failed (a closed pipe is not reported: see [`CliError::is_broken_pipe`]).
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
@@ -200,6 +207,16 @@ pub(crate) fn report_unread(
 
 /// Runs one parsed command line to the end.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    // Git runs the merge driver: it needs no price list, desk tag or orders folder.
+    if let Some(Command::MergeFile {
+        base,
+        ours,
+        theirs,
+        path,
+    }) = &cli.command
+    {
+        return team_cmd::merge_file(base, ours, theirs, path);
+    }
     // The price list is loaded first, so a bad `--catalog` stops every command before
     // any order file is opened.
     let (catalog, catalog_label) = match &cli.catalog {
@@ -252,6 +269,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             filter,
             format,
         } => orders_list::run(&ctx, status, filter, format, &mut out),
+        Command::Team { action } => team_cmd::run(&ctx, action, &mut out),
+        Command::Sync => team_cmd::sync(&ctx, &mut out),
+        Command::MergeFile { .. } => unreachable!("handled before the context"),
         Command::Report {
             by,
             from,

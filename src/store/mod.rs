@@ -30,17 +30,21 @@ use crate::text;
 use crate::user_dirs::UserDirs;
 
 mod customers;
+mod decide;
 mod draft;
 pub mod files;
 mod load;
 mod parse;
 mod quotes;
 
-pub use customers::{CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, read_customer};
+pub use customers::{
+    CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, parse_customer, read_customer,
+};
+pub use decide::DecideError;
 pub use draft::parse_draft;
 pub use load::{Delta, Known, LoadReport, SummaryReport};
 pub use parse::{parse_order, read_order, read_order_stamped};
-pub use quotes::{QUOTES_DIR, QuoteBook, read_quote};
+pub use quotes::{QUOTES_DIR, QuoteBook, parse_quote, read_quote};
 
 /// An order file larger than this is refused unread: real orders are a few KiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -532,7 +536,7 @@ pub fn to_ron<T: Serialize>(value: &T) -> String {
 /// Writes `bytes` to `path` atomically and durably. With `no_clobber`, fails with
 /// `AlreadyExists` instead of replacing an existing file. With `keep`, the new file takes
 /// the mode, owner and group of the file it replaces; otherwise the folder's group.
-fn write_atomic(
+pub(crate) fn write_atomic(
     dir: &Path,
     path: &Path,
     bytes: &[u8],

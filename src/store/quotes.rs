@@ -184,7 +184,7 @@ impl Store {
     }
 
     /// Replaces a quote's file (the caller holds the lock), keeping its mode and owner.
-    fn rewrite_quote(&self, q: &Quote) -> Result<(), StoreError> {
+    pub(super) fn rewrite_quote(&self, q: &Quote) -> Result<(), StoreError> {
         let mut q = q.clone();
         q.format = crate::format::CURRENT;
         let q = &q;
@@ -205,6 +205,11 @@ impl Store {
 pub fn read_quote(path: &Path) -> Result<Quote, StoreError> {
     let (bytes, _) =
         files::read_regular(path, MAX_FILE_BYTES).map_err(|e| StoreError::read(path, e))?;
+    parse_quote(path, &bytes)
+}
+
+/// Parses and checks the bytes of a quote file named `path` (its name must be its id).
+pub fn parse_quote(path: &Path, bytes: &[u8]) -> Result<Quote, StoreError> {
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -212,7 +217,7 @@ pub fn read_quote(path: &Path) -> Result<Quote, StoreError> {
         .to_string();
     parse_ron_file(
         path,
-        &bytes,
+        bytes,
         |q: &Quote| q.format,
         |q: &Quote| {
             q.check_integrity()?;
