@@ -24,6 +24,9 @@ pub const MAX_LONG: usize = 2000;
 /// One customer in the book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
+    /// The file's format ([`crate::format`]); 1 when the file names none.
+    #[serde(default = "crate::format::unversioned")]
+    pub format: u32,
     pub name: String,
     /// ISO 3166-1 alpha-2, upper case.
     pub country: String,
@@ -37,6 +40,19 @@ pub struct Customer {
     pub tax_id: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Fields two desks changed to different values: the first value is shown until a rep
+    /// decides, and none is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clashes: Vec<FieldClash>,
+}
+
+/// One field two desks set to different values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldClash {
+    /// The field's name: country, contact, email, address, tax_id or note.
+    pub field: String,
+    /// Every value recorded for it (none for "not given"), sorted.
+    pub values: Vec<Option<String>>,
 }
 
 /// What `customer add` is given, before it is checked.
@@ -106,6 +122,7 @@ impl CustomerForm {
             .map_err(|e| field_error("country", e.to_string()))?
             .code;
         let customer = Customer {
+            format: crate::format::CURRENT,
             name: self.name.trim().to_string(),
             country,
             contact: optional(self.contact),
@@ -113,6 +130,7 @@ impl CustomerForm {
             address: optional(self.address),
             tax_id: optional(self.tax_id),
             note: optional(self.note),
+            clashes: Vec::new(),
         };
         customer.check()?;
         Ok(customer)
@@ -147,6 +165,11 @@ impl Customer {
             && !email.contains('@')
         {
             return Err(field_error("email", "an email address holds an '@'"));
+        }
+        for clash in &self.clashes {
+            for value in clash.values.iter().flatten() {
+                check_text("clashes", value, MAX_LONG, true)?;
+            }
         }
         Ok(())
     }

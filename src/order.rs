@@ -128,6 +128,10 @@ pub struct OrderLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Order {
+    /// The file's format ([`crate::format`]): 1 for a file written before formats had a
+    /// number, [`crate::format::CURRENT`] for every file this desk writes.
+    #[serde(default = "crate::format::unversioned")]
+    pub format: u32,
     pub id: String,
     pub created_at: Timestamp,
     pub customer: String,
@@ -141,7 +145,8 @@ pub struct Order {
     pub total: Decimal,
     pub status: Status,
     pub history: Vec<StatusChange>,
-    /// Bumped on every saved change; equals the number of history entries.
+    /// Bumped on every saved change; equals the number of history, contested and voided
+    /// entries.
     pub revision: u32,
     /// The order this one repurchases, if any.
     pub repurchase_of: Option<String>,
@@ -154,6 +159,26 @@ pub struct Order {
     /// The quote this order was accepted from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// Status changes made on other desks that the rules do not allow after `history`
+    /// (one desk refunded while another started delivery): kept, never dropped, and the
+    /// order waits for a rep's decision (`order decide`); every transition is refused
+    /// until then. Oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contested: Vec<StatusChange>,
+    /// Status changes a decision set aside, with who decided and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub voided: Vec<Voided>,
+}
+
+/// A status change a rep's decision set aside: kept in the file, never counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Voided {
+    pub change: StatusChange,
+    /// When the decision was made, by whom, and why.
+    pub at: Timestamp,
+    pub by: String,
+    pub why: String,
 }
 
 /// What the rep types at checkout.
@@ -283,6 +308,7 @@ pub fn checkout(
     let rep = form.rep.trim().to_string();
     let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
     Ok(Order {
+        format: crate::format::CURRENT,
         id,
         created_at: now,
         customer: form.customer.trim().to_string(),
@@ -309,6 +335,8 @@ pub fn checkout(
         country: None,
         region_choice: None,
         quote: None,
+        contested: Vec::new(),
+        voided: Vec::new(),
     })
 }
 
@@ -532,17 +560,60 @@ impl Order {
                 ),
             ));
         }
-        if self.revision as usize != self.history.len() {
+        for change in self
+            .contested
+            .iter()
+            .chain(self.voided.iter().map(|v| &v.change))
+        {
+            if change.from.is_none() {
+                return Err((
+                    "contested",
+                    "only the first history entry may record the order being placed".into(),
+                ));
+            }
+            check_entry_text(&change.by, change.note.as_deref())?;
+        }
+        for voided in &self.voided {
+            check_entry_text(&voided.by, Some(&voided.why))?;
+        }
+        let entries = self.history.len() + self.contested.len() + self.voided.len();
+        if self.revision as usize != entries {
             return Err((
                 "revision",
                 format!(
                     "revision {} does not match the {} history entries",
-                    self.revision,
-                    self.history.len()
+                    self.revision, entries
                 ),
             ));
         }
         Ok(())
+    }
+}
+
+/// The texts of a contested or voided entry: bounded, no control characters.
+fn check_entry_text(by: &str, note: Option<&str>) -> Result<(), (&'static str, String)> {
+    if by.chars().count() > MAX_REP || by.chars().any(text::is_unsafe) {
+        return Err((
+            "by",
+            "a rep name is too long or holds control characters".into(),
+        ));
+    }
+    if let Some(note) = note
+        && (note.chars().count() > MAX_NOTE
+            || note.chars().any(|c| text::is_unsafe(c) && c != '\n'))
+    {
+        return Err((
+            "note",
+            "a note is too long or holds control characters".into(),
+        ));
+    }
+    Ok(())
+}
+
+impl Order {
+    /// Whether the order waits for a rep to decide between events from two desks.
+    pub fn needs_decision(&self) -> bool {
+        !self.contested.is_empty()
     }
 }
 

@@ -93,6 +93,9 @@ impl std::str::FromStr for Standing {
 /// A saved quote, as written in its RON file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The file's format ([`crate::format`]); 1 when the file names none.
+    #[serde(default = "crate::format::unversioned")]
+    pub format: u32,
     pub id: String,
     pub created_at: Timestamp,
     pub customer: String,
@@ -119,6 +122,22 @@ pub struct Quote {
     /// placing a second one. Absent on every quote not in the middle of an acceptance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepting: Option<String>,
+    /// Closing statuses recorded on other desks that clash with `status` (one desk
+    /// accepted while another declined): kept, and the quote waits for a rep's decision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contested: Vec<QuoteStatus>,
+    /// Closing statuses a decision set aside, with who decided and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub voided: Vec<VoidedStatus>,
+}
+
+/// A quote's closing status that a rep's decision set aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoidedStatus {
+    pub status: QuoteStatus,
+    pub at: Timestamp,
+    pub by: String,
+    pub why: String,
 }
 
 /// Why a quote cannot be accepted or declined.
@@ -150,6 +169,7 @@ impl Quote {
     /// until `valid_until`.
     pub fn from_priced(order: Order, valid_until: Date) -> Quote {
         Quote {
+            format: crate::format::CURRENT,
             id: String::new(),
             created_at: order.created_at,
             customer: order.customer,
@@ -165,6 +185,8 @@ impl Quote {
             status: QuoteStatus::Open,
             requote_of: None,
             accepting: None,
+            contested: Vec::new(),
+            voided: Vec::new(),
         }
     }
 
@@ -200,6 +222,7 @@ impl Quote {
     /// the quote named in its first history entry and in `quote`.
     pub fn to_order(&self, now: Timestamp, by: &str) -> Order {
         Order {
+            format: crate::format::CURRENT,
             id: String::new(),
             created_at: now,
             customer: self.customer.clone(),
@@ -223,6 +246,8 @@ impl Quote {
             country: self.country.clone(),
             region_choice: self.region_choice.clone(),
             quote: Some(self.id.clone()),
+            contested: Vec::new(),
+            voided: Vec::new(),
         }
     }
 

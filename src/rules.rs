@@ -10,6 +10,7 @@
 use jiff::civil::Date;
 
 use crate::order::{Order, Status, local_date};
+use crate::text;
 
 /// A status change a rep can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,6 +77,17 @@ pub fn check(order: &Order, action: Transition, today: Date) -> Result<Status, R
             .map(|c| local_date(c.at).to_string())
             .unwrap_or_else(|| "an unknown date".into())
     };
+    // Two desks recorded changes the rules do not allow together: nothing moves until a
+    // rep decides which stands (see `crate::decision`).
+    if let Some(waiting) = order.contested.first() {
+        return refuse(format!(
+            "the order needs a decision first: {} by {} on another desk clashes with its history; see `order-desk order show {}` and settle it with `order-desk order decide {} --keep N`",
+            waiting.to.label(),
+            text::clean(&waiting.by),
+            order.id,
+            order.id
+        ));
+    }
     match order.effective_status(today) {
         Status::Expired => refuse(format!(
             "the order expired after {}, unused; an expired service cannot be used or refunded, repurchase it instead",

@@ -124,6 +124,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Share the orders folder with a team through git: init, join, status
+    Team {
+        #[command(subcommand)]
+        action: TeamCommand,
+    },
+    /// Commit this desk's changes, pull the team's, merge them through the rules and push
+    ///
+    /// Offline, the commit stays here and the push waits for the next sync. Orders that two
+    /// desks changed in ways the rules do not allow together are listed first: settle
+    /// them with `order decide`.
+    Sync,
+    /// The merge driver git runs for order, quote and customer files (set up by `team init`
+    /// and `team join`): merges OURS with THEIRS since BASE into OURS
+    #[command(hide = true)]
+    MergeFile {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The file's path in the book
+        path: String,
+    },
     /// Booked, refunded, net, delivered, backlog and expired value, by group and period
     ///
     /// Follows the orders placed in the period (--from/--to, both days included): each
@@ -191,6 +212,32 @@ pub enum OrderCommand {
     /// Write an order confirmation (lines, total, status history, terms) as Markdown,
     /// HTML or PDF, and print where it went
     Export(ExportArgs),
+    /// Settle an order two desks changed in ways the rules do not allow together: keep one
+    /// change, the other is recorded as voided with who and why
+    Decide {
+        id: String,
+        /// The change that stands: 1 or 2 as `order show` lists them, or refund, start,
+        /// deliver
+        #[arg(long, value_name = "EVENT")]
+        keep: String,
+        /// Why, kept with the voided change
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make the orders folder a team book (a git work tree) and push it to URL if given
+    Init {
+        /// The shared repository: a path to a bare repository, or an SSH or HTTPS URL
+        #[arg(long, value_name = "URL")]
+        remote: Option<String>,
+    },
+    /// Copy a team book into DIR [default: the orders folder] and work on it at once
+    Join { url: String, dir: Option<PathBuf> },
+    /// The remote, the last sync, commits to push and to pull, decisions waiting
+    Status,
 }
 
 #[derive(Debug, Args)]
@@ -239,6 +286,16 @@ pub enum QuoteCommand {
     },
     /// Copy a quote's lines into a new quote at today's prices and print its id
     Requote { id: String },
+    /// Settle a quote two desks closed differently (accepted on one, declined on the
+    /// other): keep one, the other is recorded as voided with who and why
+    Decide {
+        id: String,
+        /// 1 or 2 as `quote show` lists them, or accepted / declined
+        #[arg(long, value_name = "WHICH")]
+        keep: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
     /// Write the quote for the customer as Markdown, HTML or PDF, and print where it went
     Export(ExportArgs),
 }

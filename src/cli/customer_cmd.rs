@@ -186,11 +186,7 @@ pub(super) fn list(ctx: &Context, format: Format, out: &mut dyn Write) -> Result
         return Ok(());
     }
     out.flush()?;
-    report_damaged(&damaged);
-    Err(CliError::DamagedFiles {
-        count: damaged.len(),
-        dir: ctx.store.dir().to_path_buf(),
-    })
+    super::report_unread(&damaged, ctx.store.dir())
 }
 
 fn show(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<(), CliError> {

@@ -17,6 +17,7 @@ mod quote_cmd;
 mod region_cmd;
 mod report_cmd;
 mod table;
+mod team_cmd;
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -25,7 +26,7 @@ use jiff::Timestamp;
 
 pub use args::{
     Cli, Command, ConfigCommand, CustomerCommand, ExportArgs, Format, Item, ListFormat,
-    NewCustomer, NewOrder, NewQuote, OrderCommand, OrdersFilterArgs, QuoteCommand,
+    NewCustomer, NewOrder, NewQuote, OrderCommand, OrdersFilterArgs, QuoteCommand, TeamCommand,
 };
 
 use crate::catalog::{Catalog, CatalogError};
@@ -66,6 +67,18 @@ pub enum CliError {
         crate::text::path(.dir)
     )]
     DamagedFiles { count: usize, dir: PathBuf },
+    /// Some files were written by a newer Order Desk: listed apart from damage.
+    #[error(
+        "{count} file(s) in {} were written by a newer Order Desk and were left untouched: upgrade Order Desk to read them",
+        crate::text::path(.dir)
+    )]
+    NewerFiles { count: usize, dir: PathBuf },
+    /// The team book could not be shared.
+    #[error("{0}")]
+    Team(#[from] crate::team::TeamError),
+    /// A sync left files conflicted for a human.
+    #[error("{0}")]
+    Conflicted(String),
     /// Writing the output failed (a closed pipe is not reported: see [`CliError::is_broken_pipe`]).
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
@@ -168,8 +181,55 @@ fn checked_note(note: Option<String>) -> Result<Option<String>, CliError> {
     Ok(Some(note))
 }
 
+/// Names each file that could not be read on stderr, files from a newer Order Desk apart
+/// from damaged ones, and returns the error that makes the exit code 1 (`Ok` if none).
+pub(crate) fn report_unread(
+    files: &[crate::store::DamagedFile],
+    dir: &std::path::Path,
+) -> Result<(), CliError> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let (newer, damaged): (Vec<_>, Vec<_>) = files.iter().partition(|f| f.is_newer());
+    for f in &damaged {
+        let _ = writeln!(err, "{}", f.error);
+    }
+    for f in &newer {
+        let _ = writeln!(err, "{}", f.error);
+    }
+    if !damaged.is_empty() {
+        if !newer.is_empty() {
+            let _ = writeln!(
+                err,
+                "{} file(s) were written by a newer Order Desk (not damaged): upgrade to read them",
+                newer.len()
+            );
+        }
+        return Err(CliError::DamagedFiles {
+            count: damaged.len(),
+            dir: dir.to_path_buf(),
+        });
+    }
+    Err(CliError::NewerFiles {
+        count: newer.len(),
+        dir: dir.to_path_buf(),
+    })
+}
+
 /// Runs one parsed command line to the end.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    // Git runs the merge driver: it needs no price list, desk tag or orders folder.
+    if let Some(Command::MergeFile {
+        base,
+        ours,
+        theirs,
+        path,
+    }) = &cli.command
+    {
+        return team_cmd::merge_file(base, ours, theirs, path);
+    }
     // The price list is loaded first, so a bad `--catalog` stops every command before
     // any order file is opened.
     let (catalog, catalog_label) = match &cli.catalog {
@@ -223,6 +283,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             filter,
             format,
         } => orders_list::run(&ctx, status, filter, format, &mut out),
+        Command::Team { action } => team_cmd::run(&ctx, action, &mut out),
+        Command::Sync => team_cmd::sync(&ctx, &mut out),
+        Command::MergeFile { .. } => unreachable!("handled before the context"),
         Command::Report {
             by,
             from,

@@ -39,6 +39,7 @@ pub(super) fn run(
         }
         OrderCommand::Repurchase { id } => repurchase(ctx, &id, out),
         OrderCommand::Export(args) => super::export_cmd::order(ctx, args, out),
+        OrderCommand::Decide { id, keep, reason } => decide(ctx, &id, &keep, reason, out),
     }
 }
 
@@ -129,6 +130,39 @@ fn change(
     }
 }
 
+fn decide(
+    ctx: &Context,
+    id: &str,
+    keep: &str,
+    reason: Option<String>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let rep = ctx.checked_rep()?;
+    let why = checked_note(reason)?.unwrap_or_else(|| "decided at the desk".to_string());
+    match ctx.store.decide(id, keep, rep, &why, ctx.now) {
+        Ok(order) => {
+            let voided = order
+                .voided
+                .last()
+                .map(|v| format!("{} by {} voided", v.change.to.label(), clean(&v.change.by)));
+            writeln!(
+                out,
+                "{id}: {}; now {}{}",
+                voided.unwrap_or_default(),
+                order.status.label(),
+                if order.needs_decision() {
+                    " (another decision waits: see `order-desk order show`)"
+                } else {
+                    ""
+                }
+            )?;
+            Ok(())
+        }
+        Err(crate::store::DecideError::Store(e)) => Err(e.into()),
+        Err(crate::store::DecideError::Refused(why)) => Err(CliError::Usage(why)),
+    }
+}
+
 fn repurchase(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let old = ctx.store.load(id)?;
     let rep = ctx.checked_rep()?;
@@ -211,6 +245,7 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
     };
     head.row(["Status".to_string(), status_text]);
     head.write(out, "")?;
+    decision_section(order, out)?;
 
     writeln!(out)?;
     let mut lines = Table::new(&[
@@ -273,6 +308,25 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
         ]);
     }
     history.write(out, "  ")?;
+    if !order.voided.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Voided by a decision")?;
+        let mut voided = Table::new(&[Align::Left, Align::Left, Align::Left, Align::Left]);
+        for v in &order.voided {
+            voided.row([
+                local_time(v.change.at),
+                format!(
+                    "{} -> {} by {}",
+                    v.change.from.map_or("?", Status::label),
+                    v.change.to.label(),
+                    clean(&v.change.by)
+                ),
+                format!("voided by {} {}", clean(&v.by), local_time(v.at)),
+                clean(&v.why).into_owned(),
+            ]);
+        }
+        voided.write(out, "  ")?;
+    }
 
     writeln!(out)?;
     writeln!(out, "What can happen next")?;
@@ -296,6 +350,47 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
         ),
     ]);
     next.write(out, "  ")?;
+    Ok(())
+}
+
+/// Says that an order needs a decision, with the two changes and how to settle it.
+fn decision_section(order: &Order, out: &mut dyn Write) -> Result<(), CliError> {
+    let Some(options) = crate::decision::options(order) else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "NEEDS A DECISION: two desks recorded changes the rules do not allow together;"
+    )?;
+    writeln!(
+        out,
+        "every status change is refused until a rep keeps one of them:"
+    )?;
+    let mut t = Table::new(&[Align::Left, Align::Left, Align::Left, Align::Left]);
+    for (i, change) in options.iter().enumerate() {
+        let Some(c) = change else { continue };
+        t.row([
+            format!("[{}]", i + 1),
+            local_time(c.at),
+            format!(
+                "{} -> {} by {}",
+                c.from.map_or("?", Status::label),
+                c.to.label(),
+                clean(&c.by)
+            ),
+            c.note
+                .as_deref()
+                .map(|n| clean(n).into_owned())
+                .unwrap_or_default(),
+        ]);
+    }
+    t.write(out, "  ")?;
+    writeln!(
+        out,
+        "  settle it: order-desk order decide {} --keep 1|2 --reason TEXT",
+        order.id
+    )?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 //! reported on stderr as `path:line:column: message`, which makes the exit code 1.
 //! The CSV defuses cells a spreadsheet would run as a formula (see [`csv_cell`]).
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use super::catalog_view::csv_error;
 use super::table::{Align, Table, fit};
@@ -79,15 +79,7 @@ pub(super) fn complain_about_damaged(
     }
     // The good orders go out before the complaints, so both are seen in order.
     out.flush()?;
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for damaged in damaged {
-        let _ = writeln!(err, "{}", damaged.error);
-    }
-    Err(CliError::DamagedFiles {
-        count: damaged.len(),
-        dir: ctx.store.dir().to_path_buf(),
-    })
+    super::report_unread(damaged, ctx.store.dir())
 }
 
 fn write_csv<'a>(

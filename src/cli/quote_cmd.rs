@@ -1,7 +1,7 @@
 //! `order-desk quote …` and `order-desk quotes`: offers saved before an order, accepted
 //! at the quoted prices.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use jiff::ToSpan;
 
@@ -55,6 +55,29 @@ pub(super) fn run(
         }
         QuoteCommand::Requote { id } => requote(ctx, &id, out),
         QuoteCommand::Export(args) => super::export_cmd::quote(ctx, args, out),
+        QuoteCommand::Decide { id, keep, reason } => {
+            let rep = ctx.checked_rep()?;
+            let why = checked_note(reason)?.unwrap_or_else(|| "decided at the desk".into());
+            match ctx.store.decide_quote(&id, &keep, rep, &why, ctx.now) {
+                Ok(q) => {
+                    writeln!(out, "{}: {}", q.id, status_text(&q))?;
+                    Ok(())
+                }
+                Err(crate::store::DecideError::Store(e)) => Err(e.into()),
+                Err(crate::store::DecideError::Refused(why)) => Err(CliError::Usage(why)),
+            }
+        }
+    }
+}
+
+/// A closed quote's status in a few words.
+fn status_text(q: &Quote) -> String {
+    match &q.status {
+        QuoteStatus::Accepted { order, by, .. } => {
+            format!("accepted as order {} by {}", clean(order), clean(by))
+        }
+        QuoteStatus::Declined { by, .. } => format!("declined by {}", clean(by)),
+        QuoteStatus::Open => "open".into(),
     }
 }
 
@@ -206,6 +229,19 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
         head.row(["Note", &clean(note)]);
     }
     let status = match &q.status {
+        _ if !q.contested.is_empty() => {
+            let mut text = format!("NEEDS A DECISION: [1] {}", status_text(q));
+            for (i, other) in q.contested.iter().enumerate() {
+                let mut alt = q.clone();
+                alt.status = other.clone();
+                text.push_str(&format!(" or [{}] {}", i + 2, status_text(&alt)));
+            }
+            text.push_str(&format!(
+                "; settle it: order-desk quote decide {} --keep 1|2",
+                q.id
+            ));
+            text
+        }
         QuoteStatus::Accepted { order, by, .. } => {
             format!("Accepted as order {} by {}", clean(order), clean(by))
         }
@@ -355,17 +391,6 @@ pub(super) fn list(
             t.write(out, "")?;
         }
     }
-    if book.damaged.is_empty() {
-        return Ok(());
-    }
     out.flush()?;
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for d in &book.damaged {
-        let _ = writeln!(err, "{}", d.error);
-    }
-    Err(CliError::DamagedFiles {
-        count: book.damaged.len(),
-        dir: ctx.store.quotes_dir(),
-    })
+    super::report_unread(&book.damaged, &ctx.store.quotes_dir())
 }

@@ -152,7 +152,15 @@ impl Store {
 pub fn read_customer(path: &std::path::Path) -> Result<Customer, StoreError> {
     let (bytes, _) =
         files::read_regular(path, MAX_CUSTOMER_BYTES).map_err(|e| StoreError::read(path, e))?;
-    parse_ron_file(path, &bytes, |c: &Customer| {
-        c.check().map_err(|e| (e.field, e.to_string()))
-    })
+    parse_customer(path, &bytes)
+}
+
+/// Parses and checks the bytes of a customer file.
+pub fn parse_customer(path: &std::path::Path, bytes: &[u8]) -> Result<Customer, StoreError> {
+    parse_ron_file(
+        path,
+        bytes,
+        |c: &Customer| c.format,
+        |c: &Customer| c.check().map_err(|e| (e.field, e.to_string())),
+    )
 }

@@ -30,17 +30,21 @@ use crate::text;
 use crate::user_dirs::UserDirs;
 
 mod customers;
+mod decide;
 mod draft;
 pub mod files;
 mod load;
 mod parse;
 mod quotes;
 
-pub use customers::{CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, read_customer};
+pub use customers::{
+    CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, parse_customer, read_customer,
+};
+pub use decide::DecideError;
 pub use draft::parse_draft;
 pub use load::{Delta, Known, LoadReport, SummaryReport};
 pub use parse::{parse_order, read_order, read_order_stamped};
-pub use quotes::{AcceptStep, QUOTES_DIR, QuoteBook, read_quote};
+pub use quotes::{AcceptStep, QUOTES_DIR, QuoteBook, parse_quote, read_quote};
 
 /// An order file larger than this is refused unread: real orders are a few KiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -72,6 +76,11 @@ pub enum StoreError {
         column: usize,
         message: String,
     },
+    #[error(
+        "{}: written by a newer Order Desk (format {format}): upgrade to read it; the file was left untouched",
+        text::path(.path)
+    )]
+    Newer { path: PathBuf, format: u32 },
     #[error(
         "{}: not a regular file ({kind}); it was skipped and left untouched",
         text::path(.path)
@@ -162,6 +171,13 @@ impl StoreError {
 pub struct DamagedFile {
     pub path: PathBuf,
     pub error: StoreError,
+}
+
+impl DamagedFile {
+    /// A file written by a newer Order Desk: not damage, listed apart from damaged files.
+    pub fn is_newer(&self) -> bool {
+        matches!(self.error, StoreError::Newer { .. })
+    }
 }
 
 /// The orders folder.
@@ -416,6 +432,7 @@ impl Store {
             });
         }
         order.apply(action, by, note, now)?;
+        order.format = crate::format::CURRENT;
         let path = self.path_of(id);
         let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;
         write_atomic(

@@ -41,13 +41,16 @@ pub fn parse_order(path: &Path, bytes: &[u8]) -> Result<Order, StoreError> {
         return Err(damaged(path, 1, 1, "file is empty".into()));
     }
     let order: Order = ron::from_str(text).map_err(|e| {
-        damaged(
-            path,
-            e.span.start.line,
-            e.span.start.col,
-            e.code.to_string(),
-        )
+        newer_or(path, text, || {
+            damaged(
+                path,
+                e.span.start.line,
+                e.span.start.col,
+                e.code.to_string(),
+            )
+        })
     })?;
+    check_format(path, text, order.format)?;
     if let Err((field, message)) = order.check_integrity() {
         let (line, column) = field_position(text, field);
         return Err(damaged(path, line, column, message));
@@ -69,6 +72,39 @@ pub fn parse_order(path: &Path, bytes: &[u8]) -> Result<Order, StoreError> {
         ));
     }
     Ok(order)
+}
+
+/// A file that does not parse is from a newer desk when it says so (it may hold fields
+/// this desk does not know); otherwise it is damaged as `otherwise` says.
+fn newer_or(path: &Path, text: &str, otherwise: impl FnOnce() -> StoreError) -> StoreError {
+    match crate::format::declared(text) {
+        Some(format) if crate::format::is_newer(format) => StoreError::Newer {
+            path: path.to_path_buf(),
+            format,
+        },
+        _ => otherwise(),
+    }
+}
+
+/// A file that parsed but names a format this desk does not write: newer is reported as
+/// such, 0 is damage.
+fn check_format(path: &Path, text: &str, format: u32) -> Result<(), StoreError> {
+    if crate::format::is_newer(format) {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            format,
+        });
+    }
+    if format == 0 {
+        let (line, column) = field_position(text, "format");
+        return Err(damaged(
+            path,
+            line,
+            column,
+            "format 0 does not exist: formats start at 1".into(),
+        ));
+    }
+    Ok(())
 }
 
 fn damaged(path: &Path, line: usize, column: usize, message: String) -> StoreError {
@@ -113,6 +149,7 @@ fn field_position(text: &str, field: &str) -> (usize, usize) {
 pub(super) fn parse_ron_file<T: serde::de::DeserializeOwned>(
     path: &Path,
     bytes: &[u8],
+    format_of: impl FnOnce(&T) -> u32,
     check: impl FnOnce(&T) -> Result<(), (&'static str, String)>,
 ) -> Result<T, StoreError> {
     if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
@@ -134,13 +171,16 @@ pub(super) fn parse_ron_file<T: serde::de::DeserializeOwned>(
         return Err(damaged(path, 1, 1, "file is empty".into()));
     }
     let value: T = ron::from_str(text).map_err(|e| {
-        damaged(
-            path,
-            e.span.start.line,
-            e.span.start.col,
-            e.code.to_string(),
-        )
+        newer_or(path, text, || {
+            damaged(
+                path,
+                e.span.start.line,
+                e.span.start.col,
+                e.code.to_string(),
+            )
+        })
     })?;
+    check_format(path, text, format_of(&value))?;
     if let Err((field, message)) = check(&value) {
         let (line, column) = field_position(text, field);
         return Err(damaged(path, line, column, message));

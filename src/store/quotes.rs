@@ -252,7 +252,10 @@ impl Store {
     }
 
     /// Replaces a quote's file (the caller holds the lock), keeping its mode and owner.
-    fn rewrite_quote(&self, q: &Quote) -> Result<(), StoreError> {
+    pub(super) fn rewrite_quote(&self, q: &Quote) -> Result<(), StoreError> {
+        let mut q = q.clone();
+        q.format = crate::format::CURRENT;
+        let q = &q;
         let path = self.quote_path(&q.id);
         let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;
         write_atomic(
@@ -281,19 +284,29 @@ pub enum AcceptStep {
 pub fn read_quote(path: &Path) -> Result<Quote, StoreError> {
     let (bytes, _) =
         files::read_regular(path, MAX_FILE_BYTES).map_err(|e| StoreError::read(path, e))?;
+    parse_quote(path, &bytes)
+}
+
+/// Parses and checks the bytes of a quote file named `path` (its name must be its id).
+pub fn parse_quote(path: &Path, bytes: &[u8]) -> Result<Quote, StoreError> {
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string();
-    parse_ron_file(path, &bytes, |q: &Quote| {
-        q.check_integrity()?;
-        if q.id != stem {
-            return Err((
-                "id",
-                format!("the file is named {stem} but holds quote {}", q.id),
-            ));
-        }
-        Ok(())
-    })
+    parse_ron_file(
+        path,
+        bytes,
+        |q: &Quote| q.format,
+        |q: &Quote| {
+            q.check_integrity()?;
+            if q.id != stem {
+                return Err((
+                    "id",
+                    format!("the file is named {stem} but holds quote {}", q.id),
+                ));
+            }
+            Ok(())
+        },
+    )
 }

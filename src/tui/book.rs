@@ -23,6 +23,8 @@ pub struct DamagedRow {
     pub error: String,
     /// Lowercase file name and error, for search.
     hay: String,
+    /// Written by a newer Order Desk: not damage, shown apart (see `crate::format`).
+    pub newer: bool,
 }
 
 /// One row of the Orders table: a damaged file or an order, by position in the book.
@@ -199,8 +201,11 @@ impl Book {
 
 /// The rows of damaged files, naming each file once (the folder is in the status bar).
 fn damaged_rows(files: Vec<DamagedFile>) -> Vec<DamagedRow> {
-    files
+    // Damaged files first, then the ones from a newer desk, each group as found.
+    let (newer, damaged): (Vec<_>, Vec<_>) = files.into_iter().partition(|d| d.is_newer());
+    damaged
         .into_iter()
+        .chain(newer)
         .map(|d| {
             let file = d
                 .path
@@ -211,7 +216,9 @@ fn damaged_rows(files: Vec<DamagedFile>) -> Vec<DamagedRow> {
             let error = error
                 .strip_prefix(&*d.path.to_string_lossy())
                 .map_or_else(|| error.clone(), |rest| format!("{file}{rest}"));
-            DamagedRow::new(clean(&file).into_owned(), error)
+            let mut row = DamagedRow::new(clean(&file).into_owned(), error);
+            row.newer = d.is_newer();
+            row
         })
         .collect()
 }
@@ -229,6 +236,11 @@ impl DamagedRow {
     pub fn new(file: String, error: String) -> DamagedRow {
         let error = clean(&error).into_owned();
         let hay = format!("{file}\u{1f}{error}").to_lowercase();
-        DamagedRow { file, error, hay }
+        DamagedRow {
+            file,
+            error,
+            hay,
+            newer: false,
+        }
     }
 }

@@ -38,9 +38,17 @@ pub(super) fn open_detail(state: &mut State, fx: &mut Vec<Effect>) {
         Some(RowRef::Damaged(i)) => {
             let d = &state.orders.book.damaged[*i as usize];
             state.popup = Some(Popup::Notice {
-                title: format!("Damaged file {}", d.file),
+                title: if d.newer {
+                    format!("From a newer Order Desk: {}", d.file)
+                } else {
+                    format!("Damaged file {}", d.file)
+                },
                 body: d.describe(),
-                level: Level::Error,
+                level: if d.newer {
+                    Level::Warning
+                } else {
+                    Level::Error
+                },
             });
         }
         None => {}
@@ -601,8 +609,17 @@ fn finish_load(
     let damaged = state.orders.book.damaged.len();
     // Said once, not on every reload, so it does not hide the rep's last message.
     if damaged > 0 && damaged != damaged_before {
-        state.warn(format!(
-            "{damaged} damaged order file(s): shown at the top of Orders, left untouched"
-        ));
+        let newer = state.orders.book.damaged.iter().filter(|d| d.newer).count();
+        state.warn(match (damaged - newer, newer) {
+            (0, newer) => format!(
+                "{newer} order file(s) written by a newer Order Desk: upgrade to read them; shown at the top of Orders, left untouched"
+            ),
+            (bad, 0) => format!(
+                "{bad} damaged order file(s): shown at the top of Orders, left untouched"
+            ),
+            (bad, newer) => format!(
+                "{bad} damaged order file(s) and {newer} from a newer Order Desk: shown at the top of Orders, left untouched"
+            ),
+        });
     }
 }

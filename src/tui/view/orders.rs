@@ -66,10 +66,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
             theme.warning(),
         ));
     }
-    if !orders.book.damaged.is_empty() {
+    let newer = orders.book.damaged.iter().filter(|d| d.newer).count();
+    let damaged = orders.book.damaged.len() - newer;
+    if damaged > 0 {
         spans.push(Span::styled(
-            format!("│ {} damaged, not counted ", orders.book.damaged.len()),
+            format!("│ {damaged} damaged, not counted "),
             theme.bad(),
+        ));
+    }
+    if newer > 0 {
+        spans.push(Span::styled(
+            format!("│ {newer} from a newer desk "),
+            theme.warning(),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), bar);
@@ -286,6 +294,8 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
 
 /// What the id column shows for a damaged file.
 const DAMAGED: &str = "✗ DAMAGED";
+/// What the id column shows for a file written by a newer Order Desk (not damage).
+const NEWER: &str = "↑ NEWER";
 
 /// A damaged file's row: the marker under the id, what is wrong across the rest.
 fn damaged_row<'a>(state: &'a State, widths: &Widths, i: usize) -> Row<'a> {
@@ -294,11 +304,15 @@ fn damaged_row<'a>(state: &'a State, widths: &Widths, i: usize) -> Row<'a> {
     let shown = widths.constraints().len();
     let rest: u16 = widths.0.iter().skip(1).flatten().map(|w| w + 1).sum();
     Row::new(vec![
-        Cell::from(DAMAGED),
+        Cell::from(if d.newer { NEWER } else { DAMAGED }),
         Cell::from(fit(&d.describe(), usize::from(rest.saturating_sub(1))))
             .column_span(shown.saturating_sub(1) as u16),
     ])
-    .style(theme.bad())
+    .style(if d.newer {
+        theme.warning()
+    } else {
+        theme.bad()
+    })
 }
 
 /// A column of the orders table, in the order shown.

@@ -1,0 +1,57 @@
+//! Format versions of the files the desk writes (orders, quotes, customers).
+//!
+//! Promises:
+//! - Every file this desk writes says which format it is in (`format: 2`, the first field).
+//! - A file without a `format` field is format 1, the format before versions: it is read
+//!   unchanged (format 2 only adds optional fields to it).
+//! - A file that says it is in a newer format than this desk knows is reported as written
+//!   by a newer Order Desk, apart from damaged files, and never rewritten: a team whose
+//!   desks upgrade at different times loses nothing to the desk that upgrades last.
+//!
+//! Format 2 adds what a team needs: the events of an order that wait for a rep's decision
+//! (`contested`) and the ones a decision voided (`voided`), and the same for quotes and
+//! customers. A desk at format 1 would read those files as damaged, which is what the
+//! version is for from now on.
+
+/// The format this desk writes and the newest it reads.
+pub const CURRENT: u32 = 2;
+/// The format of a file that names none: the one before format versions.
+pub const UNVERSIONED: u32 = 1;
+
+/// The serde default for a file without a `format` field.
+pub fn unversioned() -> u32 {
+    UNVERSIONED
+}
+
+/// The format a file says it is written in, read without understanding the rest of it,
+/// so a file from a newer desk (with fields this one does not know) is still recognised.
+/// `None` when the text is not RON or has no top-level `format` number.
+pub fn declared(text: &str) -> Option<u32> {
+    let value: ron::Value = ron::from_str(text).ok()?;
+    let ron::Value::Map(map) = value else {
+        return None;
+    };
+    let format = map.get(&ron::Value::String("format".into()))?;
+    format.clone().into_rust::<u32>().ok()
+}
+
+/// Whether a file in `format` is newer than this desk reads.
+pub fn is_newer(format: u32) -> bool {
+    format > CURRENT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_file_is_recognised_even_with_fields_this_desk_does_not_know() {
+        let text = "Order(\n    format: 3,\n    id: \"x\",\n    shiny: Some(Thing(a: 1)),\n)\n";
+        assert_eq!(declared(text), Some(3));
+        assert!(is_newer(3));
+        assert_eq!(declared("Order(id: \"x\")"), None);
+        assert_eq!(declared("not ron at all {"), None);
+        assert!(!is_newer(CURRENT));
+        assert!(!is_newer(UNVERSIONED));
+    }
+}

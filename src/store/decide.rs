@@ -1,0 +1,107 @@
+//! Settling an order, quote or customer that two desks changed in ways the rules do not
+//! allow together: under the folder's lock, re-read, decided, written atomically.
+
+use std::fs;
+
+use jiff::Timestamp;
+
+use super::{Store, StoreError, to_ron, write_atomic};
+use crate::decision;
+use crate::order::Order;
+use crate::order_id;
+use crate::quote::{self, Quote, QuoteStatus};
+
+/// Why a decision was not taken, in words for the rep.
+#[derive(Debug, thiserror::Error)]
+pub enum DecideError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}; nothing was changed")]
+    Refused(String),
+}
+
+impl Store {
+    /// Keeps the change `keep` names (`1`, `2`, or `refund`, `start`, `deliver`) on an
+    /// order that needs a decision and records the other as voided by `by` for `why`.
+    pub fn decide(
+        &self,
+        id: &str,
+        keep: &str,
+        by: &str,
+        why: &str,
+        now: Timestamp,
+    ) -> Result<Order, DecideError> {
+        order_id::validate(id).map_err(StoreError::from)?;
+        let _lock = self.lock()?;
+        let order = self.load(id)?;
+        if !order.needs_decision() {
+            return Err(DecideError::Refused(format!(
+                "order {id} does not need a decision"
+            )));
+        }
+        let n = decision::parse_keep(&order, keep).ok_or_else(|| {
+            DecideError::Refused(format!(
+                "'{}' names neither change: keep 1 or 2 as `order-desk order show {id}` lists them",
+                crate::text::escaped(keep)
+            ))
+        })?;
+        let mut decided = decision::decide(&order, n, by, why, now)
+            .map_err(|e| DecideError::Refused(e.to_string()))?;
+        decided.format = crate::format::CURRENT;
+        let path = self.path_of(id);
+        let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;
+        write_atomic(
+            &self.dir,
+            &path,
+            to_ron(&decided).as_bytes(),
+            false,
+            Some(&old),
+        )
+        .map_err(|e| StoreError::io("save", &path, e))?;
+        Ok(decided)
+    }
+
+    /// Keeps the quote's status (`1`, or its kind: `accepted`, `declined`) or the one
+    /// contested (`2`) and records the other as voided by `by` for `why`.
+    pub fn decide_quote(
+        &self,
+        id: &str,
+        keep: &str,
+        by: &str,
+        why: &str,
+        now: Timestamp,
+    ) -> Result<Quote, DecideError> {
+        quote::validate_id(id).map_err(StoreError::BadQuoteId)?;
+        let _lock = self.lock()?;
+        let q = self.load_quote(id)?;
+        let Some(other) = q.contested.first() else {
+            return Err(DecideError::Refused(format!(
+                "quote {id} does not need a decision"
+            )));
+        };
+        let kind = |s: &QuoteStatus| match s {
+            QuoteStatus::Accepted { .. } => "accepted",
+            QuoteStatus::Declined { .. } => "declined",
+            QuoteStatus::Open => "open",
+        };
+        let word = keep.trim().to_ascii_lowercase();
+        let word = word.strip_suffix('d').unwrap_or(&word).to_string();
+        let n = match word.as_str() {
+            "1" => 1,
+            "2" => 2,
+            w if kind(&q.status).starts_with(w) && !kind(other).starts_with(w) => 1,
+            w if kind(other).starts_with(w) && !kind(&q.status).starts_with(w) => 2,
+            _ => {
+                return Err(DecideError::Refused(format!(
+                    "'{}' names neither status: keep 1 or 2 as `order-desk quote show {id}` lists them",
+                    crate::text::escaped(keep)
+                )));
+            }
+        };
+        let mut decided = crate::team::merge::decide_quote(&q, n, by, why, now)
+            .ok_or_else(|| DecideError::Refused("keep 1 or 2".into()))?;
+        decided.format = crate::format::CURRENT;
+        self.rewrite_quote(&decided)?;
+        Ok(decided)
+    }
+}

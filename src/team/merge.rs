@@ -1,0 +1,482 @@
+//! What git cannot know about the desk's files: how two versions of one order, quote or
+//! customer changed on two desks become one. Pure functions, used by the merge driver
+//! (`order-desk merge-file`, see `driver.rs`).
+//!
+//! - Orders: the frozen part (customer, region, lines, prices, totals, the entry that
+//!   placed it…) must be identical, or the file was tampered with and is left to a human.
+//!   The status changes of both sides are merged as their union and replayed through the
+//!   one rules guard ([`crate::decision::settle`]); a clash waits for a rep's decision.
+//! - Quotes: the offer is frozen; an accept and a decline (or two accepts) made on two
+//!   desks both stay, one as the status and the other contested, until a rep decides.
+//! - Customers: field by field against the common version; two different new values of a
+//!   field both stay as a clash until a rep decides.
+//! - The same path created on both sides with different frozen content (a copied config
+//!   made the same id twice): both are kept, never one over the other ([`Merge::Twins`]).
+//!
+//! Every merge is symmetric: swapping the two sides gives the same result.
+
+use crate::customer::{Customer, FieldClash, name_key};
+use crate::decision;
+use crate::order::Order;
+use crate::quote::{Quote, QuoteStatus, VoidedStatus};
+
+/// How two versions of one file merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merge<T> {
+    /// One version holding everything both sides recorded.
+    Merged(T),
+    /// A file both sides had, whose frozen part differs: not a sync problem but tampering.
+    /// The fields that differ.
+    Tampered(Vec<&'static str>),
+    /// Both sides created the file with different frozen content: keep both.
+    Twins,
+}
+
+/// The fields of an order's frozen part that differ between two versions.
+pub fn frozen_differences(a: &Order, b: &Order) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |name: &'static str, same: bool| {
+        if !same {
+            out.push(name);
+        }
+    };
+    check("id", a.id == b.id);
+    check("created_at", a.created_at == b.created_at);
+    check("customer", a.customer == b.customer);
+    check("rep", a.rep == b.rep);
+    check("note", a.note == b.note);
+    check("region", a.region == b.region);
+    check("catalog_date", a.catalog_date == b.catalog_date);
+    check("valid_until", a.valid_until == b.valid_until);
+    check("lines", a.lines == b.lines);
+    check("total", a.total == b.total);
+    check("repurchase_of", a.repurchase_of == b.repurchase_of);
+    check("country", a.country == b.country);
+    check("region_choice", a.region_choice == b.region_choice);
+    check("quote", a.quote == b.quote);
+    check("history (placed)", a.history.first() == b.history.first());
+    out
+}
+
+/// Merges two versions of one order; `base` is their common version (`None` when both
+/// sides created the file).
+pub fn merge_orders(base: Option<&Order>, ours: &Order, theirs: &Order) -> Merge<Order> {
+    let differences = frozen_differences(ours, theirs);
+    if !differences.is_empty() {
+        return match base {
+            None => Merge::Twins,
+            Some(_) => Merge::Tampered(differences),
+        };
+    }
+    let changes = decision::changes(ours)
+        .chain(decision::changes(theirs))
+        .cloned()
+        .collect();
+    let voided = ours.voided.iter().chain(&theirs.voided).cloned().collect();
+    let mut merged = decision::settle(ours, changes, voided);
+    merged.format = crate::format::CURRENT;
+    Merge::Merged(merged)
+}
+
+/// A total order on quote statuses, so a union sorts the same from either side.
+fn status_key(s: &QuoteStatus) -> (Option<jiff::Timestamp>, u8, &str, Option<&str>) {
+    match s {
+        QuoteStatus::Open => (None, 0, "", None),
+        QuoteStatus::Accepted { order, at, by } => (Some(*at), 1, by, Some(order)),
+        QuoteStatus::Declined { reason, at, by } => (Some(*at), 2, by, reason.as_deref()),
+    }
+}
+
+/// The quote with its closing statuses settled: every recorded closing status that no
+/// decision voided, the oldest as the status and the others contested; open if none.
+pub fn settle_quote(
+    quote: &Quote,
+    statuses: Vec<QuoteStatus>,
+    mut voided: Vec<VoidedStatus>,
+) -> Quote {
+    voided.sort_by(|a, b| {
+        status_key(&a.status)
+            .cmp(&status_key(&b.status))
+            .then(a.at.cmp(&b.at))
+            .then(a.by.cmp(&b.by))
+            .then(a.why.cmp(&b.why))
+    });
+    voided.dedup();
+    let mut closing: Vec<QuoteStatus> = statuses
+        .into_iter()
+        .filter(|s| *s != QuoteStatus::Open && !voided.iter().any(|v| v.status == *s))
+        .collect();
+    closing.sort_by(|a, b| status_key(a).cmp(&status_key(b)));
+    closing.dedup();
+    let mut out = quote.clone();
+    let mut closing = closing.into_iter();
+    out.status = closing.next().unwrap_or(QuoteStatus::Open);
+    out.contested = closing.collect();
+    out.voided = voided;
+    out
+}
+
+/// Every status a quote records: its status and the contested ones.
+fn quote_statuses(q: &Quote) -> impl Iterator<Item = &QuoteStatus> {
+    std::iter::once(&q.status).chain(&q.contested)
+}
+
+/// Merges two versions of one quote (see the module's promises).
+pub fn merge_quotes(base: Option<&Quote>, ours: &Quote, theirs: &Quote) -> Merge<Quote> {
+    let frozen = |q: &Quote| {
+        let mut q = q.clone();
+        q.format = 0;
+        q.status = QuoteStatus::Open;
+        q.contested.clear();
+        q.voided.clear();
+        q
+    };
+    if frozen(ours) != frozen(theirs) {
+        return match base {
+            None => Merge::Twins,
+            Some(_) => Merge::Tampered(vec!["the quoted offer"]),
+        };
+    }
+    let statuses = quote_statuses(ours)
+        .chain(quote_statuses(theirs))
+        .cloned()
+        .collect();
+    let voided = ours.voided.iter().chain(&theirs.voided).cloned().collect();
+    let mut merged = settle_quote(ours, statuses, voided);
+    merged.format = crate::format::CURRENT;
+    Merge::Merged(merged)
+}
+
+/// Keeps the quote's status (`keep` 1) or its first contested status (2), voiding the
+/// other with who decided, when and why.
+pub fn decide_quote(
+    q: &Quote,
+    keep: usize,
+    by: &str,
+    why: &str,
+    now: jiff::Timestamp,
+) -> Option<Quote> {
+    let first = q.contested.first()?;
+    let void = match keep {
+        1 => first.clone(),
+        2 => q.status.clone(),
+        _ => return None,
+    };
+    let mut voided = q.voided.clone();
+    voided.push(VoidedStatus {
+        status: void,
+        at: now,
+        by: by.to_string(),
+        why: why.to_string(),
+    });
+    Some(settle_quote(
+        q,
+        quote_statuses(q).cloned().collect(),
+        voided,
+    ))
+}
+
+/// The fields of a customer that merge one by one.
+const CUSTOMER_FIELDS: [&str; 6] = ["country", "contact", "email", "address", "tax_id", "note"];
+
+fn field(c: &Customer, name: &str) -> Option<String> {
+    match name {
+        "country" => Some(c.country.clone()),
+        "contact" => c.contact.clone(),
+        "email" => c.email.clone(),
+        "address" => c.address.clone(),
+        "tax_id" => c.tax_id.clone(),
+        _ => c.note.clone(),
+    }
+}
+
+fn set_field(c: &mut Customer, name: &str, value: Option<String>) {
+    match name {
+        "country" => c.country = value.unwrap_or_default(),
+        "contact" => c.contact = value,
+        "email" => c.email = value,
+        "address" => c.address = value,
+        "tax_id" => c.tax_id = value,
+        _ => c.note = value,
+    }
+}
+
+/// Merges two versions of one customer field by field against `base`.
+pub fn merge_customers(
+    base: Option<&Customer>,
+    ours: &Customer,
+    theirs: &Customer,
+) -> Merge<Customer> {
+    if name_key(&ours.name) != name_key(&theirs.name) {
+        return match base {
+            None => Merge::Twins,
+            Some(_) => Merge::Tampered(vec!["name"]),
+        };
+    }
+    let mut merged = ours.clone();
+    merged.name = ours.name.clone().min(theirs.name.clone());
+    merged.clashes.clear();
+    for name in CUSTOMER_FIELDS {
+        let (o, t) = (field(ours, name), field(theirs, name));
+        let b = base.map(|b| field(b, name));
+        let mut values: Vec<Option<String>> = ours
+            .clashes
+            .iter()
+            .chain(&theirs.clashes)
+            .filter(|c| c.field == name)
+            .flat_map(|c| c.values.iter().cloned())
+            .collect();
+        // The value both sides agree on (or the one side changed), if any.
+        let settled = if o == t {
+            Some(o)
+        } else if b.as_ref() == Some(&o) {
+            Some(t)
+        } else if b.as_ref() == Some(&t) {
+            Some(o)
+        } else {
+            values.extend([o, t]);
+            None
+        };
+        match settled {
+            Some(value) if values.is_empty() => {
+                set_field(&mut merged, name, value);
+                continue;
+            }
+            Some(value) => values.push(value),
+            None => {}
+        }
+        // The country is required: a clash never shows "not given" for it.
+        if name == "country" {
+            values.retain(Option::is_some);
+        }
+        values.sort();
+        values.dedup();
+        if values.len() == 1 {
+            set_field(&mut merged, name, values.pop().flatten());
+            continue;
+        }
+        set_field(&mut merged, name, values[0].clone());
+        merged.clashes.push(FieldClash {
+            field: name.to_string(),
+            values,
+        });
+    }
+    merged.format = crate::format::CURRENT;
+    Merge::Merged(merged)
+}
+
+/// Settles a customer's clash on `field` by keeping value `keep` (1-based).
+pub fn decide_customer(c: &Customer, field_name: &str, keep: usize) -> Option<Customer> {
+    let at = c.clashes.iter().position(|x| x.field == field_name)?;
+    let value = c.clashes[at].values.get(keep.checked_sub(1)?)?.clone();
+    let mut out = c.clone();
+    out.clashes.remove(at);
+    set_field(&mut out, field_name, value);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::{Status, StatusChange};
+    use jiff::Timestamp;
+    use proptest::prelude::*;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn order() -> Order {
+        crate::decision::tests::placed()
+    }
+
+    fn with(o: &Order, at: &str, to: Status, by: &str) -> Order {
+        let mut o = o.clone();
+        o.history.push(StatusChange {
+            at: ts(at),
+            from: Some(o.status),
+            to,
+            by: by.into(),
+            note: None,
+        });
+        o.status = to;
+        o.revision += 1;
+        o
+    }
+
+    #[test]
+    fn compatible_changes_merge_to_the_replay() {
+        let base = order();
+        let ours = with(&base, "2026-11-21T10:00:00Z", Status::InDelivery, "ann");
+        let theirs = with(&ours, "2026-11-22T10:00:00Z", Status::Delivered, "bob");
+        let Merge::Merged(m) = merge_orders(Some(&base), &ours, &theirs) else {
+            panic!()
+        };
+        assert_eq!(m.status, Status::Delivered);
+        assert_eq!(m.history.len(), 3);
+        assert_eq!(merge_orders(Some(&base), &theirs, &ours), Merge::Merged(m));
+    }
+
+    #[test]
+    fn refund_against_start_delivery_needs_a_decision_both_ways() {
+        let base = order();
+        let ours = with(&base, "2026-11-21T10:00:00Z", Status::Refunded, "ann");
+        let theirs = with(&base, "2026-11-21T11:00:00Z", Status::InDelivery, "bob");
+        let a = merge_orders(Some(&base), &ours, &theirs);
+        let b = merge_orders(Some(&base), &theirs, &ours);
+        assert_eq!(a, b);
+        let Merge::Merged(m) = a else { panic!() };
+        assert!(m.needs_decision());
+        assert_eq!(m.status, Status::Refunded);
+        assert_eq!(m.contested[0].by, "bob");
+        m.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn a_changed_frozen_part_is_tampering_and_a_twin_is_kept() {
+        let base = order();
+        let mut forged = with(&base, "2026-11-21T10:00:00Z", Status::Delivered, "ann");
+        forged.lines[0].unit_price = "1.00".parse().unwrap();
+        forged.customer = "Other".into();
+        let ours = with(&base, "2026-11-21T11:00:00Z", Status::InDelivery, "bob");
+        assert_eq!(
+            merge_orders(Some(&base), &ours, &forged),
+            Merge::Tampered(vec!["customer", "lines"])
+        );
+        assert_eq!(merge_orders(None, &ours, &forged), Merge::Twins);
+    }
+
+    fn quote() -> Quote {
+        let o = order();
+        let mut q = Quote::from_priced(o, jiff::civil::date(2026, 12, 31));
+        q.id = "Q-20261120-100000-aaaaaaaa".into();
+        q
+    }
+
+    #[test]
+    fn accept_against_decline_needs_a_decision_and_keeps_both() {
+        let base = quote();
+        let mut ours = base.clone();
+        ours.status = QuoteStatus::Accepted {
+            order: "20261121-100000-aaaaaaaa".into(),
+            at: ts("2026-11-21T10:00:00Z"),
+            by: "ann".into(),
+        };
+        let mut theirs = base.clone();
+        theirs.status = QuoteStatus::Declined {
+            reason: Some("too dear".into()),
+            at: ts("2026-11-21T11:00:00Z"),
+            by: "bob".into(),
+        };
+        let a = merge_quotes(Some(&base), &ours, &theirs);
+        assert_eq!(a, merge_quotes(Some(&base), &theirs, &ours));
+        let Merge::Merged(m) = a else { panic!() };
+        assert_eq!(m.status, ours.status);
+        assert_eq!(m.contested, [theirs.status.clone()]);
+        let d = decide_quote(
+            &m,
+            2,
+            "cara",
+            "the customer said no",
+            ts("2026-11-22T10:00:00Z"),
+        )
+        .unwrap();
+        assert_eq!(d.status, theirs.status);
+        assert!(d.contested.is_empty());
+        assert_eq!(d.voided[0].status, ours.status);
+        // One side closing an open quote is no clash.
+        let Merge::Merged(m) = merge_quotes(Some(&base), &base, &theirs) else {
+            panic!()
+        };
+        assert_eq!(m.status, theirs.status);
+        assert!(m.contested.is_empty());
+    }
+
+    fn customer() -> Customer {
+        crate::customer::CustomerForm {
+            name: "Acme".into(),
+            country: "DE".into(),
+            email: Some("a@acme.example".into()),
+            ..Default::default()
+        }
+        .check()
+        .unwrap()
+    }
+
+    #[test]
+    fn customers_merge_field_by_field_and_a_clash_keeps_both_values() {
+        let base = customer();
+        let mut ours = base.clone();
+        ours.contact = Some("Ann".into());
+        ours.email = Some("x@acme.example".into());
+        let mut theirs = base.clone();
+        theirs.note = Some("VIP".into());
+        theirs.email = Some("y@acme.example".into());
+        let a = merge_customers(Some(&base), &ours, &theirs);
+        assert_eq!(a, merge_customers(Some(&base), &theirs, &ours));
+        let Merge::Merged(m) = a else { panic!() };
+        assert_eq!(m.contact.as_deref(), Some("Ann"));
+        assert_eq!(m.note.as_deref(), Some("VIP"));
+        assert_eq!(m.clashes.len(), 1);
+        assert_eq!(m.clashes[0].field, "email");
+        assert_eq!(
+            m.clashes[0].values,
+            [Some("x@acme.example".into()), Some("y@acme.example".into())]
+        );
+        m.check().unwrap();
+        let d = decide_customer(&m, "email", 2).unwrap();
+        assert_eq!(d.email.as_deref(), Some("y@acme.example"));
+        assert!(d.clashes.is_empty());
+    }
+
+    fn arb_side() -> impl Strategy<Value = Vec<(i64, usize, usize)>> {
+        proptest::collection::vec((0i64..30, 0usize..3, 0usize..2), 0..5)
+    }
+
+    /// Applies `steps` to `o` as a desk would: each through the rules guard, refused ones
+    /// skipped.
+    fn desk(o: &Order, steps: &[(i64, usize, usize)]) -> Order {
+        let mut o = o.clone();
+        for &(h, t, who) in steps {
+            let at = ts("2026-11-21T00:00:00Z")
+                .checked_add(jiff::SignedDuration::from_hours(h))
+                .unwrap();
+            if at <= o.history.last().unwrap().at {
+                continue;
+            }
+            let _ = o.apply(
+                crate::rules::Transition::ALL[t],
+                ["ann", "bob"][who],
+                None,
+                at,
+            );
+        }
+        o
+    }
+
+    proptest! {
+        /// Two desks starting from one version and applying any allowed changes merge the
+        /// same whichever side is ours, lose no change, and merge with a third desk in any
+        /// grouping to the same order.
+        #[test]
+        fn order_merges_are_symmetric_and_lose_nothing(
+            a in arb_side(), b in arb_side(), c in arb_side()
+        ) {
+            let base = order();
+            let (oa, ob, oc) = (desk(&base, &a), desk(&base, &b), desk(&base, &c));
+            let Merge::Merged(ab) = merge_orders(Some(&base), &oa, &ob) else { panic!() };
+            let Merge::Merged(ba) = merge_orders(Some(&base), &ob, &oa) else { panic!() };
+            prop_assert_eq!(&ab, &ba);
+            prop_assert!(ab.check_integrity().is_ok());
+            for side in [&oa, &ob] {
+                for ch in decision::changes(side) {
+                    prop_assert_eq!(decision::changes(&ab).filter(|x| *x == ch).count(), 1);
+                }
+            }
+            let Merge::Merged(ab_c) = merge_orders(Some(&base), &ab, &oc) else { panic!() };
+            let Merge::Merged(bc) = merge_orders(Some(&base), &ob, &oc) else { panic!() };
+            let Merge::Merged(a_bc) = merge_orders(Some(&base), &oa, &bc) else { panic!() };
+            prop_assert_eq!(ab_c, a_bc);
+        }
+    }
+}

@@ -1,0 +1,562 @@
+//! A team book shared through git: a bare repository and several desks in temp folders
+//! (a file path remote, no network), each desk with its own home, config (so its own
+//! desk tag), state and cache folders, and git with no identity configured. The real
+//! binary for what a rep types; the library for the randomised run's thousands of steps.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One desk: its orders folder and its own user folders.
+struct Desk {
+    root: PathBuf,
+    rep: &'static str,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Desk {
+    fn new(top: &Path, rep: &'static str) -> Desk {
+        let root = top.join(rep);
+        fs::create_dir_all(root.join("home")).unwrap();
+        Desk { root, rep }
+    }
+
+    fn orders(&self) -> PathBuf {
+        self.root.join("orders")
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_order-desk"))
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.root.join("home"))
+            .env("XDG_CONFIG_HOME", self.root.join("home/.config"))
+            // No git identity anywhere: sync names the rep and desk itself.
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("ORDER_DESK_CONFIG_DIR", self.root.join("config"))
+            .env("ORDER_DESK_STATE_DIR", self.root.join("state"))
+            .env("ORDER_DESK_CACHE_DIR", self.root.join("cache"))
+            .env("ORDER_DESK_REP", self.rep)
+            .env("TZ", "UTC")
+            .arg("--orders-dir")
+            .arg(self.orders())
+            .args(args)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, 0,
+            "{} {args:?}: {}\n{}",
+            self.rep, r.stdout, r.stderr
+        );
+        r.stdout
+    }
+
+    fn new_order(&self, customer: &str) -> String {
+        self.ok(&[
+            "order",
+            "new",
+            "--customer",
+            customer,
+            "--region",
+            "oc1",
+            "--item",
+            "dev-basic",
+        ])
+        .trim()
+        .to_string()
+    }
+
+    fn file(&self, path: &str) -> String {
+        fs::read_to_string(self.orders().join(path)).unwrap()
+    }
+
+    fn tree(&self) -> String {
+        git(&self.orders(), &["rev-parse", "HEAD^{tree}"])
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A bare remote (made the way many machines still make one: default branch master) and
+/// desks: the first inits the book and pushes it, the others join.
+fn team(reps: &[&'static str]) -> (tempfile::TempDir, PathBuf, Vec<Desk>) {
+    let top = tempfile::tempdir().unwrap();
+    let remote = top.path().join("remote.git");
+    let out = Command::new("git")
+        .args(["init", "-q", "--bare"])
+        .arg(&remote)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let desks: Vec<Desk> = reps.iter().map(|r| Desk::new(top.path(), r)).collect();
+    desks[0].new_order("First customer");
+    let said = desks[0].ok(&["team", "init", "--remote", remote.to_str().unwrap()]);
+    assert!(said.contains("is a team book"), "{said}");
+    assert!(said.contains("Pushed"), "{said}");
+    for d in &desks[1..] {
+        let said = d.ok(&[
+            "team",
+            "join",
+            remote.to_str().unwrap(),
+            d.orders().to_str().unwrap(),
+        ]);
+        assert!(said.contains("1 order(s)"), "{said}");
+    }
+    (top, remote, desks)
+}
+
+#[test]
+fn init_writes_the_ignore_attributes_and_driver_and_commits_as_the_rep_and_desk() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let a = &desks[0];
+    let ignore = a.file(".gitignore");
+    for line in [".order-desk.lock", ".order-desk.holder", ".tmp-*"] {
+        assert!(ignore.lines().any(|l| l == line), "{ignore}");
+    }
+    assert_eq!(a.file(".gitattributes"), "*.ron merge=order-desk\n");
+    let driver = git(&a.orders(), &["config", "merge.order-desk.driver"]);
+    assert!(
+        driver.ends_with("order-desk' merge-file %O %A %B %P"),
+        "{driver}"
+    );
+    assert!(
+        driver.starts_with('/') || driver.starts_with("'/"),
+        "absolute: {driver}"
+    );
+    let author = git(&a.orders(), &["log", "-1", "--format=%an <%ae>"]);
+    let tag = fs::read_to_string(a.root.join("config/desk-tag")).unwrap();
+    assert_eq!(
+        author,
+        format!(
+            "ann (desk {}) <{}@desk.order-desk.invalid>",
+            tag.trim(),
+            tag.trim()
+        )
+    );
+    // The lock file is never shared.
+    assert!(a.orders().join(".order-desk.lock").exists());
+    let tracked = git(&a.orders(), &["ls-files"]);
+    assert!(!tracked.contains(".order-desk.lock"), "{tracked}");
+    let tag_b = fs::read_to_string(desks[1].root.join("config/desk-tag")).ok();
+    assert_ne!(Some(tag), tag_b, "each desk has its own tag");
+}
+
+#[test]
+fn disjoint_new_orders_on_both_sides_reach_every_desk() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    let from_a = a.new_order("Acme");
+    let from_b = b.new_order("Globex");
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("Pushed: 1 commit(s)"), "{said}");
+    let said = b.ok(&["sync"]);
+    assert!(said.contains("Pulled: 1 new order(s)"), "{said}");
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("Pulled: 1 new order(s)"), "{said}");
+    for d in [a, b] {
+        let listed = d.ok(&["orders"]);
+        assert!(
+            listed.contains(&from_a) && listed.contains(&from_b),
+            "{listed}"
+        );
+    }
+    assert_eq!(a.tree(), b.tree());
+    // One commit per sync, its message naming the order.
+    let message = git(
+        &b.orders(),
+        &["log", "--no-merges", "--format=%B", "--author=bob", "-1"],
+    );
+    assert!(
+        message.contains(&format!("new order {from_b} (Globex, $50,000.00)")),
+        "{message}"
+    );
+}
+
+#[test]
+fn start_on_one_desk_and_deliver_after_pulling_on_the_other_end_delivered() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    let id = a.new_order("Acme");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["order", "start", &id]);
+    // Bob changes another order meanwhile, so both sides moved and git really merges.
+    let other = b.new_order("Globex");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["order", "deliver", &id]);
+    b.ok(&["sync"]);
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("1 status change(s)"), "{said}");
+    let shown = a.ok(&["order", "show", &id]);
+    assert!(shown.contains("Status       Delivered"), "{shown}");
+    assert!(!shown.contains("NEEDS A DECISION"), "{shown}");
+    assert!(a.ok(&["orders"]).contains(&other));
+    assert_eq!(a.tree(), b.tree());
+}
+
+#[test]
+fn customer_edits_on_two_desks_merge_field_by_field() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    a.ok(&["customer", "add", "--name", "Acme", "--country", "DE"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    // There is no edit command yet: reps edit the file, as the README says.
+    let path = "customers/acme.ron";
+    let text = a.file(path);
+    fs::write(
+        a.orders().join(path),
+        text.replace("contact: None", "contact: Some(\"Ann\")"),
+    )
+    .unwrap();
+    fs::write(
+        b.orders().join(path),
+        text.replace("note: None", "note: Some(\"VIP\")"),
+    )
+    .unwrap();
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    let merged = a.file(path);
+    assert!(
+        merged.contains("contact: Some(\"Ann\")") && merged.contains("note: Some(\"VIP\")"),
+        "{merged}"
+    );
+    assert!(!merged.contains("clashes"), "{merged}");
+    assert_eq!(a.tree(), b.tree());
+}
+
+/// Two desks record incompatible changes to one order while apart; after both sync, the
+/// order needs a decision everywhere, both changes are kept, every transition is refused
+/// with that reason, and a decision on one desk reaches the other with who and why.
+fn clash(first: &str, second: &str, keep: &str, kept_status: &str, voided: &str) {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    let id = a.new_order("Acme");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let reason = ["--reason", "customer cancelled"];
+    let mut args = vec!["order", first, id.as_str()];
+    if first == "refund" {
+        args.extend(reason);
+    }
+    a.ok(&args);
+    let mut args = vec!["order", second, id.as_str()];
+    if second == "refund" {
+        args.extend(reason);
+    }
+    b.ok(&args);
+    a.ok(&["sync"]);
+    let said = b.ok(&["sync"]);
+    assert!(said.contains("Needs a decision (1):"), "{said}");
+    assert!(said.contains(&id), "{said}");
+    let said = a.ok(&["sync"]);
+    let decisions_at = said.find("Needs a decision").expect(&said);
+    assert!(
+        decisions_at < said.find("Pulled").unwrap(),
+        "decisions list first: {said}"
+    );
+    assert_eq!(a.tree(), b.tree());
+    for d in [a, b] {
+        let shown = d.ok(&["order", "show", &id]);
+        assert!(shown.contains("NEEDS A DECISION"), "{shown}");
+        assert!(
+            shown.contains("by ann") && shown.contains("by bob"),
+            "{shown}"
+        );
+        let r = d.run(&["order", "deliver", &id]);
+        assert_eq!(r.code, 1);
+        assert!(r.stderr.contains("needs a decision"), "{}", r.stderr);
+        let status = d.ok(&["team", "status"]);
+        assert!(status.contains("Decisions   1 waiting"), "{status}");
+    }
+    let said = b.ok(&[
+        "order",
+        "decide",
+        &id,
+        "--keep",
+        keep,
+        "--reason",
+        "the customer confirmed",
+    ]);
+    assert!(said.contains(&format!("now {kept_status}")), "{said}");
+    b.ok(&["sync"]);
+    let said = a.ok(&["sync"]);
+    assert!(!said.contains("Needs a decision"), "{said}");
+    let shown = a.ok(&["order", "show", &id]);
+    assert!(
+        shown.contains(&format!("Status       {kept_status}")),
+        "{shown}"
+    );
+    assert!(shown.contains("Voided by a decision"), "{shown}");
+    assert!(shown.contains(voided), "{shown}");
+    assert!(shown.contains("voided by bob"), "{shown}");
+    assert!(shown.contains("the customer confirmed"), "{shown}");
+    assert!(a.ok(&["team", "status"]).contains("Decisions   0 waiting"));
+    assert_eq!(a.tree(), b.tree());
+}
+
+#[test]
+fn refund_against_start_delivery_needs_a_decision_and_the_decision_is_recorded() {
+    clash(
+        "refund",
+        "start",
+        "refund",
+        "Refunded",
+        "Unused -> In delivery by bob",
+    );
+}
+
+#[test]
+fn deliver_against_refund_needs_a_decision_and_the_decision_is_recorded() {
+    clash(
+        "deliver",
+        "refund",
+        "2",
+        "Refunded",
+        "Unused -> Delivered by ann",
+    );
+}
+
+#[test]
+fn accept_against_decline_of_a_quote_needs_a_decision() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    let q = a
+        .ok(&[
+            "quote",
+            "new",
+            "--customer",
+            "Acme",
+            "--region",
+            "oc1",
+            "--item",
+            "dev-basic",
+        ])
+        .trim()
+        .to_string();
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let order = a.ok(&["quote", "accept", &q]).trim().to_string();
+    b.ok(&["quote", "decline", &q, "--reason", "too dear"]);
+    a.ok(&["sync"]);
+    let said = b.ok(&["sync"]);
+    assert!(said.contains("Needs a decision (1)"), "{said}");
+    a.ok(&["sync"]);
+    let shown = a.ok(&["quote", "show", &q]);
+    assert!(shown.contains("NEEDS A DECISION"), "{shown}");
+    assert!(
+        shown.contains("accepted as order") && shown.contains("declined by bob"),
+        "{shown}"
+    );
+    let said = a.ok(&[
+        "quote", "decide", &q, "--keep", "accepted", "--reason", "signed",
+    ]);
+    assert!(said.contains("accepted as order"), "{said}");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let text = b.file(&format!("quotes/{q}.ron"));
+    assert!(text.contains("voided"), "{text}");
+    assert!(
+        text.contains("too dear") && text.contains("signed"),
+        "{text}"
+    );
+    assert!(
+        b.ok(&["orders"]).contains(&order),
+        "the accepted order reached bob"
+    );
+    assert_eq!(a.tree(), b.tree());
+}
+
+#[test]
+fn a_tampered_frozen_part_is_left_conflicted_and_named_and_nothing_is_pushed() {
+    let (_top, remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    let id = a.new_order("Acme");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let path = format!("{id}.ron");
+    // Someone edits the price of a placed order on one desk and syncs it…
+    let forged = a.file(&path).replace("50000.00", "5000.00");
+    fs::write(a.orders().join(&path), &forged).unwrap();
+    a.ok(&["sync"]);
+    // …while the other desk starts delivery.
+    b.ok(&["order", "start", &id]);
+    let remote_before = git(&remote, &["rev-parse", "HEAD"]);
+    let r = b.run(&["sync"]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("Left conflicted for a human (1)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains(&path), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("frozen part differs (lines, total)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("nothing was pushed"), "{}", r.stderr);
+    assert_eq!(git(&remote, &["rev-parse", "HEAD"]), remote_before);
+    let text = b.file(&path);
+    assert!(
+        text.contains("<<<<<<< ours") && text.contains(">>>>>>> theirs"),
+        "{text}"
+    );
+    let status = b.ok(&["team", "status"]);
+    assert!(status.contains("Conflicted  1 file(s)"), "{status}");
+    // Syncing again without settling it changes nothing.
+    let r = b.run(&["sync"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("still conflicted"), "{}", r.stdout);
+    // A human keeps the honest version (bob's, started), and the sync goes through.
+    let ours = git(&b.orders(), &["show", &format!(":2:{path}")]);
+    fs::write(b.orders().join(&path), ours + "\n").unwrap();
+    let said = b.ok(&["sync"]);
+    assert!(said.contains("Pushed"), "{said}");
+    a.ok(&["sync"]);
+    assert_eq!(a.tree(), b.tree());
+    assert!(a.ok(&["order", "show", &id]).contains("$50,000.00"));
+}
+
+#[test]
+fn a_file_from_a_newer_desk_syncs_and_is_reported_not_damaged_and_never_rewritten() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    let id = a.new_order("Acme");
+    let path = format!("{id}.ron");
+    // Ann's desk is newer: its file has format 3 and a field bob's desk does not know.
+    let newer = a.file(&path).replacen(
+        "format: 2,",
+        "format: 3,\n    loyalty: Gold(since: 2026),",
+        1,
+    );
+    fs::write(a.orders().join(&path), &newer).unwrap();
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert_eq!(b.file(&path), newer, "byte-identical");
+    let r = b.run(&["orders"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("written by a newer Order Desk (format 3): upgrade to read it"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("damaged"), "{}", r.stderr);
+    b.new_order("Globex");
+    b.ok(&["sync"]);
+    assert_eq!(b.file(&path), newer, "a sync never rewrites it");
+    a.ok(&["sync"]);
+    assert_eq!(a.tree(), b.tree());
+}
+
+#[test]
+fn the_same_id_made_on_two_desks_with_a_copied_config_keeps_both_orders() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    // Bob's machine was set up from a copy of Ann's config: the same desk tag.
+    fs::copy(
+        a.root.join("config/desk-tag"),
+        b.root.join("config/desk-tag"),
+    )
+    .unwrap();
+    // The same second on both desks gives the same id.
+    let mut ids;
+    loop {
+        ids = (a.new_order("Acme"), b.new_order("Globex"));
+        if ids.0 == ids.1 {
+            break;
+        }
+        fs::remove_file(a.orders().join(format!("{}.ron", ids.0))).unwrap();
+        fs::remove_file(b.orders().join(format!("{}.ron", ids.1))).unwrap();
+    }
+    let id = ids.0;
+    a.ok(&["sync"]);
+    let said = b.ok(&["sync"]);
+    assert!(said.contains("Kept both"), "{said}");
+    a.ok(&["sync"]);
+    for d in [a, b] {
+        let listed = d.ok(&["orders"]);
+        assert!(
+            listed.contains("Acme") && listed.contains("Globex"),
+            "{listed}"
+        );
+    }
+    let copy = b.ok(&["order", "show", &format!("{id}-copy")]);
+    assert!(copy.contains("Globex"), "ours renamed, theirs kept: {copy}");
+    assert!(
+        copy.contains(&format!("renamed from {id} by sync")),
+        "{copy}"
+    );
+    assert!(b.ok(&["order", "show", &id]).contains("Acme"));
+    assert_eq!(a.tree(), b.tree());
+}
+
+#[test]
+fn offline_the_commit_stays_and_the_push_waits_then_goes() {
+    let (top, remote, desks) = team(&["ann", "bob"]);
+    let a = &desks[0];
+    let id = a.new_order("Acme");
+    let away = top.path().join("remote-away.git");
+    fs::rename(&remote, &away).unwrap();
+    let said = a.ok(&["sync"]);
+    assert!(
+        said.contains("Push waits: the remote cannot be reached"),
+        "{said}"
+    );
+    assert!(git(&a.orders(), &["log", "-1", "--format=%B"]).contains(&id));
+    assert!(
+        a.ok(&["team", "status"])
+            .contains("To push     1 commit(s)")
+    );
+    fs::rename(&away, &remote).unwrap();
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("Pushed: 1 commit(s)"), "{said}");
+    // Git missing: a clear error, nothing lost.
+    let r = Command::new(env!("CARGO_BIN_EXE_order-desk"))
+        .env("PATH", "/nonexistent")
+        .env("ORDER_DESK_CONFIG_DIR", a.root.join("config"))
+        .env("ORDER_DESK_REP", "ann")
+        .arg("--orders-dir")
+        .arg(a.orders())
+        .arg("sync")
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains("git is not installed or not on PATH"),
+        "{stderr}"
+    );
+    assert!(a.ok(&["orders"]).contains(&id));
+}
