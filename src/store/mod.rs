@@ -662,6 +662,52 @@ mod tests {
         assert!(text.contains("customer: \"A\""), "{text}");
     }
 
+    /// The second no-clobber guard on its own: a create never replaces a file that is
+    /// already there, even for a writer that skipped the look under the lock.
+    #[cfg(unix)]
+    #[test]
+    fn a_no_clobber_write_never_replaces_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("20261126-100000-desk.ron");
+        fs::write(&path, "theirs").unwrap();
+        let err = write_atomic(dir.path(), &path, b"mine", true, None).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists, "{err}");
+        assert_eq!(fs::read(&path).unwrap(), b"theirs");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the temp file is removed");
+        // A dangling link by that name is taken too: nothing is written through it.
+        let link = dir.path().join("20261126-100001-desk.ron");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &link).unwrap();
+        let err = write_atomic(dir.path(), &link, b"mine", true, None).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists, "{err}");
+        assert!(!dir.path().join("elsewhere").exists());
+    }
+
+    /// The first no-clobber guard on its own: under the lock, a taken id is passed over
+    /// before anything is written for it (one temp file for the free id, none for the
+    /// taken ones), and the taken file is untouched.
+    #[test]
+    fn a_taken_id_is_passed_over_before_any_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path());
+        store.ensure_dir().unwrap();
+        for id in ["20261126-100000-desk", "20261126-100000-desk-2"] {
+            fs::write(store.path_of(id), "theirs").unwrap();
+        }
+        files::TEMPS_MADE.with_borrow_mut(Vec::clear);
+        let saved = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+        assert_eq!(saved.id, "20261126-100000-desk-3");
+        let made = files::TEMPS_MADE.with_borrow(|m| m.clone());
+        let orders: Vec<_> = made.iter().filter(|n| n.ends_with(".ron")).collect();
+        assert_eq!(orders, ["20261126-100000-desk-3.ron"], "{made:?}");
+        assert_eq!(
+            fs::read(store.path_of("20261126-100000-desk")).unwrap(),
+            b"theirs"
+        );
+    }
+
     #[test]
     fn stale_revision_is_a_conflict_and_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();

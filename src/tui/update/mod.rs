@@ -206,6 +206,14 @@ fn back(state: &mut State) {
             state.info("Every order again: the report's group is cleared");
         }
         Screen::Catalog => clear_catalog_filter(state, input.is_some()),
+        // Nothing open to close: say so, as any other key that does nothing does.
+        screen if input.is_none() => {
+            state.info(format!(
+                "Esc does nothing on {}: nothing is open to close",
+                screen.title()
+            ));
+            state.about(screen);
+        }
         _ => {}
     }
 }
