@@ -622,9 +622,34 @@ fn cases() -> Vec<Case> {
         c(&["orders"], &["/"], "search customer", &[], |w| {
             w.after.input == Some(InputTarget::OrdersSearch)
         }),
-        c(&["orders"], &["f"], "cycle the status filter", &[], |w| {
-            w.after.orders.filter == w.before.orders.filter.next()
+        c(
+            &["orders"],
+            &["f"],
+            "status filter: next / previous",
+            &[],
+            |w| w.after.orders.filter == w.before.orders.filter.next(),
+        ),
+        c(
+            &["orders"],
+            &["F"],
+            "status filter: next / previous",
+            &[],
+            |w| w.after.orders.filter == w.before.orders.filter.prev(),
+        ),
+        c(&["orders"], &["o"], "sort by date, customer", &[], |w| {
+            w.after.orders.sort.field == w.before.orders.sort.field.next()
         }),
+        c(&["orders"], &["O"], "turn round", &[], |w| {
+            w.after.orders.sort.field == w.before.orders.sort.field
+                && w.after.orders.sort.reverse != w.before.orders.sort.reverse
+        }),
+        c(
+            &["orders"],
+            &["e"],
+            "only unused orders expiring within 30 days",
+            &[],
+            |w| w.after.orders.expiring != w.before.orders.expiring,
+        ),
         c(
             &["orders"],
             &["s"],
@@ -703,9 +728,9 @@ fn cases() -> Vec<Case> {
         c(
             &["reports"],
             &["Enter"],
-            "the row's orders in Orders",
+            "the row's orders (group and period) in Orders",
             &[],
-            |w| w.after.screen == Screen::Orders,
+            |w| w.after.screen == Screen::Orders && w.after.orders.group.is_some(),
         ),
         c(
             &["reports"],
@@ -734,6 +759,9 @@ fn cases() -> Vec<Case> {
         }),
         c(&["reports"], &["c"], "customer", &[], |w| {
             w.after.reports.grouping == Grouping::Customer
+        }),
+        c(&["reports"], &["n"], "customer, country", &[], |w| {
+            w.after.reports.grouping == Grouping::Country
         }),
         c(&["reports"], &["m"], "group by month", &[], |w| {
             w.after.reports.grouping == Grouping::Month
