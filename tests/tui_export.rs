@@ -77,10 +77,7 @@ fn x_in_the_detail_exports_the_open_order_and_says_where() {
     if !profile.exists() {
         app.keys(&[ch('x')]);
         let popup = screen_text(&app.state, 80, 24);
-        assert!(
-            popup.contains("config init` writes one"),
-            "{popup}"
-        );
+        assert!(popup.contains("config init` writes one"), "{popup}");
         app.keys(&[key(KeyCode::Esc)]);
     }
 
@@ -94,4 +91,25 @@ fn x_in_the_detail_exports_the_open_order_and_says_where() {
         "{text}"
     );
     assert!(app.state.popup.is_none());
+
+    // The same path for a quote, as the Quotes tab calls it.
+    let quote = order_desk::quote::Quote::from_priced(
+        order("q", "Ωμέγα Trading", Region::Oc2, &[("dev-basic", 2)], 1),
+        today(),
+    );
+    let quote = app.store.save_new_quote(quote, "kim").unwrap();
+    let (path, _) = order_desk::tui::export::export_quote(
+        &quote,
+        order_desk::document::DocFormat::Html,
+        &app.state.catalog,
+        &app.store,
+        today(),
+    )
+    .unwrap();
+    assert!(
+        path.ends_with(&format!("quote-{}.html", quote.id)),
+        "{path}"
+    );
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("$140,000.00") && html.contains("Ωμέγα Trading"));
 }

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use crate::catalog::Catalog;
 use crate::document::{self, DocFormat, ExportError, Sources, model::Kind};
 use crate::order::Order;
+use crate::quote::Quote;
 use crate::seller;
 use crate::store::Store;
 
@@ -84,23 +85,54 @@ pub fn export_order(
     store: &Store,
     today: Date,
 ) -> Result<(String, bool), String> {
+    export(store, &order.customer, catalog, today, |sources| {
+        let bytes = document::render_order(order, sources, format).map_err(|e| e.to_string())?;
+        Ok((Kind::Order, order.id.as_str(), format, bytes))
+    })
+}
+
+/// [`export_order`] for a quote (the Quotes tab's export).
+pub fn export_quote(
+    quote: &Quote,
+    format: DocFormat,
+    catalog: &Catalog,
+    store: &Store,
+    today: Date,
+) -> Result<(String, bool), String> {
+    export(store, &quote.customer, catalog, today, |sources| {
+        let bytes = document::render_quote(quote, sources, format).map_err(|e| e.to_string())?;
+        Ok((Kind::Quote, quote.id.as_str(), format, bytes))
+    })
+}
+
+type Rendered<'a> = (Kind, &'a str, DocFormat, Vec<u8>);
+
+/// Gathers the seller profile, own templates and the customer's book entry, renders with
+/// `render` and writes the result under a free name in the export folder.
+fn export<'a>(
+    store: &Store,
+    customer: &str,
+    catalog: &Catalog,
+    today: Date,
+    render: impl FnOnce(&Sources) -> Result<Rendered<'a>, String>,
+) -> Result<(String, bool), String> {
     let dirs = store.user_dirs();
     let profile = seller::load(dirs).map_err(|e| e.to_string())?;
     let templates = seller::templates_dir(dirs);
-    let customer = store
+    // A damaged or unreadable book only loses the address block, never the document.
+    let entry = store
         .load_customers()
         .ok()
-        .and_then(|book| book.find(&order.customer).cloned());
+        .and_then(|book| book.find(customer).cloned());
     let sources = Sources {
         catalog,
         seller: profile.as_ref(),
-        customer: customer.as_ref(),
+        customer: entry.as_ref(),
         templates: templates.as_deref(),
         today,
     };
-    let bytes = document::render_order(order, &sources, format).map_err(|e| e.to_string())?;
-    let path = write_unique(&export_dir(), Kind::Order, &order.id, format, &bytes)
-        .map_err(|e| e.to_string())?;
+    let (kind, id, format, bytes) = render(&sources)?;
+    let path = write_unique(&export_dir(), kind, id, format, &bytes).map_err(|e| e.to_string())?;
     Ok((crate::text::path(&path), profile.is_some()))
 }
 
