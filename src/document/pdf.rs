@@ -40,7 +40,7 @@ const RIGHT: f32 = PAGE_W - 48.0;
 const TOP: f32 = 52.0;
 /// The lowest baseline of the body; the footer sits below it.
 const BOTTOM: f32 = PAGE_H - 60.0;
-const PAD: f32 = 4.0;
+const PAD: f32 = 5.0;
 
 const INK: (u8, u8, u8) = (0x1b, 0x1f, 0x24);
 const MUTED: (u8, u8, u8) = (0x57, 0x60, 0x6a);
@@ -319,7 +319,7 @@ fn parties(layout: &mut Layout, doc: &Document) {
         .iter()
         .map(|f| width(&f.label, SMALL))
         .fold(0.0, f32::max)
-        + 8.0;
+        + 12.0;
     let x = LEFT + half + 24.0;
     let mut y = start + LABEL.leading();
     layout.text(x, y, LABEL, "DETAILS", Align::Left);
