@@ -232,6 +232,11 @@ fn a_37_line_quote_with_long_names_runs_over_several_pdf_pages() {
     let id = desk.ok(&args);
     let path = desk.export("quote", &id, "pdf");
     assert!(pdf_pages(&path) >= 2, "37 lines do not fit one page");
+    let info = Command::new("pdfinfo").arg(&path).output().unwrap();
+    assert!(
+        String::from_utf8(info.stdout).unwrap().contains("(A4)"),
+        "A4 without a profile"
+    );
     let text = pdf_text(&path);
     // Read in reading order; pdftotext joins a row ending in '-' to the next, so compare
     // without hyphens and spaces.
@@ -343,7 +348,7 @@ fn the_seller_profile_heads_documents_and_sets_the_quote_validity() {
     assert!(r.stderr.contains("--force"));
     fs::write(
         &path,
-        "SellerProfile(company: \"Северный Ветер GmbH\", address: \"Hafenstraße 1\\n20457 Hamburg\", contact: \"sales@nw.example\", payment_terms: \"Net 14 days.\", quote_validity_days: 10)",
+        "SellerProfile(company: \"Северный Ветер GmbH\", address: \"Hafenstraße 1\\n20457 Hamburg\", contact: \"sales@nw.example\", payment_terms: \"Net 14 days.\", quote_validity_days: 10, paper: Letter)",
     )
     .unwrap();
     let show = desk.ok(&["config", "show"]);
@@ -368,8 +373,15 @@ fn the_seller_profile_heads_documents_and_sets_the_quote_validity() {
         md.contains("Hafenstraße 1") && md.contains("Net 14 days."),
         "{md}"
     );
-    let pdf = pdf_text(&desk.export("quote", &id, "pdf"));
+    let pdf_path = desk.export("quote", &id, "pdf");
+    let pdf = pdf_text(&pdf_path);
     assert!(pdf.contains("Северный Ветер GmbH"), "{pdf}");
+    let info = Command::new("pdfinfo").arg(&pdf_path).output().unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(
+        info.contains("612 x 792 pts (letter)"),
+        "the profile's paper: {info}"
+    );
 
     // A damaged profile is named with its line and column, and stops the export.
     fs::write(
