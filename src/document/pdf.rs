@@ -363,69 +363,32 @@ fn region(layout: &mut Layout, doc: &Document) {
 
 /// The lines table: columns sized from their content, the service column takes the rest.
 fn lines(layout: &mut Layout, doc: &Document) {
-    let widest = |texts: &mut dyn Iterator<Item = &str>, style: Style| {
-        texts.map(|t| width(t, style)).fold(0.0, f32::max)
+    // Each column is as wide as its widest cell or its heading.
+    let widest = |heading: &str, cell: &dyn Fn(&super::model::Line) -> String| {
+        doc.lines
+            .iter()
+            .map(|l| width(&cell(l), BODY))
+            .fold(width(heading, LABEL), f32::max)
     };
-    let w_num = widest(
-        &mut doc
-            .lines
-            .iter()
-            .map(|l| l.number.to_string())
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .chain(["#"]),
-        BODY,
-    );
-    let w_tier = widest(
-        &mut doc.lines.iter().map(|l| l.tier.as_str()).chain(["Tier"]),
-        BODY,
-    )
-    .min(90.0);
-    let w_unit = widest(
-        &mut doc.lines.iter().map(|l| l.unit.as_str()).chain(["Unit"]),
-        BODY,
-    );
-    let w_qty = widest(
-        &mut doc
-            .lines
-            .iter()
-            .map(|l| l.quantity.to_string())
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .chain(["Qty"]),
-        BODY,
-    );
-    let w_price = widest(
-        &mut doc
-            .lines
-            .iter()
-            .map(|l| l.unit_price.as_str())
-            .chain(["Unit price"]),
-        BODY,
-    );
-    let w_total = widest(
-        &mut doc
-            .lines
-            .iter()
-            .map(|l| l.line_total.as_str())
-            .chain(["Line total"]),
-        BODY,
-    )
-    .max(width(&doc.total, STRONG));
+    let w_num = widest("#", &|l| l.number.to_string());
+    // A tier name longer than this wraps rather than squeezing the service column.
+    let w_tier = widest("Tier", &|l| l.tier.clone()).min(90.0);
+    let w_unit = widest("Unit", &|l| l.unit.clone());
+    let w_qty = widest("Qty", &|l| l.quantity.to_string());
+    let w_price = widest("Unit price", &|l| l.unit_price.clone());
+    let w_total = widest("Line total", &|l| l.line_total.clone()).max(width(&doc.total, STRONG));
     let gap = 2.0 * PAD;
-    // Right edges of the right-aligned columns and left edges of the others.
+    // The amounts and the quantity are right-aligned from the right edge (x is their right
+    // edge), the unit and tier columns sit to their left (x is their left edge), and the
+    // service column takes whatever is left.
     let x_total = layout.right;
     let x_price = x_total - w_total - gap;
     let x_qty = x_price - w_price - gap;
-    let x_unit = x_qty - w_qty - gap;
-    let x_tier = x_unit - w_unit - gap;
+    let x_unit = x_qty - w_qty - gap - w_unit;
+    let x_tier = x_unit - gap - w_tier;
     let x_num = LEFT + w_num;
     let x_service = x_num + gap;
-    let w_service = (x_tier - w_tier - gap - x_service).max(40.0);
-    let x_tier = x_service + w_service + gap;
-    let x_unit = x_tier + w_tier + gap;
+    let w_service = (x_tier - gap - x_service).max(40.0);
 
     let header = vec![
         (x_num, "#".to_string(), LABEL, Align::Right),
