@@ -50,6 +50,34 @@ pub struct SellerProfile {
     /// How many days a new quote stays open when no date is given.
     #[serde(default = "default_validity")]
     pub quote_validity_days: u32,
+    /// The PDF's page size.
+    #[serde(default)]
+    pub paper: Paper,
+}
+
+/// The page size of PDF documents: the seller's printer paper.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in PDF points (1/72 inch).
+    pub fn points(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "Letter",
+        }
+    }
 }
 
 fn default_validity() -> u32 {

@@ -56,6 +56,7 @@ fn show(dirs: &crate::user_dirs::UserDirs, out: &mut dyn Write) -> Result<(), Cl
             writeln!(out, "  Contact        {}", clean(&p.contact))?;
             writeln!(out, "  Payment terms  {}", clean(&p.payment_terms))?;
             writeln!(out, "  Quotes valid   {} days", p.quote_validity_days)?;
+            writeln!(out, "  PDF paper      {}", p.paper.label())?;
         }
     }
     writeln!(

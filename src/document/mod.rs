@@ -134,7 +134,7 @@ pub fn render(
     match format {
         DocFormat::Md => Ok(markdown::render(doc).into_bytes()),
         DocFormat::Html => html::render(doc, sources.templates).map(String::into_bytes),
-        DocFormat::Pdf => pdf::render(doc),
+        DocFormat::Pdf => pdf::render(doc, sources.seller.map(|s| s.paper).unwrap_or_default()),
     }
 }
 

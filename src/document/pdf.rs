@@ -1,4 +1,5 @@
-//! The PDF form, written natively with krilla: A4 pages, DejaVu Sans embedded (subset) so
+//! The PDF form, written natively with krilla: A4 or Letter pages (the seller profile's
+//! `paper`), DejaVu Sans embedded (subset) so
 //! Latin, Cyrillic and Greek names print and `pdftotext` reads every word back.
 //!
 //! Layout is done here in two passes: the document is laid out into pages of positioned
@@ -20,6 +21,7 @@ use krilla::text::{Font, TextDirection};
 
 use super::DocumentError;
 use super::model::Document;
+use crate::seller::Paper;
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../data/fonts/DejaVuSans.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../data/fonts/DejaVuSans-Bold.ttf");
@@ -32,15 +34,13 @@ static METRICS: LazyLock<[ttf_parser::Face<'static>; 2]> = LazyLock::new(|| {
     ]
 });
 
-/// A4 in points.
-const PAGE_W: f32 = 595.28;
-const PAGE_H: f32 = 841.89;
 const LEFT: f32 = 48.0;
-const RIGHT: f32 = PAGE_W - 48.0;
+/// The right margin's width.
+const RIGHT_MARGIN: f32 = 48.0;
 const TOP: f32 = 52.0;
-/// The lowest baseline of the body; the footer sits below it.
-const BOTTOM: f32 = PAGE_H - 60.0;
-const PAD: f32 = 4.0;
+/// How far above the page's foot the body ends; the footer sits below it.
+const BOTTOM_MARGIN: f32 = 60.0;
+const PAD: f32 = 5.0;
 
 const INK: (u8, u8, u8) = (0x1b, 0x1f, 0x24);
 const MUTED: (u8, u8, u8) = (0x57, 0x60, 0x6a);
@@ -149,6 +149,12 @@ fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
 
 /// Pages being laid out, with the baseline where the next row goes.
 struct Layout {
+    /// The page's width and height in points.
+    size: (f32, f32),
+    /// The right edge of the body.
+    right: f32,
+    /// The lowest baseline of the body.
+    bottom: f32,
     pages: Vec<Vec<Op>>,
     y: f32,
     /// Drawn again at the top of each new page (the lines table's header).
@@ -162,8 +168,12 @@ enum Align {
 }
 
 impl Layout {
-    fn new() -> Layout {
+    fn new(paper: Paper) -> Layout {
+        let size = paper.points();
         Layout {
+            size,
+            right: size.0 - RIGHT_MARGIN,
+            bottom: size.1 - BOTTOM_MARGIN,
             pages: vec![Vec::new()],
             y: TOP,
             repeat: None,
@@ -176,7 +186,7 @@ impl Layout {
 
     /// Starts a new page when `height` more points do not fit on this one.
     fn room(&mut self, height: f32) {
-        if self.y + height > BOTTOM {
+        if self.y + height > self.bottom {
             self.pages.push(Vec::new());
             self.y = TOP;
             if let Some(header) = self.repeat.clone() {
@@ -199,10 +209,11 @@ impl Layout {
     }
 
     fn rule(&mut self, y: f32, h: f32, color: (u8, u8, u8)) {
+        let w = self.right - LEFT;
         self.page().push(Op::Rule {
             x: LEFT,
             y,
-            w: RIGHT - LEFT,
+            w,
             h,
             color,
         });
@@ -210,7 +221,7 @@ impl Layout {
 
     /// A wrapped paragraph across the full width, breaking pages between its rows.
     fn paragraph(&mut self, text: &str, style: Style) {
-        for row in wrap(text, style, RIGHT - LEFT) {
+        for row in wrap(text, style, self.right - LEFT) {
             self.room(style.leading());
             self.y += style.leading();
             self.text(LEFT, self.y, style, &row, Align::Left);
@@ -251,7 +262,8 @@ fn header(layout: &mut Layout, doc: &Document) {
         color: ACCENT,
     };
     let right_w = width(&doc.title, title).max(width(&doc.number, BODY)) + 4.0;
-    let left_w = RIGHT - LEFT - right_w - 24.0;
+    let right = layout.right;
+    let left_w = right - LEFT - right_w - 24.0;
     let mut left = Vec::new();
     if let Some(s) = &doc.seller {
         left.push((
@@ -270,16 +282,16 @@ fn header(layout: &mut Layout, doc: &Document) {
     let start = layout.y;
     let below_left = column(layout, LEFT, left_w, start, &left);
     let mut y = start + title.leading();
-    layout.text(RIGHT, y, title, &doc.title, Align::Right);
+    layout.text(right, y, title, &doc.title, Align::Right);
     y += BODY.leading();
-    layout.text(RIGHT, y, BODY, &doc.number, Align::Right);
+    layout.text(right, y, BODY, &doc.number, Align::Right);
     layout.y = below_left.max(y) + 8.0;
     layout.rule(layout.y, 1.5, ACCENT);
     layout.y += 6.0;
 }
 
 fn parties(layout: &mut Layout, doc: &Document) {
-    let half = (RIGHT - LEFT - 24.0) / 2.0;
+    let half = (layout.right - LEFT - 24.0) / 2.0;
     let c = &doc.customer;
     let mut left = vec![
         (
@@ -319,7 +331,7 @@ fn parties(layout: &mut Layout, doc: &Document) {
         .iter()
         .map(|f| width(&f.label, SMALL))
         .fold(0.0, f32::max)
-        + 8.0;
+        + 12.0;
     let x = LEFT + half + 24.0;
     let mut y = start + LABEL.leading();
     layout.text(x, y, LABEL, "DETAILS", Align::Left);
@@ -351,69 +363,32 @@ fn region(layout: &mut Layout, doc: &Document) {
 
 /// The lines table: columns sized from their content, the service column takes the rest.
 fn lines(layout: &mut Layout, doc: &Document) {
-    let widest = |texts: &mut dyn Iterator<Item = &str>, style: Style| {
-        texts.map(|t| width(t, style)).fold(0.0, f32::max)
+    // Each column is as wide as its widest cell or its heading.
+    let widest = |heading: &str, cell: &dyn Fn(&super::model::Line) -> String| {
+        doc.lines
+            .iter()
+            .map(|l| width(&cell(l), BODY))
+            .fold(width(heading, LABEL), f32::max)
     };
-    let w_num = widest(
-        &mut doc
-            .lines
-            .iter()
-            .map(|l| l.number.to_string())
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .chain(["#"]),
-        BODY,
-    );
-    let w_tier = widest(
-        &mut doc.lines.iter().map(|l| l.tier.as_str()).chain(["Tier"]),
-        BODY,
-    )
-    .min(90.0);
-    let w_unit = widest(
-        &mut doc.lines.iter().map(|l| l.unit.as_str()).chain(["Unit"]),
-        BODY,
-    );
-    let w_qty = widest(
-        &mut doc
-            .lines
-            .iter()
-            .map(|l| l.quantity.to_string())
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .chain(["Qty"]),
-        BODY,
-    );
-    let w_price = widest(
-        &mut doc
-            .lines
-            .iter()
-            .map(|l| l.unit_price.as_str())
-            .chain(["Unit price"]),
-        BODY,
-    );
-    let w_total = widest(
-        &mut doc
-            .lines
-            .iter()
-            .map(|l| l.line_total.as_str())
-            .chain(["Line total"]),
-        BODY,
-    )
-    .max(width(&doc.total, STRONG));
+    let w_num = widest("#", &|l| l.number.to_string());
+    // A tier name longer than this wraps rather than squeezing the service column.
+    let w_tier = widest("Tier", &|l| l.tier.clone()).min(90.0);
+    let w_unit = widest("Unit", &|l| l.unit.clone());
+    let w_qty = widest("Qty", &|l| l.quantity.to_string());
+    let w_price = widest("Unit price", &|l| l.unit_price.clone());
+    let w_total = widest("Line total", &|l| l.line_total.clone()).max(width(&doc.total, STRONG));
     let gap = 2.0 * PAD;
-    // Right edges of the right-aligned columns and left edges of the others.
-    let x_total = RIGHT;
+    // The amounts and the quantity are right-aligned from the right edge (x is their right
+    // edge), the unit and tier columns sit to their left (x is their left edge), and the
+    // service column takes whatever is left.
+    let x_total = layout.right;
     let x_price = x_total - w_total - gap;
     let x_qty = x_price - w_price - gap;
-    let x_unit = x_qty - w_qty - gap;
-    let x_tier = x_unit - w_unit - gap;
+    let x_unit = x_qty - w_qty - gap - w_unit;
+    let x_tier = x_unit - gap - w_tier;
     let x_num = LEFT + w_num;
     let x_service = x_num + gap;
-    let w_service = (x_tier - w_tier - gap - x_service).max(40.0);
-    let x_tier = x_service + w_service + gap;
-    let x_unit = x_tier + w_tier + gap;
+    let w_service = (x_tier - gap - x_service).max(40.0);
 
     let header = vec![
         (x_num, "#".to_string(), LABEL, Align::Right),
@@ -518,8 +493,8 @@ fn color(c: (u8, u8, u8)) -> Fill {
 }
 
 /// The document as PDF bytes.
-pub fn render(doc: &Document) -> Result<Vec<u8>, DocumentError> {
-    let mut layout = Layout::new();
+pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, DocumentError> {
+    let mut layout = Layout::new(paper);
     header(&mut layout, doc);
     parties(&mut layout, doc);
     region(&mut layout, doc);
@@ -542,7 +517,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocumentError> {
         None => format!("{} {}", doc.title, doc.number),
     };
     for (n, ops) in layout.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+        let settings = PageSettings::from_wh(layout.size.0, layout.size.1)
             .ok_or_else(|| DocumentError::Pdf("bad page size".into()))?;
         let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
@@ -582,17 +557,22 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocumentError> {
             );
         };
         let page_no = format!("Page {} of {count}", n + 1);
-        let foot_y = PAGE_H - 32.0;
+        let foot_y = layout.size.1 - 32.0;
         let footer: String = wrap(
             &footer_text,
             SMALL,
-            RIGHT - LEFT - width(&page_no, SMALL) - 20.0,
+            layout.right - LEFT - width(&page_no, SMALL) - 20.0,
         )
         .into_iter()
         .next()
         .unwrap_or_default();
         draw(LEFT, foot_y, SMALL, &footer);
-        draw(RIGHT - width(&page_no, SMALL), foot_y, SMALL, &page_no);
+        draw(
+            layout.right - width(&page_no, SMALL),
+            foot_y,
+            SMALL,
+            &page_no,
+        );
         for op in ops {
             if let Op::Text { x, y, style, text } = op {
                 draw(*x, *y, *style, text);

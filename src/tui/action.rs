@@ -97,6 +97,13 @@ pub enum Action {
     Request(Transition),
     /// Orders: copy the selected order's lines into the cart at today's prices (`p`).
     Repurchase,
+    /// Orders detail: export the open order as a document; asks the format (`x`).
+    Export,
+    /// Export popup: write the open order in this format (`m` `h` `p`).
+    ExportAs(crate::document::DocFormat),
+    /// A document was written: where it went and whether a seller profile headed it (or
+    /// why it was not written).
+    Exported(Result<(String, bool), String>),
     /// Answer the y/n question of the confirm popup.
     Confirm(bool),
     /// Re-read the orders folder to pick up other desks' changes (Ctrl-R, F5).
@@ -177,4 +184,10 @@ pub enum Effect {
     /// Read one order's file (quick: one small file) and report it as
     /// [`Action::OrderOpened`].
     OpenOrder { id: String, purpose: Purpose },
+    /// Write an order confirmation in `format` to the export folder and report it as
+    /// [`Action::Exported`].
+    ExportOrder {
+        order: Box<Order>,
+        format: crate::document::DocFormat,
+    },
 }

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use crate::document::DocFormat;
 use crate::report::Grouping;
 use crate::rules::Transition;
 
@@ -66,6 +67,9 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
         (Popup::Reason(_), KeyCode::Esc) => Some(Action::Confirm(false)),
         (Popup::Reason(_), KeyCode::Enter) => Some(Action::Enter),
         (Popup::Reason(_), _) => edit_key(key).map(Action::Edit),
+        (Popup::Export { .. }, KeyCode::Char('m')) => Some(Action::ExportAs(DocFormat::Md)),
+        (Popup::Export { .. }, KeyCode::Char('h')) => Some(Action::ExportAs(DocFormat::Html)),
+        (Popup::Export { .. }, KeyCode::Char('p')) => Some(Action::ExportAs(DocFormat::Pdf)),
         (Popup::Help, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
         (Popup::Help, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
         (Popup::Help, KeyCode::PageUp) => Some(Action::PageUp),
@@ -207,6 +211,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Orders, KeyCode::Char('d')) => Some(Action::Request(Transition::MarkDelivered)),
         (Screen::Orders, KeyCode::Char('R')) => Some(Action::Request(Transition::Refund)),
         (Screen::Orders, KeyCode::Char('p')) => Some(Action::Repurchase),
+        (Screen::Orders, KeyCode::Char('x')) => Some(Action::Export),
         (Screen::Reports, KeyCode::Left | KeyCode::Char('h')) => Some(Action::Left),
         (Screen::Reports, KeyCode::Right | KeyCode::Char('l')) => Some(Action::Right),
         (Screen::Reports, KeyCode::Enter) => Some(Action::Enter),
@@ -312,6 +317,7 @@ const ORDERS: HelpSection = (
         ("d", "mark delivered"),
         ("R", "refund (only before usage), with an optional reason"),
         ("p", "repurchase into the cart at today's prices"),
+        ("x", "detail: export as Markdown, HTML or PDF"),
         ("y / n", "confirm / cancel a status change"),
     ],
 );

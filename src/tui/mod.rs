@@ -11,6 +11,7 @@ use crate::catalog::Catalog;
 pub mod action;
 pub mod book;
 pub mod browse;
+pub mod export;
 pub mod field;
 pub mod help;
 pub mod hits;

@@ -50,6 +50,7 @@ pub fn run(config: Config) -> Result<(), Stopped> {
         color: color_wanted(),
         tz: TimeZone::system(),
     });
+    state.export = super::export::ExportPlace::find(&store);
     let (cart, warning) = store.load_cart(&state.desk);
     state.cart = cart;
     if let Some(warning) = warning {
@@ -261,6 +262,9 @@ pub fn perform(
             });
             None
         }
+        Effect::ExportOrder { order, format } => Some(Action::Exported(
+            super::export::export_order(&order, format, &state.catalog, store, ctx.today),
+        )),
         Effect::OpenOrder { id, purpose } => Some(Action::OrderOpened {
             result: store.load(&id).map_err(|e| e.to_string()),
             id,

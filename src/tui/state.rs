@@ -96,6 +96,8 @@ pub enum Popup {
     Confirm(PendingChange),
     /// A refund's optional reason, typed into [`State::line`] before the y/n question.
     Reason(PendingChange),
+    /// Which format to export the order open in the detail view as.
+    Export { id: String },
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
         title: String,
@@ -416,6 +418,9 @@ pub struct State {
     pub last_rep: Option<String>,
     pub orders: Orders,
     pub reports: super::reports::Reports,
+    /// Where `x` writes documents and whether a seller profile heads them, as the export
+    /// popup tells the rep.
+    pub export: super::export::ExportPlace,
     pub quit: bool,
 }
 
@@ -461,6 +466,7 @@ impl State {
             last_rep: None,
             orders: Orders::default(),
             reports: super::reports::Reports::default(),
+            export: Default::default(),
             quit: false,
         }
     }

@@ -4,6 +4,7 @@
 
 mod cart;
 mod checkout;
+mod export;
 mod orders;
 mod reports;
 
@@ -103,6 +104,9 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Request(transition) => request(state, transition, ctx, &mut fx),
         Action::Repurchase => repurchase(state, &mut fx),
         Action::Confirm(yes) => confirm(state, yes, &mut fx),
+        Action::Export => export::ask(state),
+        Action::ExportAs(format) => export::export_as(state, format, &mut fx),
+        Action::Exported(result) => export::exported(state, result),
         Action::Refresh => {
             if state.orders.loading.is_none() {
                 state.progress("Reloading orders from the folder…");

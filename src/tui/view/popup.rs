@@ -66,6 +66,41 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             ];
             boxed(frame, area, state, " Refund: reason ", lines, 64, false);
         }
+        Popup::Export { id } => {
+            let theme = Theme::of(state);
+            let dir = state
+                .export
+                .dir
+                .clone()
+                .unwrap_or_else(|| "the folder the app was started in".into());
+            let lines = vec![
+                Line::styled(format!("Order {id}"), theme.bold()),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled(" m ", theme.selected()),
+                    Span::raw(" Markdown, for an email"),
+                ]),
+                Line::from(vec![
+                    Span::styled(" h ", theme.selected()),
+                    Span::raw(" HTML, to print or open"),
+                ]),
+                Line::from(vec![
+                    Span::styled(" p ", theme.selected()),
+                    Span::raw(" PDF, to attach"),
+                ]),
+                Line::from(""),
+                Line::styled(format!("Into {dir}"), theme.dim()),
+            ];
+            let mut lines = lines;
+            if state.export.seller == Some(false) {
+                lines.push(Line::styled(
+                    "No seller profile: neutral header; `order-desk config init` writes one",
+                    theme.dim(),
+                ));
+            }
+            lines.push(Line::styled("Esc cancels", theme.dim()));
+            boxed(frame, area, state, " Export order ", lines, 56, false);
+        }
         Popup::Notice { title, body, level } => {
             let theme = Theme::of(state);
             let mut lines: Vec<Line> = body.lines().map(|l| Line::from(l.to_string())).collect();

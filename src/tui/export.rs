@@ -1,0 +1,152 @@
+//! Writing a document from the app: which folder, which name, never over a file.
+//!
+//! Documents go to `ORDER_DESK_EXPORT_DIR` when it is set, else to the folder the app was
+//! started in (as `order-desk order export` writes to the current folder). A name that is
+//! taken gets `-2`, `-3`… rather than replacing the earlier file: the app never asks for
+//! `--force`.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::catalog::Catalog;
+use crate::document::{self, DocFormat, ExportError, Sources, model::Kind};
+use crate::order::Order;
+use crate::quote::Quote;
+use crate::seller;
+use crate::store::Store;
+
+/// The environment variable naming the folder documents go to.
+pub const EXPORT_DIR_ENV: &str = "ORDER_DESK_EXPORT_DIR";
+
+/// What the export popup says about where a document goes and what heads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportPlace {
+    /// The export folder as shown; `None` in tests (the folder the app was started in).
+    pub dir: Option<String>,
+    /// Whether a seller profile was there at the last look (`None`: not looked yet).
+    pub seller: Option<bool>,
+}
+
+impl ExportPlace {
+    /// Looks at the export folder and the seller profile (at start; each export updates
+    /// `seller`).
+    pub fn find(store: &Store) -> ExportPlace {
+        ExportPlace {
+            dir: Some(crate::text::path(&export_dir())),
+            seller: Some(matches!(seller::load(store.user_dirs()), Ok(Some(_)))),
+        }
+    }
+}
+
+/// Where the app writes documents.
+pub fn export_dir() -> PathBuf {
+    std::env::var_os(EXPORT_DIR_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Writes `bytes` under the first free name of `quote-ID.ext`, `quote-ID-2.ext`, …
+pub fn write_unique(
+    dir: &Path,
+    kind: Kind,
+    id: &str,
+    format: DocFormat,
+    bytes: &[u8],
+) -> Result<PathBuf, ExportError> {
+    let name = document::default_file_name(kind, id, format);
+    let ext = format!(".{}", format.extension());
+    let stem = name.strip_suffix(&ext).unwrap_or(&name).to_string();
+    let mut last = None;
+    for n in 1..=99 {
+        let path = match n {
+            1 => dir.join(&name),
+            n => dir.join(format!("{stem}-{n}{ext}")),
+        };
+        match document::export_to_file(bytes, &path, false) {
+            Ok(()) => return Ok(path),
+            Err(e @ (ExportError::Exists { .. } | ExportError::NotRegular { .. })) => {
+                last = Some(e)
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.expect("at least one name was tried"))
+}
+
+/// Renders an order confirmation and writes it; returns the path as shown and whether a
+/// seller profile headed it.
+pub fn export_order(
+    order: &Order,
+    format: DocFormat,
+    catalog: &Catalog,
+    store: &Store,
+    today: Date,
+) -> Result<(String, bool), String> {
+    export(store, &order.customer, catalog, today, |sources| {
+        let bytes = document::render_order(order, sources, format).map_err(|e| e.to_string())?;
+        Ok((Kind::Order, order.id.as_str(), format, bytes))
+    })
+}
+
+/// [`export_order`] for a quote (the Quotes tab's export).
+pub fn export_quote(
+    quote: &Quote,
+    format: DocFormat,
+    catalog: &Catalog,
+    store: &Store,
+    today: Date,
+) -> Result<(String, bool), String> {
+    export(store, &quote.customer, catalog, today, |sources| {
+        let bytes = document::render_quote(quote, sources, format).map_err(|e| e.to_string())?;
+        Ok((Kind::Quote, quote.id.as_str(), format, bytes))
+    })
+}
+
+type Rendered<'a> = (Kind, &'a str, DocFormat, Vec<u8>);
+
+/// Gathers the seller profile, own templates and the customer's book entry, renders with
+/// `render` and writes the result under a free name in the export folder.
+fn export<'a>(
+    store: &Store,
+    customer: &str,
+    catalog: &Catalog,
+    today: Date,
+    render: impl FnOnce(&Sources) -> Result<Rendered<'a>, String>,
+) -> Result<(String, bool), String> {
+    let dirs = store.user_dirs();
+    let profile = seller::load(dirs).map_err(|e| e.to_string())?;
+    let templates = seller::templates_dir(dirs);
+    // A damaged or unreadable book only loses the address block, never the document.
+    let entry = store
+        .load_customers()
+        .ok()
+        .and_then(|book| book.find(customer).cloned());
+    let sources = Sources {
+        catalog,
+        seller: profile.as_ref(),
+        customer: entry.as_ref(),
+        templates: templates.as_deref(),
+        today,
+    };
+    let (kind, id, format, bytes) = render(&sources)?;
+    let path = write_unique(&export_dir(), kind, id, format, &bytes).map_err(|e| e.to_string())?;
+    Ok((crate::text::path(&path), profile.is_some()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_name_gets_a_number_and_nothing_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = write_unique(dir.path(), Kind::Order, "o1", DocFormat::Md, b"a").unwrap();
+        let second = write_unique(dir.path(), Kind::Order, "o1", DocFormat::Md, b"b").unwrap();
+        assert!(first.ends_with("order-o1.md"), "{first:?}");
+        assert!(second.ends_with("order-o1-2.md"), "{second:?}");
+        assert_eq!(std::fs::read(first).unwrap(), b"a");
+    }
+}

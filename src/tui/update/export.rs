@@ -1,0 +1,64 @@
+//! Exporting the order open in the detail view (`x`): ask the format in a small popup,
+//! then let the loop write the document and say where it went.
+
+use super::super::action::Effect;
+use super::super::state::{Popup, Screen, State};
+use crate::document::DocFormat;
+
+/// `x`: the format popup, for the order open in the detail view and read in full. In the
+/// table the key only says how to reach it: it acts on what is visible.
+pub fn ask(state: &mut State) {
+    if state.screen != Screen::Orders {
+        return;
+    }
+    match state.orders.detail.as_ref() {
+        Some(detail) if detail.order().is_some() => {
+            state.message = None;
+            state.popup = Some(Popup::Export {
+                id: detail.id.clone(),
+            });
+        }
+        Some(_) => state.info("The order is still being read or cannot be read: nothing to export"),
+        None => state.info("x exports the order open in the detail: open one with Enter first"),
+    }
+    state.about(Screen::Orders);
+}
+
+/// A format picked in the popup: the loop renders and writes the order open now.
+pub fn export_as(state: &mut State, format: DocFormat, fx: &mut Vec<Effect>) {
+    let Some(Popup::Export { id }) = state.popup.take() else {
+        return;
+    };
+    let order = state
+        .orders
+        .detail
+        .as_ref()
+        .filter(|d| d.id == id)
+        .and_then(|d| d.order().cloned());
+    match order {
+        Some(order) => {
+            state.progress(format!("Writing order {id} as {}…", format.label()));
+            fx.push(Effect::ExportOrder {
+                order: Box::new(order),
+                format,
+            });
+        }
+        None => state.warn(format!(
+            "Order {id} is no longer open: nothing was exported"
+        )),
+    }
+}
+
+/// The loop wrote the document (or why not): the status bar says where it went.
+pub fn exported(state: &mut State, result: Result<(String, bool), String>) {
+    // The path is the news: the seller profile hint lives in the popup, so the status
+    // bar has room for the whole path.
+    match result {
+        Ok((path, seller)) => {
+            state.export.seller = Some(seller);
+            state.info(format!("Exported to {path}"));
+        }
+        Err(why) => state.error(format!("Not exported: {why}")),
+    }
+    state.about(Screen::Orders);
+}
