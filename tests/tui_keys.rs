@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use order_desk::document::DocFormat;
 use order_desk::report::Grouping;
 use order_desk::rules::Transition;
 use order_desk::tui::action::{Action, Effect};
@@ -213,6 +214,11 @@ fn modes() -> Vec<Mode> {
             name: "notice",
             keys: then(&[ch('3'), ch('g'), ch('j'), ch('j'), ch('R')]),
         },
+        // The export popup over an open order's detail.
+        Mode {
+            name: "export",
+            keys: then(&[ch('3'), ch('g'), ch('j'), key(KeyCode::Enter), ch('x')]),
+        },
         Mode {
             name: "confirm",
             keys: then(&[ch('3'), ch('g'), ch('j'), ch('s')]),
@@ -383,8 +389,8 @@ const SCREENS: &[&str] = &["catalog", "cart", "orders", "reports"];
 const FIELDS: &[&str] = &["form", "filter", "search", "quantity", "reason"];
 const INPUTS: &[&str] = &["filter", "search", "quantity"];
 const EVERY: &[&str] = &[
-    "catalog", "cart", "orders", "reports", "help", "notice", "confirm", "reason", "form",
-    "filter", "search", "quantity", "tiny",
+    "catalog", "cart", "orders", "reports", "help", "notice", "export", "confirm", "reason",
+    "form", "filter", "search", "quantity", "tiny",
 ];
 
 /// The field after an edit: `text` when typing "Acme Corp" with the cursor before "rp",
@@ -548,7 +554,7 @@ fn cases() -> Vec<Case> {
             |w| message(w.after).contains("Esc does nothing on"),
         ),
         c(
-            &["help", "notice"],
+            &["help", "notice", "export"],
             &["Esc", "Enter", "q", "?"],
             "close popup, form, filter or detail",
             &[],
@@ -674,6 +680,49 @@ fn cases() -> Vec<Case> {
         c(&["orders"], &["p"], "repurchase into the cart", &[], |w| {
             w.after.cart.repurchase_of.is_some() && w.after.cart != w.before.cart
         }),
+        c(
+            &["orders"],
+            &["x"],
+            "detail: export as Markdown, HTML or PDF",
+            &[],
+            |w| w.after.popup.is_none() && message(w.after).contains("open one with Enter first"),
+        ),
+        c(
+            &["export"],
+            &["m"],
+            "detail: export as Markdown, HTML or PDF",
+            &[],
+            |w| {
+                w.after.popup.is_none()
+                    && w.fx.iter().any(|e| {
+                        matches!(e, Effect::ExportOrder { format, .. } if *format == DocFormat::Md)
+                    })
+            },
+        ),
+        c(
+            &["export"],
+            &["h"],
+            "detail: export as Markdown, HTML or PDF",
+            &[],
+            |w| {
+                w.after.popup.is_none()
+                    && w.fx.iter().any(|e| {
+                        matches!(e, Effect::ExportOrder { format, .. } if *format == DocFormat::Html)
+                    })
+            },
+        ),
+        c(
+            &["export"],
+            &["p"],
+            "detail: export as Markdown, HTML or PDF",
+            &[],
+            |w| {
+                w.after.popup.is_none()
+                    && w.fx.iter().any(|e| {
+                        matches!(e, Effect::ExportOrder { format, .. } if *format == DocFormat::Pdf)
+                    })
+            },
+        ),
         // Confirmations: yes asks for the change; every no leaves it unasked.
         c(
             &["confirm"],
