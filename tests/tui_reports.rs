@@ -230,6 +230,12 @@ fn the_quotes_of_the_period_show_in_one_line_with_the_win_rate() {
     press(&mut state, &[ch('p')]);
     let q = state.reports.figures.as_ref().unwrap().quotes.unwrap();
     assert_eq!((q.issued, q.accepted, q.declined, q.lapsed), (3, 1, 1, 1));
+    // A month with none says so rather than a row of zeros.
+    press(
+        &mut state,
+        &[key(KeyCode::Left), key(KeyCode::Left), key(KeyCode::Left)],
+    );
+    assert!(screen_text(&state, 80, 24).contains("Quotes: none issued in 2026-08"));
     // The quotes folder could not be read: said, not hidden.
     act(
         &mut state,

@@ -143,6 +143,12 @@ fn quotes_line(state: &State, width: usize) -> Option<Line<'static>> {
         return Some(Line::styled(fit(&text, width), theme.bad()));
     }
     let q = f.quotes?;
+    if q.issued == 0 {
+        return Some(Line::styled(
+            fit(&format!(" Quotes: none issued in {}", f.label), width),
+            theme.dim(),
+        ));
+    }
     let rate = q.win_rate().map_or_else(
         || "no quote decided".to_string(),
         |r| format!("win rate {r:.1} %"),
