@@ -226,6 +226,11 @@ fn the_quotes_of_the_period_show_in_one_line_with_the_win_rate() {
         "{screen}"
     );
     insta::assert_snapshot!("reports_quotes_80x24", draw(&state, 80, 24).backend());
+    let screen = screen_text(&state, 60, 16);
+    assert!(
+        screen.contains("Quotes: 5 issued · win rate 50.0 %"),
+        "{screen}"
+    );
     // November only: the quotes issued in November (the three newest sample orders).
     press(&mut state, &[ch('p')]);
     let q = state.reports.figures.as_ref().unwrap().quotes.unwrap();
