@@ -220,11 +220,18 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
         .map(|r| cells(&r.group, &r.measures))
         .collect();
     let total = cells("total", &f.report.total);
+    // The first heading names the grouping ("Country"); the column is as wide as it.
+    let code = f.grouping.code();
+    let heading = format!("{}{}", code[..1].to_uppercase(), &code[1..]);
     let column = |i: usize| {
-        in_view
-            .iter()
-            .map(move |c| c[i].clone())
-            .chain([TITLES[i].to_string(), total[i].clone()])
+        in_view.iter().map(move |c| c[i].clone()).chain([
+            if i == 0 {
+                heading.clone()
+            } else {
+                TITLES[i].to_string()
+            },
+            total[i].clone(),
+        ])
     };
     let drop = [0u8, 1, 7, 0, 3, 2, 5, 4, 6];
     let cols: Vec<Col> = (0..9)
@@ -264,8 +271,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
                 .enumerate()
                 .map(|(i, t)| {
                     if i == 0 {
-                        let code = f.grouping.code();
-                        Cell::from(format!("{}{}", code[..1].to_uppercase(), &code[1..]))
+                        Cell::from(heading.clone())
                     } else {
                         Cell::from(Line::from(*t).alignment(Alignment::Right))
                     }
