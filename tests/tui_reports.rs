@@ -209,7 +209,7 @@ fn the_quotes_of_the_period_show_in_one_line_with_the_win_rate() {
     let screen = screen_text(&state, 120, 35);
     assert!(
         screen.contains(&format!(
-            "Quotes: 5 issued {} · 1 accepted {} · 1 declined · 1 lapsed · 2 open · win rate 50.0 %",
+            "Quotes: 5 issued {} · 1 accepted {} · 1 declined · 1 lapsed · 2 open · win rate 50 %",
             format_usd(issued),
             format_usd(quotes[0].total)
         )),
@@ -220,15 +220,14 @@ fn the_quotes_of_the_period_show_in_one_line_with_the_win_rate() {
     // Narrower: the counts without the values, never a cut amount.
     let screen = screen_text(&state, 80, 24);
     assert!(
-        screen.contains(
-            "Quotes: 5 issued · 1 accepted · 1 declined · 1 lapsed · 2 open · win 50.0 %"
-        ),
+        screen
+            .contains("Quotes: 5 issued · 1 accepted · 1 declined · 1 lapsed · 2 open · win 50 %"),
         "{screen}"
     );
     insta::assert_snapshot!("reports_quotes_80x24", draw(&state, 80, 24).backend());
     let screen = screen_text(&state, 60, 16);
     assert!(
-        screen.contains("Quotes: 5 issued · win rate 50.0 %"),
+        screen.contains("Quotes: 5 issued · win rate 50 %"),
         "{screen}"
     );
     // November only: the quotes issued in November (the three newest sample orders).

@@ -149,9 +149,14 @@ fn quotes_line(state: &State, width: usize) -> Option<Line<'static>> {
             theme.dim(),
         ));
     }
+    // A whole percent on screen (the counts beside it are exact; the CLI gives one
+    // decimal): a number with a decimal point on screen reads as an amount.
+    let percent = |r: rust_decimal::Decimal| {
+        r.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    };
     let rate = q.win_rate().map_or_else(
         || "no quote decided".to_string(),
-        |r| format!("win rate {r:.1} %"),
+        |r| format!("win rate {} %", percent(r)),
     );
     let full = format!(
         " Quotes: {} issued {} · {} accepted {} · {} declined · {} lapsed · {} open · {rate}",
@@ -163,9 +168,10 @@ fn quotes_line(state: &State, width: usize) -> Option<Line<'static>> {
         q.lapsed,
         q.open,
     );
-    let short = q
-        .win_rate()
-        .map_or_else(|| "none decided".to_string(), |r| format!("win {r:.1} %"));
+    let short = q.win_rate().map_or_else(
+        || "none decided".to_string(),
+        |r| format!("win {} %", percent(r)),
+    );
     let counts = format!(
         " Quotes: {} issued · {} accepted · {} declined · {} lapsed · {} open · {short}",
         q.issued, q.accepted, q.declined, q.lapsed, q.open,
