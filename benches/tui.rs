@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use order_desk::catalog::{Catalog, Region};
 use order_desk::order::Order;
+use order_desk::report_index::ReportIndex;
 use order_desk::sample;
 use order_desk::store::Delta;
 use order_desk::summary::{self, OrderSummary};
@@ -331,11 +332,54 @@ fn search_and_filter(c: &mut Criterion, bench: &mut Bench) {
     group.finish();
 }
 
+/// The Reports tab (issue 10): a key that changes the grouping or the period, with the
+/// frame it draws, over the whole book (all time); laying the book out once after a load;
+/// and the Orders tab's sort and expiring keys.
+fn reports(c: &mut Criterion, bench: &mut Bench) {
+    let mut group = c.benchmark_group("reports_100k");
+    let orders = bench.state.orders.book.orders.clone();
+    group.bench_function("lay_out_the_book", |b| {
+        b.iter(|| black_box(ReportIndex::new(&orders, &TimeZone::UTC)))
+    });
+    drop(orders);
+    bench.show(Screen::Reports);
+    // The first figures lay the book out; every key after that is one pass.
+    bench.press(KeyCode::Char('f'));
+    for (name, one, other) in [
+        ("regroup_tier_family", 'i', 'f'),
+        ("regroup_service_status", 'v', 's'),
+        ("regroup_rep_customer", 'e', 'c'),
+        ("regroup_country_month", 'n', 'm'),
+    ] {
+        let mut first = true;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                bench.press(KeyCode::Char(if first { one } else { other }));
+                first = !first;
+            })
+        });
+    }
+    // Month → quarter → year → all time, by tier, one key each.
+    bench.press(KeyCode::Char('i'));
+    group.bench_function("period_cycle_by_tier", |b| {
+        b.iter(|| bench.press(KeyCode::Char('p')))
+    });
+    bench.show(Screen::Orders);
+    group.bench_function("orders_sort_cycle", |b| {
+        b.iter(|| bench.press(KeyCode::Char('o')))
+    });
+    group.bench_function("orders_expiring_toggle", |b| {
+        b.iter(|| bench.press(KeyCode::Char('e')))
+    });
+    group.finish();
+}
+
 fn tui(c: &mut Criterion) {
     let mut bench = Bench::new();
     frames(c, &mut bench);
     keys(c, &mut bench);
     search_and_filter(c, &mut bench);
+    reports(c, &mut bench);
 }
 
 criterion_group! {

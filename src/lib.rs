@@ -16,6 +16,7 @@ pub mod order_filter;
 pub mod order_id;
 pub mod query;
 pub mod quote;
+pub mod quote_report;
 pub mod region;
 pub mod report;
 pub mod report_index;

@@ -69,13 +69,23 @@ impl OrderFilter {
 /// `days` days later, both days included: what `--expiring-within` and the Orders tab's
 /// `e` list.
 pub fn expires_within(order: &OrderSummary, status_today: Status, today: Date, days: u32) -> bool {
+    last_day_within(today, days).is_some_and(|last| expires_by(order, status_today, today, last))
+}
+
+/// The last day of a window of `days` days from `today` (`None` past the calendar's end),
+/// worked out once for a whole list rather than once per order.
+pub fn last_day_within(today: Date, days: u32) -> Option<Date> {
+    today
+        .checked_add(jiff::Span::new().days(i64::from(days)))
+        .ok()
+}
+
+/// [`expires_within`] with the window's last day already worked out.
+pub fn expires_by(order: &OrderSummary, status_today: Status, today: Date, last: Date) -> bool {
     status_today == Status::Unused
-        && order.valid_until.is_some_and(|until| {
-            until >= today
-                && today
-                    .checked_add(jiff::Span::new().days(i64::from(days)))
-                    .is_ok_and(|last| until <= last)
-        })
+        && order
+            .valid_until
+            .is_some_and(|until| until >= today && until <= last)
 }
 
 fn contains_ignoring_case(hay: &str, needle: &str) -> bool {

@@ -67,7 +67,6 @@ pub struct ReportIndex {
     day: Vec<u32>,
     status: Vec<Status>,
     valid_until: Vec<u32>,
-    total: Vec<Decimal>,
     units: Vec<u64>,
     region: Vec<u32>,
     rep: Vec<u32>,
@@ -78,7 +77,8 @@ pub struct ReportIndex {
     line_start: Vec<u32>,
     line_label: Vec<u32>,
     line_quantity: Vec<u32>,
-    line_total: Vec<Decimal>,
+    /// Every order's total and line total, as whole minor units when they all fit.
+    amounts: Amounts,
     regions: Vec<Region>,
     reps: Vec<String>,
     customers: Vec<String>,
@@ -104,7 +104,6 @@ impl ReportIndex {
             day: Vec::with_capacity(n),
             status: Vec::with_capacity(n),
             valid_until: Vec::with_capacity(n),
-            total: Vec::with_capacity(n),
             units: Vec::with_capacity(n),
             region: Vec::with_capacity(n),
             rep: Vec::with_capacity(n),
@@ -120,13 +119,18 @@ impl ReportIndex {
         let mut countries: Names<&str> = Names::default();
         let mut months = Names::default();
         let mut labels: Names<&LineLabel> = Names::default();
+        // Lines share their label (see summary_lines): a label already met is found by
+        // its address, without hashing its three names again.
+        let mut by_address: HashMap<*const LineLabel, u32> = HashMap::new();
+        let mut totals = Vec::with_capacity(n);
+        let mut line_totals = Vec::new();
         ix.line_start.push(0);
         for o in orders {
             let day = zone.to_datetime(o.created_at).date();
             ix.day.push(pack(day));
             ix.status.push(o.status);
             ix.valid_until.push(o.valid_until.map_or(NEVER, pack));
-            ix.total.push(o.total);
+            totals.push(o.total);
             ix.region.push(regions.id(o.region));
             ix.rep.push(reps.id(&o.rep));
             ix.customer.push(customers.id(&o.customer));
@@ -136,9 +140,18 @@ impl ReportIndex {
             let mut units = 0u64;
             for line in o.lines.iter() {
                 units += u64::from(line.quantity);
-                ix.line_label.push(labels.id(&*line.label));
+                let address = std::sync::Arc::as_ptr(&line.label);
+                let id = match by_address.get(&address) {
+                    Some(id) => *id,
+                    None => {
+                        let id = labels.id(&*line.label);
+                        by_address.insert(address, id);
+                        id
+                    }
+                };
+                ix.line_label.push(id);
                 ix.line_quantity.push(line.quantity);
-                ix.line_total.push(line.total);
+                line_totals.push(line.total);
             }
             ix.units.push(units);
             ix.line_start.push(ix.line_label.len() as u32);
@@ -170,6 +183,7 @@ impl ReportIndex {
             .map(|(f, s)| (f.to_string(), s.to_string()))
             .collect();
         ix.labels = labels.names.into_iter().cloned().collect();
+        ix.amounts = Amounts::of(totals, line_totals);
         ix
     }
 
@@ -185,12 +199,71 @@ impl ReportIndex {
     /// The report of the orders placed in `period`, grouped by `grouping`, with statuses as
     /// they stand on `today`.
     pub fn report(&self, grouping: Grouping, period: Period, today: Date) -> Report {
+        let (rows, total) = match &self.amounts {
+            Amounts::Minor {
+                scale,
+                totals,
+                lines,
+            } => {
+                let (rows, total) = self.sum::<i64, i128>(totals, lines, grouping, period, today);
+                let exact = |v: i128| minor_to_decimal(v, *scale);
+                (
+                    rows.into_iter().map(|r| r.measures(exact)).collect(),
+                    total.measures(exact),
+                )
+            }
+            Amounts::Exact { totals, lines } => {
+                let (rows, total) =
+                    self.sum::<Decimal, Decimal>(totals, lines, grouping, period, today);
+                (
+                    rows.into_iter()
+                        .map(|r| r.measures(|v| v))
+                        .collect::<Vec<_>>(),
+                    total.measures(|v| v),
+                )
+            }
+        };
+        let mut named: Vec<(usize, Row)> = rows
+            .into_iter()
+            .enumerate()
+            .filter(|(_, m)| m.orders > 0)
+            .map(|(g, measures)| {
+                let key = self.key(grouping, g);
+                (
+                    key.rank(),
+                    Row {
+                        group: key.label(),
+                        key,
+                        measures,
+                    },
+                )
+            })
+            .collect();
+        named.sort_unstable_by(|a, b| (a.0, &a.1.group).cmp(&(b.0, &b.1.group)));
+        Report {
+            grouping,
+            period,
+            rows: named.into_iter().map(|(_, row)| row).collect(),
+            total,
+        }
+    }
+
+    /// The one pass: every order placed in the period, into its group (or each of its
+    /// lines into theirs), summed in `S` (whole minor units in an `i128`, or decimals).
+    fn sum<V: Copy, S: Copy + Default + std::ops::AddAssign + From<V>>(
+        &self,
+        totals: &[V],
+        line_totals: &[V],
+        grouping: Grouping,
+        period: Period,
+        today: Date,
+    ) -> (Vec<Sums<S>>, Sums<S>) {
         let from = period.from.map_or(0, pack);
         let to = period.to.map_or(u32::MAX, pack);
         let today = pack(today);
         let groups = self.group_count(grouping);
-        let mut rows = vec![Measures::default(); groups];
-        let mut total = Measures::default();
+        let mut rows = vec![Sums::<S>::default(); groups];
+        let mut total = Sums::<S>::default();
         // Per group, the last order counted in it (+1), so an order with two lines in one
         // group counts once there.
         let mut last = vec![0u32; if grouping.by_line() { groups } else { 0 }];
@@ -215,7 +288,7 @@ impl ReportIndex {
                 Status::Unused if today > self.valid_until[i] => Status::Expired,
                 s => s,
             };
-            let value = self.total[i];
+            let value = S::from(totals[i]);
             total.orders += 1;
             total.add(status, value, self.units[i]);
             if grouping.by_line() {
@@ -223,7 +296,11 @@ impl ReportIndex {
                 for j in lines {
                     let g = line_group[self.line_label[j] as usize] as usize;
                     let row = &mut rows[g];
-                    row.add(status, self.line_total[j], u64::from(self.line_quantity[j]));
+                    row.add(
+                        status,
+                        S::from(line_totals[j]),
+                        u64::from(self.line_quantity[j]),
+                    );
                     if last[g] != i as u32 + 1 {
                         last[g] = i as u32 + 1;
                         row.orders += 1;
@@ -240,29 +317,7 @@ impl ReportIndex {
             row.orders += 1;
             row.add(status, value, self.units[i]);
         }
-        let mut named: Vec<(usize, Row)> = rows
-            .into_iter()
-            .enumerate()
-            .filter(|(_, m)| m.orders > 0)
-            .map(|(g, measures)| {
-                let key = self.key(grouping, g);
-                (
-                    key.rank(),
-                    Row {
-                        group: key.label(),
-                        key,
-                        measures,
-                    },
-                )
-            })
-            .collect();
-        named.sort_unstable_by(|a, b| (a.0, &a.1.group).cmp(&(b.0, &b.1.group)));
-        Report {
-            grouping,
-            period,
-            rows: named.into_iter().map(|(_, row)| row).collect(),
-            total,
-        }
+        (rows, total)
     }
 
     fn group_count(&self, grouping: Grouping) -> usize {
@@ -306,6 +361,116 @@ impl ReportIndex {
     }
 }
 
+/// The amounts of the book: as whole minor units (`i64`) at one scale when every amount
+/// fits, which sums several times faster than decimals; otherwise (a hand-edited file
+/// with an amount to 20 places) as the decimals themselves. Either way every sum is exact.
+#[derive(Debug)]
+enum Amounts {
+    Minor {
+        /// Decimal places of a minor unit (2 for cents).
+        scale: u32,
+        totals: Vec<i64>,
+        lines: Vec<i64>,
+    },
+    Exact {
+        totals: Vec<Decimal>,
+        lines: Vec<Decimal>,
+    },
+}
+
+impl Default for Amounts {
+    fn default() -> Self {
+        Amounts::Minor {
+            scale: 0,
+            totals: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+}
+
+/// Amounts with more places than this stay decimals (10^12 minor units a dollar would
+/// leave too little room in an `i64`).
+const MAX_MINOR_SCALE: u32 = 12;
+
+impl Amounts {
+    fn of(totals: Vec<Decimal>, lines: Vec<Decimal>) -> Amounts {
+        let scale = totals
+            .iter()
+            .chain(&lines)
+            .map(|d| d.scale())
+            .max()
+            .unwrap_or(0);
+        let minor = |d: &Decimal| -> Option<i64> {
+            let mut m = d.mantissa();
+            for _ in d.scale()..scale {
+                m = m.checked_mul(10)?;
+            }
+            i64::try_from(m).ok()
+        };
+        if scale <= MAX_MINOR_SCALE {
+            let t: Option<Vec<i64>> = totals.iter().map(minor).collect();
+            let l: Option<Vec<i64>> = lines.iter().map(minor).collect();
+            if let (Some(totals), Some(lines)) = (t, l) {
+                return Amounts::Minor {
+                    scale,
+                    totals,
+                    lines,
+                };
+            }
+        }
+        Amounts::Exact { totals, lines }
+    }
+}
+
+/// A sum of minor units as a decimal. At most 2^32 orders (indices are `u32`) of at most
+/// 2^63 minor units each sum to under 2^95, inside a decimal's 96-bit mantissa, so this
+/// never saturates in practice; it saturates rather than wraps if it ever did.
+fn minor_to_decimal(v: i128, scale: u32) -> Decimal {
+    Decimal::try_from_i128_with_scale(v, scale).unwrap_or(if v < 0 {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    })
+}
+
+/// [`Measures`] while a pass runs, in the pass's number type.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums<S> {
+    orders: u64,
+    units: u64,
+    booked: S,
+    refunded: S,
+    delivered: S,
+    backlog: S,
+    expired: S,
+}
+
+impl<S: Copy + std::ops::AddAssign> Sums<S> {
+    /// As [`Measures::add`]: booked, and exactly one of the four places by status.
+    fn add(&mut self, status: Status, value: S, units: u64) {
+        self.units += units;
+        self.booked += value;
+        match status {
+            Status::Refunded => self.refunded += value,
+            Status::Delivered => self.delivered += value,
+            Status::Unused | Status::InDelivery => self.backlog += value,
+            Status::Expired => self.expired += value,
+        }
+    }
+
+    fn measures(self, exact: impl Fn(S) -> Decimal) -> Measures {
+        Measures {
+            orders: self.orders,
+            units: self.units,
+            booked: exact(self.booked),
+            refunded: exact(self.refunded),
+            delivered: exact(self.delivered),
+            backlog: exact(self.backlog),
+            expired: exact(self.expired),
+        }
+    }
+}
+
 fn status_rank(status: Status) -> usize {
     Status::ALL
         .iter()
@@ -334,5 +499,34 @@ mod tests {
             assert!(pack(pair[0]) < pack(pair[1]), "{pair:?}");
         }
         assert!(pack(date(9999, 12, 31)) < NEVER);
+    }
+
+    #[test]
+    fn amounts_become_minor_units_at_the_finest_scale_or_stay_decimals() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        match Amounts::of(vec![d("1.5"), d("0.25")], vec![d("3")]) {
+            Amounts::Minor {
+                scale,
+                totals,
+                lines,
+            } => {
+                assert_eq!(scale, 2);
+                assert_eq!(totals, [150, 25]);
+                assert_eq!(lines, [300]);
+                assert_eq!(minor_to_decimal(175, scale), d("1.75"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Twenty places, or more than an i64 holds: summed as decimals.
+        let fine = d("0.00000000000000000001");
+        assert!(matches!(
+            Amounts::of(vec![fine], vec![]),
+            Amounts::Exact { .. }
+        ));
+        let huge = d("79228162514264337593543950335");
+        assert!(matches!(
+            Amounts::of(vec![huge], vec![]),
+            Amounts::Exact { .. }
+        ));
     }
 }

@@ -317,4 +317,5 @@ fn enter_keeps_the_period_of_the_report() {
         "{screen}"
     );
     insta::assert_snapshot!("orders_from_report_80x24", draw(&state, 80, 24).backend());
+    insta::assert_snapshot!("orders_from_report_60x16", draw(&state, 60, 16).backend());
 }

@@ -162,3 +162,88 @@ fn the_tab_says_it_is_loading() {
     );
     assert!(!screen.contains("No order was placed"), "{screen}");
 }
+
+/// Quotes made from the sample orders (same days and totals): the newest accepted, the
+/// next declined, the third lapsed, the rest open.
+fn sample_quotes() -> Vec<order_desk::quote::Quote> {
+    use order_desk::quote::{Quote, QuoteStatus};
+    let at = now();
+    sample_orders()
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let until = if i == 2 {
+                jiff::civil::date(2026, 11, 20)
+            } else {
+                jiff::civil::date(2026, 12, 31)
+            };
+            let mut q = Quote::from_priced(o, until);
+            q.id = format!("Q-{i}");
+            q.status = match i {
+                0 => QuoteStatus::Accepted {
+                    order: "20261126-120000-test".into(),
+                    at,
+                    by: "sam".into(),
+                },
+                1 => QuoteStatus::Declined {
+                    reason: None,
+                    at,
+                    by: "sam".into(),
+                },
+                _ => QuoteStatus::Open,
+            };
+            q
+        })
+        .collect()
+}
+
+#[test]
+fn the_quotes_of_the_period_show_in_one_line_with_the_win_rate() {
+    let mut state = loaded_state(false);
+    // No quotes: no line (the sample book's snapshots above have none).
+    act(&mut state, Action::Show(Screen::Reports));
+    assert!(!screen_text(&state, 120, 35).contains("Quotes:"));
+    let quotes = sample_quotes();
+    let issued: rust_decimal::Decimal = quotes.iter().map(|q| q.total).sum();
+    act(&mut state, Action::QuotesLoaded(Ok((quotes.clone(), 1))));
+    let screen = screen_text(&state, 120, 35);
+    assert!(
+        screen.contains(&format!(
+            "Quotes: 5 issued {} · 1 accepted {} · 1 declined · 1 lapsed · 2 open · win rate 50 %",
+            format_usd(issued),
+            format_usd(quotes[0].total)
+        )),
+        "{screen}"
+    );
+    assert!(screen.contains("1 damaged quote(s)"), "{screen}");
+    insta::assert_snapshot!("reports_quotes_120x35", draw(&state, 120, 35).backend());
+    // Narrower: the counts without the values, never a cut amount.
+    let screen = screen_text(&state, 80, 24);
+    assert!(
+        screen
+            .contains("Quotes: 5 issued · 1 accepted · 1 declined · 1 lapsed · 2 open · win 50 %"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("reports_quotes_80x24", draw(&state, 80, 24).backend());
+    let screen = screen_text(&state, 60, 16);
+    assert!(
+        screen.contains("Quotes: 5 issued · win rate 50 %"),
+        "{screen}"
+    );
+    // November only: the quotes issued in November (the three newest sample orders).
+    press(&mut state, &[ch('p')]);
+    let q = state.reports.figures.as_ref().unwrap().quotes.unwrap();
+    assert_eq!((q.issued, q.accepted, q.declined, q.lapsed), (3, 1, 1, 1));
+    // A month with none says so rather than a row of zeros.
+    press(
+        &mut state,
+        &[key(KeyCode::Left), key(KeyCode::Left), key(KeyCode::Left)],
+    );
+    assert!(screen_text(&state, 80, 24).contains("Quotes: none issued in 2026-08"));
+    // The quotes folder could not be read: said, not hidden.
+    act(
+        &mut state,
+        Action::QuotesLoaded(Err("quotes is a link, not a folder".into())),
+    );
+    assert!(screen_text(&state, 80, 24).contains("Quotes not read: quotes is a link"));
+}

@@ -161,9 +161,22 @@ pub enum Command {
         /// Last day of the period (orders placed on or before it)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         to: Option<Date>,
+        /// What is counted: orders, or quotes issued in the period (open, lapsed, accepted,
+        /// declined, their values and the win rate, accepted / (accepted + declined))
+        #[arg(long, value_enum, default_value_t = MeasureSet::Orders)]
+        measures: MeasureSet,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+}
+
+/// What a report counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MeasureSet {
+    /// Orders placed: booked, refunded, net, delivered, backlog, expired
+    Orders,
+    /// Quotes issued: open, lapsed, accepted, declined, their values, the win rate
+    Quotes,
 }
 
 /// The filters of `orders` a manager asks for.

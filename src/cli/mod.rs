@@ -14,6 +14,7 @@ mod order_cmd;
 mod orders_json;
 mod orders_list;
 mod quote_cmd;
+mod quote_report_cmd;
 mod region_cmd;
 mod report_cmd;
 mod table;
@@ -290,8 +291,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             by,
             from,
             to,
+            measures: args::MeasureSet::Orders,
             format,
         } => report_cmd::run(&ctx, by, from, to, format, &mut out),
+        Command::Report {
+            by,
+            from,
+            to,
+            measures: args::MeasureSet::Quotes,
+            format,
+        } => quote_report_cmd::run(&ctx, by, from, to, format, &mut out),
     };
     // Whatever was printed before an error (the good orders of a listing) still goes out.
     let flushed = out.flush();

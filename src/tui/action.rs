@@ -121,6 +121,9 @@ pub enum Action {
     Reloaded(Box<Delta>),
     /// Background load could not list the folder.
     LoadFailed(String),
+    /// The quotes folder was read after the orders (for the Reports tab's quote line):
+    /// the readable quotes and how many files were damaged, or why it could not be read.
+    QuotesLoaded(Result<(Vec<crate::quote::Quote>, usize), String>),
     /// The cart draft could not be saved.
     CartSaveFailed(String),
     /// A new order was saved under this file name (or why not).

@@ -78,6 +78,8 @@ pub struct Figures {
     pub today: Date,
     pub label: String,
     pub report: Report,
+    /// The quotes issued in the period, when there are quotes (see [`crate::quote_report`]).
+    pub quotes: Option<crate::quote_report::QuoteMeasures>,
     /// Booked and refunded value of each of the last 12 months, oldest first.
     pub months: Vec<(String, Decimal, Decimal)>,
     /// The backlog (not expired) split by status: unused, in delivery.
@@ -118,6 +120,7 @@ impl Figures {
                 today,
                 label,
                 report,
+                quotes: None,
                 months: kept.months.clone(),
                 backlog: kept.backlog,
             };
@@ -155,6 +158,7 @@ impl Figures {
             today,
             label,
             report,
+            quotes: None,
             months,
             backlog,
         }
@@ -177,6 +181,9 @@ pub struct Reports {
     /// The book laid out for reports, and the [`super::book::Book::generation`] it was
     /// laid out from: built once per book, so a change of grouping or period is one pass.
     pub index: Option<(u64, Arc<ReportIndex>)>,
+    /// The quotes as last read with the orders (none yet: empty), with the number of
+    /// damaged quote files; or why the quotes folder could not be read.
+    pub quotes: Result<(Vec<crate::quote::Quote>, usize), String>,
 }
 
 impl Default for Reports {
@@ -189,6 +196,7 @@ impl Default for Reports {
             figures: None,
             stale: true,
             index: None,
+            quotes: Ok((Vec::new(), 0)),
         }
     }
 }

@@ -297,6 +297,12 @@ pub fn perform(
                             .map(|report| Action::Loaded(Box::new(Book::from_report(report)))),
                     };
                     let _ = tx.send(result.unwrap_or_else(|e| Action::LoadFailed(e.to_string())));
+                    // Quotes are few and read after the orders, so they never delay the book.
+                    let quotes = store
+                        .load_quotes()
+                        .map(|book| (book.quotes, book.damaged.len()))
+                        .map_err(|e| e.to_string());
+                    let _ = tx.send(Action::QuotesLoaded(quotes));
                 });
             spawned
                 .err()

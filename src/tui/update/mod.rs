@@ -131,6 +131,10 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         }
         Action::Loaded(book) => loaded(state, *book, ctx, &mut fx),
         Action::Reloaded(delta) => reloaded(state, *delta, ctx, &mut fx),
+        Action::QuotesLoaded(result) => {
+            state.reports.quotes = result;
+            state.reports.stale = true;
+        }
         Action::LoadFailed(why) => {
             state.orders.loading = None;
             state.error(format!("Orders not loaded: {why}"));

@@ -26,8 +26,9 @@ use super::super::state::{
 use super::cart::cart_change;
 use super::{Ctx, request_load};
 use crate::order::Status;
-use crate::order_filter::expires_within;
-use rayon::slice::ParallelSliceMut;
+use crate::order_filter::{expires_by, last_day_within};
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 pub(super) fn open_detail(state: &mut State, fx: &mut Vec<Effect>) {
     if state.orders.detail.is_some() {
@@ -176,6 +177,7 @@ pub fn refilter(state: &mut State, today: Date) {
     };
     let query = Query::new(&orders.search, &state.catalog);
     let expiring = orders.expiring;
+    let last = last_day_within(today, EXPIRING_DAYS).unwrap_or(today);
     let group = orders.group.as_ref();
     orders.index = orders.book.filter(
         status,
@@ -183,7 +185,7 @@ pub fn refilter(state: &mut State, today: Date) {
         today,
         expiring || group.is_some(),
         |order, now| {
-            (!expiring || expires_within(order, now, today, EXPIRING_DAYS))
+            (!expiring || expires_by(order, now, today, last))
                 && group.is_none_or(|g| {
                     let day = tz.to_datetime(order.created_at).date();
                     g.period.contains(day) && g.key.matches(order, now, day)
@@ -227,31 +229,64 @@ fn sort_rows(orders: &mut Orders, today: Date) {
         .position(|r| matches!(r, RowRef::Order(_)))
         .unwrap_or(orders.index.len());
     let rows = &mut orders.index[first..];
-    let at = |r: &RowRef| match *r {
-        RowRef::Order(i) => i as usize,
-        RowRef::Damaged(_) => 0,
+    let order = |r: &RowRef| match *r {
+        RowRef::Order(i) => &book[i as usize],
+        RowRef::Damaged(_) => &book[0],
     };
-    let turn = |o: std::cmp::Ordering| if sort.reverse { o.reverse() } else { o };
-    let rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    // Each sort's natural way first (A to Z, largest total, soonest date); `O` turns it.
+    let up = !sort.reverse;
     match sort.field {
         SortField::Date if sort.reverse => rows.reverse(),
         SortField::Date => {}
-        field => rows.par_sort_by(|a, b| {
-            let (x, y) = (&book[at(a)], &book[at(b)]);
-            let by = match field {
-                SortField::Customer => turn(x.customer.cmp(&y.customer)),
-                SortField::Total => turn(y.total.cmp(&x.total)),
-                SortField::Status => {
-                    turn(rank(x.effective_status(today)).cmp(&rank(y.effective_status(today))))
-                }
-                // Orders with no date at the end, whichever way.
-                _ => match (x.valid_until, y.valid_until) {
-                    (Some(p), Some(q)) => turn(p.cmp(&q)),
-                    (p, q) => p.is_none().cmp(&q.is_none()),
-                },
-            };
-            by.then(at(a).cmp(&at(b)))
+        SortField::Customer => {
+            // Names compared once, not at every step of the sort: each becomes its rank.
+            let mut rank: HashMap<&str, u32> = rows
+                .iter()
+                .map(|r| (order(r).customer.as_str(), 0))
+                .collect();
+            let mut names: Vec<&str> = rank.keys().copied().collect();
+            names.par_sort_unstable();
+            rank = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (*n, i as u32))
+                .collect();
+            let key = |r: &RowRef| rank.get(order(r).customer.as_str()).copied();
+            sort_by_key(rows, up, key);
+        }
+        SortField::Total => sort_by_key(rows, !up, |r| order(r).total),
+        SortField::Status => {
+            let rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
+            sort_by_key(rows, up, |r| rank(order(r).effective_status(today)));
+        }
+        // Orders with no date at the end, whichever way.
+        SortField::ValidUntil => sort_by_key(rows, true, |r| match order(r).valid_until {
+            Some(d) => {
+                let day =
+                    i32::from(d.year()) * 512 + i32::from(d.month()) * 32 + i32::from(d.day());
+                (false, if up { day } else { -day })
+            }
+            None => (true, 0),
         }),
+    }
+}
+
+/// Sorts `rows` by `key` (ascending when `up`), ties by the rows' place in the book. The
+/// keys are worked out once and sorted side by side with the rows, so the sort runs over
+/// a compact array rather than jumping about the book at every comparison.
+fn sort_by_key<K: Ord + Send>(rows: &mut [RowRef], up: bool, key: impl Fn(&RowRef) -> K + Sync) {
+    let place = |r: &RowRef| match *r {
+        RowRef::Order(i) | RowRef::Damaged(i) => i,
+    };
+    let mut keyed: Vec<(K, u32, RowRef)> =
+        rows.par_iter().map(|r| (key(r), place(r), *r)).collect();
+    if up {
+        keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    } else {
+        keyed.par_sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    }
+    for (slot, (_, _, row)) in rows.iter_mut().zip(keyed) {
+        *slot = row;
     }
 }
 

@@ -125,7 +125,21 @@ pub(super) fn refresh(state: &mut State, today: Date) {
         Some((generation, index)) if *generation == book.generation() => Arc::clone(index),
         _ => Arc::new(ReportIndex::new(&book.orders, &state.tz)),
     };
-    let figures = Figures::again(&index, r.grouping, r.span, r.step, today, same_book);
+    let mut figures = Figures::again(&index, r.grouping, r.span, r.step, today, same_book);
+    // The quotes issued in the same period, placed on their day as orders are.
+    if let Ok((quotes, _)) = &state.reports.quotes
+        && !quotes.is_empty()
+    {
+        let tz = &state.tz;
+        let q = crate::quote_report::build(
+            quotes,
+            Grouping::Status,
+            figures.report.period,
+            today,
+            |t| tz.to_datetime(t).date(),
+        );
+        figures.quotes = Some(q.total);
+    }
     let rows = figures.report.rows.len().max(1);
     state.reports.figures = Some(figures);
     state.reports.stale = false;

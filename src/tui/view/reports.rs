@@ -31,9 +31,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = Theme::of(state);
     let width = usize::from(area.width);
     let chart = area.height >= CHART_MIN_BODY;
-    let [bar, keys, table_area, chart_area, hints] = area.layout(&Layout::vertical([
+    let quotes = quotes_line(state, width);
+    let [bar, keys, quotes_area, table_area, chart_area, hints] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(u16::from(quotes.is_some())),
         Constraint::Fill(1),
         Constraint::Length(if chart { CHART_HEIGHT } else { 0 }),
         Constraint::Length(1),
@@ -67,6 +69,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             theme.bad(),
         ));
     }
+    if let Ok((_, n)) = &state.reports.quotes
+        && *n > 0
+    {
+        spans.push(Span::styled(
+            format!("│ {n} damaged quote(s) "),
+            theme.bad(),
+        ));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), bar);
     let mut key_spans = vec![Span::raw(" ")];
     for (k, g) in REPORT_KEYS {
@@ -89,6 +99,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             )),
             keys,
         );
+    }
+    if let Some(line) = quotes {
+        frame.render_widget(Paragraph::new(line), quotes_area);
     }
     match &r.figures {
         Some(f) if state.orders.loaded => {
@@ -117,6 +130,58 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Paragraph::new(Line::styled(fit(hint, width), theme.dim())),
         hints,
     );
+}
+
+/// The quotes issued in the period, when there are quotes: counts, the issued and
+/// accepted values, the win rate. The longest form that fits is shown; an amount is
+/// whole or left out, never cut.
+fn quotes_line(state: &State, width: usize) -> Option<Line<'static>> {
+    let theme = Theme::of(state);
+    let f = state.reports.figures.as_ref()?;
+    if let Err(why) = &state.reports.quotes {
+        let text = format!(" Quotes not read: {why}");
+        return Some(Line::styled(fit(&text, width), theme.bad()));
+    }
+    let q = f.quotes?;
+    if q.issued == 0 {
+        return Some(Line::styled(
+            fit(&format!(" Quotes: none issued in {}", f.label), width),
+            theme.dim(),
+        ));
+    }
+    // A whole percent on screen (the counts beside it are exact; the CLI gives one
+    // decimal): a number with a decimal point on screen reads as an amount.
+    let percent = |r: rust_decimal::Decimal| {
+        r.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    };
+    let rate = q.win_rate().map_or_else(
+        || "no quote decided".to_string(),
+        |r| format!("win rate {} %", percent(r)),
+    );
+    let full = format!(
+        " Quotes: {} issued {} · {} accepted {} · {} declined · {} lapsed · {} open · {rate}",
+        q.issued,
+        format_usd(q.issued_value),
+        q.accepted,
+        format_usd(q.accepted_value),
+        q.declined,
+        q.lapsed,
+        q.open,
+    );
+    let short = q.win_rate().map_or_else(
+        || "none decided".to_string(),
+        |r| format!("win {} %", percent(r)),
+    );
+    let counts = format!(
+        " Quotes: {} issued · {} accepted · {} declined · {} lapsed · {} open · {short}",
+        q.issued, q.accepted, q.declined, q.lapsed, q.open,
+    );
+    let least = format!(" Quotes: {} issued · {rate}", q.issued);
+    let text = [full, counts]
+        .into_iter()
+        .find(|t| t.chars().count() <= width)
+        .unwrap_or_else(|| fit(&least, width));
+    Some(Line::styled(text, theme.bold()))
 }
 
 /// The table's columns: the group, the two counts, then the amounts in the order a
@@ -161,11 +226,18 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
         .map(|r| cells(&r.group, &r.measures))
         .collect();
     let total = cells("total", &f.report.total);
+    // The first heading names the grouping ("Country"); the column is as wide as it.
+    let code = f.grouping.code();
+    let heading = format!("{}{}", code[..1].to_uppercase(), &code[1..]);
     let column = |i: usize| {
-        in_view
-            .iter()
-            .map(move |c| c[i].clone())
-            .chain([TITLES[i].to_string(), total[i].clone()])
+        in_view.iter().map(move |c| c[i].clone()).chain([
+            if i == 0 {
+                heading.clone()
+            } else {
+                TITLES[i].to_string()
+            },
+            total[i].clone(),
+        ])
     };
     let drop = [0u8, 1, 7, 0, 3, 2, 5, 4, 6];
     let cols: Vec<Col> = (0..9)
@@ -205,8 +277,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
                 .enumerate()
                 .map(|(i, t)| {
                     if i == 0 {
-                        let code = f.grouping.code();
-                        Cell::from(format!("{}{}", code[..1].to_uppercase(), &code[1..]))
+                        Cell::from(heading.clone())
                     } else {
                         Cell::from(Line::from(*t).alignment(Alignment::Right))
                     }
