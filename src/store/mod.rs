@@ -669,6 +669,37 @@ mod tests {
         );
     }
 
+    /// The largest order a desk can place (999 of every tier of the price list) is well
+    /// within the file cap, and reads back whole.
+    #[test]
+    fn the_largest_real_order_reads_back_within_the_file_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path());
+        let c = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc2);
+        for entry in c.tiers() {
+            cart.add(&c, &entry.tier.sku, 999).unwrap();
+        }
+        let form = CheckoutForm {
+            customer: "Largest".into(),
+            rep: "lee".into(),
+            ..Default::default()
+        };
+        let order = checkout(
+            &cart,
+            &c,
+            &form,
+            String::new(),
+            "2026-11-26T10:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+        let saved = store.save_new(order, "desk").unwrap();
+        let size = fs::metadata(store.path_of(&saved.id)).unwrap().len();
+        assert!(size > 4096 && size * 16 < MAX_FILE_BYTES, "{size} bytes");
+        assert_eq!(store.load(&saved.id).unwrap(), saved);
+        assert_eq!(store.load_all().unwrap().orders.len(), 1);
+    }
+
     #[test]
     fn stale_revision_is_a_conflict_and_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
