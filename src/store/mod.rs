@@ -614,9 +614,14 @@ mod tests {
             .save_new(new_order("C", "2026-11-26T10:00:00Z"), "desk")
             .unwrap();
         assert_eq!(c.id, "20261126-100000-desk-3");
+        // The next second starts again without a suffix.
+        let d = store
+            .save_new(new_order("D", "2026-11-26T10:00:01Z"), "desk")
+            .unwrap();
+        assert_eq!(d.id, "20261126-100001-desk");
         assert_eq!(store.load(&a.id).unwrap(), a);
         let report = store.load_all().unwrap();
-        assert_eq!(report.orders.len(), 3);
+        assert_eq!(report.orders.len(), 4);
         assert!(report.damaged.is_empty());
         let text = fs::read_to_string(store.path_of(&a.id)).unwrap();
         assert!(text.contains("unit_price: \"30000.00\""), "{text}");
