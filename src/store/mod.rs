@@ -802,6 +802,64 @@ mod tests {
         assert!(store.order_files().unwrap().is_empty(), "nothing saved");
     }
 
+    /// A lock released while a save waits is taken at once, and held: the helper thread
+    /// that waited does not let it go behind the saver's back.
+    #[test]
+    fn a_lock_released_during_the_wait_is_taken_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path()).with_lock_wait(Duration::from_secs(5));
+        store.ensure_dir().unwrap();
+        fs::write(dir.path().join(LOCK_FILE), "").unwrap();
+        let held = hold_lock(dir.path());
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            drop(held);
+        });
+        let file = File::open(dir.path().join(LOCK_FILE)).unwrap();
+        assert!(file.try_lock().is_err(), "held by the other handle");
+        let started = Instant::now();
+        assert!(wait_for_lock(&file, Duration::from_secs(5)));
+        assert!(started.elapsed() < Duration::from_secs(3));
+        releaser.join().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        let other = File::open(dir.path().join(LOCK_FILE)).unwrap();
+        assert!(
+            matches!(other.try_lock(), Err(TryLockError::WouldBlock)),
+            "the lock is still ours"
+        );
+        drop(file);
+        // The same through a save.
+        let held = hold_lock(dir.path());
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            drop(held);
+        });
+        store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+        releaser.join().unwrap();
+    }
+
+    /// An orders "folder" that is a file is an error to list or read from, never an
+    /// empty folder or a missing order.
+    #[test]
+    fn a_folder_that_cannot_be_listed_is_an_error_not_an_empty_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("orders");
+        fs::write(&file, "not a folder").unwrap();
+        let store = test_store(&file);
+        assert!(store.order_files().is_err());
+        let err = store.load("20261126-100000-desk").unwrap_err();
+        assert!(!matches!(err, StoreError::NotFound { .. }), "{err}");
+        // A folder not made yet is simply empty.
+        assert!(
+            test_store(dir.path().join("not-yet"))
+                .order_files()
+                .unwrap()
+                .is_empty()
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn b22_b5_a_planted_lock_link_or_fifo_is_refused_and_nothing_is_created() {
