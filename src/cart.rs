@@ -252,6 +252,22 @@ mod tests {
         cart.lines = vec![line("dev-basic", 1)];
         cart.repurchase_of = Some("../../etc/passwd".into());
         assert!(cart.check().is_err());
+        // At most 1,000 lines, each a different SKU: the 1,000th is kept, the 1,001st is not.
+        cart.repurchase_of = None;
+        cart.lines = (0..1000).map(|i| line(&format!("sku-{i}"), 1)).collect();
+        cart.check().unwrap();
+        cart.lines.push(line("sku-1000", 1));
+        assert!(cart.check().unwrap_err().contains("at most 1000"));
+    }
+
+    #[test]
+    fn units_count_every_unit_of_every_line() {
+        let c = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc1);
+        assert_eq!(cart.units(), 0);
+        cart.add(&c, "dev-basic", 2).unwrap();
+        cart.add(&c, "support-flagship", 999).unwrap();
+        assert_eq!(cart.units(), 1001);
     }
 
     proptest! {

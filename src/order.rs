@@ -737,6 +737,27 @@ mod tests {
         assert_eq!(o.check_integrity().unwrap_err().0, "status");
     }
 
+    /// A cart drafted under another price list may hold a tier this one does not sell:
+    /// checkout refuses it by name rather than placing the order without that line.
+    #[test]
+    fn checkout_refuses_a_tier_the_price_list_does_not_sell() {
+        let c = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc1);
+        cart.add(&c, "dev-basic", 1).unwrap();
+        cart.lines.push(crate::cart::CartLine {
+            sku: "retired-tier".into(),
+            quantity: 2,
+        });
+        assert_eq!(cart.unknown_skus(&c), ["retired-tier"]);
+        let form = CheckoutForm {
+            customer: "Acme".into(),
+            rep: "dana".into(),
+            ..Default::default()
+        };
+        let err = checkout(&cart, &c, &form, "x".into(), Timestamp::UNIX_EPOCH).unwrap_err();
+        assert_eq!(err, CheckoutError::UnknownSkus("retired-tier".into()));
+    }
+
     /// A hand-edited history whose entries chain (each starts where the last ended) and
     /// whose status and revision agree, but which takes a step the rules forbid.
     #[test]

@@ -4,9 +4,12 @@
 //!
 //! - A long-running save loop, so the kill lands while files are being written rather than
 //!   while a process starts up. The loop is this test binary itself, started again with
-//!   `CRASH_CHILD_DIR` set so that only [`save_loop_child`] runs: it saves new orders and
-//!   moves them through their statuses through the same `Store` the binary uses, forever.
-//!   (No example program or hidden command is needed, and the test stays self-contained.)
+//!   `CRASH_CHILD_DIR` set: its `main` then runs [`save_loop`] (saving new orders and
+//!   moving them through their statuses through the same `Store` the binary uses, forever)
+//!   instead of the tests. The binary has its own `main` (`harness = false`, with
+//!   libtest-mimic, so `cargo test` filters and cargo-nextest still work) because the loop
+//!   is a helper, not a test: as a `#[test]` that returns at once without the variable it
+//!   was counted as a passing test. No example program or hidden command is needed.
 //! - The real binary: `order-desk order new` / `start` / `deliver`, each killed at a
 //!   random point of its short life.
 //!
@@ -58,13 +61,34 @@ impl Rng {
     }
 }
 
-/// Not a test on its own: the body of the child process that the crash tests kill.
-#[test]
-fn save_loop_child() {
-    let Some(dir) = std::env::var_os(CHILD_ENV) else {
-        return;
+fn main() {
+    if let Some(dir) = std::env::var_os(CHILD_ENV) {
+        save_loop(PathBuf::from(dir));
+    }
+    let args = libtest_mimic::Arguments::from_args();
+    // A panic in a test is its failure, as under the built-in harness.
+    let trial = |name: &str, test: fn()| {
+        libtest_mimic::Trial::test(name, move || {
+            test();
+            Ok(())
+        })
     };
-    let store = test_store(PathBuf::from(dir));
+    let tests = vec![
+        trial(
+            "killing_a_save_loop_at_random_moments_leaves_whole_files",
+            killing_a_save_loop_at_random_moments_leaves_whole_files,
+        ),
+        trial(
+            "killing_the_binary_mid_command_leaves_whole_files",
+            killing_the_binary_mid_command_leaves_whole_files,
+        ),
+    ];
+    libtest_mimic::run(&args, tests).exit();
+}
+
+/// The child process the first test kills: saves and changes orders in `dir` until killed.
+fn save_loop(dir: PathBuf) -> ! {
+    let store = test_store(dir);
     let catalog = Catalog::builtin();
     let mut cart = Cart::new(Region::Oc2);
     cart.add(&catalog, "finetune-standard", 2).unwrap();
@@ -90,6 +114,7 @@ fn save_loop_child() {
                 .unwrap();
         }
     }
+    unreachable!("the loop saves until it is killed")
 }
 
 fn ron_files(dir: &Path) -> Vec<PathBuf> {
@@ -139,22 +164,12 @@ fn assert_no_torn_file(dir: &Path) -> usize {
     files.len()
 }
 
-#[test]
 fn killing_a_save_loop_at_random_moments_leaves_whole_files() {
-    if std::env::var_os(CHILD_ENV).is_some() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng::from_clock();
     let mut saved_before = 0;
     for round in 0..15 {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "save_loop_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
             .env(CHILD_ENV, dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -170,11 +185,7 @@ fn killing_a_save_loop_at_random_moments_leaves_whole_files() {
     assert!(saved_before > 0, "the save loop never saved anything");
 }
 
-#[test]
 fn killing_the_binary_mid_command_leaves_whole_files() {
-    if std::env::var_os(CHILD_ENV).is_some() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let mut rng = Rng::from_clock();

@@ -72,6 +72,14 @@ fn lint(name: &str, snap: &str) -> Vec<String> {
             problems.push(format!("{run:?} is not a whole amount with its $"));
         }
     }
+    // "1,300,000" with neither `$` nor cents: no count on screen reaches a million (at
+    // most 999 units a line, 1,000 lines), so two or more groups are an amount.
+    for word in text.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '$' || c == '.')) {
+        let word = word.trim_end_matches(['.', ',']);
+        if word.matches(',').count() >= 2 && !word.contains('$') && !word.contains('.') {
+            problems.push(format!("{word:?} is an amount without its $ and cents"));
+        }
+    }
     let chars: Vec<Vec<char>> = lines.iter().map(|l| l.chars().collect()).collect();
     for line in &chars {
         for (i, c) in line.iter().enumerate() {
@@ -112,7 +120,9 @@ fn lint(name: &str, snap: &str) -> Vec<String> {
         problems.push("\"loading\" on a screen whose orders are loaded".into());
     }
     for (title, rows) in boxes(&chars) {
-        let lists = ["Families", "Services", "Tiers", "Cart", "Orders", "Lines"];
+        let lists = [
+            "Families", "Services", "Tiers", "Cart", "Orders", "Lines", "Report", "Backlog",
+        ];
         if !lists.iter().any(|l| title.starts_with(l)) {
             continue;
         }
@@ -153,6 +163,24 @@ fn every_accepted_snapshot_shows_a_true_screen() {
         dir.display()
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The fixtures reach the widest amounts a real order makes ($1,000,000,000.00 and
+    // up: 999 of a $1,300,000.00 tier), at the largest and the smallest size.
+    for size in ["120x35", "80x24", "60x16"] {
+        let billions = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(size))
+            .flat_map(|p| money_runs(&std::fs::read_to_string(p).unwrap()))
+            .filter(|run| {
+                run.strip_prefix('$')
+                    .is_some_and(|r| r.matches(',').count() >= 3)
+            })
+            .count();
+        assert!(
+            billions > 0,
+            "no snapshot at {size} shows an amount of a billion or more"
+        );
+    }
 }
 
 /// Lines of snapshots that were once accepted (issue 12): the lint must refuse each.
@@ -176,6 +204,16 @@ fn the_lint_refuses_the_wrong_screens_once_accepted() {
         ),
         ("orders", vec!["│  Umbrella   $1,300,0│"]),
         ("orders", vec!["│ 976,020,000.00 │"]),
+        ("orders", vec!["│ Acme   1,300,000 │"]),
+        (
+            "reports",
+            vec![
+                "┌ Report ──────────────────────┐",
+                "│ AI Cloud…ration  $1,000.00   │",
+                "│ AI Cloud…ration  $1,000.00   │",
+                "└──────────────────────────────┘",
+            ],
+        ),
         ("orders", vec!["│> 20261127-015649-e6v… Acme │"]),
         (
             "smallest_60x16_orders",

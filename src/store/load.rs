@@ -85,10 +85,8 @@ impl Store {
         let (files, stamps) = self.stamped_ids()?;
         let total = files.len();
 
-        let mut report = SummaryReport {
-            orders: Vec::with_capacity(total),
-            ..SummaryReport::default()
-        };
+        let mut report = SummaryReport::default();
+        report.orders.reserve(total);
         let mut to_parse = Vec::new();
         let cache_file = self
             .user

@@ -653,9 +653,14 @@ mod tests {
             .save_new(new_order("C", "2026-11-26T10:00:00Z"), "desk")
             .unwrap();
         assert_eq!(c.id, "20261126-100000-desk-3");
+        // The next second starts again without a suffix.
+        let d = store
+            .save_new(new_order("D", "2026-11-26T10:00:01Z"), "desk")
+            .unwrap();
+        assert_eq!(d.id, "20261126-100001-desk");
         assert_eq!(store.load(&a.id).unwrap(), a);
         let report = store.load_all().unwrap();
-        assert_eq!(report.orders.len(), 3);
+        assert_eq!(report.orders.len(), 4);
         assert!(report.damaged.is_empty());
         let text = fs::read_to_string(store.path_of(&a.id)).unwrap();
         assert!(text.contains("unit_price: \"30000.00\""), "{text}");
@@ -706,6 +711,37 @@ mod tests {
             fs::read(store.path_of("20261126-100000-desk")).unwrap(),
             b"theirs"
         );
+    }
+
+    /// The largest order a desk can place (999 of every tier of the price list) is well
+    /// within the file cap, and reads back whole.
+    #[test]
+    fn the_largest_real_order_reads_back_within_the_file_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path());
+        let c = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc2);
+        for entry in c.tiers() {
+            cart.add(&c, &entry.tier.sku, 999).unwrap();
+        }
+        let form = CheckoutForm {
+            customer: "Largest".into(),
+            rep: "lee".into(),
+            ..Default::default()
+        };
+        let order = checkout(
+            &cart,
+            &c,
+            &form,
+            String::new(),
+            "2026-11-26T10:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+        let saved = store.save_new(order, "desk").unwrap();
+        let size = fs::metadata(store.path_of(&saved.id)).unwrap().len();
+        assert!(size > 4096 && size * 16 < MAX_FILE_BYTES, "{size} bytes");
+        assert_eq!(store.load(&saved.id).unwrap(), saved);
+        assert_eq!(store.load_all().unwrap().orders.len(), 1);
     }
 
     #[test]
@@ -803,6 +839,64 @@ mod tests {
         assert!(err.to_string().contains("not an Order Desk"), "{err}");
         drop(held);
         assert!(store.order_files().unwrap().is_empty(), "nothing saved");
+    }
+
+    /// A lock released while a save waits is taken at once, and held: the helper thread
+    /// that waited does not let it go behind the saver's back.
+    #[test]
+    fn a_lock_released_during_the_wait_is_taken_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path()).with_lock_wait(Duration::from_secs(5));
+        store.ensure_dir().unwrap();
+        fs::write(dir.path().join(LOCK_FILE), "").unwrap();
+        let held = hold_lock(dir.path());
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            drop(held);
+        });
+        let file = File::open(dir.path().join(LOCK_FILE)).unwrap();
+        assert!(file.try_lock().is_err(), "held by the other handle");
+        let started = Instant::now();
+        assert!(wait_for_lock(&file, Duration::from_secs(5)));
+        assert!(started.elapsed() < Duration::from_secs(3));
+        releaser.join().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        let other = File::open(dir.path().join(LOCK_FILE)).unwrap();
+        assert!(
+            matches!(other.try_lock(), Err(TryLockError::WouldBlock)),
+            "the lock is still ours"
+        );
+        drop(file);
+        // The same through a save.
+        let held = hold_lock(dir.path());
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            drop(held);
+        });
+        store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+        releaser.join().unwrap();
+    }
+
+    /// An orders "folder" that is a file is an error to list or read from, never an
+    /// empty folder or a missing order.
+    #[test]
+    fn a_folder_that_cannot_be_listed_is_an_error_not_an_empty_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("orders");
+        fs::write(&file, "not a folder").unwrap();
+        let store = test_store(&file);
+        assert!(store.order_files().is_err());
+        let err = store.load("20261126-100000-desk").unwrap_err();
+        assert!(!matches!(err, StoreError::NotFound { .. }), "{err}");
+        // A folder not made yet is simply empty.
+        assert!(
+            test_store(dir.path().join("not-yet"))
+                .order_files()
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[cfg(unix)]
