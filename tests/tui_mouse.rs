@@ -66,7 +66,7 @@ fn clicks_show_tabs_and_select_rows() {
     // Wide enough that the catalog shows families, services and tiers side by side.
     state.width = 120;
     state.height = 35;
-    click(&mut state, "3 Orders");
+    click(&mut state, "4 Orders");
     assert_eq!(state.screen, Screen::Orders);
     click(&mut state, "Initech");
     let (_, order) = state.selected_order().unwrap();
@@ -97,7 +97,7 @@ fn the_wheel_scrolls_and_popups_cover_what_is_under_them() {
     let mut state = loaded_state(true);
     state.width = W;
     state.height = H;
-    click(&mut state, "3 Orders");
+    click(&mut state, "4 Orders");
     mouse(&mut state, MouseEventKind::ScrollDown, 10, 6);
     mouse(&mut state, MouseEventKind::ScrollDown, 10, 6);
     assert_eq!(state.orders.selected, 2);

@@ -13,7 +13,7 @@ use order_desk::tui::state::{Screen, StatusFilter};
 
 fn reports() -> order_desk::tui::state::State {
     let mut state = loaded_state(false);
-    press(&mut state, &[ch('4')]);
+    press(&mut state, &[ch('5')]);
     state
 }
 
@@ -142,15 +142,15 @@ fn a_status_change_in_orders_shows_in_the_next_report() {
         let path = app.dir.path().join(format!("{}.ron", order.id));
         std::fs::write(path, order_desk::store::to_ron(&order)).unwrap();
     }
-    app.keys(&[ch('4')]);
+    app.keys(&[ch('5')]);
     let before = app.state.reports.figures.as_ref().unwrap().report.total;
     assert_eq!(before.orders, 5);
     // Orders: the newest order is unused; mark it delivered and confirm.
-    app.keys(&[ch('3')]);
+    app.keys(&[ch('4')]);
     let (_, newest) = app.state.selected_order().unwrap();
     let value = newest.total;
     assert_eq!(newest.status, Status::Unused);
-    app.keys(&[ch('d'), ch('y'), ch('4')]);
+    app.keys(&[ch('d'), ch('y'), ch('5')]);
     let after = app.state.reports.figures.as_ref().unwrap().report.total;
     assert_eq!(after.booked, before.booked);
     assert_eq!(after.delivered, before.delivered + value);
@@ -161,7 +161,7 @@ fn a_status_change_in_orders_shows_in_the_next_report() {
 fn the_tab_says_it_is_loading() {
     let mut state = order_desk::tui::state::State::new(setup(false));
     state.orders.loading = Some((42_000, 100_000));
-    press(&mut state, &[ch('4')]);
+    press(&mut state, &[ch('5')]);
     let screen = screen_text(&state, 80, 24);
     assert!(screen.contains("loading 42000 / 100000"), "{screen}");
     assert!(

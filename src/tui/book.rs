@@ -164,7 +164,7 @@ impl Book {
 }
 
 /// The rows of damaged files, naming each file once (the folder is in the status bar).
-fn damaged_rows(files: Vec<DamagedFile>) -> Vec<DamagedRow> {
+pub fn damaged_rows(files: Vec<DamagedFile>) -> Vec<DamagedRow> {
     files
         .into_iter()
         .map(|d| {
