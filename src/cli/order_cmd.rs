@@ -38,6 +38,7 @@ pub(super) fn run(
             change(ctx, &id, Transition::Refund, reason, out)
         }
         OrderCommand::Repurchase { id } => repurchase(ctx, &id, out),
+        OrderCommand::Export(args) => super::export_cmd::order(ctx, args, out),
     }
 }
 

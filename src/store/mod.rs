@@ -541,7 +541,7 @@ pub fn to_ron<T: Serialize>(value: &T) -> String {
 /// Writes `bytes` to `path` atomically and durably. With `no_clobber`, fails with
 /// `AlreadyExists` instead of replacing an existing file. With `keep`, the new file takes
 /// the mode, owner and group of the file it replaces; otherwise the folder's group.
-fn write_atomic(
+pub(crate) fn write_atomic(
     dir: &Path,
     path: &Path,
     bytes: &[u8],
