@@ -524,3 +524,39 @@ fn a_damaged_quote_file_is_listed_with_its_error() {
     assert!(screen.contains("✗ DAMAGED"), "{screen}");
     assert!(screen.contains("Q-20261126-120000-bad.ron:1:"), "{screen}");
 }
+
+#[test]
+fn x_exports_the_quote_and_the_status_bar_says_where() {
+    let (mut app, _) = app_with_a_quote();
+    let out = tempfile::tempdir().unwrap();
+    app.state.quote_export_dir = Some(out.path().to_path_buf());
+    app.keys(&[ch('3'), key(KeyCode::Enter), ch('x')]);
+    assert!(
+        matches!(app.state.popup, Some(Popup::QuoteExport(_))),
+        "{:?}",
+        app.state.popup
+    );
+    assert!(app.screen().contains("PDF, to attach"), "{}", app.screen());
+    app.keys(&[ch('m')]);
+    let id = app.state.quotes.quotes[0].id.clone();
+    let file = out.path().join(format!("quote-{id}.md"));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("$140,000.00") && text.contains("Brazil"),
+        "{text}"
+    );
+    let message = app.state.message.as_ref().unwrap().text.clone();
+    assert!(message.contains(&format!("quote-{id}.md")), "{message}");
+    // Again, as a PDF; and a second Markdown never replaces the first.
+    app.keys(&[ch('x'), ch('p'), ch('x'), ch('m')]);
+    assert!(
+        fs::read(out.path().join(format!("quote-{id}.pdf")))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
+    assert!(out.path().join(format!("quote-{id}-2.md")).exists());
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    // Esc in the popup writes nothing.
+    app.keys(&[ch('x'), key(KeyCode::Esc)]);
+    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 3);
+}

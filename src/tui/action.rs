@@ -104,8 +104,8 @@ pub enum Action {
     Requote,
     /// Quotes: export the selected quote to a file (`x`), asking the format.
     ExportQuote,
-    /// Export popup: the format picked (`m` Markdown, `h` HTML, `p` PDF).
-    ExportAs(ExportFormat),
+    /// Quote export popup: the format picked (`m` Markdown, `h` HTML, `p` PDF).
+    QuoteExportAs(crate::document::DocFormat),
     /// Quotes: open the order an accepted quote became, in Orders (`o`).
     OpenLinkedOrder,
     /// Answer the y/n question of the confirm popup.
@@ -140,7 +140,7 @@ pub enum Action {
     /// A quote was accepted (the order placed) or declined, or why not.
     QuoteDone(Result<QuoteOutcome, ChangeFailure>),
     /// A quote was exported to this file (or why not).
-    Exported(Result<String, String>),
+    QuoteExported(Result<String, String>),
     /// An order's file was read for `purpose` (or why not).
     OrderOpened {
         id: String,
@@ -156,14 +156,6 @@ pub enum QuoteOutcome {
     Accepted(Box<Quote>, Box<Order>),
     /// The quote, now declined.
     Declined(Box<Quote>),
-}
-
-/// A format a quote exports to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Markdown,
-    Html,
-    Pdf,
 }
 
 /// Why the loop reads one order's file: what `update` does with the order when it comes.
@@ -226,8 +218,12 @@ pub enum Effect {
     LoadQuotes,
     /// Read the customer book (quick: a few small files).
     LoadCustomers,
-    /// Export the quote `id` in `format`.
-    ExportQuote { id: String, format: ExportFormat },
+    /// Write quote `q` as a document in `format` and report it as
+    /// [`Action::QuoteExported`].
+    ExportQuote {
+        q: Box<Quote>,
+        format: crate::document::DocFormat,
+    },
     /// Read one order's file (quick: one small file) and report it as
     /// [`Action::OrderOpened`].
     OpenOrder { id: String, purpose: Purpose },

@@ -8,10 +8,11 @@ use ratatui::crossterm::event::{
 use crate::report::Grouping;
 use crate::rules::Transition;
 
-use super::action::{Action, ExportFormat};
+use super::action::Action;
 use super::field::Edit;
 use super::hits::Hits;
 use super::state::{Checkout, Field, InputTarget, Popup, Screen, State};
+use crate::document::DocFormat;
 
 /// The action for a key press in the current state, if the key means anything there.
 pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
@@ -71,11 +72,9 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
         (Popup::Reason(_) | Popup::QuoteReason(_), KeyCode::Esc) => Some(Action::Confirm(false)),
         (Popup::Reason(_) | Popup::QuoteReason(_), KeyCode::Enter) => Some(Action::Enter),
         (Popup::Reason(_) | Popup::QuoteReason(_), _) => edit_key(key).map(Action::Edit),
-        (Popup::ExportFormat(_), KeyCode::Char('m')) => {
-            Some(Action::ExportAs(ExportFormat::Markdown))
-        }
-        (Popup::ExportFormat(_), KeyCode::Char('h')) => Some(Action::ExportAs(ExportFormat::Html)),
-        (Popup::ExportFormat(_), KeyCode::Char('p')) => Some(Action::ExportAs(ExportFormat::Pdf)),
+        (Popup::QuoteExport(_), KeyCode::Char('m')) => Some(Action::QuoteExportAs(DocFormat::Md)),
+        (Popup::QuoteExport(_), KeyCode::Char('h')) => Some(Action::QuoteExportAs(DocFormat::Html)),
+        (Popup::QuoteExport(_), KeyCode::Char('p')) => Some(Action::QuoteExportAs(DocFormat::Pdf)),
         (Popup::Help, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
         (Popup::Help, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
         (Popup::Help, KeyCode::PageUp) => Some(Action::PageUp),
@@ -219,6 +218,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Quotes, KeyCode::Char('a')) => Some(Action::AcceptQuote),
         (Screen::Quotes, KeyCode::Char('D')) => Some(Action::DeclineQuote),
         (Screen::Quotes, KeyCode::Char('r')) => Some(Action::Requote),
+        (Screen::Quotes, KeyCode::Char('x')) => Some(Action::ExportQuote),
         (Screen::Quotes, KeyCode::Char('o')) => Some(Action::OpenLinkedOrder),
         (Screen::Cart, KeyCode::Enter | KeyCode::Char('e')) => Some(Action::EditQuantity),
         (Screen::Orders, KeyCode::Char('f')) => Some(Action::CycleFilter),
@@ -339,6 +339,7 @@ const QUOTES: HelpSection = (
         ("a", "accept: places the order at the quoted prices"),
         ("D", "decline, with an optional reason"),
         ("r", "re-quote the lines at today's prices"),
+        ("x", "export as Markdown, HTML or PDF"),
         ("o", "open the order an accepted quote became"),
         ("y / n", "confirm / cancel"),
     ],

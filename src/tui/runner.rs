@@ -20,7 +20,7 @@ use crate::order::local_date;
 use crate::quote::QuoteRefusal;
 use crate::store::{Store, StoreError};
 
-use super::action::{Action, ChangeFailure, Effect, ExportFormat, QuoteOutcome};
+use super::action::{Action, ChangeFailure, Effect, QuoteOutcome};
 use super::book::Book;
 use super::hits::Hits;
 use super::keymap;
@@ -51,6 +51,11 @@ pub fn run(config: Config) -> Result<(), Stopped> {
         color: color_wanted(),
         tz: TimeZone::system(),
     });
+    // The seller profile sets how long a new quote stays open and heads documents.
+    let profile = crate::seller::load(store.user_dirs()).ok().flatten();
+    state.quote_days = i64::from(crate::seller::validity_days(profile.as_ref()));
+    state.seller_profile = Some(profile.is_some());
+    state.quote_export_dir = Some(super::quote_export::export_dir());
     let (cart, warning) = store.load_cart(&state.desk);
     state.cart = cart;
     if let Some(warning) = warning {
@@ -320,9 +325,20 @@ pub fn perform(
                 .map(|book| book.customers.into_iter().map(|(_, c)| c).collect())
                 .unwrap_or_default(),
         )),
-        Effect::ExportQuote { id, format } => Some(Action::Exported(export_quote(
-            store, state, &id, format, ctx,
-        ))),
+        Effect::ExportQuote { q, format } => {
+            let dir =
+                (state.quote_export_dir.clone()).unwrap_or_else(super::quote_export::export_dir);
+            Some(Action::QuoteExported(
+                super::quote_export::export_quote_into(
+                    &dir,
+                    &q,
+                    format,
+                    &state.catalog,
+                    store,
+                    ctx.today,
+                ),
+            ))
+        }
         Effect::OpenOrder { id, purpose } => Some(Action::OrderOpened {
             result: store.load(&id).map_err(|e| e.to_string()),
             id,
@@ -361,16 +377,4 @@ pub fn perform(
                 .map(|e| Action::LoadFailed(format!("cannot start the loader: {e}")))
         }
     }
-}
-
-/// Writes quote `id` as a document next to the orders folder's quotes and says where.
-fn export_quote(
-    store: &Store,
-    state: &State,
-    id: &str,
-    format: ExportFormat,
-    ctx: &Ctx,
-) -> Result<String, String> {
-    let _ = (store, state, id, format, ctx);
-    Err("export is not built yet".into())
 }

@@ -128,8 +128,8 @@ pub enum Popup {
     QuoteConfirm(QuoteAsk),
     /// A decline's optional reason, typed into [`State::line`] before the y/n question.
     QuoteReason(QuoteAsk),
-    /// The format of a quote's export, one key each.
-    ExportFormat(String),
+    /// The format of quote `id`'s export, one key each.
+    QuoteExport(String),
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
         title: String,
@@ -423,6 +423,11 @@ pub struct State {
     pub customers: Vec<crate::customer::Customer>,
     /// How many days a new quote stays valid (the seller profile's, or 30).
     pub quote_days: i64,
+    /// Whether a seller profile heads the documents (`None`: not looked yet).
+    pub seller_profile: Option<bool>,
+    /// The folder `x` writes quote documents to (`None`: the export folder as the
+    /// environment says, see `quote_export`).
+    pub quote_export_dir: Option<std::path::PathBuf>,
     pub quit: bool,
 }
 
@@ -471,6 +476,8 @@ impl State {
             quotes: super::quote_book::Quotes::default(),
             customers: Vec::new(),
             quote_days: crate::quote::DEFAULT_VALID_DAYS,
+            seller_profile: None,
+            quote_export_dir: None,
             quit: false,
         }
     }

@@ -120,7 +120,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::DeclineQuote => quotes::ask(state, quotes::Step::Decline, ctx),
         Action::Requote => quotes::ask(state, quotes::Step::Requote, ctx),
         Action::ExportQuote => quotes::export(state),
-        Action::ExportAs(format) => quotes::export_as(state, format, &mut fx),
+        Action::QuoteExportAs(format) => quotes::export_as(state, format, &mut fx),
         Action::OpenLinkedOrder => quotes::open_linked_order(state, ctx, &mut fx),
         Action::QuotesLoaded(result) => quotes::loaded(state, result, ctx),
         Action::CustomersLoaded(customers) => {
@@ -129,7 +129,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         }
         Action::QuoteSaved(result) => quote_saved(state, result, ctx, &mut fx),
         Action::QuoteDone(result) => quotes::done(state, result, ctx, &mut fx),
-        Action::Exported(result) => quotes::exported(state, result),
+        Action::QuoteExported(result) => quotes::exported(state, result),
         Action::Refresh => {
             if state.orders.loading.is_none() {
                 state.progress("Reloading orders from the folder…");

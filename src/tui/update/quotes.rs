@@ -13,12 +13,13 @@ use crate::text::clean;
 
 use jiff::ToSpan;
 
-use super::super::action::{ChangeFailure, Effect, ExportFormat, QuoteOutcome};
+use super::super::action::{ChangeFailure, Effect, QuoteOutcome};
 use super::super::book::damaged_rows;
 use super::super::quote_book::QuoteRow;
 use super::super::state::{Level, Popup, QuoteAsk, QuoteStep, Screen, State, StatusFilter};
 use super::Ctx;
 use super::orders::{refilter, remember_during_load, select_order, show_order};
+use crate::document::DocFormat;
 
 pub(super) use super::super::state::QuoteStep as Step;
 
@@ -419,19 +420,30 @@ pub(super) fn open_linked_order(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effec
     }
 }
 
-/// `x`: asks the format of the export.
+/// `x`: asks the format of the export of the quote open or selected.
 pub(super) fn export(state: &mut State) {
     match target(state) {
-        Some(q) => state.popup = Some(Popup::ExportFormat(q.id.clone())),
+        Some(q) => state.popup = Some(Popup::QuoteExport(q.id.clone())),
         None => nothing_selected(state),
     }
 }
 
-/// The format was picked: the loop writes the file.
-pub(super) fn export_as(state: &mut State, format: ExportFormat, fx: &mut Vec<Effect>) {
-    if let Some(Popup::ExportFormat(id)) = state.popup.take() {
-        state.info(format!("Exporting quote {id}…"));
-        fx.push(Effect::ExportQuote { id, format });
+/// The format was picked: the loop writes the quote as the rep sees it.
+pub(super) fn export_as(state: &mut State, format: DocFormat, fx: &mut Vec<Effect>) {
+    let Some(Popup::QuoteExport(id)) = state.popup.take() else {
+        return;
+    };
+    match state.quotes.get(&id).cloned() {
+        Some(q) => {
+            state.progress(format!("Writing quote {id} as {}…", format.label()));
+            fx.push(Effect::ExportQuote {
+                q: Box::new(q),
+                format,
+            });
+        }
+        None => state.warn(format!(
+            "Quote {id} is no longer in the list: nothing was exported"
+        )),
     }
 }
 

@@ -111,7 +111,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             ];
             boxed(frame, area, state, " Decline: reason ", lines, 64, false);
         }
-        Popup::ExportFormat(id) => {
+        Popup::QuoteExport(id) => {
             let theme = Theme::of(state);
             let key = |k: &'static str, what: &'static str| {
                 Line::from(vec![
@@ -119,16 +119,34 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
                     Span::raw(format!(" {what}")),
                 ])
             };
-            let lines = vec![
-                Line::from(format!("Export quote {}", clean(id))),
+            let mut lines = vec![
+                Line::styled(format!("Quote {}", clean(id)), theme.bold()),
                 Line::from(""),
-                key("m", "Markdown, for pasting into an email"),
-                key("h", "HTML, one file, print-ready"),
-                key("p", "PDF"),
+                key("m", "Markdown, for an email"),
+                key("h", "HTML, to print or open"),
+                key("p", "PDF, to attach"),
                 Line::from(""),
-                Line::styled("Esc cancels", theme.dim()),
+                Line::styled(
+                    format!(
+                        "Into {}",
+                        state
+                            .quote_export_dir
+                            .as_deref()
+                            .map_or("the folder the app was started in".into(), |d| {
+                                crate::text::path(d)
+                            })
+                    ),
+                    theme.dim(),
+                ),
             ];
-            boxed(frame, area, state, " Export as ", lines, 56, false);
+            if state.seller_profile == Some(false) {
+                lines.push(Line::styled(
+                    "No seller profile: neutral header; `order-desk config init` writes one",
+                    theme.dim(),
+                ));
+            }
+            lines.push(Line::styled("Esc cancels", theme.dim()));
+            boxed(frame, area, state, " Export quote ", lines, 56, false);
         }
         Popup::Notice { title, body, level } => {
             let theme = Theme::of(state);

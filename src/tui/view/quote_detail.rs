@@ -196,6 +196,7 @@ fn next_panel(frame: &mut Frame, area: Rect, state: &State, q: &Quote, today: Da
         "Re-quote",
         "a new quote of these lines at today's prices",
     );
+    step(true, "x", "Export", "as Markdown, HTML or PDF");
     let block = Block::bordered()
         .title(fit(
             " What can happen next ",

@@ -75,7 +75,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
     let hint = if typing {
         " type to search customer, id, country, rep, note, SKU · Enter keeps · Esc clears"
     } else {
-        " Enter detail · / search · f filter · a accept · D decline · r re-quote · o order"
+        " Enter open · / search · f filter · a accept · D decline · r re-quote · x export"
     };
     frame.render_widget(
         Paragraph::new(Line::styled(fit(hint, width), theme.dim())),
