@@ -296,6 +296,11 @@ fn a_quote_from_the_cart_is_accepted_into_an_order_at_the_quoted_prices() {
     let detail = app.state.orders.detail.as_ref().expect("the order is open");
     assert_eq!(detail.id, order.id);
     assert!(app.screen().contains("$140,000.00"), "{}", app.screen());
+    assert!(
+        app.screen().contains(&format!("From quote  {}", q.id)),
+        "{}",
+        app.screen()
+    );
 
     // Twice: refused, and no second order.
     app.keys(&[ch('3'), ch('a')]);
@@ -559,4 +564,33 @@ fn x_exports_the_quote_and_the_status_bar_says_where() {
     // Esc in the popup writes nothing.
     app.keys(&[ch('x'), key(KeyCode::Esc)]);
     assert_eq!(fs::read_dir(out.path()).unwrap().count(), 3);
+}
+
+#[test]
+fn enter_keeps_a_new_name_that_an_older_customer_starts_with() {
+    let mut state = largest_state();
+    press(&mut state, &[ch('2'), ch('Q')]);
+    for c in "Acme".chars() {
+        press(&mut state, &[ch(c)]);
+    }
+    let form = state.checkout.as_ref().unwrap();
+    assert_eq!(
+        form.suggestions.len(),
+        2,
+        "a past quote and a past order: {:?}",
+        form.suggestions
+    );
+    assert!(
+        screen_text(&state, 80, 24).contains("Enter keeps what is typed"),
+        "the form says how to keep the name"
+    );
+    press(&mut state, &[key(KeyCode::Enter)]);
+    let form = state.checkout.as_ref().unwrap();
+    assert_eq!(form.customer.value(), "Acme");
+    assert_eq!(
+        form.country.value(),
+        "",
+        "no country brought from another customer"
+    );
+    assert_eq!(form.focused(), order_desk::tui::state::Field::Country);
 }

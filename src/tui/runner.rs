@@ -126,6 +126,11 @@ fn run_loop(
     terminal.draw(|f| view::draw(f, state, now().today))?;
     state.orders.loading = Some((0, 0));
     perform(Effect::LoadOrders, store, state, &tx, &now());
+    // Quotes too: the quote form suggests their customers before the tab is opened.
+    state.quotes.loading = true;
+    if let Some(failed) = perform(Effect::LoadQuotes, store, state, &tx, &now()) {
+        handle(failed, state, store, &tx);
+    }
     let mut dirty = true;
     // Where the last frame put its tabs and rows, and whether the state is still the one
     // that frame showed: a click is honoured only on what the rep is looking at.

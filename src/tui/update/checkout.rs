@@ -131,6 +131,8 @@ pub(super) fn suggest(state: &mut State) {
     let mut found: Vec<Suggestion> = Vec::new();
     if form.focused() == Field::Customer && !typed.is_empty() {
         let mut seen = std::collections::HashSet::new();
+        // Most orders share a few customers: each name is looked at once.
+        let mut looked: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let book = state
             .customers
             .iter()
@@ -149,6 +151,9 @@ pub(super) fn suggest(state: &mut State) {
         for (name, country, source) in book.chain(quotes).chain(orders) {
             if found.len() >= SUGGESTIONS {
                 break;
+            }
+            if !looked.insert(name) {
+                continue;
             }
             let key = name_key(name);
             if key.contains(&typed)
@@ -225,6 +230,8 @@ pub(super) fn validate(state: &State, today: Date) -> Result<Checked, Vec<(&'sta
             .into_iter()
             .map(|e| (e.field(), e.to_string())),
     );
+    // The first problem in the form's order gets the cursor.
+    errors.sort_by_key(|(key, _)| Field::ALL.iter().position(|f| f.key() == *key));
     match settled {
         Some(settled) if errors.is_empty() => Ok(Checked {
             quote_until: core.valid_until.filter(|_| form.kind == FormKind::Quote),
@@ -304,7 +311,11 @@ pub(super) fn quote_saved(
     match result {
         Ok((q, file)) => {
             let (id, total, customer) = (q.id.clone(), format_usd(q.total), q.customer.clone());
-            let from_form = state.checkout.as_ref().is_some_and(|f| f.saving);
+            // The form may have been closed (Esc keeps it) while the quote was saved.
+            let from_form = [&state.checkout, &state.checkout_draft].iter().any(|f| {
+                f.as_ref()
+                    .is_some_and(|f| f.kind == FormKind::Quote && f.saving)
+            });
             state.quotes.busy = false;
             if from_form {
                 state.checkout = None;
@@ -328,7 +339,10 @@ pub(super) fn quote_saved(
         }
         Err(why) => {
             state.quotes.busy = false;
-            if let Some(form) = &mut state.checkout {
+            for form in [&mut state.checkout, &mut state.checkout_draft]
+                .into_iter()
+                .flatten()
+            {
                 form.saving = false;
             }
             state.error(format!("Quote not saved: {why}; nothing was lost"));

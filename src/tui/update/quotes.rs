@@ -347,12 +347,11 @@ pub(super) fn done(
     state.quotes.busy = false;
     match result {
         Ok(QuoteOutcome::Accepted(q, order)) => {
+            // The order's id first: a narrow status bar keeps a message's start and end.
             let text = format!(
-                "Quote {} accepted: order {} placed ({} for {}) · o opens it in Orders",
-                q.id,
+                "Order {} placed at the quoted {} · o opens it in Orders",
                 order.id,
-                format_usd(order.total),
-                clean(&order.customer)
+                format_usd(order.total)
             );
             state.quotes.upsert(*q);
             state.quotes.refilter(ctx.today);

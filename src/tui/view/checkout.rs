@@ -106,7 +106,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
         FormKind::Order => (" Check out ", "saves the order"),
         FormKind::Quote => (" Save the cart as a quote ", "saves the quote"),
     };
-    let hint = format!(" Tab next field · Ctrl-S {saves} · Esc closes (kept) ");
+    let hint = if form.suggestions.is_empty() || form.focused() != Field::Customer {
+        format!(" Tab next field · Ctrl-S {saves} · Esc closes (kept) ")
+    } else if form.pick.is_some() {
+        " ↓ ↑ choose · Tab or Enter takes it · Esc closes (kept) ".to_string()
+    } else {
+        " ↓ ↑ choose · Tab takes the first · Enter keeps what is typed ".to_string()
+    };
     let block = Block::bordered()
         .title(title)
         .border_style(theme.accent())

@@ -99,7 +99,7 @@ fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Dat
         Constraint::Fill(1),
     ]));
     let [info, lines, history] = left.layout(&Layout::vertical([
-        Constraint::Length(7 + region_lines(order).len() as u16),
+        Constraint::Length(summary_height(order)),
         Constraint::Length((order.lines.len() as u16).saturating_add(4).min(12)),
         Constraint::Fill(1),
     ]));
@@ -107,6 +107,21 @@ fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Dat
     line_table(frame, lines, state, &table);
     history_list(frame, history, state, order);
     next_panel(frame, right, state, order, today);
+}
+
+/// Rows of the summary box: the borders, four fixed lines, the region lines and the
+/// note, repurchase and quote lines the order has (at least one spare row, as before).
+fn summary_height(order: &Order) -> u16 {
+    let extra = [
+        order.note.is_some(),
+        order.repurchase_of.is_some(),
+        order.quote.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    let lines = region_lines(order).len() + extra;
+    (7 + region_lines(order).len()).max(6 + lines) as u16
 }
 
 pub(super) fn when(state: &State, at: Timestamp) -> String {
@@ -167,6 +182,12 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
         lines.push(Line::from(vec![
             label("Repurchase"),
             Span::raw(format!("of {old}")),
+        ]));
+    }
+    if let Some(quote) = &order.quote {
+        lines.push(Line::from(vec![
+            label("From quote"),
+            Span::raw(crate::text::clean(quote).into_owned()),
         ]));
     }
     // A line too long is clipped by the border: cut it here, where an id or a date goes
