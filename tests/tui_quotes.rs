@@ -594,3 +594,36 @@ fn enter_keeps_a_new_name_that_an_older_customer_starts_with() {
     );
     assert_eq!(form.focused(), order_desk::tui::state::Field::Country);
 }
+
+#[test]
+fn a_book_customer_typed_in_full_brings_its_country_without_a_suggestion() {
+    let mut state = largest_state();
+    state.customers = vec![
+        CustomerForm {
+            name: "Müller GmbH".into(),
+            country: "DE".into(),
+            ..CustomerForm::default()
+        }
+        .check()
+        .unwrap(),
+    ];
+    press(&mut state, &[ch('2'), ch('Q')]);
+    for c in "müller gmbh".chars() {
+        press(&mut state, &[ch(c)]);
+    }
+    let form = state.checkout.as_ref().unwrap();
+    assert!(
+        form.suggestions.is_empty(),
+        "typed in full: {:?}",
+        form.suggestions
+    );
+    let screen = screen_text(&state, 120, 35);
+    assert!(
+        screen.contains("Germany (customer book) → OC2 (price list: Europe is in OC2)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("total $3,976,020,000.00 in OC2"),
+        "{screen}"
+    );
+}
