@@ -627,3 +627,40 @@ fn a_book_customer_typed_in_full_brings_its_country_without_a_suggestion() {
         "{screen}"
     );
 }
+
+#[test]
+fn f_filters_by_standing_with_lapsed_computed_and_slash_searches() {
+    let mut state = largest_state();
+    press(&mut state, &[ch('3')]);
+    assert_eq!(state.quotes.index.len(), 5);
+    let shown = |s: &State| s.quotes.index.len();
+    for (label, n) in [
+        ("Open", 2),
+        ("Accepted", 1),
+        ("Declined", 1),
+        ("Lapsed", 1),
+        ("All", 5),
+    ] {
+        press(&mut state, &[ch('f')]);
+        assert_eq!(state.quotes.filter.label(), label);
+        assert_eq!(shown(&state), n, "{label}");
+    }
+    assert!(screen_text(&state, 80, 24).contains("Lapsed"));
+    press(&mut state, &[ch('/')]);
+    for c in "initech".chars() {
+        press(&mut state, &[ch(c)]);
+    }
+    assert_eq!(shown(&state), 1);
+    assert_eq!(
+        state.quotes.selected_quote().unwrap().customer,
+        "Initech US"
+    );
+    // A SKU finds the quotes that hold it; Esc clears the search.
+    press(&mut state, &[key(KeyCode::Esc), ch('/')]);
+    for c in "migrate".chars() {
+        press(&mut state, &[ch(c)]);
+    }
+    assert_eq!(state.quotes.selected_quote().unwrap().customer, "Soylent");
+    press(&mut state, &[key(KeyCode::Enter), key(KeyCode::Esc)]);
+    assert_eq!(shown(&state), 5);
+}
