@@ -11,7 +11,7 @@ fn placed() -> (App, std::path::PathBuf) {
     let mut app = App::new();
     app.keys(&[ch('l'), ch('l'), ch('j'), ch('a'), ch('2'), ch('c')]);
     app.type_text("Acme GmbH");
-    app.keys(&[ctrl('s'), ch('3')]);
+    app.keys(&[ctrl('s'), ch('4')]);
     let file = app.store.order_files().unwrap()[0].clone();
     (app, file)
 }

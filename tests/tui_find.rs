@@ -58,7 +58,7 @@ fn the_orders_search_finds_service_and_tier_names() {
             .save_new(order("x", customer, Region::Oc1, &[(sku, 2)], 0), "kim")
             .unwrap();
     }
-    app.keys(&[ch('3'), ch('/')]);
+    app.keys(&[ch('4'), ch('/')]);
     let customers = |app: &App| -> Vec<String> {
         app.state
             .orders

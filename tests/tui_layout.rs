@@ -46,7 +46,7 @@ fn an_order_of_3_976_020_000_is_shown_whole_in_orders_detail_and_cart() {
     for (w, h) in [(120, 35), (80, 24), (60, 16)] {
         let mut state = state_with(&orders);
         for keys in [
-            vec![ch('3')],
+            vec![ch('4')],
             vec![key(KeyCode::Enter)],
             vec![key(KeyCode::Esc), ch('2')],
         ] {
@@ -131,7 +131,7 @@ fn ids_are_never_shortened_and_their_column_fits_the_longest() {
     ];
     let orders: Vec<Order> = ids.iter().map(|id| dearest_order(id)).collect();
     for w in 60..=200 {
-        for keys in [vec![ch('3')], vec![ch('3'), key(KeyCode::Enter)]] {
+        for keys in [vec![ch('4')], vec![ch('4'), key(KeyCode::Enter)]] {
             let mut state = state_with(&orders);
             press_over(&mut state, &keys, &orders);
             let screen = screen_text(&state, w, 24);
@@ -147,7 +147,7 @@ fn ids_are_never_shortened_and_their_column_fits_the_longest() {
             }
         }
         let mut state = state_with(&orders);
-        press_over(&mut state, &[ch('3')], &orders);
+        press_over(&mut state, &[ch('4')], &orders);
         let screen = screen_text(&state, w, 24);
         for id in ids {
             assert!(screen.contains(id), "{w}: {id} missing:\n{screen}");
@@ -165,7 +165,7 @@ fn while_the_terminal_is_too_small_only_q_and_ctrl_c_act() {
     let file = app.store.path_of(&order.id);
     let before = std::fs::read(&file).unwrap();
     app.act(Action::Refresh);
-    app.keys(&[ch('1'), ch('a'), ch('3')]);
+    app.keys(&[ch('1'), ch('a'), ch('4')]);
     let cart = app.state.cart.clone();
     app.act(Action::Resize {
         width: 40,

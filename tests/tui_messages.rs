@@ -47,7 +47,7 @@ fn a_checkout_ends_the_undo_history() {
 #[test]
 fn reloading_is_replaced_by_what_the_reload_found() {
     let mut app = App::new();
-    app.keys(&[ch('3'), ctrl('r')]);
+    app.keys(&[ch('4'), ctrl('r')]);
     assert_eq!(
         message(&app),
         "Orders reloaded: nothing changed in the folder"
@@ -71,7 +71,7 @@ fn a_conflict_message_goes_when_the_rep_leaves_orders() {
     let mut app = App::new();
     app.keys(&[ch('l'), ch('l'), ch('a'), ch('2'), ch('c')]);
     app.type_text("Globex");
-    app.keys(&[ctrl('s'), ch('3')]);
+    app.keys(&[ctrl('s'), ch('4')]);
     let id = app.state.orders.book.orders[0].id.clone();
     Store::new(app.dir.path())
         .transition(&id, None, Transition::StartDelivery, "kim", None, now())
@@ -88,6 +88,6 @@ fn a_conflict_message_goes_when_the_rep_leaves_orders() {
     // News that holds anywhere stays: the order saved is still said on Orders.
     app.keys(&[ch('1'), ch('a'), ch('2'), ch('c')]);
     app.type_text("Initech");
-    app.keys(&[ctrl('s'), ch('3')]);
+    app.keys(&[ctrl('s'), ch('4')]);
     assert!(message(&app).contains("saved"), "{}", message(&app));
 }

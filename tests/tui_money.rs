@@ -94,6 +94,21 @@ fn state_of(desk: &Desk) -> State {
     state.orders.book = Book::new(desk.orders.iter().map(OrderSummary::of).collect(), vec![]);
     state.orders.loaded = true;
     refilter(&mut state, today());
+    // Every order is quoted too, so the Quotes tab shows the same amounts; every other
+    // one has lapsed.
+    state.quotes.quotes = desk
+        .orders
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let until = today().saturating_add(jiff::Span::new().days(10 - 20 * (i as i64 % 2)));
+            let mut q = order_desk::quote::Quote::from_priced(o.clone(), until);
+            q.id = format!("Q-{}", o.id);
+            q
+        })
+        .collect();
+    state.quotes.loaded = true;
+    state.quotes.refilter(today());
     state
 }
 
@@ -118,27 +133,47 @@ fn screens() -> Vec<(&'static str, Vec<KeyEvent>)> {
         ("cart last line", vec![ch('2'), ch('G')]),
         ("checkout", vec![ch('2'), ch('c')]),
         ("cart help", vec![ch('2'), ch('?')]),
-        ("orders", vec![ch('3')]),
-        ("orders search", vec![ch('3'), ch('/'), ch('2')]),
-        ("orders help", vec![ch('3'), ch('?')]),
-        ("detail", vec![ch('3'), enter]),
-        ("detail next", vec![ch('3'), enter, ch('j')]),
-        ("confirm start", vec![ch('3'), ch('s')]),
-        ("mark delivered", vec![ch('3'), ch('d')]),
+        ("quotes", vec![ch('3')]),
+        ("quotes search", vec![ch('3'), ch('/'), ch('2')]),
+        ("quote detail", vec![ch('3'), enter]),
+        ("quote detail next", vec![ch('3'), enter, ch('j')]),
+        ("quote accept", vec![ch('3'), ch('a')]),
+        ("quote re-quote", vec![ch('3'), ch('r')]),
+        ("quote decline", vec![ch('3'), ch('D')]),
+        ("quotes help", vec![ch('3'), ch('?')]),
+        // Typed so the form prices the cart in the other region.
+        (
+            "quote form",
+            vec![
+                ch('2'),
+                ch('Q'),
+                ch('A'),
+                key(KeyCode::Tab),
+                ch('B'),
+                ch('R'),
+            ],
+        ),
+        ("orders", vec![ch('4')]),
+        ("orders search", vec![ch('4'), ch('/'), ch('2')]),
+        ("orders help", vec![ch('4'), ch('?')]),
+        ("detail", vec![ch('4'), enter]),
+        ("detail next", vec![ch('4'), enter, ch('j')]),
+        ("confirm start", vec![ch('4'), ch('s')]),
+        ("mark delivered", vec![ch('4'), ch('d')]),
         // The oldest order is the sample's expired one: the guard refuses in a notice.
-        ("refusal notice", vec![ch('3'), ch('G'), ch('R')]),
-        ("detail of the oldest", vec![ch('3'), ch('G'), enter]),
-        ("reports by family", vec![ch('4')]),
-        ("reports by status", vec![ch('4'), ch('s')]),
-        ("reports by tier", vec![ch('4'), ch('i')]),
+        ("refusal notice", vec![ch('4'), ch('G'), ch('R')]),
+        ("detail of the oldest", vec![ch('4'), ch('G'), enter]),
+        ("reports by family", vec![ch('5')]),
+        ("reports by status", vec![ch('5'), ch('s')]),
+        ("reports by tier", vec![ch('5'), ch('i')]),
         (
             "reports by month, this quarter",
-            vec![ch('4'), ch('m'), ch('p'), ch('p')],
+            vec![ch('5'), ch('m'), ch('p'), ch('p')],
         ),
         (
             "reports by customer, last year",
             vec![
-                ch('4'),
+                ch('5'),
                 ch('c'),
                 ch('p'),
                 ch('p'),
@@ -146,7 +181,7 @@ fn screens() -> Vec<(&'static str, Vec<KeyEvent>)> {
                 key(KeyCode::Left),
             ],
         ),
-        ("reports help", vec![ch('4'), ch('?')]),
+        ("reports help", vec![ch('5'), ch('?')]),
     ]
 }
 

@@ -66,7 +66,7 @@ fn clicks_show_tabs_and_select_rows() {
     // Wide enough that the catalog shows families, services and tiers side by side.
     state.width = 120;
     state.height = 35;
-    click(&mut state, "3 Orders");
+    click(&mut state, "4 Orders");
     assert_eq!(state.screen, Screen::Orders);
     click(&mut state, "Initech");
     let (_, order) = state.selected_order().unwrap();
@@ -97,7 +97,7 @@ fn the_wheel_scrolls_and_popups_cover_what_is_under_them() {
     let mut state = loaded_state(true);
     state.width = W;
     state.height = H;
-    click(&mut state, "3 Orders");
+    click(&mut state, "4 Orders");
     mouse(&mut state, MouseEventKind::ScrollDown, 10, 6);
     mouse(&mut state, MouseEventKind::ScrollDown, 10, 6);
     assert_eq!(state.orders.selected, 2);
@@ -147,4 +147,44 @@ fn a_too_small_terminal_has_nothing_to_click() {
 
 fn ratatui_key_esc() -> ratatui::crossterm::event::KeyEvent {
     key(ratatui::crossterm::event::KeyCode::Esc)
+}
+
+#[test]
+fn a_click_shows_the_quotes_tab_selects_a_quote_and_a_second_opens_it() {
+    let mut state = loaded_state(true);
+    (state.width, state.height) = (W, H);
+    let q = |id: &str, customer: &str| {
+        let o = order(
+            "",
+            customer,
+            order_desk::catalog::Region::Oc1,
+            &[("dev-basic", 1)],
+            0,
+        );
+        let mut q = order_desk::quote::Quote::from_priced(o, jiff::civil::date(2026, 12, 26));
+        q.id = id.into();
+        q
+    };
+    state.quotes.quotes = vec![
+        q("Q-20261126-120000-test", "Initech"),
+        q("Q-20261125-120000-test", "Umbrella"),
+    ];
+    state.quotes.loaded = true;
+    state.quotes.refilter(today());
+    // At 60 columns the tab titles lose their padding: still each one a target.
+    for width in [W, 60] {
+        state.width = width;
+        state.screen = Screen::Catalog;
+        click(&mut state, "3 Quotes");
+        assert_eq!(state.screen, Screen::Quotes, "at {width} columns");
+    }
+    state.width = W;
+    click(&mut state, "Umbrella");
+    assert_eq!(state.quotes.selected, 1);
+    assert_eq!(state.quotes.detail, None, "one click selects");
+    click(&mut state, "Umbrella");
+    assert_eq!(
+        state.quotes.detail.as_deref(),
+        Some("Q-20261125-120000-test")
+    );
 }

@@ -414,9 +414,9 @@ fn a_click_on_a_tab_shows_it() {
     let (mut child, output, mut writer, _master) = spawn(dir.path());
     wait_for("the first frame", || seen(&output, "Families"));
     assert!(seen(&output, "\x1b[?1000h"), "mouse reporting is on");
-    // " Order Desk │ 1 Catalog │ 2 Cart │ 3 Orders │": "3 Orders" is at columns 35-42
-    // (SGR mouse reports count from 1): press and release the left button there.
-    writer.write_all(b"\x1b[<0;38;1M\x1b[<0;38;1m").unwrap();
+    // " Order Desk │ 1 Catalog │ 2 Cart │ 3 Quotes │ 4 Orders │": "4 Orders" is at
+    // columns 47-54 (SGR mouse reports count from 1): press and release the left button.
+    writer.write_all(b"\x1b[<0;50;1M\x1b[<0;50;1m").unwrap();
     writer.flush().unwrap();
     wait_for("the Orders screen", || {
         screen(&output).contains("0 of 0 orders")

@@ -41,7 +41,7 @@ fn state_with(
         vec![],
     );
     order_desk::tui::update::refilter(&mut state, today());
-    press_over(&mut state, &[ch('3'), key(KeyCode::Enter)], &orders);
+    press_over(&mut state, &[ch('4'), key(KeyCode::Enter)], &orders);
     (state, orders)
 }
 

@@ -134,15 +134,15 @@ fn a_status_change_in_orders_shows_in_the_next_report() {
         let path = app.dir.path().join(format!("{}.ron", order.id));
         std::fs::write(path, order_desk::store::to_ron(&order)).unwrap();
     }
-    app.keys(&[ch('4')]);
+    app.keys(&[ch('5')]);
     let before = app.state.reports.figures.as_ref().unwrap().report.total;
     assert_eq!(before.orders, 5);
     // Orders: the newest order is unused; mark it delivered and confirm.
-    app.keys(&[ch('3')]);
+    app.keys(&[ch('4')]);
     let (_, newest) = app.state.selected_order().unwrap();
     let value = newest.total;
     assert_eq!(newest.status, Status::Unused);
-    app.keys(&[ch('d'), ch('y'), ch('4')]);
+    app.keys(&[ch('d'), ch('y'), ch('5')]);
     let after = app.state.reports.figures.as_ref().unwrap().report.total;
     assert_eq!(after.booked, before.booked);
     assert_eq!(after.delivered, before.delivered + value);
@@ -153,7 +153,7 @@ fn a_status_change_in_orders_shows_in_the_next_report() {
 fn the_tab_says_it_is_loading() {
     let mut state = order_desk::tui::state::State::new(setup(false));
     state.orders.loading = Some((42_000, 100_000));
-    press(&mut state, &[ch('4')]);
+    press(&mut state, &[ch('5')]);
     let screen = screen_text(&state, 80, 24);
     assert!(screen.contains("loading 42000 / 100000"), "{screen}");
     assert!(
@@ -205,7 +205,7 @@ fn the_quotes_of_the_period_show_in_one_line_with_the_win_rate() {
     assert!(!screen_text(&state, 120, 35).contains("Quotes:"));
     let quotes = sample_quotes();
     let issued: rust_decimal::Decimal = quotes.iter().map(|q| q.total).sum();
-    act(&mut state, Action::QuotesLoaded(Ok((quotes.clone(), 1))));
+    act(&mut state, Action::ReportQuotesLoaded(Ok((quotes.clone(), 1))));
     let screen = screen_text(&state, 120, 35);
     assert!(
         screen.contains(&format!(
@@ -243,7 +243,7 @@ fn the_quotes_of_the_period_show_in_one_line_with_the_win_rate() {
     // The quotes folder could not be read: said, not hidden.
     act(
         &mut state,
-        Action::QuotesLoaded(Err("quotes is a link, not a folder".into())),
+        Action::ReportQuotesLoaded(Err("quotes is a link, not a folder".into())),
     );
     assert!(screen_text(&state, 80, 24).contains("Quotes not read: quotes is a link"));
 }

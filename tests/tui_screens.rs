@@ -68,9 +68,8 @@ fn checkout_with_inline_errors() {
         &mut state,
         &[
             ch('c'),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
+            // From the first field back to the last, the valid-until date.
+            key(KeyCode::BackTab),
         ],
     );
     for c in "2026-02-30".chars() {
@@ -241,10 +240,10 @@ fn tiny_terminals_say_so_and_never_panic() {
     press(&mut s, &[ch('c')]);
     states.push(s);
     for keys in [
-        vec![ch('3')],
-        vec![ch('3'), ch('j'), ch('j'), key(KeyCode::Enter)],
-        vec![ch('3'), ch('?')],
-        vec![ch('3'), ch('j'), ch('s')],
+        vec![ch('4')],
+        vec![ch('4'), ch('j'), ch('j'), key(KeyCode::Enter)],
+        vec![ch('4'), ch('?')],
+        vec![ch('4'), ch('j'), ch('s')],
     ] {
         let mut s = loaded_state(true);
         press(&mut s, &keys);
@@ -399,9 +398,9 @@ fn the_largest_amounts_at_60x16_80x24_and_120x35() {
         ("largest_catalog", vec![ch('G'), ch('l'), ch('l'), ch('G')]),
         ("largest_cart", vec![ch('2')]),
         ("largest_checkout", vec![ch('2'), ch('c')]),
-        ("largest_orders", vec![ch('3')]),
-        ("largest_detail", vec![ch('3'), key(KeyCode::Enter)]),
-        ("largest_confirm", vec![ch('3'), ch('s')]),
+        ("largest_orders", vec![ch('4')]),
+        ("largest_detail", vec![ch('4'), key(KeyCode::Enter)]),
+        ("largest_confirm", vec![ch('4'), ch('s')]),
     ] {
         let (mut state, orders) = largest_state();
         press_over(&mut state, &keys, &orders);

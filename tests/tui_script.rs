@@ -48,7 +48,8 @@ fn the_whole_journey() {
     assert!(app.screen().contains("✗ customer is required"));
     assert!(order_files(&app).is_empty());
     app.type_text("Acme Corp");
-    app.keys(&[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)]);
+    // Shift-Tab from the first field wraps to the last, the valid-until date.
+    app.keys(&[key(KeyCode::BackTab)]);
     app.type_text("2026-12-31");
     app.keys(&[key(KeyCode::Enter)]);
     let files = order_files(&app);
@@ -64,7 +65,7 @@ fn the_whole_journey() {
     assert!(message.contains("20261126-120000-test") && message.contains(".ron"));
 
     // Orders: start delivery after y.
-    app.keys(&[ch('3')]);
+    app.keys(&[ch('4')]);
     assert!(app.screen().contains("Acme Corp"));
     app.keys(&[ch('s')]);
     assert!(matches!(app.state.popup, Some(Popup::Confirm(_))));
@@ -107,7 +108,7 @@ fn a_change_by_another_desk_is_a_conflict_and_changes_nothing() {
     let mut app = App::new();
     app.keys(&[ch('l'), ch('l'), ch('a'), ch('2'), ch('c')]);
     app.type_text("Globex");
-    app.keys(&[ctrl('s'), ch('3')]);
+    app.keys(&[ctrl('s'), ch('4')]);
     let id = app.state.orders.book.orders[0].id.clone();
     // Another desk starts delivery behind our back.
     let other = common::test_store(app.dir.path());
@@ -132,7 +133,7 @@ fn a_change_by_another_desk_is_a_conflict_and_changes_nothing() {
 #[test]
 fn refresh_picks_up_new_files_and_damaged_ones_show() {
     let mut app = App::new();
-    app.keys(&[ch('3')]);
+    app.keys(&[ch('4')]);
     assert!(app.screen().contains("No orders yet"));
     let other = common::test_store(app.dir.path());
     other
@@ -156,7 +157,7 @@ fn refresh_picks_up_new_files_and_damaged_ones_show() {
             "kim",
         )
         .unwrap();
-    app.keys(&[ch('1'), ch('3')]);
+    app.keys(&[ch('1'), ch('4')]);
     assert!(app.screen().contains("Hooli"));
     app.keys(&[ch('g'), key(KeyCode::Enter)]);
     assert!(matches!(app.state.popup, Some(Popup::Notice { .. })));
@@ -184,7 +185,7 @@ fn the_detail_reads_each_order_from_its_file() {
             "kim",
         )
         .unwrap();
-    app.keys(&[ch('3'), key(KeyCode::Enter)]);
+    app.keys(&[ch('4'), key(KeyCode::Enter)]);
     let shown = |app: &App| app.state.orders.detail.as_ref().unwrap().order().cloned();
     assert_eq!(shown(&app).unwrap(), newer);
     assert!(app.screen().contains("History"), "{}", app.screen());
@@ -254,7 +255,7 @@ fn repurchase_from_the_table_reads_the_order() {
             "kim",
         )
         .unwrap();
-    app.keys(&[ch('3'), ch('p')]);
+    app.keys(&[ch('4'), ch('p')]);
     assert_eq!(app.state.screen, Screen::Cart);
     assert_eq!(app.state.cart.region, Region::Oc2);
     assert_eq!(app.state.cart.quantity_of("dev-basic"), 2);
@@ -400,7 +401,7 @@ fn a_reload_applies_what_changed_and_keeps_the_selection_and_the_detail() {
     let a = save("Acme", 3);
     let b = save("Bolt", 2);
     let c = save("Cobalt", 1);
-    app.keys(&[ch('3')]);
+    app.keys(&[ch('4')]);
     let ids = |app: &App| -> Vec<String> {
         app.state
             .orders
@@ -451,7 +452,7 @@ fn a_reload_with_nothing_changed_keeps_the_book() {
             "kim",
         )
         .unwrap();
-    app.keys(&[ch('3')]);
+    app.keys(&[ch('4')]);
     let before: Vec<_> = app.state.orders.book.orders.clone();
     app.keys(&[ctrl('r')]);
     assert_eq!(app.state.orders.book.orders.len(), before.len());
@@ -487,7 +488,7 @@ fn a_key_that_does_nothing_says_so_and_points_at_the_help() {
 
     // Typed into an input, the same keys are text, not mistakes.
     let mut state = loaded_state(true);
-    press(&mut state, &[ch('3'), ch('/'), ch('z'), ch('q')]);
+    press(&mut state, &[ch('4'), ch('/'), ch('z'), ch('q')]);
     assert_eq!(state.orders.search, "zq");
     assert!(!hint(&state).contains("does nothing"));
     press(&mut state, &[key(KeyCode::Esc), ch('1'), ch('/'), ch('z')]);

@@ -41,6 +41,11 @@ impl Store {
         self.dir().join(QUOTES_DIR)
     }
 
+    /// The file quote `id` is (or would be) saved in.
+    pub fn quote_file(&self, id: &str) -> PathBuf {
+        self.quote_path(id)
+    }
+
     fn quote_path(&self, id: &str) -> PathBuf {
         self.quotes_dir().join(format!("{id}.{EXTENSION}"))
     }

@@ -3,6 +3,7 @@
 
 use crate::cart::Cart;
 use crate::order::Order;
+use crate::quote::Quote;
 use crate::rules::Transition;
 use crate::store::Delta;
 
@@ -16,7 +17,7 @@ use super::state::Screen;
 pub enum Action {
     /// Leave the app (`q`, Ctrl-C). The cart draft is already saved.
     Quit,
-    /// Show a tab (`1` `2` `3`).
+    /// Show a tab (`1` to `5`).
     Show(Screen),
     /// Next tab (`Tab`).
     NextScreen,
@@ -73,10 +74,16 @@ pub enum Action {
     Undo,
     /// Cart: open the checkout form (`c`).
     Checkout,
-    /// Checkout: next field (`Tab`).
+    /// Cart: open the form that saves the cart as a quote (`Q`).
+    QuoteForm,
+    /// Checkout: next field (`Tab`); on the customer field with suggestions, take one.
     NextField,
     /// Checkout: previous field (`Shift-Tab`).
     PrevField,
+    /// Checkout: the next customer suggestion (`↓` on the customer field), else next field.
+    FieldDown,
+    /// Checkout: the previous customer suggestion (`↑`), else previous field.
+    FieldUp,
     /// Checkout: save the order if the form is valid (`Ctrl-S`, Enter on the last field).
     Submit,
     /// Orders: cycle the status filter (`f`).
@@ -104,6 +111,18 @@ pub enum Action {
     /// A document was written: where it went and whether a seller profile headed it (or
     /// why it was not written).
     Exported(Result<(String, bool), String>),
+    /// Quotes: accept the selected quote into an order (`a`).
+    AcceptQuote,
+    /// Quotes: decline the selected quote, with an optional reason (`D`).
+    DeclineQuote,
+    /// Quotes: a new quote of the selected one's lines at today's prices (`r`).
+    Requote,
+    /// Quotes: export the selected quote to a file (`x`), asking the format.
+    ExportQuote,
+    /// Quote export popup: the format picked (`m` Markdown, `h` HTML, `p` PDF).
+    QuoteExportAs(crate::document::DocFormat),
+    /// Quotes: open the order an accepted quote became, in Orders (`o`).
+    OpenLinkedOrder,
     /// Answer the y/n question of the confirm popup.
     Confirm(bool),
     /// Re-read the orders folder to pick up other desks' changes (Ctrl-R, F5).
@@ -123,19 +142,38 @@ pub enum Action {
     LoadFailed(String),
     /// The quotes folder was read after the orders (for the Reports tab's quote line):
     /// the readable quotes and how many files were damaged, or why it could not be read.
-    QuotesLoaded(Result<(Vec<crate::quote::Quote>, usize), String>),
+    ReportQuotesLoaded(Result<(Vec<crate::quote::Quote>, usize), String>),
     /// The cart draft could not be saved.
     CartSaveFailed(String),
     /// A new order was saved under this file name (or why not).
     OrderSaved(Result<(Order, String), String>),
     /// A status change was saved (or why not).
     ChangeDone(Result<Order, ChangeFailure>),
+    /// The quotes folder was read (or why not).
+    QuotesLoaded(Result<Box<crate::store::QuoteBook>, String>),
+    /// The customer book was read (damaged files are skipped: the CLI lists them).
+    CustomersLoaded(Vec<crate::customer::Customer>),
+    /// A new quote was saved under this file name (or why not).
+    QuoteSaved(Result<(Quote, String), String>),
+    /// A quote was accepted (the order placed) or declined, or why not.
+    QuoteDone(Result<QuoteOutcome, ChangeFailure>),
+    /// A quote was exported to this file (or why not).
+    QuoteExported(Result<String, String>),
     /// An order's file was read for `purpose` (or why not).
     OrderOpened {
         id: String,
         purpose: Purpose,
         result: Result<Order, String>,
     },
+}
+
+/// What a quote change did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuoteOutcome {
+    /// The quote (now accepted) and the order placed from it.
+    Accepted(Box<Quote>, Box<Order>),
+    /// The quote, now declined.
+    Declined(Box<Quote>),
 }
 
 /// Why the loop reads one order's file: what `update` does with the order when it comes.
@@ -184,6 +222,26 @@ pub enum Effect {
     /// changed since (the loop sends the book's ids and file stamps along, see
     /// `Orders::known`).
     LoadOrders,
+    /// Save a new quote (the store assigns its id).
+    SaveQuote(Quote),
+    /// Accept the quote `id` (placing its order) or decline it with a reason; the store
+    /// re-reads it under the lock and refuses if it is no longer open.
+    QuoteChange {
+        id: String,
+        by: String,
+        /// `None` accepts; `Some(reason)` declines.
+        decline: Option<Option<String>>,
+    },
+    /// Read every quote in the background.
+    LoadQuotes,
+    /// Read the customer book (quick: a few small files).
+    LoadCustomers,
+    /// Write quote `q` as a document in `format` and report it as
+    /// [`Action::QuoteExported`].
+    ExportQuote {
+        q: Box<Quote>,
+        format: crate::document::DocFormat,
+    },
     /// Read one order's file (quick: one small file) and report it as
     /// [`Action::OrderOpened`].
     OpenOrder { id: String, purpose: Purpose },

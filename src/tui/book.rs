@@ -200,7 +200,7 @@ impl Book {
 }
 
 /// The rows of damaged files, naming each file once (the folder is in the status bar).
-fn damaged_rows(files: Vec<DamagedFile>) -> Vec<DamagedRow> {
+pub fn damaged_rows(files: Vec<DamagedFile>) -> Vec<DamagedRow> {
     // Damaged files first, then the ones from a newer desk, each group as found.
     let (newer, damaged): (Vec<_>, Vec<_>) = files.into_iter().partition(|d| d.is_newer());
     damaged

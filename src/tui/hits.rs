@@ -13,6 +13,7 @@ pub enum Rows {
     Services,
     Tiers,
     Cart,
+    Quotes,
     Orders,
 }
 

@@ -12,7 +12,8 @@ use crate::rules::Transition;
 use super::action::Action;
 use super::field::Edit;
 use super::hits::Hits;
-use super::state::{InputTarget, Popup, Screen, State};
+use super::state::{Checkout, Field, InputTarget, Popup, Screen, State};
+use crate::document::DocFormat;
 
 /// The action for a key press in the current state, if the key means anything there.
 pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
@@ -27,8 +28,8 @@ pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
     if let Some(popup) = &state.popup {
         return popup_key(key, popup);
     }
-    if state.checkout.is_some() {
-        return form_key(key, ctrl);
+    if let Some(form) = &state.checkout {
+        return form_key(key, ctrl, form);
     }
     if state.input.is_some() {
         return input_key(key);
@@ -64,9 +65,17 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
             Some(Action::Confirm(false))
         }
         (Popup::Confirm(_), _) => None,
-        (Popup::Reason(_), KeyCode::Esc) => Some(Action::Confirm(false)),
-        (Popup::Reason(_), KeyCode::Enter) => Some(Action::Enter),
-        (Popup::Reason(_), _) => edit_key(key).map(Action::Edit),
+        (Popup::QuoteConfirm(_), KeyCode::Char('y' | 'Y')) => Some(Action::Confirm(true)),
+        (Popup::QuoteConfirm(_), KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc) => {
+            Some(Action::Confirm(false))
+        }
+        (Popup::QuoteConfirm(_), _) => None,
+        (Popup::Reason(_) | Popup::QuoteReason(_), KeyCode::Esc) => Some(Action::Confirm(false)),
+        (Popup::Reason(_) | Popup::QuoteReason(_), KeyCode::Enter) => Some(Action::Enter),
+        (Popup::Reason(_) | Popup::QuoteReason(_), _) => edit_key(key).map(Action::Edit),
+        (Popup::QuoteExport(_), KeyCode::Char('m')) => Some(Action::QuoteExportAs(DocFormat::Md)),
+        (Popup::QuoteExport(_), KeyCode::Char('h')) => Some(Action::QuoteExportAs(DocFormat::Html)),
+        (Popup::QuoteExport(_), KeyCode::Char('p')) => Some(Action::QuoteExportAs(DocFormat::Pdf)),
         (Popup::Export { .. }, KeyCode::Char('m')) => Some(Action::ExportAs(DocFormat::Md)),
         (Popup::Export { .. }, KeyCode::Char('h')) => Some(Action::ExportAs(DocFormat::Html)),
         (Popup::Export { .. }, KeyCode::Char('p')) => Some(Action::ExportAs(DocFormat::Pdf)),
@@ -81,10 +90,14 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
     }
 }
 
-fn form_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
+fn form_key(key: KeyEvent, ctrl: bool, form: &Checkout) -> Option<Action> {
+    // On the customer field, ↓ ↑ go through the suggestions while there are some.
+    let suggesting = form.focused() == Field::Customer && !form.suggestions.is_empty();
     Some(match key.code {
         KeyCode::Char('s') if ctrl => Action::Submit,
         KeyCode::Esc => Action::Back,
+        KeyCode::Down if suggesting => Action::FieldDown,
+        KeyCode::Up if suggesting => Action::FieldUp,
         KeyCode::Tab | KeyCode::Down => Action::NextField,
         KeyCode::BackTab | KeyCode::Up => Action::PrevField,
         KeyCode::Enter => Action::Enter,
@@ -170,8 +183,9 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         KeyCode::Char('q') => Some(Action::Quit),
         KeyCode::Char('1') => Some(Action::Show(Screen::Catalog)),
         KeyCode::Char('2') => Some(Action::Show(Screen::Cart)),
-        KeyCode::Char('3') => Some(Action::Show(Screen::Orders)),
-        KeyCode::Char('4') => Some(Action::Show(Screen::Reports)),
+        KeyCode::Char('3') => Some(Action::Show(Screen::Quotes)),
+        KeyCode::Char('4') => Some(Action::Show(Screen::Orders)),
+        KeyCode::Char('5') => Some(Action::Show(Screen::Reports)),
         KeyCode::Tab => Some(Action::NextScreen),
         KeyCode::BackTab => Some(Action::PrevScreen),
         KeyCode::Char('?') => Some(Action::Help),
@@ -193,14 +207,23 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
     match (screen, key.code) {
         (Screen::Catalog, KeyCode::Left | KeyCode::Char('h')) => Some(Action::Left),
         (Screen::Catalog, KeyCode::Right | KeyCode::Char('l')) => Some(Action::Right),
-        (Screen::Catalog | Screen::Orders, KeyCode::Enter) => Some(Action::Enter),
+        (Screen::Catalog | Screen::Orders | Screen::Quotes, KeyCode::Enter) => Some(Action::Enter),
         (Screen::Catalog, KeyCode::Char('a')) => Some(Action::Add),
         (Screen::Catalog | Screen::Cart, KeyCode::Char('r')) => Some(Action::SwitchRegion),
-        (Screen::Catalog | Screen::Orders, KeyCode::Char('/')) => Some(Action::StartInput),
+        (Screen::Catalog | Screen::Orders | Screen::Quotes, KeyCode::Char('/')) => {
+            Some(Action::StartInput)
+        }
         (Screen::Cart, KeyCode::Char('+' | '=')) => Some(Action::More),
         (Screen::Cart, KeyCode::Char('-' | '_')) => Some(Action::Less),
         (Screen::Cart, KeyCode::Char('x') | KeyCode::Delete) => Some(Action::Remove),
         (Screen::Cart, KeyCode::Char('c')) => Some(Action::Checkout),
+        (Screen::Cart, KeyCode::Char('Q')) => Some(Action::QuoteForm),
+        (Screen::Quotes, KeyCode::Char('f')) => Some(Action::CycleFilter),
+        (Screen::Quotes, KeyCode::Char('a')) => Some(Action::AcceptQuote),
+        (Screen::Quotes, KeyCode::Char('D')) => Some(Action::DeclineQuote),
+        (Screen::Quotes, KeyCode::Char('r')) => Some(Action::Requote),
+        (Screen::Quotes, KeyCode::Char('x')) => Some(Action::ExportQuote),
+        (Screen::Quotes, KeyCode::Char('o')) => Some(Action::OpenLinkedOrder),
         (Screen::Cart, KeyCode::Enter | KeyCode::Char('e')) => Some(Action::EditQuantity),
         (Screen::Orders, KeyCode::Char('f')) => Some(Action::CycleFilter),
         (Screen::Orders, KeyCode::Char('F')) => Some(Action::CycleFilterBack),
@@ -230,7 +253,7 @@ pub type HelpSection = (&'static str, &'static [(&'static str, &'static str)]);
 const GLOBAL: HelpSection = (
     "Everywhere",
     &[
-        ("1 2 3 4", "Catalog, Cart, Orders, Reports"),
+        ("1 2 3 4 5", "Catalog, Cart, Quotes, Orders, Reports"),
         ("Tab / Shift-Tab", "next / previous screen"),
         ("↑ ↓  k j", "move"),
         ("g G  Home End", "first / last"),
@@ -271,15 +294,19 @@ const CART: HelpSection = (
         ("x  Delete", "remove the line"),
         ("r", "switch region (reprices every line)"),
         ("c", "check out"),
+        ("Q", "save the cart as a quote for a customer"),
     ],
 );
 
 const CHECKOUT: HelpSection = (
-    "Checkout form",
+    "Checkout and quote form",
     &[
         ("Tab / Shift-Tab", "next / previous field"),
+        ("↓ ↑  Tab", "customer: go through suggestions / take one"),
+        ("Country", "sets the region and says why"),
+        ("Region, Why", "another region needs a reason"),
         ("Enter", "next field; on the last field: save"),
-        ("Ctrl-S", "save the order"),
+        ("Ctrl-S", "save the order or quote"),
         ("Esc", "close; c brings back what was typed"),
     ],
 );
@@ -322,6 +349,21 @@ const ORDERS: HelpSection = (
     ],
 );
 
+const QUOTES: HelpSection = (
+    "Quotes",
+    &[
+        ("Enter", "open the detail; ↑ ↓ there: prev / next"),
+        ("/", "search customer, id, country, rep, note, SKU"),
+        ("f", "cycle the status filter"),
+        ("a", "accept: places the order at the quoted prices"),
+        ("D", "decline, with an optional reason"),
+        ("r", "re-quote the lines at today's prices"),
+        ("x", "export as Markdown, HTML or PDF"),
+        ("o", "open the order an accepted quote became"),
+        ("y / n", "confirm / cancel"),
+    ],
+);
+
 /// The Reports tab's grouping keys, also shown on the tab itself.
 pub const REPORT_KEYS: [(char, Grouping); 10] = [
     ('s', Grouping::Status),
@@ -353,6 +395,7 @@ pub fn help(state: &State) -> Vec<HelpSection> {
     let own = match state.screen {
         Screen::Catalog => CATALOG,
         Screen::Cart => CART,
+        Screen::Quotes => QUOTES,
         Screen::Orders => ORDERS,
         Screen::Reports => REPORTS,
     };

@@ -17,9 +17,10 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 
 use crate::order::local_date;
+use crate::quote::QuoteRefusal;
 use crate::store::{Store, StoreError};
 
-use super::action::{Action, ChangeFailure, Effect};
+use super::action::{Action, ChangeFailure, Effect, QuoteOutcome};
 use super::book::Book;
 use super::hits::Hits;
 use super::keymap;
@@ -51,6 +52,11 @@ pub fn run(config: Config) -> Result<(), Stopped> {
         tz: TimeZone::system(),
     });
     state.export = super::export::ExportPlace::find(&store);
+    // The seller profile sets how long a new quote stays open and heads documents.
+    let profile = crate::seller::load(store.user_dirs()).ok().flatten();
+    state.quote_days = i64::from(crate::seller::validity_days(profile.as_ref()));
+    state.seller_profile = Some(profile.is_some());
+    state.quote_export_dir = Some(super::quote_export::export_dir());
     let (cart, warning) = store.load_cart(&state.desk);
     state.cart = cart;
     if let Some(warning) = warning {
@@ -121,6 +127,11 @@ fn run_loop(
     terminal.draw(|f| view::draw(f, state, now().today))?;
     state.orders.loading = Some((0, 0));
     perform(Effect::LoadOrders, store, state, &tx, &now());
+    // Quotes too: the quote form suggests their customers before the tab is opened.
+    state.quotes.loading = true;
+    if let Some(failed) = perform(Effect::LoadQuotes, store, state, &tx, &now()) {
+        handle(failed, state, store, &tx);
+    }
     let mut dirty = true;
     // Where the last frame put its tabs and rows, and whether the state is still the one
     // that frame showed: a click is honoured only on what the rep is looking at.
@@ -265,6 +276,78 @@ pub fn perform(
         Effect::ExportOrder { order, format } => Some(Action::Exported(
             super::export::export_order(&order, format, &state.catalog, store, ctx.today),
         )),
+        Effect::SaveQuote(q) => {
+            let (store, desk) = (Arc::clone(store), state.desk.clone());
+            in_background(tx, move || {
+                Action::QuoteSaved(
+                    store
+                        .save_new_quote(q, &desk)
+                        .map(|q| {
+                            let file = crate::text::path(&store.quote_file(&q.id));
+                            (q, file)
+                        })
+                        .map_err(|e| e.to_string()),
+                )
+            });
+            None
+        }
+        Effect::QuoteChange { id, by, decline } => {
+            let (store, desk, now) = (Arc::clone(store), state.desk.clone(), ctx.now);
+            in_background(tx, move || {
+                let result = match decline {
+                    None => store.accept_quote(&id, &by, &desk, now).and_then(|order| {
+                        let q = store.load_quote(&id)?;
+                        Ok(QuoteOutcome::Accepted(Box::new(q), Box::new(order)))
+                    }),
+                    Some(reason) => store
+                        .decline_quote(&id, &by, reason, now)
+                        .map(|q| QuoteOutcome::Declined(Box::new(q))),
+                };
+                Action::QuoteDone(result.map_err(|e| match e {
+                    // The rep saw it open: another desk accepted or declined it since.
+                    StoreError::QuoteRefused(
+                        r @ (QuoteRefusal::AlreadyAccepted { .. } | QuoteRefusal::Declined { .. }),
+                    ) => ChangeFailure::Conflict(r.to_string()),
+                    StoreError::QuoteRefused(r) => ChangeFailure::Refused(r.to_string()),
+                    other => ChangeFailure::Failed(other.to_string()),
+                }))
+            });
+            None
+        }
+        Effect::LoadQuotes => {
+            let store = Arc::clone(store);
+            let tx = tx.clone();
+            let spawned = std::thread::Builder::new()
+                .name("quote-loader".into())
+                .spawn(move || {
+                    let result = store.load_quotes().map(Box::new).map_err(|e| e.to_string());
+                    let _ = tx.send(Action::QuotesLoaded(result));
+                });
+            spawned
+                .err()
+                .map(|e| Action::QuotesLoaded(Err(format!("cannot start the loader: {e}"))))
+        }
+        Effect::LoadCustomers => Some(Action::CustomersLoaded(
+            // A damaged customer file is left out here; `order-desk customers` names it.
+            store
+                .load_customers()
+                .map(|book| book.customers.into_iter().map(|(_, c)| c).collect())
+                .unwrap_or_default(),
+        )),
+        Effect::ExportQuote { q, format } => {
+            let dir =
+                (state.quote_export_dir.clone()).unwrap_or_else(super::quote_export::export_dir);
+            Some(Action::QuoteExported(
+                super::quote_export::export_quote_into(
+                    &dir,
+                    &q,
+                    format,
+                    &state.catalog,
+                    store,
+                    ctx.today,
+                ),
+            ))
+        }
         Effect::OpenOrder { id, purpose } => Some(Action::OrderOpened {
             result: store.load(&id).map_err(|e| e.to_string()),
             id,
@@ -302,7 +385,7 @@ pub fn perform(
                         .load_quotes()
                         .map(|book| (book.quotes, book.damaged.len()))
                         .map_err(|e| e.to_string());
-                    let _ = tx.send(Action::QuotesLoaded(quotes));
+                    let _ = tx.send(Action::ReportQuotesLoaded(quotes));
                 });
             spawned
                 .err()

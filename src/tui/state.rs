@@ -16,19 +16,21 @@ use super::book::{Book, RowRef};
 use super::browse::Browse;
 use super::field::TextField;
 
-/// The three tabs across the top.
+/// The tabs across the top, in the order of their keys 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Catalog,
     Cart,
+    Quotes,
     Orders,
     Reports,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [
+    pub const ALL: [Screen; 5] = [
         Screen::Catalog,
         Screen::Cart,
+        Screen::Quotes,
         Screen::Orders,
         Screen::Reports,
     ];
@@ -37,6 +39,7 @@ impl Screen {
         match self {
             Screen::Catalog => "Catalog",
             Screen::Cart => "Cart",
+            Screen::Quotes => "Quotes",
             Screen::Orders => "Orders",
             Screen::Reports => "Reports",
         }
@@ -46,8 +49,9 @@ impl Screen {
         match self {
             Screen::Catalog => 0,
             Screen::Cart => 1,
-            Screen::Orders => 2,
-            Screen::Reports => 3,
+            Screen::Quotes => 2,
+            Screen::Orders => 3,
+            Screen::Reports => 4,
         }
     }
 }
@@ -87,6 +91,30 @@ pub struct PendingChange {
     pub reason: Option<String>,
 }
 
+/// What a quote's y/n question is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuoteStep {
+    /// Accept: places the order at the quoted prices.
+    Accept,
+    /// Decline, with the rep's optional reason.
+    Decline,
+    /// Re-quote: a new quote of the same lines at today's prices (the total shown is
+    /// today's).
+    Requote,
+}
+
+/// A quote change waiting for the rep's y/n (or, for a decline, its reason first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteAsk {
+    pub id: String,
+    pub customer: String,
+    pub step: QuoteStep,
+    /// The amount at stake: the quoted total, or today's for a re-quote.
+    pub total: rust_decimal::Decimal,
+    /// A decline's reason.
+    pub reason: Option<String>,
+}
+
 /// A window over the current screen; only one at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
@@ -98,6 +126,12 @@ pub enum Popup {
     Reason(PendingChange),
     /// Which format to export the order open in the detail view as.
     Export { id: String },
+    /// "Accept quote … of $… for …?" with y/n.
+    QuoteConfirm(QuoteAsk),
+    /// A decline's optional reason, typed into [`State::line`] before the y/n question.
+    QuoteReason(QuoteAsk),
+    /// The format of quote `id`'s export, one key each.
+    QuoteExport(String),
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
         title: String,
@@ -111,35 +145,53 @@ pub enum Popup {
 pub enum InputTarget {
     CatalogFilter,
     OrdersSearch,
+    QuotesSearch,
     /// The quantity of the selected cart line, applied on Enter.
     Quantity,
 }
 
-/// The checkout form's fields, in Tab order.
+/// The checkout and quote form's fields, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Customer,
+    Country,
+    Region,
+    Reason,
     Rep,
     Note,
     ValidUntil,
 }
 
 impl Field {
-    pub const ALL: [Field; 4] = [Field::Customer, Field::Rep, Field::Note, Field::ValidUntil];
+    pub const ALL: [Field; 7] = [
+        Field::Customer,
+        Field::Country,
+        Field::Region,
+        Field::Reason,
+        Field::Rep,
+        Field::Note,
+        Field::ValidUntil,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Field::Customer => "Customer",
+            Field::Country => "Country",
+            Field::Region => "Region",
+            Field::Reason => "Why region",
             Field::Rep => "Sales rep",
             Field::Note => "Note",
             Field::ValidUntil => "Valid until",
         }
     }
 
-    /// The name `CheckoutError::field` uses for this field.
+    /// The name `CheckoutError::field` (and the form's own checks) use for this field.
     pub fn key(self) -> &'static str {
         match self {
             Field::Customer => "customer",
+            Field::Country => "country",
+            Field::Region => "region",
+            Field::Reason => "region_reason",
             Field::Rep => "rep",
             Field::Note => "note",
             Field::ValidUntil => "valid_until",
@@ -147,10 +199,37 @@ impl Field {
     }
 }
 
-/// The checkout form over the cart.
+/// What the form over the cart saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormKind {
+    /// Check out: an order.
+    #[default]
+    Order,
+    /// An offer for the customer, accepted into an order later.
+    Quote,
+}
+
+/// A customer the form can suggest: from the customer book, past quotes or past orders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub name: String,
+    /// The ISO alpha-2 code, when the source knows it.
+    pub country: Option<String>,
+    /// "book", "quote" or "order".
+    pub source: &'static str,
+}
+
+/// The checkout (or quote) form over the cart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Checkout {
+    pub kind: FormKind,
     pub customer: TextField,
+    /// A country as an ISO code or an English name; it settles the region.
+    pub country: TextField,
+    /// oc1 or oc2 against the country (empty: the country's region, or the cart's).
+    pub region: TextField,
+    /// Why the region differs from the country's (or is picked for one not covered).
+    pub reason: TextField,
     pub rep: TextField,
     pub note: TextField,
     pub valid_until: TextField,
@@ -163,6 +242,10 @@ pub struct Checkout {
     /// True while the order is being saved (off the UI thread): a second Ctrl-S must not
     /// save it twice.
     pub saving: bool,
+    /// Customers whose name holds what is typed, while the customer field has focus.
+    pub suggestions: Vec<Suggestion>,
+    /// The suggestion ↓ moved to, if any (Tab takes it, or the first).
+    pub pick: Option<usize>,
 }
 
 impl Checkout {
@@ -173,6 +256,9 @@ impl Checkout {
     pub fn field(&self, field: Field) -> &TextField {
         match field {
             Field::Customer => &self.customer,
+            Field::Country => &self.country,
+            Field::Region => &self.region,
+            Field::Reason => &self.reason,
             Field::Rep => &self.rep,
             Field::Note => &self.note,
             Field::ValidUntil => &self.valid_until,
@@ -182,6 +268,9 @@ impl Checkout {
     pub fn field_mut(&mut self, field: Field) -> &mut TextField {
         match field {
             Field::Customer => &mut self.customer,
+            Field::Country => &mut self.country,
+            Field::Region => &mut self.region,
+            Field::Reason => &mut self.reason,
             Field::Rep => &mut self.rep,
             Field::Note => &mut self.note,
             Field::ValidUntil => &mut self.valid_until,
@@ -421,6 +510,16 @@ pub struct State {
     /// Where `x` writes documents and whether a seller profile heads them, as the export
     /// popup tells the rep.
     pub export: super::export::ExportPlace,
+    pub quotes: super::quote_book::Quotes,
+    /// The customer book, read when a form opens: suggestions and their countries.
+    pub customers: Vec<crate::customer::Customer>,
+    /// How many days a new quote stays valid (the seller profile's, or 30).
+    pub quote_days: i64,
+    /// Whether a seller profile heads the documents (`None`: not looked yet).
+    pub seller_profile: Option<bool>,
+    /// The folder `x` writes quote documents to (`None`: the export folder as the
+    /// environment says, see `quote_export`).
+    pub quote_export_dir: Option<std::path::PathBuf>,
     pub quit: bool,
 }
 
@@ -467,6 +566,11 @@ impl State {
             orders: Orders::default(),
             reports: super::reports::Reports::default(),
             export: Default::default(),
+            quotes: super::quote_book::Quotes::default(),
+            customers: Vec::new(),
+            quote_days: crate::quote::DEFAULT_VALID_DAYS,
+            seller_profile: None,
+            quote_export_dir: None,
             quit: false,
         }
     }

@@ -235,6 +235,14 @@ fn act_over(state: &mut State, action: Action, orders: &[Order]) {
                         result,
                     });
                 }
+                // The quotes folder holds what the state already has.
+                Effect::LoadQuotes => {
+                    let book = order_desk::store::QuoteBook {
+                        quotes: state.quotes.quotes.clone(),
+                        damaged: Vec::new(),
+                    };
+                    pending.push(Action::QuotesLoaded(Ok(Box::new(book))));
+                }
                 // Dropping the load would leave "loading…" on a loaded screen.
                 Effect::LoadOrders => {
                     let book = Book::new(
@@ -282,7 +290,13 @@ impl App {
         let mut saving = 0;
         while let Some(action) = pending.pop() {
             for effect in update(&mut self.state, action, &ctx()) {
-                let background = matches!(effect, Effect::SaveOrder(_) | Effect::Change { .. });
+                let background = matches!(
+                    effect,
+                    Effect::SaveOrder(_)
+                        | Effect::Change { .. }
+                        | Effect::SaveQuote(_)
+                        | Effect::QuoteChange { .. }
+                );
                 match runner::perform(effect, &self.store, &self.state, &self.tx, &ctx()) {
                     Some(back) => pending.push(back),
                     None if background => saving += 1,
@@ -290,12 +304,18 @@ impl App {
                 }
             }
         }
-        while saving > 0 || self.state.orders.loading.is_some() {
+        while saving > 0 || self.state.orders.loading.is_some() || self.state.quotes.loading {
             let action = self
                 .rx
                 .recv_timeout(Duration::from_secs(10))
                 .expect("the background work reports back");
-            if matches!(action, Action::OrderSaved(_) | Action::ChangeDone(_)) {
+            if matches!(
+                action,
+                Action::OrderSaved(_)
+                    | Action::ChangeDone(_)
+                    | Action::QuoteSaved(_)
+                    | Action::QuoteDone(_)
+            ) {
                 saving -= 1;
             }
             // As the loop does: a result may ask for more (re-reading the detail).
@@ -362,11 +382,26 @@ pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
             all.insert(format_usd(entry.tier.price.get(region)));
         }
     }
-    for line in state.cart.priced(&state.catalog) {
-        all.insert(format_usd(line.unit_price));
-        all.insert(format_usd(line.line_total));
+    // The cart in both regions: the quote and checkout form price it in the region the
+    // customer's country settles.
+    for region in [Region::Oc1, Region::Oc2] {
+        let mut cart = state.cart.clone();
+        cart.region = region;
+        for line in cart.priced(&state.catalog) {
+            all.insert(format_usd(line.unit_price));
+            all.insert(format_usd(line.line_total));
+        }
+        all.insert(format_usd(cart.total(&state.catalog)));
     }
-    all.insert(format_usd(state.cart.total(&state.catalog)));
+    // Every quote's lines and total (a re-quote's today's total is the same while the
+    // price list is).
+    for q in &state.quotes.quotes {
+        all.insert(format_usd(q.total));
+        for line in &q.lines {
+            all.insert(format_usd(line.unit_price));
+            all.insert(format_usd(line.line_total));
+        }
+    }
     for o in &state.orders.book.orders {
         all.insert(format_usd(o.total));
     }

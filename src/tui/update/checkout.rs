@@ -1,20 +1,29 @@
-//! The checkout form: typed fields checked by the core, the order handed to the store.
+//! The checkout and quote form: typed fields checked by the core, the country settling
+//! the region (see [`form_region`]), the order or quote handed to the store.
 
+use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::cart::Cart;
+use crate::customer::name_key;
 use crate::money::format_usd;
 use crate::order::{CheckoutForm, Order, check_form, checkout};
 use crate::order_id;
+use crate::quote::Quote;
 use crate::summary::OrderSummary;
 
 use super::super::action::Effect;
 use super::super::field::TextField;
-use super::super::state::{Checkout, Field, State};
+use super::super::form_region;
+use super::super::state::{Checkout, Field, FormKind, Screen, State, Suggestion};
 use super::Ctx;
+use super::cart::cart_change;
 use super::orders::{refilter, remember_during_load, select_order};
 
-pub(super) fn open_checkout(state: &mut State) {
+/// How many customers the form suggests at once.
+pub const SUGGESTIONS: usize = 4;
+
+pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &mut Vec<Effect>) {
     if state.cart.is_empty() {
         state.warn("The cart is empty: add a tier in the Catalog (1) first");
         return;
@@ -27,27 +36,174 @@ pub(super) fn open_checkout(state: &mut State) {
         ));
         return;
     }
-    // Esc kept the last form: it comes back as it was left.
-    let form = state.checkout_draft.take().unwrap_or_else(|| Checkout {
+    // Esc kept the last form of this kind: it comes back as it was left.
+    let kept = state.checkout_draft.take_if(|d| d.kind == kind);
+    let form = kept.unwrap_or_else(|| Checkout {
+        kind,
         rep: TextField::new(state.last_rep.as_deref().unwrap_or(&state.rep)),
+        // A quote is valid for the seller's usual days unless the rep says otherwise.
+        valid_until: match kind {
+            FormKind::Quote => TextField::new(
+                ctx.today
+                    .saturating_add(state.quote_days.days())
+                    .to_string(),
+            ),
+            FormKind::Order => TextField::default(),
+        },
         ..Checkout::default()
     });
     state.checkout = Some(form);
+    // The book is read afresh: another desk may have added a customer.
+    fx.push(Effect::LoadCustomers);
 }
 
 pub(super) fn move_field(state: &mut State, step: isize) {
     if let Some(form) = &mut state.checkout {
         let n = Field::ALL.len() as isize;
         form.focus = (form.focus as isize + step).rem_euclid(n) as usize;
+        form.pick = None;
+    }
+    suggest(state);
+}
+
+/// Tab: on the customer field with suggestions, takes the one ↓ moved to (or the
+/// first) and goes on; elsewhere the next field.
+pub(super) fn next_field(state: &mut State, ctx: &Ctx) {
+    if let Some(form) = &state.checkout
+        && form.focused() == Field::Customer
+        && !form.suggestions.is_empty()
+    {
+        let at = form.pick.unwrap_or(0);
+        take_suggestion(state, at, ctx);
+    }
+    move_field(state, 1);
+}
+
+/// ↓ / ↑ on the customer field: the next or previous suggestion.
+pub(super) fn step_suggestion(state: &mut State, step: isize) {
+    let Some(form) = &mut state.checkout else {
+        return;
+    };
+    let n = form.suggestions.len() as isize;
+    if n == 0 {
+        return;
+    }
+    form.pick = Some(match form.pick {
+        None if step > 0 => 0,
+        None => (n - 1) as usize,
+        Some(at) => (at as isize + step).rem_euclid(n) as usize,
+    });
+}
+
+/// Fills the customer with suggestion `at`, and the country with the one it brings when
+/// the rep has not typed one.
+fn take_suggestion(state: &mut State, at: usize, ctx: &Ctx) {
+    let Some(form) = &mut state.checkout else {
+        return;
+    };
+    let Some(pick) = form.suggestions.get(at).cloned() else {
+        return;
+    };
+    form.customer = TextField::new(pick.name);
+    if form.country.value().trim().is_empty()
+        && let Some(code) = pick.country
+    {
+        form.country = TextField::new(code);
+    }
+    form.suggestions.clear();
+    form.pick = None;
+    if form.tried {
+        let errors = validate(state, ctx.today).err().unwrap_or_default();
+        if let Some(form) = &mut state.checkout {
+            form.errors = errors;
+        }
     }
 }
 
-/// The core's form from the typed fields, or every problem per field.
-pub(super) fn validate(
-    form: &Checkout,
-    today: Date,
-) -> Result<CheckoutForm, Vec<(&'static str, String)>> {
+/// The customers whose names hold what is typed in the customer field: the book's
+/// first, then past quotes', then past orders' (newest first), each name once. Only
+/// while the customer field has focus and what is typed is not already a whole name.
+pub(super) fn suggest(state: &mut State) {
+    let Some(form) = &state.checkout else {
+        return;
+    };
+    let typed = name_key(form.customer.value());
+    let mut found: Vec<Suggestion> = Vec::new();
+    if form.focused() == Field::Customer && !typed.is_empty() {
+        let mut seen = std::collections::HashSet::new();
+        // Most orders share a few customers: each name is looked at once.
+        let mut looked: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let book = state
+            .customers
+            .iter()
+            .map(|c| (c.name.as_str(), Some(c.country.clone()), "book"));
+        let quotes = state
+            .quotes
+            .quotes
+            .iter()
+            .map(|q| (q.customer.as_str(), q.country.clone(), "quote"));
+        let orders = state
+            .orders
+            .book
+            .orders
+            .iter()
+            .map(|o| (o.customer.as_str(), None, "order"));
+        for (name, country, source) in book.chain(quotes).chain(orders) {
+            if found.len() >= SUGGESTIONS {
+                break;
+            }
+            if !looked.insert(name) {
+                continue;
+            }
+            let key = name_key(name);
+            if key.contains(&typed)
+                && !crate::text::clean(name).is_empty()
+                && name.chars().all(|c| !crate::text::is_unsafe(c))
+                && seen.insert(key)
+            {
+                found.push(Suggestion {
+                    name: name.to_string(),
+                    country,
+                    source,
+                });
+            }
+        }
+        // Typed in full already: nothing to suggest.
+        if found.len() == 1 && name_key(&found[0].name) == typed {
+            found.clear();
+        }
+    }
+    if let Some(form) = &mut state.checkout {
+        if form.suggestions != found {
+            form.pick = None;
+        }
+        form.suggestions = found;
+    }
+}
+
+/// What the form settles: the core's form, the region, country and how it was chosen.
+pub(super) struct Checked {
+    core: CheckoutForm,
+    settled: crate::region::Settled,
+    /// A quote's valid-until date.
+    quote_until: Option<Date>,
+}
+
+/// The form's fields checked, or every problem per field.
+pub(super) fn validate(state: &State, today: Date) -> Result<Checked, Vec<(&'static str, String)>> {
+    let Some(form) = &state.checkout else {
+        return Err(Vec::new());
+    };
     let mut errors = Vec::new();
+    let settled = form_region::settle(state, form)
+        .map_err(|e| errors.push(e))
+        .ok();
+    if form.kind == FormKind::Quote && form.valid_until.value().trim().is_empty() {
+        errors.push((
+            Field::ValidUntil.key(),
+            "a quote needs a date it is valid until (YYYY-MM-DD)".to_string(),
+        ));
+    }
     let text = form.valid_until.value().trim();
     let valid_until = if text.is_empty() {
         None
@@ -74,23 +230,36 @@ pub(super) fn validate(
             .into_iter()
             .map(|e| (e.field(), e.to_string())),
     );
-    if errors.is_empty() {
-        Ok(core)
-    } else {
-        Err(errors)
+    // The first problem in the form's order gets the cursor.
+    errors.sort_by_key(|(key, _)| Field::ALL.iter().position(|f| f.key() == *key));
+    match settled {
+        Some(settled) if errors.is_empty() => Ok(Checked {
+            quote_until: core.valid_until.filter(|_| form.kind == FormKind::Quote),
+            core: CheckoutForm {
+                // A quote's date is the quote's, not the order's it may become.
+                valid_until: core.valid_until.filter(|_| form.kind == FormKind::Order),
+                ..core
+            },
+            settled,
+        }),
+        _ => Err(errors),
     }
 }
 
 pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
-    let Some(form) = &mut state.checkout else {
+    let Some(form) = &state.checkout else {
         return;
     };
     if form.saving {
         return;
     }
+    let checked = validate(state, ctx.today);
+    let Some(form) = &mut state.checkout else {
+        return;
+    };
     form.tried = true;
-    let core = match validate(form, ctx.today) {
-        Ok(core) => core,
+    let checked = match checked {
+        Ok(checked) => checked,
         Err(errors) => {
             let first = errors[0].0;
             form.focus = Field::ALL
@@ -103,15 +272,82 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         }
     };
     form.errors.clear();
+    let kind = form.kind;
+    // Priced in the region the country settled; the cart itself is left as it is.
+    let mut cart = state.cart.clone();
+    cart.region = checked.settled.region;
     // The store replaces this id with the one it claims in the folder.
     let id = order_id::make(ctx.now, &state.desk, 1);
-    match checkout(&state.cart, &state.catalog, &core, id, ctx.now) {
-        Ok(order) => {
-            form.saving = true;
-            fx.push(Effect::SaveOrder(order));
-            state.info("Saving the order…");
+    match checkout(&cart, &state.catalog, &checked.core, id, ctx.now) {
+        Ok(mut order) => {
+            order.country = checked.settled.country;
+            order.region_choice = checked.settled.choice;
+            if let Some(form) = &mut state.checkout {
+                form.saving = true;
+            }
+            match (kind, checked.quote_until) {
+                (FormKind::Quote, Some(until)) => {
+                    fx.push(Effect::SaveQuote(Quote::from_priced(order, until)));
+                    state.info("Saving the quote…");
+                }
+                _ => {
+                    fx.push(Effect::SaveOrder(order));
+                    state.info("Saving the order…");
+                }
+            }
         }
         Err(e) => state.error(format!("Not saved: {e}")),
+    }
+}
+
+/// A new quote was saved (or not): the form closes, the cart is emptied (u brings it
+/// back: a quote is not a sale), the Quotes tab shows it.
+pub(super) fn quote_saved(
+    state: &mut State,
+    result: Result<(Quote, String), String>,
+    ctx: &Ctx,
+    fx: &mut Vec<Effect>,
+) {
+    match result {
+        Ok((q, file)) => {
+            let (id, total, customer) = (q.id.clone(), format_usd(q.total), q.customer.clone());
+            // The form may have been closed (Esc keeps it) while the quote was saved.
+            let from_form = [&state.checkout, &state.checkout_draft].iter().any(|f| {
+                f.as_ref()
+                    .is_some_and(|f| f.kind == FormKind::Quote && f.saving)
+            });
+            state.quotes.busy = false;
+            if from_form {
+                state.checkout = None;
+                state.checkout_draft = None;
+                state.last_rep = Some(q.rep.clone());
+                cart_change(state, format!("quote {id}"), fx, |cart, _| {
+                    *cart = Cart::new(cart.region);
+                    Ok(())
+                });
+                state.cart_selected = 0;
+            }
+            state.quotes.upsert(q);
+            state.quotes.refilter(ctx.today);
+            state.quotes.select(&id);
+            let customer = crate::text::clean(&customer);
+            state.info(if from_form {
+                format!("Quote {id} saved ({total} for {customer}) to {file}; cart emptied (u brings it back) · 3 Quotes")
+            } else {
+                format!("Quote {id} saved ({total} for {customer}) to {file}")
+            });
+        }
+        Err(why) => {
+            state.quotes.busy = false;
+            for form in [&mut state.checkout, &mut state.checkout_draft]
+                .into_iter()
+                .flatten()
+            {
+                form.saving = false;
+            }
+            state.error(format!("Quote not saved: {why}; nothing was lost"));
+            state.about(Screen::Cart);
+        }
     }
 }
 

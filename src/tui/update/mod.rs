@@ -6,6 +6,7 @@ mod cart;
 mod checkout;
 mod export;
 mod orders;
+mod quotes;
 mod reports;
 
 use jiff::Timestamp;
@@ -19,13 +20,16 @@ use super::browse::{self, Column};
 use super::field::TextField;
 use super::help;
 use super::hits::{Rows, Target};
-use super::state::{Field, InputTarget, Popup, Screen, State};
+use super::state::{Field, FormKind, InputTarget, Popup, Screen, State};
 
 use cart::{
     add_highlighted, change_quantity, quantity_typed, remove_line, start_quantity, switch_region,
     undo,
 };
-use checkout::{move_field, open_checkout, order_saved, submit, validate};
+use checkout::{
+    move_field, next_field, open_checkout, order_saved, quote_saved, step_suggestion, submit,
+    suggest, validate,
+};
 use orders::{
     change_done, confirm, loaded, open_detail, order_opened, reason_done, reloaded, repurchase,
     request, show_order,
@@ -85,10 +89,14 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Less => change_quantity(state, -1, &mut fx),
         Action::Remove => remove_line(state, &mut fx),
         Action::Undo => undo(state, &mut fx),
-        Action::Checkout => open_checkout(state),
-        Action::NextField => move_field(state, 1),
+        Action::Checkout => open_checkout(state, FormKind::Order, ctx, &mut fx),
+        Action::QuoteForm => open_checkout(state, FormKind::Quote, ctx, &mut fx),
+        Action::NextField => next_field(state, ctx),
         Action::PrevField => move_field(state, -1),
+        Action::FieldDown => step_suggestion(state, 1),
+        Action::FieldUp => step_suggestion(state, -1),
         Action::Submit => submit(state, ctx, &mut fx),
+        Action::CycleFilter if state.screen == Screen::Quotes => quotes::cycle_filter(state, ctx),
         Action::CycleFilter => orders::narrow_by(state, ctx.today, |o| o.filter = o.filter.next()),
         Action::CycleFilterBack => {
             orders::narrow_by(state, ctx.today, |o| o.filter = o.filter.prev())
@@ -103,10 +111,32 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::CycleSpan => reports::cycle_span(state),
         Action::Request(transition) => request(state, transition, ctx, &mut fx),
         Action::Repurchase => repurchase(state, &mut fx),
+        Action::Confirm(yes)
+            if matches!(
+                state.popup,
+                Some(Popup::QuoteConfirm(_) | Popup::QuoteReason(_))
+            ) =>
+        {
+            quotes::confirm(state, yes, ctx, &mut fx)
+        }
         Action::Confirm(yes) => confirm(state, yes, &mut fx),
         Action::Export => export::ask(state),
         Action::ExportAs(format) => export::export_as(state, format, &mut fx),
         Action::Exported(result) => export::exported(state, result),
+        Action::AcceptQuote => quotes::ask(state, quotes::Step::Accept, ctx),
+        Action::DeclineQuote => quotes::ask(state, quotes::Step::Decline, ctx),
+        Action::Requote => quotes::ask(state, quotes::Step::Requote, ctx),
+        Action::ExportQuote => quotes::export(state),
+        Action::QuoteExportAs(format) => quotes::export_as(state, format, &mut fx),
+        Action::OpenLinkedOrder => quotes::open_linked_order(state, ctx, &mut fx),
+        Action::QuotesLoaded(result) => quotes::loaded(state, result, ctx),
+        Action::CustomersLoaded(customers) => {
+            state.customers = customers;
+            suggest(state);
+        }
+        Action::QuoteSaved(result) => quote_saved(state, result, ctx, &mut fx),
+        Action::QuoteDone(result) => quotes::done(state, result, ctx, &mut fx),
+        Action::QuoteExported(result) => quotes::exported(state, result),
         Action::Refresh => {
             if state.orders.loading.is_none() {
                 state.progress("Reloading orders from the folder…");
@@ -131,7 +161,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         }
         Action::Loaded(book) => loaded(state, *book, ctx, &mut fx),
         Action::Reloaded(delta) => reloaded(state, *delta, ctx, &mut fx),
-        Action::QuotesLoaded(result) => {
+        Action::ReportQuotesLoaded(result) => {
             state.reports.quotes = result;
             state.reports.stale = true;
         }
@@ -170,6 +200,10 @@ fn show(state: &mut State, screen: Screen, fx: &mut Vec<Effect>) {
     if matches!(screen, Screen::Orders | Screen::Reports) && state.screen != screen {
         request_load(state, fx);
     }
+    // The Quotes tab too, and it suggests past orders' customers in the quote form.
+    if screen == Screen::Quotes && state.screen != screen {
+        quotes::request_load(state, fx);
+    }
     state.screen = screen;
 }
 
@@ -192,6 +226,7 @@ fn back(state: &mut State) {
     }
     let input = state.input.take();
     match state.screen {
+        Screen::Quotes => quotes::back(state, input.is_some()),
         Screen::Orders if input.is_none() && state.orders.detail.is_some() => {
             state.orders.detail = None;
         }
@@ -263,6 +298,10 @@ fn point(state: &mut State, target: Target, fx: &mut Vec<Effect>) {
             state.cart_selected = at.min(state.cart.lines.len().saturating_sub(1));
             return;
         }
+        Rows::Quotes => {
+            quotes::point(state, at);
+            return;
+        }
         Rows::Orders => {
             if state.orders.detail.is_none() && at < state.orders.index.len() {
                 if state.orders.selected == at {
@@ -305,6 +344,11 @@ fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize
             state.cart_selected = to(state.cart_selected, len, page).min(len.saturating_sub(1));
         }
         Screen::Reports => reports::move_to(state, |at, len| to(at, len, page)),
+        Screen::Quotes => {
+            let len = state.quotes.index.len();
+            let at = to(state.quotes.selected, len, page);
+            quotes::move_to(state, at.min(len.saturating_sub(1)));
+        }
         Screen::Orders => {
             let len = state.orders.index.len();
             let at = to(state.orders.selected, len, page);
@@ -340,6 +384,10 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         reason_done(state);
         return;
     }
+    if matches!(state.popup, Some(Popup::QuoteReason(_))) {
+        quotes::reason_done(state);
+        return;
+    }
     if state.input == Some(InputTarget::Quantity) {
         quantity_typed(state, fx);
         return;
@@ -347,6 +395,9 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     if let Some(form) = &state.checkout {
         if form.focus + 1 >= Field::ALL.len() {
             submit(state, ctx, fx);
+        } else if form.pick.is_some() {
+            // Enter on a suggestion ↓ moved to takes it, as Tab does.
+            next_field(state, ctx);
         } else {
             move_field(state, 1);
         }
@@ -362,6 +413,7 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         },
         Screen::Cart => start_quantity(state),
         Screen::Orders => open_detail(state, fx),
+        Screen::Quotes => quotes::open_detail(state),
         Screen::Reports => reports::open_orders(state, ctx, fx),
     }
 }
@@ -379,6 +431,9 @@ fn start_input(state: &mut State) {
         Screen::Orders if state.orders.detail.is_none() => {
             (InputTarget::OrdersSearch, &state.orders.search)
         }
+        Screen::Quotes if state.quotes.detail.is_none() => {
+            (InputTarget::QuotesSearch, &state.quotes.search)
+        }
         _ => return,
     };
     // Editing goes on from what is kept, the cursor at its end.
@@ -391,7 +446,7 @@ fn start_input(state: &mut State) {
 fn paste(state: &mut State, text: &str, ctx: &Ctx) {
     let typing = state.checkout.is_some()
         || state.input.is_some()
-        || matches!(state.popup, Some(Popup::Reason(_)));
+        || matches!(state.popup, Some(Popup::Reason(_) | Popup::QuoteReason(_)));
     if typing {
         edit_text(state, ctx, |field| field.paste(text));
     } else if state.popup.is_none() {
@@ -406,11 +461,15 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
         let field = form.focused();
         change(form.field_mut(field));
         if form.tried {
-            form.errors = validate(form, ctx.today).err().unwrap_or_default();
+            let errors = validate(state, ctx.today).err().unwrap_or_default();
+            if let Some(form) = &mut state.checkout {
+                form.errors = errors;
+            }
         }
+        suggest(state);
         return;
     }
-    if matches!(state.popup, Some(Popup::Reason(_))) {
+    if matches!(state.popup, Some(Popup::Reason(_) | Popup::QuoteReason(_))) {
         change(&mut state.line);
         return;
     }
@@ -443,6 +502,11 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
             } else {
                 refilter(state, ctx.today);
             }
+        }
+        InputTarget::QuotesSearch => {
+            state.quotes.search = text;
+            state.quotes.selected = 0;
+            state.quotes.refilter(ctx.today);
         }
         InputTarget::Quantity => {}
     }

@@ -168,7 +168,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     frame.render_widget(
         Paragraph::new(Line::styled(
             fit(
-                " + - quantity · x remove · r region · u undo · c check out · ? help",
+                " + - quantity · x remove · r region · u undo · c check out · Q quote · ? help",
                 width,
             ),
             theme.dim(),

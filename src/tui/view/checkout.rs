@@ -1,4 +1,6 @@
-//! The checkout form, drawn over the cart: four fields with their errors beside them.
+//! The checkout and quote form, drawn over the cart: the fields with their errors beside
+//! them, the customers the typed name matches, and under the country the region it
+//! settles and why. One line per field, so the whole form fits a 60x16 terminal.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,87 +9,89 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::money::format_usd;
 
-use super::super::state::{Checkout, Field, State};
+use super::super::form_region;
+use super::super::state::{Checkout, Field, FormKind, State};
 use super::field::with_cursor;
 use super::text::{fit, width_of};
 use super::theme::Theme;
 
 /// Width of the value box of each field.
 const BOX: usize = 30;
+/// The marker and the label before each box.
+const LABEL: usize = 2 + 12;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
     let theme = Theme::of(state);
-    let popup = area.centered(
-        Constraint::Length(area.width.saturating_sub(4).min(100)),
-        Constraint::Length(14.min(area.height)),
-    );
-    super::popup::clear_band(frame, area, popup);
-    let inner_width = usize::from(popup.width.saturating_sub(2));
+    let width = area.width.saturating_sub(4).min(100);
+    let inner_width = usize::from(width.saturating_sub(2));
+    let explanation = form_region::explain(state, form);
+    // The total in the region the country settles: the cart is priced there on saving.
+    let mut cart = state.cart.clone();
+    cart.region = explanation.region;
+    let total = format_usd(cart.total(&state.catalog));
+    let region = format!(" in {}", cart.region);
     // The total is never cut: the counts give way first.
-    let total = format_usd(state.cart.total(&state.catalog));
-    let region = format!(" in {}", state.cart.region);
     let mut counts = format!(
         " {} line(s), {} unit(s), total ",
-        state.cart.lines.len(),
-        state.cart.units()
+        cart.lines.len(),
+        cart.units()
     );
     if width_of(&counts) + width_of(&total) + width_of(&region) > inner_width {
         counts = " Total ".to_string();
     }
-    let mut lines = vec![
-        Line::from(vec![
-            Span::raw(counts),
-            Span::styled(total, theme.accent()),
-            Span::raw(region),
-        ]),
-        Line::from(""),
-    ];
+    // Rows inside the borders: the total, the fields, the explanation, and a line for
+    // an error too long to stand beside its field; suggestions and a blank line when
+    // there is room for them.
+    let room = usize::from(area.height.saturating_sub(2));
+    let long_error = first_long_error(form, inner_width);
+    let fixed = 1 + Field::ALL.len() + 1 + usize::from(long_error.is_some());
+    let suggestions = form.suggestions.len().min(room.saturating_sub(fixed));
+    let spacer = room > fixed + suggestions;
+    let mut lines = vec![Line::from(vec![
+        Span::raw(counts),
+        Span::styled(total, theme.accent()),
+        Span::raw(region),
+    ])];
+    if spacer {
+        lines.push(Line::from(""));
+    }
     for (i, field) in Field::ALL.iter().enumerate() {
-        let focused = i == form.focus;
-        let shown = if focused {
-            // Scrolled so the cursor shows, wherever the rep moved it.
-            with_cursor(form.field(*field), BOX)
-        } else {
-            fit(form.value(*field), BOX)
-        };
-        let marker = if focused { "> " } else { "  " };
-        let mut spans = vec![
-            Span::styled(marker, theme.accent()),
-            Span::styled(format!("{:<12}", field.label()), theme.bold()),
-            Span::styled(
-                format!("[{shown:<BOX$}]"),
-                if focused {
-                    theme.selected()
-                } else {
-                    theme.bold()
-                },
-            ),
-            Span::raw(" "),
-        ];
-        let room = inner_width.saturating_sub(2 + 12 + BOX + 3);
-        let error = form.error_for(*field).map(|e| format!("✗ {e}"));
-        // Beside the field when it fits, else on the line below it.
-        let below = match &error {
-            Some(e) if e.chars().count() <= room => {
-                spans.push(Span::styled(e.clone(), theme.bad()));
-                Line::from("")
+        lines.push(field_line(
+            state,
+            form,
+            *field,
+            i == form.focus,
+            inner_width,
+        ));
+        match field {
+            Field::Customer => {
+                for (at, s) in form.suggestions.iter().take(suggestions).enumerate() {
+                    let picked = form.pick == Some(at);
+                    let mut text = format!("{:LABEL$}↳ {}", "", crate::text::clean(&s.name));
+                    if let Some(code) = &s.country {
+                        text.push_str(&format!(" · {code}"));
+                    }
+                    text.push_str(&format!(" · {}", s.source));
+                    let style = if picked {
+                        theme.selected()
+                    } else {
+                        theme.dim()
+                    };
+                    lines.push(Line::styled(fit(&text, inner_width), style));
+                }
             }
-            Some(e) => {
-                spans.push(Span::styled("✗", theme.bad()));
-                Line::styled(fit(&format!("{:14}{e}", ""), inner_width), theme.bad())
+            Field::Country => {
+                let text = format!("{:LABEL$}{}", "", explanation.text);
+                lines.push(Line::styled(
+                    fit(&text, inner_width),
+                    theme.level(explanation.level),
+                ));
             }
-            None => {
-                let hint = match field {
-                    Field::Customer | Field::Rep => "required",
-                    Field::Note => "optional",
-                    Field::ValidUntil => "optional, YYYY-MM-DD",
-                };
-                spans.push(Span::styled(fit(hint, room), theme.dim()));
-                Line::from("")
-            }
-        };
-        lines.push(Line::from(spans));
-        lines.push(below);
+            _ => {}
+        }
+    }
+    if let Some(error) = long_error {
+        lines.push(Line::styled(fit(&error, inner_width), theme.bad()));
     }
     if let Some((_, error)) = form.errors.iter().find(|(k, _)| *k == "cart") {
         lines.push(Line::styled(
@@ -95,12 +99,92 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
             theme.bad(),
         ));
     }
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
+    super::popup::clear_band(frame, area, popup);
+    let (title, saves) = match form.kind {
+        FormKind::Order => (" Check out ", "saves the order"),
+        FormKind::Quote => (" Save the cart as a quote ", "saves the quote"),
+    };
+    let hint = if form.suggestions.is_empty() || form.focused() != Field::Customer {
+        format!(" Tab next field · Ctrl-S {saves} · Esc closes (kept) ")
+    } else if form.pick.is_some() {
+        " ↓ ↑ choose · Tab or Enter takes it · Esc closes (kept) ".to_string()
+    } else {
+        " ↓ ↑ choose · Tab takes the first · Enter keeps what is typed ".to_string()
+    };
     let block = Block::bordered()
-        .title(" Check out ")
+        .title(title)
         .border_style(theme.accent())
         .title_bottom(Line::styled(
-            " Tab next field · Enter on last field or Ctrl-S saves · Esc closes (kept) ",
+            fit(&hint, usize::from(width.saturating_sub(2))),
             theme.dim(),
         ));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// The room beside a field's box for its hint or error.
+fn beside(inner_width: usize) -> usize {
+    inner_width.saturating_sub(LABEL + BOX + 3)
+}
+
+/// The focused field's error when it is too long to stand beside the field (else the
+/// first such error): shown whole on a line of its own.
+fn first_long_error(form: &Checkout, inner_width: usize) -> Option<String> {
+    let room = beside(inner_width);
+    let long = |f: &Field| {
+        form.error_for(*f)
+            .filter(|e| width_of(&format!("✗ {e}")) > room)
+            .map(|e| format!(" {}: {e}", f.label()))
+    };
+    long(&form.focused()).or_else(|| Field::ALL.iter().find_map(long))
+}
+
+fn field_line<'a>(
+    state: &State,
+    form: &'a Checkout,
+    field: Field,
+    focused: bool,
+    inner_width: usize,
+) -> Line<'a> {
+    let theme = Theme::of(state);
+    let shown = if focused {
+        // Scrolled so the cursor shows, wherever the rep moved it.
+        with_cursor(form.field(field), BOX)
+    } else {
+        fit(form.value(field), BOX)
+    };
+    let marker = if focused { "> " } else { "  " };
+    let mut spans = vec![
+        Span::styled(marker, theme.accent()),
+        Span::styled(format!("{:<12}", field.label()), theme.bold()),
+        Span::styled(
+            format!("[{shown:<BOX$}]"),
+            if focused {
+                theme.selected()
+            } else {
+                theme.bold()
+            },
+        ),
+        Span::raw(" "),
+    ];
+    let room = beside(inner_width);
+    match form.error_for(field).map(|e| format!("✗ {e}")) {
+        Some(e) if width_of(&e) <= room => spans.push(Span::styled(e, theme.bad())),
+        // Too long to stand here: shown on its own line below the fields.
+        Some(_) => spans.push(Span::styled("✗", theme.bad())),
+        None => {
+            let hint = match (field, form.kind) {
+                (Field::Customer | Field::Rep, _) => "required",
+                (Field::Country, _) => "sets the region",
+                (Field::Region, _) => "oc1 / oc2, or empty",
+                (Field::Reason, _) => "if another region",
+                (Field::Note, _) => "optional",
+                (Field::ValidUntil, FormKind::Quote) => "YYYY-MM-DD",
+                (Field::ValidUntil, FormKind::Order) => "optional, YYYY-MM-DD",
+            };
+            spans.push(Span::styled(fit(hint, room), theme.dim()));
+        }
+    }
+    Line::from(spans)
 }

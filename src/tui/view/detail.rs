@@ -71,9 +71,13 @@ fn not_read(frame: &mut Frame, area: Rect, state: &State, id: &str, lines: Vec<L
 
 /// " Order <id> " for a block `width` wide, or the id alone when that is too long: the id
 /// is never shortened (a border would cut it).
-fn id_title(id: &str, width: u16) -> String {
+pub(super) fn id_title(id: &str, width: u16) -> String {
     let room = usize::from(width.saturating_sub(2));
-    let full = format!(" Order {} ", crate::text::clean(id));
+    let full = if id.starts_with(crate::quote::ID_PREFIX) {
+        format!(" Quote {} ", crate::text::clean(id))
+    } else {
+        format!(" Order {} ", crate::text::clean(id))
+    };
     if super::text::width_of(&full) <= room {
         full
     } else {
@@ -95,7 +99,7 @@ fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Dat
         Constraint::Fill(1),
     ]));
     let [info, lines, history] = left.layout(&Layout::vertical([
-        Constraint::Length(7 + region_lines(order).len() as u16),
+        Constraint::Length(summary_height(order)),
         Constraint::Length((order.lines.len() as u16).saturating_add(4).min(12)),
         Constraint::Fill(1),
     ]));
@@ -105,7 +109,22 @@ fn whole(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: Dat
     next_panel(frame, right, state, order, today);
 }
 
-fn when(state: &State, at: Timestamp) -> String {
+/// Rows of the summary box: the borders, four fixed lines, the region lines and the
+/// note, repurchase and quote lines the order has (at least one spare row, as before).
+fn summary_height(order: &Order) -> u16 {
+    let extra = [
+        order.note.is_some(),
+        order.repurchase_of.is_some(),
+        order.quote.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    let lines = region_lines(order).len() + extra;
+    (7 + region_lines(order).len()).max(6 + lines) as u16
+}
+
+pub(super) fn when(state: &State, at: Timestamp) -> String {
     state
         .tz
         .to_datetime(at)
@@ -165,6 +184,12 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
             Span::raw(format!("of {old}")),
         ]));
     }
+    if let Some(quote) = &order.quote {
+        lines.push(Line::from(vec![
+            label("From quote"),
+            Span::raw(crate::text::clean(quote).into_owned()),
+        ]));
+    }
     // A line too long is clipped by the border: cut it here, where an id or a date goes
     // whole or not at all.
     let lines: Vec<Line> = lines
@@ -182,7 +207,7 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
 /// Brazil (BR) · OC2, named in the price list", and for a region the rep
 /// picked, the rep's reason on a line of its own so it shows as far as the width allows.
 /// Empty for an order that records neither.
-fn region_lines(order: &Order) -> Vec<(&'static str, String)> {
+pub(super) fn region_lines(order: &Order) -> Vec<(&'static str, String)> {
     use crate::region::RegionChoice;
     let answer = order
         .country
@@ -218,26 +243,26 @@ fn region_lines(order: &Order) -> Vec<(&'static str, String)> {
 }
 
 /// The narrowest "what can happen next" panel worth showing beside the lines.
-const NEXT_MIN: u16 = 22;
+pub(super) const NEXT_MIN: u16 = 22;
 /// The width that panel keeps when the lines' names grow into the rest.
-const NEXT_WIDE: u16 = 40;
+pub(super) const NEXT_WIDE: u16 = 40;
 
 /// The order's lines as cells, and the columns they need.
-struct LineTable {
+pub(super) struct LineTable {
     /// Per line: service, tier, quantity, unit price, line total.
     rows: Vec<[String; 5]>,
     total: String,
     cols: [Col; 5],
     /// The width that shows every amount whole (borders included).
-    width: u16,
+    pub(super) width: u16,
     /// The width that shows every cell whole.
-    full_width: u16,
+    pub(super) full_width: u16,
 }
 
 const LINE_HEADER: [&str; 5] = ["Service", "Tier", "Qty", "Unit price", "Line total"];
 
 impl LineTable {
-    fn of(order: &Order) -> LineTable {
+    pub(super) fn of(order: &Order) -> LineTable {
         let rows: Vec<[String; 5]> = order
             .lines
             .iter()
@@ -277,7 +302,7 @@ impl LineTable {
     }
 }
 
-fn line_table(frame: &mut Frame, area: Rect, state: &State, table: &LineTable) {
+pub(super) fn line_table(frame: &mut Frame, area: Rect, state: &State, table: &LineTable) {
     let theme = Theme::of(state);
     let widths = columns::layout(area.width.saturating_sub(2), 1, &table.cols);
     let right = |s: String| Line::from(s).alignment(Alignment::Right);
@@ -335,7 +360,7 @@ fn line_table(frame: &mut Frame, area: Rect, state: &State, table: &LineTable) {
 }
 
 /// `line` cut to `width` columns as [`fit`] cuts text, keeping each span's style.
-fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
+pub(super) fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     if super::text::width_of(&text) <= width {
         return line;

@@ -9,6 +9,8 @@ mod detail;
 mod field;
 mod orders;
 mod popup;
+mod quote_detail;
+mod quotes;
 mod reports;
 mod status_bar;
 mod tabs;
@@ -61,6 +63,10 @@ pub fn draw_with_hits(frame: &mut Frame, state: &State, today: Date) -> Hits {
         Screen::Orders => match &state.orders.detail {
             Some(open) => detail::render(frame, body, state, open, today),
             None => orders::render(frame, body, state, today, &mut hits),
+        },
+        Screen::Quotes => match &state.quotes.detail {
+            Some(id) => quote_detail::render(frame, body, state, id, today),
+            None => quotes::render(frame, body, state, today, &mut hits),
         },
         Screen::Reports => reports::render(frame, body, state),
     }

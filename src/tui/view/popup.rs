@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::super::help::{self, HelpLine, Room};
-use super::super::state::{PendingChange, Popup, State};
+use super::super::state::{PendingChange, Popup, QuoteAsk, QuoteStep, State};
 use super::field::with_cursor;
 use super::text::fit;
 use super::theme::Theme;
@@ -100,6 +100,88 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             }
             lines.push(Line::styled("Esc cancels", theme.dim()));
             boxed(frame, area, state, " Export order ", lines, 56, false);
+        }
+        Popup::QuoteConfirm(ask) => {
+            let theme = Theme::of(state);
+            let mut lines = vec![
+                Line::styled(quote_question(ask), theme.bold()),
+                Line::from(quote_follows(&ask.step)),
+            ];
+            if let Some(reason) = &ask.reason {
+                lines.push(Line::from(format!("Reason: {}", clean(reason))));
+            }
+            lines.extend([
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled(" y ", theme.selected()),
+                    Span::raw(" yes, save it    "),
+                    Span::styled(" n ", theme.selected()),
+                    Span::raw(" no, change nothing"),
+                ]),
+            ]);
+            let title = match ask.step {
+                QuoteStep::Accept => " Accept the quote? ",
+                QuoteStep::Decline => " Decline the quote? ",
+                QuoteStep::Requote => " Re-quote? ",
+            };
+            boxed(frame, area, state, title, lines, 64, false);
+        }
+        Popup::QuoteReason(ask) => {
+            let theme = Theme::of(state);
+            let width = 64.min(area.width.saturating_sub(2));
+            let room = usize::from(width.saturating_sub(4 + 9));
+            let lines = vec![
+                Line::styled(quote_question(ask), theme.bold()),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("Reason: ", theme.bold()),
+                    Span::styled(with_cursor(&state.line, room), theme.selected()),
+                ]),
+                Line::styled(
+                    "Optional: kept in the quote, as the CLI's --reason",
+                    theme.dim(),
+                ),
+                Line::from(""),
+                Line::styled("Enter continues (y/n follows) · Esc cancels", theme.dim()),
+            ];
+            boxed(frame, area, state, " Decline: reason ", lines, 64, false);
+        }
+        Popup::QuoteExport(id) => {
+            let theme = Theme::of(state);
+            let key = |k: &'static str, what: &'static str| {
+                Line::from(vec![
+                    Span::styled(format!(" {k} "), theme.selected()),
+                    Span::raw(format!(" {what}")),
+                ])
+            };
+            let mut lines = vec![
+                Line::styled(format!("Quote {}", clean(id)), theme.bold()),
+                Line::from(""),
+                key("m", "Markdown, for an email"),
+                key("h", "HTML, to print or open"),
+                key("p", "PDF, to attach"),
+                Line::from(""),
+                Line::styled(
+                    format!(
+                        "Into {}",
+                        state
+                            .quote_export_dir
+                            .as_deref()
+                            .map_or("the folder the app was started in".into(), |d| {
+                                crate::text::path(d)
+                            })
+                    ),
+                    theme.dim(),
+                ),
+            ];
+            if state.seller_profile == Some(false) {
+                lines.push(Line::styled(
+                    "No seller profile: neutral header; `order-desk config init` writes one",
+                    theme.dim(),
+                ));
+            }
+            lines.push(Line::styled("Esc cancels", theme.dim()));
+            boxed(frame, area, state, " Export quote ", lines, 56, false);
         }
         Popup::Notice { title, body, level } => {
             let theme = Theme::of(state);
@@ -237,4 +319,25 @@ pub fn quantity(frame: &mut Frame, area: Rect, state: &State) {
     ];
     let title = format!(" {} ", line.sku);
     boxed(frame, area, state, &title, lines, 40, false);
+}
+
+/// "Accept quote Q-… of $1,460,000.00 for Acme GmbH?": the step, its amount in full and
+/// who it is for.
+pub fn quote_question(ask: &QuoteAsk) -> String {
+    let total = format_usd(ask.total);
+    let customer = clean(&ask.customer);
+    match ask.step {
+        QuoteStep::Accept => format!("Accept {total} for {customer}, quote {}?", ask.id),
+        QuoteStep::Decline => format!("Decline {total} for {customer}, quote {}?", ask.id),
+        QuoteStep::Requote => format!("Re-quote {} for {customer} at today's {total}?", ask.id),
+    }
+}
+
+/// What the step does, said before the rep answers.
+fn quote_follows(step: &QuoteStep) -> &'static str {
+    match step {
+        QuoteStep::Accept => "An order is placed at the quoted prices; the quote closes.",
+        QuoteStep::Decline => "The quote closes: it cannot be accepted any more.",
+        QuoteStep::Requote => "A new open quote; this one stays as it is.",
+    }
 }

@@ -1,4 +1,4 @@
-//! The tab bar across the top: the app's name, the three screens and the help key.
+//! The tab bar across the top: the app's name, the five screens and the help key.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,34 +13,65 @@ use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
-    // On a narrow terminal the app's name gives its room to the help key.
-    let mut spans = if area.width >= 70 {
+    let width = usize::from(area.width);
+    // On a narrow terminal the app's name gives way first, then the help key, then the
+    // padding around each title: every tab stays in view, whole.
+    let (name, help, pad) = [
+        (true, true, true),
+        (false, true, true),
+        (false, false, true),
+    ]
+    .into_iter()
+    .find(|(name, help, pad)| {
+        width_needed(state, *name, *help, *pad) <= width && (!*name || width >= 70)
+    })
+    .unwrap_or((false, false, false));
+    let mut spans = if name {
         vec![Span::styled(" Order Desk ", theme.accent())]
     } else {
         Vec::new()
     };
     // Where the next tab's title starts, for the mouse.
-    let mut x = area.x + if spans.is_empty() { 0 } else { 12 };
-    for (i, screen) in Screen::ALL.iter().enumerate() {
-        let mut title = format!(" {} {} ", i + 1, screen.title());
-        if *screen == Screen::Cart && !state.cart.is_empty() {
-            title = format!(" {} {} ({}) ", i + 1, screen.title(), state.cart.units());
-        }
-        let style = if *screen == state.screen {
+    let mut x = area.x + if name { 12 } else { 0 };
+    for (i, (screen, title)) in titles(state, pad).into_iter().enumerate() {
+        let style = if screen == state.screen {
             theme.selected()
         } else {
             theme.dim()
         };
-        if !spans.is_empty() {
+        if i > 0 || name {
             spans.push(Span::raw("│"));
             x += 1;
         }
-        let width = title.width() as u16;
-        hits.add(Rect::new(x, area.y, width, 1), Target::Tab(*screen));
-        x += width;
+        let w = title.width() as u16;
+        hits.add(Rect::new(x, area.y, w, 1), Target::Tab(screen));
+        x += w;
         spans.push(Span::styled(title, style));
     }
-    spans.push(Span::raw("│"));
-    spans.push(Span::styled("  ? help", theme.dim()));
+    if help {
+        spans.push(Span::raw("│"));
+        spans.push(Span::styled("  ? help", theme.dim()));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Each tab's title: its key, its name and, for the cart, how many units it holds.
+fn titles(state: &State, pad: bool) -> Vec<(Screen, String)> {
+    Screen::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, screen)| {
+            let mut title = format!("{} {}", i + 1, screen.title());
+            if *screen == Screen::Cart && !state.cart.is_empty() {
+                title = format!("{title} ({})", state.cart.units());
+            }
+            (*screen, if pad { format!(" {title} ") } else { title })
+        })
+        .collect()
+}
+
+fn width_needed(state: &State, name: bool, help: bool, pad: bool) -> usize {
+    // A bar between titles, one after the name and one before the help.
+    let tabs: usize = titles(state, pad).iter().map(|(_, t)| t.width() + 1).sum();
+    tabs - 1 + if name { 13 } else { 0 } + if help { 9 } else { 0 }
 }

@@ -1,0 +1,149 @@
+//! The checkout and quote form's country, region and reason: what they settle (through
+//! [`crate::region::settle`], the rule `order new` and `quote new` follow) and the line
+//! that tells the rep why, drawn under the country field. Pure: the view and `update`
+//! both ask it.
+
+use crate::catalog::Region;
+use crate::customer::name_key;
+use crate::region::{self, Basis, ChoiceError, SettleError, Settled};
+
+use super::state::{Checkout, Field, Level, State};
+
+/// The country the customer book gives the customer typed in the form, if any.
+pub fn book_country(state: &State, customer: &str) -> Option<region::Answer> {
+    let key = name_key(customer);
+    if key.is_empty() {
+        return None;
+    }
+    state
+        .customers
+        .iter()
+        .find(|c| name_key(&c.name) == key)
+        .and_then(|c| c.country_answer())
+}
+
+fn typed_country(form: &Checkout) -> Option<&str> {
+    Some(form.country.value().trim()).filter(|c| !c.is_empty())
+}
+
+/// The region typed in the form: `None` when empty, else oc1 or oc2 (or why not).
+fn typed_region(form: &Checkout) -> Result<Option<Region>, String> {
+    let text = form.region.value().trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<Region>().map(Some)
+}
+
+/// The region, country and how the region was chosen, or the field at fault and why.
+/// Without a country (typed or from the book), the region typed, else the cart's.
+pub fn settle(state: &State, form: &Checkout) -> Result<Settled, (&'static str, String)> {
+    let country = typed_country(form);
+    let known = match country {
+        Some(_) => None,
+        None => book_country(state, form.customer.value()),
+    };
+    let typed = typed_region(form).map_err(|e| (Field::Region.key(), e))?;
+    let fallback = (country.is_none() && known.is_none()).then_some(state.cart.region);
+    let reason = Some(form.reason.value());
+    region::settle(country, known, typed.or(fallback), reason).map_err(|e| match e {
+        SettleError::UnknownCountry(e) => (Field::Country.key(), e.to_string()),
+        SettleError::Choice(ChoiceError::Disagrees {
+            country,
+            given,
+            derived,
+            ..
+        }) => (
+            Field::Reason.key(),
+            format!("{country} pays {derived}: say why {given}, or empty Region"),
+        ),
+        SettleError::Choice(ChoiceError::NotCovered { country, .. }) if typed.is_none() => (
+            Field::Region.key(),
+            format!("{country} is not covered: pick oc1 or oc2 and give a reason"),
+        ),
+        SettleError::Choice(ChoiceError::NotCovered { .. }) => (
+            Field::Reason.key(),
+            "the country is not covered: say why this region".to_string(),
+        ),
+        SettleError::NoRegion => (Field::Region.key(), "pick oc1 or oc2".to_string()),
+    })
+}
+
+/// What the form says under the country field, and how loudly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    pub text: String,
+    pub level: Level,
+    /// The region the cart would be priced in now (the cart's while nothing settles).
+    pub region: Region,
+}
+
+/// "Brazil → OC2 (price list: Brazil is named in OC2, …)", a convention marked as one,
+/// "not covered: pick a region and give a reason", or the cart's region without a country.
+pub fn explain(state: &State, form: &Checkout) -> Explanation {
+    let typed = typed_country(form);
+    let (answer, from_book) = match typed {
+        Some(t) => match region::find(t) {
+            Ok(a) => (Some(a), false),
+            Err(e) => {
+                return Explanation {
+                    text: e.to_string(),
+                    level: Level::Error,
+                    region: state.cart.region,
+                };
+            }
+        },
+        None => (book_country(state, form.customer.value()), true),
+    };
+    let region = settle(state, form).map_or(state.cart.region, |s| s.region);
+    let chosen = typed_region(form).ok().flatten();
+    let Some(a) = answer else {
+        return Explanation {
+            text: format!(
+                "No country: priced in {} ({}); a country sets the region",
+                region,
+                if chosen.is_some() {
+                    "typed"
+                } else {
+                    "the cart's"
+                }
+            ),
+            level: Level::Info,
+            region,
+        };
+    };
+    let source = if from_book { " (customer book)" } else { "" };
+    let (text, level) = match a.region {
+        Some(derived) => {
+            let basis = match a.basis {
+                Basis::Convention => "convention, not the list's words",
+                _ => "price list",
+            };
+            let mut text = format!("{}{source} → {derived} ({basis}: {})", a.country, a.why);
+            let level = match chosen {
+                Some(given) if given != derived => {
+                    text = format!(
+                        "{}{source} pays {derived}, you chose {given}: give a reason ({basis}: {})",
+                        a.country, a.why
+                    );
+                    Level::Warning
+                }
+                _ if a.basis == Basis::Convention => Level::Warning,
+                _ => Level::Info,
+            };
+            (text, level)
+        }
+        None => (
+            format!(
+                "{}{source}: not covered, pick a region and give a reason ({})",
+                a.country, a.why
+            ),
+            Level::Warning,
+        ),
+    };
+    Explanation {
+        text,
+        level,
+        region,
+    }
+}
