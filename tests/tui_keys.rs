@@ -170,6 +170,36 @@ fn three_lines() -> Vec<KeyEvent> {
     ]
 }
 
+/// Quotes of the sample orders' lines: the first accepted (as the first sample order),
+/// the second declined, the rest open until the end of the year.
+fn sample_quotes() -> Vec<order_desk::quote::Quote> {
+    use order_desk::quote::{Quote, QuoteStatus};
+    let orders = sample_orders();
+    let first = orders[0].id.clone();
+    orders
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut q = Quote::from_priced(o, jiff::civil::date(2026, 12, 31));
+            q.id = format!("Q-20261101-12000{i}-test");
+            q.status = match i {
+                0 => QuoteStatus::Accepted {
+                    order: first.clone(),
+                    at: now(),
+                    by: "sam".into(),
+                },
+                1 => QuoteStatus::Declined {
+                    reason: None,
+                    at: now(),
+                    by: "sam".into(),
+                },
+                _ => QuoteStatus::Open,
+            };
+            q
+        })
+        .collect()
+}
+
 /// One mode the app can be in, and the keys that bring a loaded app there.
 struct Mode {
     name: &'static str,
@@ -198,35 +228,58 @@ fn modes() -> Vec<Mode> {
         },
         Mode {
             name: "orders",
+            keys: then(&[ch('4'), ch('j')]),
+        },
+        // The Quotes tab's second row.
+        Mode {
+            name: "quotes",
             keys: then(&[ch('3'), ch('j')]),
+        },
+        // "Accept the quote?" over an open quote.
+        Mode {
+            name: "quote-confirm",
+            keys: then(&[ch('3'), ch('G'), ch('a')]),
+        },
+        Mode {
+            name: "quote-reason",
+            keys: [
+                then(&[ch('3'), ch('G'), ch('D')]),
+                typed("Acme Corp"),
+                vec![left, left],
+            ]
+            .concat(),
+        },
+        Mode {
+            name: "quote-export",
+            keys: then(&[ch('3'), ch('G'), ch('x')]),
         },
         Mode {
             name: "reports",
-            keys: then(&[ch('4'), ch('s'), ch('j')]),
+            keys: then(&[ch('5'), ch('s'), ch('j')]),
         },
         // The help, scrolled to its middle at 80x24.
         Mode {
             name: "help",
-            keys: then(&[ch('3'), ch('?'), ch('j'), ch('j'), ch('j')]),
+            keys: then(&[ch('4'), ch('?'), ch('j'), ch('j'), ch('j')]),
         },
         // A refusal: refunding the order in delivery.
         Mode {
             name: "notice",
-            keys: then(&[ch('3'), ch('g'), ch('j'), ch('j'), ch('R')]),
+            keys: then(&[ch('4'), ch('g'), ch('j'), ch('j'), ch('R')]),
         },
         // The export popup over an open order's detail.
         Mode {
             name: "export",
-            keys: then(&[ch('3'), ch('g'), ch('j'), key(KeyCode::Enter), ch('x')]),
+            keys: then(&[ch('4'), ch('g'), ch('j'), key(KeyCode::Enter), ch('x')]),
         },
         Mode {
             name: "confirm",
-            keys: then(&[ch('3'), ch('g'), ch('j'), ch('s')]),
+            keys: then(&[ch('4'), ch('g'), ch('j'), ch('s')]),
         },
         Mode {
             name: "reason",
             keys: [
-                then(&[ch('3'), ch('g'), ch('j'), ch('R')]),
+                then(&[ch('4'), ch('g'), ch('j'), ch('R')]),
                 typed("Acme Corp"),
                 vec![left, left],
             ]
@@ -248,7 +301,7 @@ fn modes() -> Vec<Mode> {
         Mode {
             name: "search",
             keys: [
-                then(&[ch('3'), ch('/')]),
+                then(&[ch('4'), ch('/')]),
                 typed("Acme Corp"),
                 vec![left, left],
             ]
@@ -274,6 +327,9 @@ fn modes() -> Vec<Mode> {
 /// A loaded app brought into `mode`.
 fn enter_mode(mode: &Mode) -> State {
     let mut state = loaded_state(true);
+    state.quotes.quotes = sample_quotes();
+    state.quotes.loaded = true;
+    state.quotes.refilter(today());
     let size = if mode.name == "tiny" {
         (20, 5)
     } else {
@@ -334,6 +390,7 @@ fn cursor(s: &State) -> usize {
             .position(&browse::tree(&s.catalog, &s.browse.filter)),
         Screen::Cart => s.cart_selected,
         Screen::Orders => s.orders.selected,
+        Screen::Quotes => s.quotes.selected,
         Screen::Reports => s.reports.selected,
     }
 }
@@ -385,12 +442,35 @@ struct Case {
     check: Check,
 }
 
-const SCREENS: &[&str] = &["catalog", "cart", "orders", "reports"];
-const FIELDS: &[&str] = &["form", "filter", "search", "quantity", "reason"];
+const SCREENS: &[&str] = &["catalog", "cart", "quotes", "orders", "reports"];
+const FIELDS: &[&str] = &[
+    "form",
+    "filter",
+    "search",
+    "quantity",
+    "reason",
+    "quote-reason",
+];
 const INPUTS: &[&str] = &["filter", "search", "quantity"];
 const EVERY: &[&str] = &[
-    "catalog", "cart", "orders", "reports", "help", "notice", "export", "confirm", "reason",
-    "form", "filter", "search", "quantity", "tiny",
+    "catalog",
+    "cart",
+    "quotes",
+    "orders",
+    "reports",
+    "help",
+    "notice",
+    "export",
+    "confirm",
+    "reason",
+    "quote-confirm",
+    "quote-reason",
+    "quote-export",
+    "form",
+    "filter",
+    "search",
+    "quantity",
+    "tiny",
 ];
 
 /// The field after an edit: `text` when typing "Acme Corp" with the cursor before "rp",
@@ -424,36 +504,43 @@ fn cases() -> Vec<Case> {
         c(
             SCREENS,
             &["1"],
-            "Catalog, Cart, Orders, Reports",
+            "Catalog, Cart, Quotes, Orders, Reports",
             &[],
             |w| w.after.screen == Screen::Catalog,
         ),
         c(
             SCREENS,
             &["2"],
-            "Catalog, Cart, Orders, Reports",
+            "Catalog, Cart, Quotes, Orders, Reports",
             &[],
             |w| w.after.screen == Screen::Cart,
         ),
         c(
             SCREENS,
             &["3"],
-            "Catalog, Cart, Orders, Reports",
+            "Catalog, Cart, Quotes, Orders, Reports",
+            &[],
+            |w| w.after.screen == Screen::Quotes,
+        ),
+        c(
+            SCREENS,
+            &["4"],
+            "Catalog, Cart, Quotes, Orders, Reports",
             &[],
             |w| w.after.screen == Screen::Orders,
         ),
         c(
             SCREENS,
-            &["4"],
-            "Catalog, Cart, Orders, Reports",
+            &["5"],
+            "Catalog, Cart, Quotes, Orders, Reports",
             &[],
             |w| w.after.screen == Screen::Reports,
         ),
         c(SCREENS, &["Tab"], "next / previous screen", &[], |w| {
-            w.after.screen.index() == (w.before.screen.index() + 1) % 4
+            w.after.screen.index() == (w.before.screen.index() + 1) % 5
         }),
         c(SCREENS, &["BackTab"], "next / previous screen", &[], |w| {
-            w.after.screen.index() == (w.before.screen.index() + 3) % 4
+            w.after.screen.index() == (w.before.screen.index() + 4) % 5
         }),
         c(SCREENS, &["?"], "this help", &[], |w| {
             w.after.popup == Some(Popup::Help) && w.after.help_scroll == 0
@@ -473,42 +560,42 @@ fn cases() -> Vec<Case> {
             |w| w.fx.contains(&Effect::LoadOrders),
         ),
         c(
-            &["catalog", "cart", "orders", "reports", "help"],
+            &["catalog", "cart", "quotes", "orders", "reports", "help"],
             &["Up", "k"],
             "move",
             &[],
             |w| cursor(w.after) + 1 == cursor(w.before),
         ),
         c(
-            &["catalog", "cart", "orders", "reports", "help"],
+            &["catalog", "cart", "quotes", "orders", "reports", "help"],
             &["Down", "j"],
             "move",
             &[],
             |w| cursor(w.after) == cursor(w.before) + 1,
         ),
         c(
-            &["catalog", "cart", "orders", "reports", "help"],
+            &["catalog", "cart", "quotes", "orders", "reports", "help"],
             &["Home", "g"],
             "first / last",
             &[],
             |w| cursor(w.before) > 0 && cursor(w.after) == 0,
         ),
         c(
-            &["catalog", "cart", "orders", "reports", "help"],
+            &["catalog", "cart", "quotes", "orders", "reports", "help"],
             &["End", "G"],
             "first / last",
             &[],
             |w| cursor(w.after) > cursor(w.before),
         ),
         c(
-            &["catalog", "cart", "orders", "reports", "help"],
+            &["catalog", "cart", "quotes", "orders", "reports", "help"],
             &["PageUp"],
             "page up / down",
             &[],
             |w| cursor(w.after) < cursor(w.before),
         ),
         c(
-            &["catalog", "cart", "orders", "reports", "help"],
+            &["catalog", "cart", "quotes", "orders", "reports", "help"],
             &["PageDown"],
             "page up / down",
             &[],
@@ -522,7 +609,7 @@ fn cases() -> Vec<Case> {
             |w| w.after.cart != w.before.cart && w.after.undo.len() + 1 == w.before.undo.len(),
         ),
         c(
-            &["orders", "reports"],
+            &["quotes", "orders", "reports"],
             &["u"],
             "undo the last cart change",
             &[],
@@ -554,7 +641,7 @@ fn cases() -> Vec<Case> {
             |w| message(w.after).contains("Esc does nothing on"),
         ),
         c(
-            &["help", "notice", "export"],
+            &["help", "notice", "export", "quote-export"],
             &["Esc", "Enter", "q", "?"],
             "close popup, form, filter or detail",
             &[],
@@ -617,6 +704,12 @@ fn cases() -> Vec<Case> {
         }),
         c(&["cart"], &["c"], "check out", &[], |w| {
             w.after.checkout.is_some()
+        }),
+        c(&["cart"], &["Q"], "save the cart as a quote", &[], |w| {
+            w.after
+                .checkout
+                .as_ref()
+                .is_some_and(|f| f.kind == order_desk::tui::state::FormKind::Quote)
         }),
         c(&["cart"], &["Enter", "e"], "type the quantity", &[], |w| {
             w.after.input == Some(InputTarget::Quantity)
@@ -723,7 +816,108 @@ fn cases() -> Vec<Case> {
                     })
             },
         ),
-        // Confirmations: yes asks for the change; every no leaves it unasked.
+        // Quotes.
+        c(&["quotes"], &["Enter"], "open the detail", &[], |w| {
+            w.after.quotes.detail.is_some()
+        }),
+        c(
+            &["quotes"],
+            &["Esc"],
+            "close popup, form, filter or detail",
+            &["Enter"],
+            |w| w.after.quotes.detail.is_none(),
+        ),
+        c(
+            &["quotes"],
+            &["/"],
+            "search customer, id, country",
+            &[],
+            |w| w.after.input.is_some() && w.after.input != w.before.input,
+        ),
+        c(&["quotes"], &["f"], "cycle the status filter", &[], |w| {
+            w.after.quotes.filter == w.before.quotes.filter.next()
+        }),
+        c(
+            &["quotes"],
+            &["a"],
+            "accept: places the order",
+            &["G"],
+            |w| matches!(&w.after.popup, Some(Popup::QuoteConfirm(_))),
+        ),
+        c(
+            &["quotes"],
+            &["D"],
+            "decline, with an optional reason",
+            &["G"],
+            |w| matches!(&w.after.popup, Some(Popup::QuoteReason(_))),
+        ),
+        c(
+            &["quotes"],
+            &["r"],
+            "re-quote the lines at today's prices",
+            &["G"],
+            |w| matches!(&w.after.popup, Some(Popup::QuoteConfirm(_))),
+        ),
+        c(
+            &["quotes"],
+            &["x"],
+            "export as Markdown, HTML or PDF",
+            &["G"],
+            |w| matches!(&w.after.popup, Some(Popup::QuoteExport(_))),
+        ),
+        c(
+            &["quotes"],
+            &["o"],
+            "open the order an accepted quote became",
+            &["g"],
+            |w| {
+                w.after.screen == Screen::Orders
+                    || (w.after.screen == Screen::Quotes && !message(w.after).is_empty())
+            },
+        ),
+        c(
+            &["quote-confirm"],
+            &["y", "Y"],
+            "confirm / cancel",
+            &[],
+            |w| {
+                w.after.popup.is_none()
+                    && w.fx.iter().any(|e| matches!(e, Effect::QuoteChange { .. }))
+            },
+        ),
+        c(
+            &["quote-confirm"],
+            &["n", "N", "q", "Esc"],
+            "confirm / cancel",
+            &[],
+            |w| {
+                w.after.popup.is_none()
+                    && !w.fx.iter().any(|e| matches!(e, Effect::QuoteChange { .. }))
+            },
+        ),
+        c(&["quote-reason"], &["Esc"], "confirm / cancel", &[], |w| {
+            w.after.popup.is_none() && !w.fx.iter().any(|e| matches!(e, Effect::QuoteChange { .. }))
+        }),
+        c(
+            &["quote-reason"],
+            &["Enter"],
+            "decline, with an optional reason",
+            &[],
+            |w| {
+                matches!(&w.after.popup, Some(Popup::QuoteConfirm(_)))
+                    && !w.fx.iter().any(|e| matches!(e, Effect::QuoteChange { .. }))
+            },
+        ),
+        c(
+            &["quote-export"],
+            &["m", "h", "p"],
+            "export as Markdown, HTML or PDF",
+            &[],
+            |w| {
+                w.after.popup.is_none()
+                    && w.fx.iter().any(|e| matches!(e, Effect::ExportQuote { .. }))
+            },
+        ),
         c(
             &["confirm"],
             &["y", "Y"],
@@ -1130,7 +1324,7 @@ fn declining_every_confirmation_leaves_the_file_byte_identical() {
     let mut app = App::new();
     app.keys(&[ch('l'), ch('l'), ch('j'), ch('a'), ch('2'), ch('c')]);
     app.type_text("Acme GmbH");
-    app.keys(&[ctrl('s'), ch('3')]);
+    app.keys(&[ctrl('s'), ch('4')]);
     let file = app.store.order_files().unwrap()[0].clone();
     let before = std::fs::read(&file).unwrap();
     let enter = key(KeyCode::Enter);
@@ -1168,4 +1362,39 @@ fn declining_every_confirmation_leaves_the_file_byte_identical() {
     }
     app.keys(&[ch('s'), ch('y')]);
     assert_ne!(std::fs::read(&file).unwrap(), before, "y changes the file");
+}
+
+/// The customer field's suggestions, a state the walk's form (typed in full) never shows:
+/// ↓ and ↑ go through them, Tab takes the one picked, and the same ↓ ↑ move between
+/// fields once there is nothing to suggest.
+#[test]
+fn down_and_up_go_through_customer_suggestions_and_tab_takes_one() {
+    let mut state = loaded_state(true);
+    press_all(&mut state, &three_lines());
+    press_all(&mut state, &[ch('2'), ch('c')]);
+    press_all(&mut state, &"o".chars().map(ch).collect::<Vec<_>>());
+    let form = state.checkout.as_ref().unwrap();
+    assert!(
+        form.suggestions.len() >= 2,
+        "customers with an o: {:?}",
+        form.suggestions
+    );
+    let n = form.suggestions.len();
+    press_all(&mut state, &[key(KeyCode::Down)]);
+    assert_eq!(state.checkout.as_ref().unwrap().pick, Some(0));
+    press_all(&mut state, &[key(KeyCode::Down)]);
+    assert_eq!(state.checkout.as_ref().unwrap().pick, Some(1));
+    press_all(&mut state, &[key(KeyCode::Up), key(KeyCode::Up)]);
+    assert_eq!(
+        state.checkout.as_ref().unwrap().pick,
+        Some(n - 1),
+        "↑ wraps round"
+    );
+    let name = state.checkout.as_ref().unwrap().suggestions[n - 1]
+        .name
+        .clone();
+    press_all(&mut state, &[key(KeyCode::Tab)]);
+    let form = state.checkout.as_ref().unwrap();
+    assert_eq!(form.customer.value(), name);
+    assert!(form.suggestions.is_empty());
 }

@@ -205,7 +205,10 @@ fn the_quotes_of_the_period_show_in_one_line_with_the_win_rate() {
     assert!(!screen_text(&state, 120, 35).contains("Quotes:"));
     let quotes = sample_quotes();
     let issued: rust_decimal::Decimal = quotes.iter().map(|q| q.total).sum();
-    act(&mut state, Action::ReportQuotesLoaded(Ok((quotes.clone(), 1))));
+    act(
+        &mut state,
+        Action::ReportQuotesLoaded(Ok((quotes.clone(), 1))),
+    );
     let screen = screen_text(&state, 120, 35);
     assert!(
         screen.contains(&format!(

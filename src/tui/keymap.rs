@@ -13,7 +13,6 @@ use super::action::Action;
 use super::field::Edit;
 use super::hits::Hits;
 use super::state::{Checkout, Field, InputTarget, Popup, Screen, State};
-use crate::document::DocFormat;
 
 /// The action for a key press in the current state, if the key means anything there.
 pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
