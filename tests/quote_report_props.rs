@@ -96,6 +96,10 @@ fn a_quote() -> impl Strategy<Value = Quote> {
                 valid_until: until,
                 status,
                 requote_of: None,
+                format: order_desk::format::CURRENT,
+                accepting: None,
+                contested: Vec::new(),
+                voided: Vec::new(),
             }
         })
 }
