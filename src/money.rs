@@ -64,6 +64,20 @@ mod tests {
         assert_eq!(format_usd(d("1300000.00")), "$1,300,000.00");
     }
 
+    /// The largest line (999 of a $1,300,000.00 tier) and the largest real order (four
+    /// such lines, OC2 prices) are wider than 13 characters: every group keeps its comma.
+    #[test]
+    fn billions_keep_every_thousands_separator() {
+        assert_eq!(format_usd(d("999") * d("1300000")), "$1,298,700,000.00");
+        assert_eq!(format_usd(d("3976020000")), "$3,976,020,000.00");
+        assert_eq!(format_usd(d("1000000000")), "$1,000,000,000.00");
+        assert_eq!(format_usd(d("-1298700000.5")), "-$1,298,700,000.50");
+        assert_eq!(
+            format_usd(MAX_PRICE * d("999000")),
+            "$999,000,000,000,000.00"
+        );
+    }
+
     #[test]
     fn plain_keeps_exact_cents() {
         assert_eq!(plain(d("50000")), "50000.00");

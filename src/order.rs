@@ -737,6 +737,43 @@ mod tests {
         assert_eq!(o.check_integrity().unwrap_err().0, "status");
     }
 
+    /// A hand-edited history whose entries chain (each starts where the last ended) and
+    /// whose status and revision agree, but which takes a step the rules forbid.
+    #[test]
+    fn integrity_refuses_a_chained_history_with_a_forbidden_step() {
+        let at = |s: &str| s.parse::<Timestamp>().unwrap();
+        let mut o = sample_order();
+        o.apply(
+            Transition::MarkDelivered,
+            "kim",
+            None,
+            at("2026-11-27T10:00:00Z"),
+        )
+        .unwrap();
+        assert_eq!(o.check_integrity(), Ok(()));
+        for (from, to) in [
+            (Status::Delivered, Status::Refunded),
+            (Status::Delivered, Status::InDelivery),
+            (Status::Refunded, Status::Delivered),
+            (Status::Unused, Status::Unused),
+        ] {
+            let mut forged = o.clone();
+            forged.history.last_mut().unwrap().to = from;
+            forged.history.push(StatusChange {
+                at: at("2026-11-27T11:00:00Z"),
+                from: Some(from),
+                to,
+                by: "mallory".into(),
+                note: None,
+            });
+            forged.status = to;
+            forged.revision = forged.history.len() as u32;
+            let (field, why) = forged.check_integrity().unwrap_err();
+            assert_eq!(field, "history", "{from} -> {to}: {why}");
+            assert!(why.contains("never allow"), "{from} -> {to}: {why}");
+        }
+    }
+
     #[test]
     fn b1_huge_amounts_are_a_fault_not_a_crash() {
         let max = Decimal::MAX;

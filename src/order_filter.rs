@@ -44,15 +44,9 @@ impl OrderFilter {
                 .is_none_or(|r| contains_ignoring_case(&order.rep, r))
             && self.region.is_none_or(|r| r == order.region)
             && self.period.contains(day)
-            && self.expiring_within.is_none_or(|days| {
-                status_today == Status::Unused
-                    && order.valid_until.is_some_and(|until| {
-                        until >= today
-                            && today
-                                .checked_add(jiff::Span::new().days(i64::from(days)))
-                                .is_ok_and(|last| until <= last)
-                    })
-            })
+            && self
+                .expiring_within
+                .is_none_or(|days| expires_within(order, status_today, today, days))
     }
 
     /// The orders of `orders` that match on `today`, each with its status today.
@@ -69,6 +63,19 @@ impl OrderFilter {
             self.matches(o, status, day, today).then_some((o, status))
         })
     }
+}
+
+/// True for an unused order (`status_today`) whose valid-until falls between `today` and
+/// `days` days later, both days included: what `--expiring-within` and the Orders tab's
+/// `e` list.
+pub fn expires_within(order: &OrderSummary, status_today: Status, today: Date, days: u32) -> bool {
+    status_today == Status::Unused
+        && order.valid_until.is_some_and(|until| {
+            until >= today
+                && today
+                    .checked_add(jiff::Span::new().days(i64::from(days)))
+                    .is_ok_and(|last| until <= last)
+        })
 }
 
 fn contains_ignoring_case(hay: &str, needle: &str) -> bool {
@@ -88,6 +95,7 @@ mod tests {
             rep: "Ann Lee".into(),
             note: None,
             region: Region::Oc2,
+            country: None,
             total: rust_decimal::Decimal::ONE,
             status,
             valid_until,

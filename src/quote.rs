@@ -8,7 +8,7 @@
 //!   reason). An open quote past its valid-until date is Lapsed: it cannot be accepted,
 //!   only re-quoted (its lines at today's prices, as a new quote).
 //! - Only an open, unlapsed quote can be accepted or declined, and only once: the store
-//!   re-reads the file under the folder's lock before it asks [`Quote::check_accept`].
+//!   re-reads the file under the folder's lock before it asks [`Quote::check_open`].
 //! - A quote read from a file passes the same checks as an order (ids, lines, amounts,
 //!   texts), so a hand-edited file is reported as damaged, never trusted.
 //!
@@ -116,6 +116,12 @@ pub struct Quote {
     /// The quote this one re-quotes, if any.
     #[serde(default)]
     pub requote_of: Option<String>,
+    /// The order id an acceptance claimed, written before that order is saved: if the
+    /// process dies between saving the order and marking the quote accepted, the next
+    /// read finds the order (which names this quote) and completes the link instead of
+    /// placing a second one. Absent on every quote not in the middle of an acceptance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepting: Option<String>,
     /// Closing statuses recorded on other desks that clash with `status` (one desk
     /// accepted while another declined): kept, and the quote waits for a rep's decision.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -178,6 +184,7 @@ impl Quote {
             valid_until,
             status: QuoteStatus::Open,
             requote_of: None,
+            accepting: None,
             contested: Vec::new(),
             voided: Vec::new(),
         }
@@ -255,6 +262,9 @@ impl Quote {
         as_order.check_integrity()?;
         if let Some(old) = &self.requote_of {
             validate_id(old).map_err(|e| ("requote_of", e))?;
+        }
+        if let Some(order) = &self.accepting {
+            crate::order_id::validate(order).map_err(|e| ("accepting", e.to_string()))?;
         }
         match &self.status {
             QuoteStatus::Accepted { order, .. } => {

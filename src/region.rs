@@ -349,6 +349,63 @@ pub fn choose(
     }
 }
 
+/// A customer's region settled from what was typed (a country, a region, a reason) and
+/// what the customer book knows: the one rule `order new`, `quote new` and the app's
+/// checkout and quote forms all follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    pub region: Region,
+    /// The country's ISO alpha-2 code, when one is known.
+    pub country: Option<String>,
+    pub choice: Option<RegionChoice>,
+}
+
+/// Why a region could not be settled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettleError {
+    #[error("{0}")]
+    UnknownCountry(#[from] UnknownCountry),
+    #[error("{0}")]
+    Choice(#[from] ChoiceError),
+    /// Neither a country (typed or from the book) nor a region.
+    #[error("no country and no region")]
+    NoRegion,
+}
+
+/// Settles the region: the typed country wins over the book's (`known`); with a
+/// country, [`choose`] decides (a typed region against it, or any region for a country
+/// the list does not cover, needs a reason); without one, the typed region is used as
+/// it stands, with the reason recorded if one was given.
+pub fn settle(
+    typed_country: Option<&str>,
+    known: Option<Answer>,
+    typed_region: Option<Region>,
+    reason: Option<&str>,
+) -> Result<Settled, SettleError> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let country = match typed_country {
+        Some(typed) => Some(find(typed)?),
+        None => known,
+    };
+    match country {
+        Some(answer) => {
+            let (region, choice) = choose(&answer, typed_region, reason)?;
+            Ok(Settled {
+                region,
+                country: Some(answer.code),
+                choice: Some(choice),
+            })
+        }
+        None => Ok(Settled {
+            region: typed_region.ok_or(SettleError::NoRegion)?,
+            country: None,
+            choice: reason.map(|reason| RegionChoice::Chosen {
+                reason: reason.to_string(),
+            }),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,5 +508,30 @@ mod tests {
         let e = find("zz").unwrap_err();
         assert!(e.to_string().contains("unknown country 'zz'"));
         assert!(edit_distance("kitten", "sitting") == 3);
+    }
+    #[test]
+    fn settle_follows_the_typed_country_then_the_book() {
+        let book = find("DE").ok();
+        let typed = settle(Some("brazil"), book.clone(), None, None).unwrap();
+        assert_eq!(
+            (typed.region, typed.country.as_deref()),
+            (Region::Oc2, Some("BR"))
+        );
+        let known = settle(None, find("RU").ok(), None, None).unwrap();
+        assert_eq!(
+            (known.region, known.country.as_deref()),
+            (Region::Oc1, Some("RU"))
+        );
+        assert!(matches!(
+            settle(Some("BR"), None, Some(Region::Oc1), None),
+            Err(SettleError::Choice(ChoiceError::Disagrees { .. }))
+        ));
+        assert!(matches!(
+            settle(Some("Atlantis"), None, None, None),
+            Err(SettleError::UnknownCountry(_))
+        ));
+        assert_eq!(settle(None, None, None, None), Err(SettleError::NoRegion));
+        let plain = settle(None, None, Some(Region::Oc1), Some(" ")).unwrap();
+        assert_eq!((plain.country, plain.choice), (None, None));
     }
 }

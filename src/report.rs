@@ -31,12 +31,14 @@ pub enum Grouping {
     Region,
     Rep,
     Customer,
+    /// The customer's country; orders that name none are one group, `unknown`.
+    Country,
     Month,
     Quarter,
 }
 
 impl Grouping {
-    pub const ALL: [Grouping; 9] = [
+    pub const ALL: [Grouping; 10] = [
         Grouping::Status,
         Grouping::Family,
         Grouping::Service,
@@ -44,6 +46,7 @@ impl Grouping {
         Grouping::Region,
         Grouping::Rep,
         Grouping::Customer,
+        Grouping::Country,
         Grouping::Month,
         Grouping::Quarter,
     ];
@@ -58,6 +61,7 @@ impl Grouping {
             Grouping::Region => "region",
             Grouping::Rep => "rep",
             Grouping::Customer => "customer",
+            Grouping::Country => "country",
             Grouping::Month => "month",
             Grouping::Quarter => "quarter",
         }
@@ -139,7 +143,7 @@ impl Measures {
 
     /// Adds `value` (an order's total or one line's total) and `units` as sold by an order
     /// whose status today is `status`.
-    fn add(&mut self, status: Status, value: Decimal, units: u64) {
+    pub(crate) fn add(&mut self, status: Status, value: Decimal, units: u64) {
         self.units += units;
         self.booked += value;
         match status {
@@ -151,11 +155,53 @@ impl Measures {
     }
 }
 
+/// The group a country-less order falls in (a real code has two letters, so never this).
+pub const NO_COUNTRY: &str = "unknown";
+
 /// One row of a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub group: String,
+    /// What the row's orders have in common, to list them again (Enter on the Reports tab).
+    pub key: GroupKey,
     pub measures: Measures,
+}
+
+/// A group of a report, owned: which orders (or lines) belong to a row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GroupKey {
+    Status(Status),
+    /// A family, region, rep, customer or country name (see the grouping).
+    Name(Grouping, String),
+    Service(String, String),
+    Tier(crate::summary_lines::LineLabel),
+    Month(i16, i8),
+    Quarter(i16, i8),
+}
+
+impl GroupKey {
+    /// True when `order`, whose status today is `status` and which was placed on `day`,
+    /// belongs to this group; for line groupings, when one of its lines does.
+    pub fn matches(&self, order: &OrderSummary, status: Status, day: Date) -> bool {
+        match self {
+            GroupKey::Status(s) => *s == status,
+            GroupKey::Name(grouping, name) => match grouping {
+                Grouping::Family => order.lines.iter().any(|l| l.label.family == *name),
+                Grouping::Region => order.region.code() == name,
+                Grouping::Rep => order.rep == *name,
+                Grouping::Customer => order.customer == *name,
+                Grouping::Country => order.country.as_deref().unwrap_or(NO_COUNTRY) == name,
+                _ => false,
+            },
+            GroupKey::Service(family, service) => order
+                .lines
+                .iter()
+                .any(|l| l.label.family == *family && l.label.service == *service),
+            GroupKey::Tier(label) => order.lines.iter().any(|l| *l.label == *label),
+            GroupKey::Month(y, m) => day.year() == *y && day.month() == *m,
+            GroupKey::Quarter(y, q) => day.year() == *y && (day.month() - 1) / 3 + 1 == *q,
+        }
+    }
 }
 
 /// A whole report: rows in a stable order, then the total over every order in the period.
@@ -180,24 +226,39 @@ enum Key<'a> {
 }
 
 impl Key<'_> {
-    fn label(&self) -> String {
+    fn owned(&self, grouping: Grouping) -> GroupKey {
         match *self {
-            Key::Status(i) => Status::ALL[i].code().to_string(),
-            Key::Name(s) => s.to_string(),
+            Key::Status(i) => GroupKey::Status(Status::ALL[i]),
+            Key::Name(s) => GroupKey::Name(grouping, s.to_string()),
+            Key::Service(f, s) => GroupKey::Service(f.to_string(), s.to_string()),
+            Key::Tier(l) => GroupKey::Tier(l.clone()),
+            Key::Month(y, m) => GroupKey::Month(y, m),
+            Key::Quarter(y, q) => GroupKey::Quarter(y, q),
+        }
+    }
+}
+
+impl GroupKey {
+    /// The row's name: a status code, a name, `family / service`, `family / service /
+    /// tier`, `2026-11` or `2026-Q4`.
+    pub fn label(&self) -> String {
+        match self {
+            GroupKey::Status(s) => s.code().to_string(),
+            GroupKey::Name(_, s) => s.clone(),
             // A service or tier name alone can repeat across families ("Basic"), so they
             // are named with what they belong to.
-            Key::Service(family, service) => format!("{family} / {service}"),
-            Key::Tier(l) => format!("{} / {} / {}", l.family, l.service, l.tier),
-            Key::Month(y, m) => format!("{y:04}-{m:02}"),
-            Key::Quarter(y, q) => format!("{y:04}-Q{q}"),
+            GroupKey::Service(family, service) => format!("{family} / {service}"),
+            GroupKey::Tier(l) => format!("{} / {} / {}", l.family, l.service, l.tier),
+            GroupKey::Month(y, m) => format!("{y:04}-{m:02}"),
+            GroupKey::Quarter(y, q) => format!("{y:04}-Q{q}"),
         }
     }
 
     /// Statuses in their life order; everything else by its label (months and quarters
     /// are written so that label order is time order).
-    fn rank(&self) -> usize {
-        match *self {
-            Key::Status(i) => i,
+    pub(crate) fn rank(&self) -> usize {
+        match self {
+            GroupKey::Status(s) => Status::ALL.iter().position(|x| x == s).unwrap_or(0),
             _ => 0,
         }
     }
@@ -205,12 +266,12 @@ impl Key<'_> {
 
 /// `2026-11`.
 pub fn month_of(day: Date) -> String {
-    Key::Month(day.year(), day.month()).label()
+    GroupKey::Month(day.year(), day.month()).label()
 }
 
 /// `2026-Q4`.
 pub fn quarter_of(day: Date) -> String {
-    Key::Quarter(day.year(), (day.month() - 1) / 3 + 1).label()
+    GroupKey::Quarter(day.year(), (day.month() - 1) / 3 + 1).label()
 }
 
 /// Builds the report of `orders` placed in `period`, grouped by `grouping`, with statuses
@@ -302,6 +363,7 @@ fn summed(
                 Grouping::Region => Key::Name(order.region.code()),
                 Grouping::Rep => Key::Name(&order.rep),
                 Grouping::Customer => Key::Name(&order.customer),
+                Grouping::Country => Key::Name(order.country.as_deref().unwrap_or(NO_COUNTRY)),
                 Grouping::Month => {
                     let day = day_of(order.created_at);
                     Key::Month(day.year(), day.month())
@@ -319,10 +381,12 @@ fn summed(
     let mut rows: Vec<(usize, Row)> = groups
         .into_iter()
         .map(|(key, measures)| {
+            let key = key.owned(grouping);
             (
                 key.rank(),
                 Row {
                     group: key.label(),
+                    key,
                     measures,
                 },
             )
@@ -380,6 +444,7 @@ mod tests {
             rep: "ann".into(),
             note: None,
             region: Region::Oc1,
+            country: None,
             total: lines.iter().map(|l| l.total).sum(),
             status,
             valid_until: Some(date(2026, 6, 30)),
@@ -494,9 +559,9 @@ mod tests {
     #[test]
     fn unknown_groupings_list_the_accepted_ones() {
         let err = "colour".parse::<Grouping>().unwrap_err();
-        assert!(
-            err.contains("status, family, service, tier, region, rep, customer, month, quarter")
-        );
+        assert!(err.contains(
+            "status, family, service, tier, region, rep, customer, country, month, quarter"
+        ));
         assert_eq!("Month".parse::<Grouping>().unwrap(), Grouping::Month);
     }
 }

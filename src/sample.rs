@@ -179,8 +179,14 @@ pub fn make_order(catalog: &Catalog, skus: &[String], i: usize, seed: u64) -> Or
         // Generated history may lie past a valid-until date; only the final status matters.
         let _ = order.apply(t, rep, note, when);
     }
+    // Drawn last, so every other value stays what it was for a seed before countries.
+    // One order in five names none, as orders placed before countries were asked for.
+    order.country = (rng.below(5) != 0).then(|| rng.pick(COUNTRIES).to_string());
     order
 }
+
+/// Countries the sample customers are in (ISO 3166-1 alpha-2).
+const COUNTRIES: &[&str] = &["AU", "BR", "DE", "GB", "IN", "JP", "SG", "US", "ZA"];
 
 /// Fills `dir` with `count` sample orders in the store's file format, in parallel, and
 /// syncs the folder once at the end (bulk set-up, not a desk's save path).

@@ -21,6 +21,8 @@ pub struct OrderSummary {
     pub rep: String,
     pub note: Option<String>,
     pub region: Region,
+    /// The customer's country (ISO 3166-1 alpha-2) when the order names one.
+    pub country: Option<String>,
     pub total: Decimal,
     /// The stored status; see [`OrderSummary::effective_status`] for what a rep sees.
     pub status: Status,
@@ -52,6 +54,7 @@ impl OrderSummary {
             rep: order.rep.clone(),
             note: order.note.clone(),
             region: order.region,
+            country: order.country.clone(),
             total: order.total,
             status: order.status,
             valid_until: order.valid_until,

@@ -30,9 +30,9 @@ use crate::summary_lines::{LineLabel, SummaryLine};
 
 /// The cache file's name starts with this, followed by the folder's key.
 pub const CACHE_PREFIX: &str = "summaries-";
-/// Version 8 added the lines (names, quantity, line total) that reports need; an older
-/// cache does not match and is simply rebuilt.
-const MAGIC: &[u8; 8] = b"ODCACHE8";
+/// Version 8 added the lines (names, quantity, line total) that reports need, version 9
+/// the customer's country; an older cache does not match and is simply rebuilt.
+const MAGIC: &[u8; 8] = b"ODCACHE9";
 /// A cache larger than this is not read (100,000 orders take about 25 MB).
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 /// Files modified less than this long before a load are parsed but not cached.
@@ -101,6 +101,7 @@ pub struct Entry {
     rep: String,
     note: Option<String>,
     region: Region,
+    country: Option<String>,
     total: [u8; 16],
     status: Status,
     valid_until: Option<(i16, i8, i8)>,
@@ -126,6 +127,7 @@ struct EntryRef<'a> {
     rep: &'a str,
     note: Option<&'a str>,
     region: Region,
+    country: Option<&'a str>,
     total: [u8; 16],
     status: Status,
     valid_until: Option<(i16, i8, i8)>,
@@ -147,6 +149,7 @@ impl<'a> EntryRef<'a> {
             rep: &s.rep,
             note: s.note.as_deref(),
             region: s.region,
+            country: s.country.as_deref(),
             total: s.total.serialize(),
             status: s.status,
             valid_until: s.valid_until.map(|d| (d.year(), d.month(), d.day())),
@@ -186,6 +189,7 @@ impl Entry {
             rep: self.rep,
             note: self.note,
             region: self.region,
+            country: self.country,
             total,
             status: self.status,
             valid_until: match self.valid_until {

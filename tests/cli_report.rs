@@ -120,8 +120,9 @@ fn the_period_includes_both_days_and_a_backwards_period_is_refused() {
     let r = run(dir.path(), &["report", "--by", "colour"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr
-            .contains("use status, family, service, tier, region, rep, customer, month, quarter"),
+        r.stderr.contains(
+            "use status, family, service, tier, region, rep, customer, country, month, quarter"
+        ),
         "{}",
         r.stderr
     );

@@ -11,6 +11,7 @@ use jiff::{Span, Timestamp};
 use order_desk::catalog::Region;
 use order_desk::order::Status;
 use order_desk::report::{Grouping, Measures, Period, build_with};
+use order_desk::report_index::ReportIndex;
 use order_desk::summary::OrderSummary;
 use order_desk::summary_lines::{SummaryLine, label};
 use proptest::prelude::*;
@@ -70,32 +71,36 @@ fn an_order() -> impl Strategy<Value = OrderSummary> {
         0usize..3,
         0usize..3,
         any::<bool>(),
+        prop::option::of(prop::sample::select(vec!["BR", "DE", "JP"])),
     )
-        .prop_map(|(day, second, status, valid_until, lines, c, r, oc1)| {
-            let created_at = TimeZone::UTC
-                .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
-                .unwrap()
-                .checked_add(Span::new().seconds(i64::from(second)))
-                .unwrap();
-            OrderSummary {
-                id: format!("{created_at}-{c}{r}"),
-                created_at,
-                customer: ["Acme", "Globex", "=Initech"][c].into(),
-                rep: ["ann", "bo", "cy"][r].into(),
-                note: None,
-                region: if oc1 { Region::Oc1 } else { Region::Oc2 },
-                total: lines.iter().map(|l| l.total).sum(),
-                status,
-                valid_until,
-                revision: 1,
-                repurchase_of: None,
-                line_count: lines.len() as u32,
-                items: String::new(),
-                lines: lines.into(),
-                search: String::new(),
-                stamp: None,
-            }
-        })
+        .prop_map(
+            |(day, second, status, valid_until, lines, c, r, oc1, country)| {
+                let created_at = TimeZone::UTC
+                    .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+                    .unwrap()
+                    .checked_add(Span::new().seconds(i64::from(second)))
+                    .unwrap();
+                OrderSummary {
+                    id: format!("{created_at}-{c}{r}"),
+                    created_at,
+                    customer: ["Acme", "Globex", "=Initech"][c].into(),
+                    rep: ["ann", "bo", "cy"][r].into(),
+                    note: None,
+                    region: if oc1 { Region::Oc1 } else { Region::Oc2 },
+                    country: country.map(str::to_string),
+                    total: lines.iter().map(|l| l.total).sum(),
+                    status,
+                    valid_until,
+                    revision: 1,
+                    repurchase_of: None,
+                    line_count: lines.len() as u32,
+                    items: String::new(),
+                    lines: lines.into(),
+                    search: String::new(),
+                    stamp: None,
+                }
+            },
+        )
 }
 
 /// Where an order's value goes today, computed from the stored status and valid-until
@@ -223,5 +228,37 @@ proptest! {
             .map(|r| (r.group.clone(), (r.measures.orders, r.measures.booked, r.measures.expired)))
             .collect();
         prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_index_gives_the_same_report_as_the_summaries(
+        book in prop::collection::vec(an_order(), 0..40),
+        grouping in prop::sample::select(Grouping::ALL.to_vec()),
+        bounded in any::<bool>(),
+    ) {
+        // The Reports tab sums a column-wise copy of the book; it must agree to the cent,
+        // row for row and label for label, with the plain sum over the summaries.
+        let period = if bounded { Period::new(Some(FROM), Some(TO)).unwrap() } else { Period::ALL };
+        let index = ReportIndex::new(&book, &TimeZone::UTC);
+        prop_assert_eq!(
+            index.report(grouping, period, TODAY),
+            build_with(&book, grouping, period, TODAY, day_of)
+        );
+    }
+
+    #[test]
+    fn a_rows_key_lists_exactly_the_orders_counted_in_it(
+        book in prop::collection::vec(an_order(), 0..40),
+        grouping in prop::sample::select(Grouping::ALL.to_vec()),
+    ) {
+        // Enter on a row lists the orders its key matches: as many as the row counts.
+        let report = build_with(&book, grouping, Period::ALL, TODAY, day_of);
+        for row in &report.rows {
+            let listed = book
+                .iter()
+                .filter(|o| row.key.matches(o, o.effective_status(TODAY), day_of(o.created_at)))
+                .count() as u64;
+            prop_assert_eq!(listed, row.measures.orders, "{}", row.group);
+        }
     }
 }

@@ -269,7 +269,7 @@ fn tiny_terminals_say_so_and_never_panic() {
 fn control_characters_from_files_are_never_drawn() {
     let mut state = loaded_state(true);
     state.screen = Screen::Orders;
-    let terminal = draw(&state, 100, 30);
+    let terminal = draw(&state, 120, 30);
     let buffer = terminal.backend().buffer();
     assert!(
         buffer

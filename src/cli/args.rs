@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use crate::cart::MAX_QUANTITY;
 use crate::catalog::Region;
+use crate::document::DocFormat;
 use crate::order::Status;
 use crate::report::Grouping;
 
@@ -109,6 +110,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The seller profile (desk.ron in your config folder) that heads quotes and order
+    /// documents, and sets how long a new quote stays open
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
     /// Which price region a country pays, and on what ground (the price list's words, a
     /// convention, or not covered)
     Region {
@@ -202,6 +209,9 @@ pub enum OrderCommand {
     },
     /// Buy the same lines again at today's prices as a new order, and print its id
     Repurchase { id: String },
+    /// Write an order confirmation (lines, total, status history, terms) as Markdown,
+    /// HTML or PDF, and print where it went
+    Export(ExportArgs),
     /// Settle an order two desks changed in ways the rules do not allow together: keep one
     /// change, the other is recorded as voided with who and why
     Decide {
@@ -286,6 +296,36 @@ pub enum QuoteCommand {
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
     },
+    /// Write the quote for the customer as Markdown, HTML or PDF, and print where it went
+    Export(ExportArgs),
+}
+
+/// `quote export` and `order export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The quote or order id
+    pub id: String,
+    /// md for an email, html for a browser or printer, pdf to attach
+    #[arg(long, value_enum, default_value_t = DocFormat::Pdf)]
+    pub format: DocFormat,
+    /// Where to write [default: quote-ID.EXT or order-ID.EXT in the current folder]
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the file if it exists (a link or folder at that path is never replaced)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a commented desk.ron to fill in (an existing one is kept without --force)
+    Init {
+        /// Replace an existing profile with the commented template
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the seller profile as read, where it lives and where own templates go
+    Show,
 }
 
 #[derive(Debug, Args)]
@@ -306,7 +346,8 @@ pub struct NewQuote {
     /// A tier to quote, by SKU, with an optional quantity; repeat for more lines
     #[arg(long = "item", value_name = "SKU[=QTY]", required = true, value_parser = parse_item)]
     pub items: Vec<Item>,
-    /// The last day the quote can be accepted [default: 30 days from today]
+    /// The last day the quote can be accepted [default: the seller profile's
+    /// quote_validity_days from today, 30 without a profile]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub valid_until: Option<Date>,
     #[arg(long, value_name = "TEXT")]

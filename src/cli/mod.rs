@@ -7,7 +7,9 @@
 
 mod args;
 mod catalog_view;
+mod config_cmd;
 mod customer_cmd;
+mod export_cmd;
 mod order_cmd;
 mod orders_json;
 mod orders_list;
@@ -23,8 +25,8 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 pub use args::{
-    Cli, Command, CustomerCommand, Format, Item, ListFormat, NewCustomer, NewOrder, NewQuote,
-    OrderCommand, OrdersFilterArgs, QuoteCommand, TeamCommand,
+    Cli, Command, ConfigCommand, CustomerCommand, ExportArgs, Format, Item, ListFormat,
+    NewCustomer, NewOrder, NewQuote, OrderCommand, OrdersFilterArgs, QuoteCommand, TeamCommand,
 };
 
 use crate::catalog::{Catalog, CatalogError};
@@ -80,6 +82,15 @@ pub enum CliError {
     /// Writing the output failed (a closed pipe is not reported: see [`CliError::is_broken_pipe`]).
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
+    /// A quote or order document could not be made.
+    #[error("{0}; nothing was written")]
+    Document(#[from] crate::document::DocumentError),
+    /// A document could not be written where asked.
+    #[error("{0}")]
+    Export(#[from] crate::document::ExportError),
+    /// The seller profile is damaged, or cannot be read or written.
+    #[error("{0}")]
+    Seller(#[from] crate::seller::SellerError),
     /// The terminal app stopped other than by a quit.
     #[error("the terminal app stopped: {0}")]
     Terminal(crate::tui::Stopped),
@@ -91,7 +102,9 @@ impl CliError {
         match self {
             CliError::Usage(_)
             | CliError::Store(StoreError::BadId(_))
-            | CliError::Store(StoreError::BadQuoteId(_)) => EXIT_USAGE,
+            | CliError::Store(StoreError::BadQuoteId(_))
+            | CliError::Export(crate::document::ExportError::NoFolder { .. })
+            | CliError::Export(crate::document::ExportError::NotRegular { .. }) => EXIT_USAGE,
             CliError::Terminal(stopped) => stopped.exit_code(),
             _ => EXIT_REFUSED,
         }
@@ -261,6 +274,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Customers { format } => customer_cmd::list(&ctx, format, &mut out),
         Command::Quote { action } => quote_cmd::run(&ctx, action, &mut out),
         Command::Quotes { status, format } => quote_cmd::list(&ctx, status, format, &mut out),
+        Command::Config { action } => config_cmd::run(&ctx, action, &mut out),
         Command::Region { country, format } => {
             region_cmd::run(&ctx.catalog, &country, format, &mut out)
         }

@@ -38,6 +38,7 @@ pub(super) fn run(
             change(ctx, &id, Transition::Refund, reason, out)
         }
         OrderCommand::Repurchase { id } => repurchase(ctx, &id, out),
+        OrderCommand::Export(args) => super::export_cmd::order(ctx, args, out),
         OrderCommand::Decide { id, keep, reason } => decide(ctx, &id, &keep, reason, out),
     }
 }
@@ -82,35 +83,24 @@ pub(super) fn settle_region(
     reason: Option<String>,
 ) -> Result<(Region, Option<String>, Option<RegionChoice>), CliError> {
     let reason = checked_note(reason)?;
-    let country = match typed_country {
-        Some(typed) => Some(region::find(typed).map_err(|e| CliError::Usage(e.to_string()))?),
-        None => {
-            // A damaged customer file is skipped (the rep can still type --country or
-            // --region); a customers folder that is not a real folder stops the order
-            // with that reason rather than being silently ignored.
-            let book = ctx.store.load_customers()?;
-            book.find(customer).and_then(|c| c.country_answer())
-        }
+    // A damaged customer file is skipped (the rep can still type --country or
+    // --region); a customers folder that is not a real folder stops the order with that
+    // reason rather than being silently ignored. The book is read only when needed.
+    let known = match typed_country {
+        Some(_) => None,
+        None => ctx
+            .store
+            .load_customers()?
+            .find(customer)
+            .and_then(|c| c.country_answer()),
     };
-    match country {
-        Some(answer) => {
-            let (region, choice) = region::choose(&answer, typed_region, reason.as_deref())
-                .map_err(|e| CliError::Usage(e.to_string()))?;
-            Ok((region, Some(answer.code), Some(choice)))
-        }
-        None => {
-            let region = typed_region.ok_or_else(|| {
-                CliError::Usage(format!(
-                    "no region for {}: give --country COUNTRY (the region is derived from it), or --region oc1|oc2; add the customer to the book with `order-desk customer add` to skip this next time",
-                    clean(customer)
-                ))
-            })?;
-            Ok((
-                region,
-                None,
-                reason.map(|reason| RegionChoice::Chosen { reason }),
-            ))
-        }
+    match region::settle(typed_country, known, typed_region, reason.as_deref()) {
+        Ok(settled) => Ok((settled.region, settled.country, settled.choice)),
+        Err(region::SettleError::NoRegion) => Err(CliError::Usage(format!(
+            "no region for {}: give --country COUNTRY (the region is derived from it), or --region oc1|oc2; add the customer to the book with `order-desk customer add` to skip this next time",
+            clean(customer)
+        ))),
+        Err(e) => Err(CliError::Usage(e.to_string())),
     }
 }
 

@@ -12,7 +12,7 @@ use super::{CliError, Context, Format, NewQuote, QuoteCommand, checked_note};
 use crate::cart::Cart;
 use crate::money::{format_usd, plain};
 use crate::order::{CheckoutError, CheckoutForm, checkout, local_date};
-use crate::quote::{DEFAULT_VALID_DAYS, Quote, QuoteStatus, Standing};
+use crate::quote::{Quote, QuoteStatus, Standing};
 use crate::region;
 use crate::text::{clean, csv_cell};
 
@@ -54,6 +54,7 @@ pub(super) fn run(
             Ok(())
         }
         QuoteCommand::Requote { id } => requote(ctx, &id, out),
+        QuoteCommand::Export(args) => super::export_cmd::quote(ctx, args, out),
         QuoteCommand::Decide { id, keep, reason } => {
             let rep = ctx.checked_rep()?;
             let why = checked_note(reason)?.unwrap_or_else(|| "decided at the desk".into());
@@ -99,8 +100,16 @@ fn priced_quote(
             .map_err(|e| CliError::Usage(e.to_string()))?;
     }
     let today = local_date(ctx.now);
-    let valid_until =
-        valid_until.unwrap_or_else(|| today.saturating_add(DEFAULT_VALID_DAYS.days()));
+    // The seller profile says how long a quote stays open; a damaged profile stops the
+    // quote rather than silently falling back to another number of days.
+    let valid_until = match valid_until {
+        Some(date) => date,
+        None => {
+            let profile = crate::seller::load(ctx.store.user_dirs())?;
+            let days = i64::from(crate::seller::validity_days(profile.as_ref()));
+            today.saturating_add(days.days())
+        }
+    };
     if valid_until < today {
         return Err(CheckoutError::ValidUntilPast {
             date: valid_until,

@@ -169,12 +169,24 @@ pub fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
         };
         let tmp = dir.join(format!("{TEMP_PREFIX}{}-{n}-{name}", std::process::id()));
         match create_new(&tmp) {
-            Ok(file) => return Ok((tmp, file)),
+            Ok(file) => {
+                #[cfg(test)]
+                TEMPS_MADE.with_borrow_mut(|made| made.push(name.to_string()));
+                return Ok((tmp, file));
+            }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
         }
     }
     Err(last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AlreadyExists)))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The names this thread made temp files for, so a test can tell a save that skipped
+    /// a taken id before writing from one that wrote and was then refused.
+    pub(crate) static TEMPS_MADE: std::cell::RefCell<Vec<String>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// True for a name [`create_temp`] makes: `.tmp-<digits>-<digits>-<rest>`.

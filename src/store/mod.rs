@@ -44,7 +44,7 @@ pub use decide::DecideError;
 pub use draft::parse_draft;
 pub use load::{Delta, Known, LoadReport, SummaryReport};
 pub use parse::{parse_order, read_order, read_order_stamped};
-pub use quotes::{QUOTES_DIR, QuoteBook, parse_quote, read_quote};
+pub use quotes::{AcceptStep, QUOTES_DIR, QuoteBook, parse_quote, read_quote};
 
 /// An order file larger than this is refused unread: real orders are a few KiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -367,6 +367,28 @@ impl Store {
         Ok(order)
     }
 
+    /// An order id for `now` and `desk` that no file holds yet (the caller holds the
+    /// lock, so it stays free until [`Store::save_claimed_locked`] takes it).
+    pub(super) fn free_order_id(&self, now: jiff::Timestamp, desk: &str) -> String {
+        let mut attempt = 1;
+        loop {
+            let id = order_id::make(now, desk, attempt);
+            if fs::symlink_metadata(self.path_of(&id)).is_err() {
+                return id;
+            }
+            attempt += 1;
+        }
+    }
+
+    /// Saves a new order under the id it already holds, never over a file (the caller
+    /// holds the lock).
+    pub(super) fn save_claimed_locked(&self, order: Order) -> Result<Order, StoreError> {
+        let path = self.path_of(&order.id);
+        write_atomic(&self.dir, &path, to_ron(&order).as_bytes(), true, None)
+            .map_err(|e| StoreError::io("save", &path, e))?;
+        Ok(order)
+    }
+
     /// Reads one order by id.
     pub fn load(&self, id: &str) -> Result<Order, StoreError> {
         order_id::validate(id)?;
@@ -638,6 +660,52 @@ mod tests {
         let text = fs::read_to_string(store.path_of(&a.id)).unwrap();
         assert!(text.contains("unit_price: \"30000.00\""), "{text}");
         assert!(text.contains("customer: \"A\""), "{text}");
+    }
+
+    /// The second no-clobber guard on its own: a create never replaces a file that is
+    /// already there, even for a writer that skipped the look under the lock.
+    #[cfg(unix)]
+    #[test]
+    fn a_no_clobber_write_never_replaces_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("20261126-100000-desk.ron");
+        fs::write(&path, "theirs").unwrap();
+        let err = write_atomic(dir.path(), &path, b"mine", true, None).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists, "{err}");
+        assert_eq!(fs::read(&path).unwrap(), b"theirs");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the temp file is removed");
+        // A dangling link by that name is taken too: nothing is written through it.
+        let link = dir.path().join("20261126-100001-desk.ron");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &link).unwrap();
+        let err = write_atomic(dir.path(), &link, b"mine", true, None).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists, "{err}");
+        assert!(!dir.path().join("elsewhere").exists());
+    }
+
+    /// The first no-clobber guard on its own: under the lock, a taken id is passed over
+    /// before anything is written for it (one temp file for the free id, none for the
+    /// taken ones), and the taken file is untouched.
+    #[test]
+    fn a_taken_id_is_passed_over_before_any_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = test_store(dir.path());
+        store.ensure_dir().unwrap();
+        for id in ["20261126-100000-desk", "20261126-100000-desk-2"] {
+            fs::write(store.path_of(id), "theirs").unwrap();
+        }
+        files::TEMPS_MADE.with_borrow_mut(Vec::clear);
+        let saved = store
+            .save_new(new_order("A", "2026-11-26T10:00:00Z"), "desk")
+            .unwrap();
+        assert_eq!(saved.id, "20261126-100000-desk-3");
+        let made = files::TEMPS_MADE.with_borrow(|m| m.clone());
+        let orders: Vec<_> = made.iter().filter(|n| n.ends_with(".ron")).collect();
+        assert_eq!(orders, ["20261126-100000-desk-3.ron"], "{made:?}");
+        assert_eq!(
+            fs::read(store.path_of("20261126-100000-desk")).unwrap(),
+            b"theirs"
+        );
     }
 
     #[test]

@@ -4,9 +4,11 @@
 //! - A new quote claims its id with a no-clobber link under the folder's lock.
 //! - Accepting re-reads the quote under the lock, asks [`Quote::check_open`], saves the
 //!   order at the quoted prices and then rewrites the quote as accepted with the order's
-//!   id, all under the one lock: two desks accepting at once place one order. (A kill
-//!   between the two writes leaves the order saved and the quote open; the order names
-//!   the quote, so `quote show` can tell — see the README's limits.)
+//!   id, all under the one lock: two desks accepting at once place one order.
+//! - Accepting survives a kill: the quote records the order id it claims before the
+//!   order is written, and the order names the quote. A quote left open with such a
+//!   claim whose order exists reads as accepted by that order, and accepting it again
+//!   completes the link and returns that order instead of placing a second one.
 //! - Only regular files are read, capped; a damaged file is reported with
 //!   path:line:column and left untouched; `quotes/` must be a real folder, never a link.
 
@@ -106,8 +108,34 @@ impl Store {
         }
         match fs::symlink_metadata(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(missing()),
-            _ => read_quote(&path),
+            _ => Ok(self.as_completed(read_quote(&path)?)),
         }
+    }
+
+    /// The order an interrupted acceptance of `q` saved, if there is one: the quote is
+    /// open, names the order it claimed, and that order's file names the quote.
+    fn interrupted_acceptance(&self, q: &Quote) -> Option<Order> {
+        let claimed = q.accepting.as_deref()?;
+        if q.status != QuoteStatus::Open {
+            return None;
+        }
+        self.load(claimed)
+            .ok()
+            .filter(|order| order.quote.as_deref() == Some(q.id.as_str()))
+    }
+
+    /// `q` as it stands: an acceptance cut short after its order was saved reads as
+    /// accepted by that order (the file is completed by the next accept).
+    fn as_completed(&self, mut q: Quote) -> Quote {
+        if let Some(order) = self.interrupted_acceptance(&q) {
+            q.status = QuoteStatus::Accepted {
+                order: order.id,
+                at: order.created_at,
+                by: order.rep,
+            };
+            q.accepting = None;
+        }
+        q
     }
 
     /// Every quote, newest first; damaged files are listed, never skipped silently.
@@ -127,7 +155,7 @@ impl Store {
             }
             let path = dir.join(&name);
             match read_quote(&path) {
-                Ok(q) => book.quotes.push(q),
+                Ok(q) => book.quotes.push(self.as_completed(q)),
                 Err(error) => book.damaged.push(DamagedFile { path, error }),
             }
         }
@@ -137,7 +165,9 @@ impl Store {
     }
 
     /// Accepts an open, unlapsed quote: places the order at the quoted prices and marks
-    /// the quote accepted with the order's id. Returns the order.
+    /// the quote accepted with the order's id. Returns the order. An acceptance cut short
+    /// after its order was saved is completed: the quote is linked to that order, and no
+    /// second order is placed.
     pub fn accept_quote(
         &self,
         id: &str,
@@ -145,18 +175,56 @@ impl Store {
         desk: &str,
         now: Timestamp,
     ) -> Result<Order, StoreError> {
+        self.accept_quote_until(id, by, desk, now, AcceptStep::Whole)
+    }
+
+    /// [`Store::accept_quote`], stopping after `step` as a kill would (for the tests).
+    #[doc(hidden)]
+    pub fn accept_quote_until(
+        &self,
+        id: &str,
+        by: &str,
+        desk: &str,
+        now: Timestamp,
+        step: AcceptStep,
+    ) -> Result<Order, StoreError> {
         quote::validate_id(id).map_err(StoreError::BadQuoteId)?;
         let _lock = self.lock()?;
-        let mut q = self.load_quote(id)?;
+        let path = self.quote_path(id);
+        if self.checked_quotes_dir(false)?.is_none() || fs::symlink_metadata(&path).is_err() {
+            return Err(StoreError::QuoteNotFound {
+                id: id.to_string(),
+                dir: self.quotes_dir(),
+            });
+        }
+        let mut q = read_quote(&path)?;
+        if let Some(order) = self.interrupted_acceptance(&q) {
+            self.link(&mut q, &order)?;
+            return Ok(order);
+        }
         q.check_open(crate::order::local_date(now))?;
-        let order = self.save_new_locked(q.to_order(now, by), desk)?;
+        let mut order = q.to_order(now, by);
+        // The claim is written first: whatever happens after, the order's id is known.
+        order.id = self.free_order_id(now, desk);
+        q.accepting = Some(order.id.clone());
+        self.rewrite_quote(&q)?;
+        let order = self.save_claimed_locked(order)?;
+        if step == AcceptStep::OrderSaved {
+            return Ok(order);
+        }
+        self.link(&mut q, &order)?;
+        Ok(order)
+    }
+
+    /// Marks `q` accepted by `order` and clears its claim (the caller holds the lock).
+    fn link(&self, q: &mut Quote, order: &Order) -> Result<(), StoreError> {
         q.status = QuoteStatus::Accepted {
             order: order.id.clone(),
-            at: now,
-            by: by.to_string(),
+            at: order.created_at,
+            by: order.rep.clone(),
         };
-        self.rewrite_quote(&q)?;
-        Ok(order)
+        q.accepting = None;
+        self.rewrite_quote(q)
     }
 
     /// Declines an open quote (a lapsed one too: it is closed either way).
@@ -199,6 +267,17 @@ impl Store {
         )
         .map_err(|e| StoreError::io("save", &path, e))
     }
+}
+
+/// Where [`Store::accept_quote_until`] stops.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptStep {
+    /// The whole acceptance.
+    Whole,
+    /// Only up to the order's save, as if the process were killed before the quote is
+    /// marked accepted.
+    OrderSaved,
 }
 
 /// Reads and checks one quote file; the file's name must be its id.

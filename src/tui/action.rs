@@ -81,6 +81,14 @@ pub enum Action {
     Submit,
     /// Orders: cycle the status filter (`f`).
     CycleFilter,
+    /// Orders: cycle the status filter the other way (`F`).
+    CycleFilterBack,
+    /// Orders: sort by the next field: date, customer, total, status, valid-until (`o`).
+    CycleSort,
+    /// Orders: turn the sort round (`O`).
+    ReverseSort,
+    /// Orders: only unused orders expiring within 30 days, or all again (`e`).
+    ToggleExpiring,
     /// Reports: group the rows this way (one key each).
     Group(crate::report::Grouping),
     /// Reports: the next period length, month → quarter → year → all time (`p`).

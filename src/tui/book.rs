@@ -41,6 +41,16 @@ pub struct Book {
     /// (and through the SKUs, service and tier names: see [`Query`]).
     pub orders: Vec<OrderSummary>,
     pub damaged: Vec<DamagedRow>,
+    /// A number no other book or version of this one had: the Reports tab lays the orders
+    /// out again (see [`crate::report_index`]) only when it changed.
+    generation: u64,
+}
+
+/// A fresh [`Book::generation`].
+fn next_generation() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Book {
@@ -49,6 +59,7 @@ impl Book {
         Book {
             orders: report.orders,
             damaged: damaged_rows(report.damaged),
+            generation: next_generation(),
         }
     }
 
@@ -68,6 +79,7 @@ impl Book {
         if delta.removed.is_empty() && delta.changed.is_empty() {
             return;
         }
+        self.generation = next_generation();
         let removed: HashSet<&str> = delta.removed.iter().map(String::as_str).collect();
         let mut changed: HashMap<String, OrderSummary> = delta
             .changed
@@ -92,17 +104,28 @@ impl Book {
 
     /// A book of given orders (newest first) and damaged rows, for tests and benchmarks.
     pub fn new(orders: Vec<OrderSummary>, damaged: Vec<DamagedRow>) -> Book {
-        Book { orders, damaged }
+        Book {
+            orders,
+            damaged,
+            generation: next_generation(),
+        }
+    }
+
+    /// Changes whenever the orders do.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Puts a newly placed order at the top (it is the newest).
     pub fn insert_newest(&mut self, order: OrderSummary) {
+        self.generation = next_generation();
         self.orders.insert(0, order);
     }
 
     /// Replaces an order's row after a status change or a fresher read of its file.
     pub fn replace(&mut self, at: usize, order: OrderSummary) {
         if let Some(slot) = self.orders.get_mut(at) {
+            self.generation = next_generation();
             *slot = order;
         }
     }
@@ -120,11 +143,20 @@ impl Book {
         }
     }
 
-    /// The rows that pass the status filter and the search, damaged files first so they
-    /// are never scrolled out of sight.
-    pub fn filter(&self, status: Option<Status>, query: &Query, today: Date) -> Vec<RowRef> {
+    /// The rows that pass the status filter, the search and `keep` (given each order and
+    /// its status today), damaged files first so they are never scrolled out of sight.
+    /// Damaged files are listed only when no status is asked for and `only_orders` is
+    /// false (a filter such as "expiring" or a report's group says nothing of them).
+    pub fn filter(
+        &self,
+        status: Option<Status>,
+        query: &Query,
+        today: Date,
+        only_orders: bool,
+        keep: impl Fn(&OrderSummary, Status) -> bool + Sync,
+    ) -> Vec<RowRef> {
         let mut rows = Vec::new();
-        if status.is_none() {
+        if status.is_none() && !only_orders {
             rows.extend(
                 self.damaged
                     .iter()
@@ -139,8 +171,10 @@ impl Book {
             .par_iter()
             .enumerate()
             .filter(|(_, order)| {
-                status.is_none_or(|s| order.effective_status(today) == s)
+                let now = order.effective_status(today);
+                status.is_none_or(|s| now == s)
                     && query.matches_order(&order.search, &order.items)
+                    && keep(order, now)
             })
             .map(|(i, _)| RowRef::Order(i as u32))
             .collect();

@@ -199,6 +199,10 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Cart, KeyCode::Char('c')) => Some(Action::Checkout),
         (Screen::Cart, KeyCode::Enter | KeyCode::Char('e')) => Some(Action::EditQuantity),
         (Screen::Orders, KeyCode::Char('f')) => Some(Action::CycleFilter),
+        (Screen::Orders, KeyCode::Char('F')) => Some(Action::CycleFilterBack),
+        (Screen::Orders, KeyCode::Char('o')) => Some(Action::CycleSort),
+        (Screen::Orders, KeyCode::Char('O')) => Some(Action::ReverseSort),
+        (Screen::Orders, KeyCode::Char('e')) => Some(Action::ToggleExpiring),
         (Screen::Orders, KeyCode::Char('s')) => Some(Action::Request(Transition::StartDelivery)),
         (Screen::Orders, KeyCode::Char('d')) => Some(Action::Request(Transition::MarkDelivered)),
         (Screen::Orders, KeyCode::Char('R')) => Some(Action::Request(Transition::Refund)),
@@ -294,7 +298,16 @@ const ORDERS: HelpSection = (
     &[
         ("Enter", "open the detail; ↑ ↓ there: prev / next"),
         ("/", "search customer, id, rep, note, SKU, service, tier"),
-        ("f", "cycle the status filter"),
+        ("f / F", "status filter: next / previous"),
+        (
+            "e",
+            "only unused orders expiring within 30 days (again: all)",
+        ),
+        (
+            "o / O",
+            "sort by date, customer, total, status, valid until / turn round",
+        ),
+        ("Esc", "clear the search, then a report's group"),
         ("s", "start delivery"),
         ("d", "mark delivered"),
         ("R", "refund (only before usage), with an optional reason"),
@@ -304,7 +317,7 @@ const ORDERS: HelpSection = (
 );
 
 /// The Reports tab's grouping keys, also shown on the tab itself.
-pub const REPORT_KEYS: [(char, Grouping); 9] = [
+pub const REPORT_KEYS: [(char, Grouping); 10] = [
     ('s', Grouping::Status),
     ('f', Grouping::Family),
     ('v', Grouping::Service),
@@ -312,6 +325,7 @@ pub const REPORT_KEYS: [(char, Grouping); 9] = [
     ('r', Grouping::Region),
     ('e', Grouping::Rep),
     ('c', Grouping::Customer),
+    ('n', Grouping::Country),
     ('m', Grouping::Month),
     ('o', Grouping::Quarter),
 ];
@@ -320,14 +334,11 @@ const REPORTS: HelpSection = (
     "Reports",
     &[
         ("s f v i", "group by status, family, service, tier"),
-        ("r e c", "group by region, rep, customer"),
+        ("r e c n", "group by region, rep, customer, country"),
         ("m o", "group by month, quarter"),
         ("p", "period: month, quarter, year or all time"),
         ("← → h l", "the period before / after"),
-        (
-            "Enter",
-            "the row's orders in Orders (status, customer, rep)",
-        ),
+        ("Enter", "the row's orders (group and period) in Orders"),
     ],
 );
 

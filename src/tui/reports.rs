@@ -1,11 +1,14 @@
 //! The Reports tab's state: the grouping and period the rep chose, and the figures for
 //! them, worked out once when the choice or the book changes (never per frame).
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::order::Status;
 use crate::report::{self, Grouping, Measures, Period, Report};
+use crate::report_index::ReportIndex;
 use crate::summary::OrderSummary;
 
 /// How long the period shown is; `p` cycles it, ← → step it back and forth in time.
@@ -82,6 +85,7 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// The figures of `orders`, placed on their days on this machine's clock.
     pub fn of(
         orders: &[OrderSummary],
         grouping: Grouping,
@@ -89,14 +93,15 @@ impl Figures {
         step: i32,
         today: Date,
     ) -> Figures {
-        Figures::again(orders, grouping, span, step, today, None)
+        let index = ReportIndex::new(orders, &jiff::tz::TimeZone::system());
+        Figures::again(&index, grouping, span, step, today, None)
     }
 
     /// The figures for a new choice; the chart and backlog of `same_book` (figures of the
     /// same book and day) are kept rather than summed again, since only the table depends
     /// on the grouping and period.
     pub fn again(
-        orders: &[OrderSummary],
+        index: &ReportIndex,
         grouping: Grouping,
         span: Span,
         step: i32,
@@ -104,7 +109,7 @@ impl Figures {
         same_book: Option<&Figures>,
     ) -> Figures {
         let (period, label) = period_of(span, step, today);
-        let report = report::build(orders, grouping, period, today);
+        let report = index.report(grouping, period, today);
         if let Some(kept) = same_book.filter(|f| f.today == today) {
             return Figures {
                 grouping,
@@ -122,7 +127,7 @@ impl Figures {
             from: year_ago.from,
             to: Some(today),
         };
-        let by_month = report::build(orders, Grouping::Month, last_12, today);
+        let by_month = index.report(Grouping::Month, last_12, today);
         let months = (-11..=0)
             .map(|step| {
                 let (_, name) = period_of(Span::Month, step, today);
@@ -134,7 +139,7 @@ impl Figures {
                 (name, m.booked, m.refunded)
             })
             .collect();
-        let by_status = report::build(orders, Grouping::Status, Period::ALL, today);
+        let by_status = index.report(Grouping::Status, Period::ALL, today);
         let backlog = [Status::Unused, Status::InDelivery].map(|s| {
             let value = by_status
                 .rows
@@ -157,7 +162,7 @@ impl Figures {
 }
 
 /// The Reports tab.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Reports {
     pub grouping: Grouping,
     pub span: Span,
@@ -169,6 +174,9 @@ pub struct Reports {
     pub figures: Option<Figures>,
     /// True when the book changed since the figures were worked out.
     pub stale: bool,
+    /// The book laid out for reports, and the [`super::book::Book::generation`] it was
+    /// laid out from: built once per book, so a change of grouping or period is one pass.
+    pub index: Option<(u64, Arc<ReportIndex>)>,
 }
 
 impl Default for Reports {
@@ -180,6 +188,7 @@ impl Default for Reports {
             selected: 0,
             figures: None,
             stale: true,
+            index: None,
         }
     }
 }

@@ -220,12 +220,91 @@ impl StatusFilter {
         }
     }
 
+    /// The other way round: All → Expired → Refunded → … → Unused → All.
+    pub fn prev(self) -> StatusFilter {
+        match self {
+            StatusFilter::All => StatusFilter::Only(Status::ALL[Status::ALL.len() - 1]),
+            StatusFilter::Only(s) => match Status::ALL.iter().position(|x| *x == s) {
+                Some(at) if at > 0 => StatusFilter::Only(Status::ALL[at - 1]),
+                _ => StatusFilter::All,
+            },
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             StatusFilter::All => "All",
             StatusFilter::Only(s) => s.label(),
         }
     }
+}
+
+/// What the Orders table is sorted by; `o` cycles it, `O` turns it round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortField {
+    /// Newest first (the book's own order).
+    #[default]
+    Date,
+    /// A to Z.
+    Customer,
+    /// Largest first.
+    Total,
+    /// In the order of an order's life: unused, in delivery, delivered, refunded, expired.
+    Status,
+    /// Soonest first; orders with no valid-until date last.
+    ValidUntil,
+}
+
+impl SortField {
+    pub const ALL: [SortField; 5] = [
+        SortField::Date,
+        SortField::Customer,
+        SortField::Total,
+        SortField::Status,
+        SortField::ValidUntil,
+    ];
+
+    pub fn next(self) -> SortField {
+        let at = SortField::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        SortField::ALL[(at + 1) % SortField::ALL.len()]
+    }
+}
+
+/// The Orders table's sort: a field, and whether it is turned round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OrderSort {
+    pub field: SortField,
+    pub reverse: bool,
+}
+
+impl OrderSort {
+    /// How the header names the sort, direction included.
+    pub fn label(self) -> &'static str {
+        match (self.field, self.reverse) {
+            (SortField::Date, false) => "newest first",
+            (SortField::Date, true) => "oldest first",
+            (SortField::Customer, false) => "customer A-Z",
+            (SortField::Customer, true) => "customer Z-A",
+            (SortField::Total, false) => "largest total first",
+            (SortField::Total, true) => "smallest total first",
+            (SortField::Status, false) => "status unused → expired",
+            (SortField::Status, true) => "status expired → unused",
+            (SortField::ValidUntil, false) => "valid until, soonest first",
+            (SortField::ValidUntil, true) => "valid until, latest first",
+        }
+    }
+}
+
+/// The days an "expiring" filter looks ahead (`e` on Orders).
+pub const EXPIRING_DAYS: u32 = 30;
+
+/// The orders of one row of a report (Enter on the Reports tab): its group and period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupFilter {
+    pub key: crate::report::GroupKey,
+    pub period: crate::report::Period,
+    /// What the header says, e.g. "2026-Q4 · family Support".
+    pub label: String,
 }
 
 /// What the detail view holds of the order it shows.
@@ -271,9 +350,17 @@ pub struct Orders {
     pub load_error: Option<String>,
     pub filter: StatusFilter,
     pub search: String,
-    /// The rows the filter and search let through, in display order. Recomputed only when
-    /// the book, the filter or the search change, never per frame.
+    /// Only unused orders whose valid-until falls within [`EXPIRING_DAYS`] from today.
+    pub expiring: bool,
+    /// Only the orders of a report's row, when opened from the Reports tab (Esc clears).
+    pub group: Option<GroupFilter>,
+    pub sort: OrderSort,
+    /// The rows the filters and search let through, in display order. Recomputed only when
+    /// the book, a filter, the search or the sort change, never per frame.
     pub index: Vec<RowRef>,
+    /// How many orders `index` lists (damaged files apart) and the exact sum of their
+    /// totals, for the header; kept with `index`.
+    pub listed: (usize, rust_decimal::Decimal),
     /// Position in `index`.
     pub selected: usize,
     /// The order open in the detail view.

@@ -207,33 +207,43 @@ pub fn press(state: &mut State, keys: &[KeyEvent]) {
 pub fn press_over(state: &mut State, keys: &[KeyEvent], orders: &[Order]) {
     for k in keys {
         if let Some(action) = keymap::map(*k, state) {
-            let mut pending = vec![action];
-            while let Some(action) = pending.pop() {
-                for effect in update(state, action, &ctx()) {
-                    match effect {
-                        Effect::OpenOrder { id, purpose } => {
-                            let result = orders
-                                .iter()
-                                .find(|o| o.id == id)
-                                .cloned()
-                                .ok_or_else(|| format!("no order {id}"));
-                            pending.push(Action::OrderOpened {
-                                id,
-                                purpose,
-                                result,
-                            });
-                        }
-                        // Dropping the load would leave "loading…" on a loaded screen.
-                        Effect::LoadOrders => {
-                            let book = Book::new(
-                                state.orders.book.orders.clone(),
-                                state.orders.book.damaged.clone(),
-                            );
-                            pending.push(Action::Loaded(Box::new(book)));
-                        }
-                        _ => {}
-                    }
+            act_over(state, action, orders);
+        }
+    }
+}
+
+/// Runs one action through `update` as [`press`] does a key: the way to reach a tab
+/// (`Action::Show`) without its number, which may change.
+pub fn act(state: &mut State, action: Action) {
+    act_over(state, action, &sample_orders());
+}
+
+fn act_over(state: &mut State, action: Action, orders: &[Order]) {
+    let mut pending = vec![action];
+    while let Some(action) = pending.pop() {
+        for effect in update(state, action, &ctx()) {
+            match effect {
+                Effect::OpenOrder { id, purpose } => {
+                    let result = orders
+                        .iter()
+                        .find(|o| o.id == id)
+                        .cloned()
+                        .ok_or_else(|| format!("no order {id}"));
+                    pending.push(Action::OrderOpened {
+                        id,
+                        purpose,
+                        result,
+                    });
                 }
+                // Dropping the load would leave "loading…" on a loaded screen.
+                Effect::LoadOrders => {
+                    let book = Book::new(
+                        state.orders.book.orders.clone(),
+                        state.orders.book.damaged.clone(),
+                    );
+                    pending.push(Action::Loaded(Box::new(book)));
+                }
+                _ => {}
             }
         }
     }
@@ -360,6 +370,19 @@ pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
     for o in &state.orders.book.orders {
         all.insert(format_usd(o.total));
     }
+    // The Orders header: the sum of the listed orders' totals.
+    let listed: rust_decimal::Decimal = state
+        .orders
+        .index
+        .iter()
+        .filter_map(|r| match r {
+            order_desk::tui::book::RowRef::Order(i) => {
+                Some(state.orders.book.orders[*i as usize].total)
+            }
+            _ => None,
+        })
+        .sum();
+    all.insert(format_usd(listed));
     // The Reports tab's figures: every row, the total, the months and the backlog.
     if let Some(f) = &state.reports.figures {
         for m in f

@@ -156,7 +156,8 @@ pub(super) fn remove_line(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 pub(super) fn undo(state: &mut State, fx: &mut Vec<Effect>) {
-    if state.screen == Screen::Orders {
+    // The cart is not on screen there: a key acts only on what the rep can see.
+    if matches!(state.screen, Screen::Orders | Screen::Reports) {
         state.info("u undoes cart changes: go to the Cart (2) or Catalog (1)");
         return;
     }

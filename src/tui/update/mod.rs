@@ -88,13 +88,16 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::NextField => move_field(state, 1),
         Action::PrevField => move_field(state, -1),
         Action::Submit => submit(state, ctx, &mut fx),
-        Action::CycleFilter => {
-            if state.screen == Screen::Orders && state.orders.detail.is_none() {
-                state.orders.filter = state.orders.filter.next();
-                state.orders.selected = 0;
-                refilter(state, ctx.today);
-            }
+        Action::CycleFilter => orders::narrow_by(state, ctx.today, |o| o.filter = o.filter.next()),
+        Action::CycleFilterBack => {
+            orders::narrow_by(state, ctx.today, |o| o.filter = o.filter.prev())
         }
+        Action::ToggleExpiring => orders::narrow_by(state, ctx.today, |o| o.expiring = !o.expiring),
+        Action::CycleSort => orders::sort_by(state, ctx.today, |s| {
+            s.field = s.field.next();
+            s.reverse = false;
+        }),
+        Action::ReverseSort => orders::sort_by(state, ctx.today, |s| s.reverse = !s.reverse),
         Action::Group(grouping) => reports::group_by(state, grouping),
         Action::CycleSpan => reports::cycle_span(state),
         Action::Request(transition) => request(state, transition, ctx, &mut fx),
@@ -193,7 +196,24 @@ fn back(state: &mut State) {
                 refilter(state, today);
             }
         }
+        // Then the report's group the orders were opened with.
+        Screen::Orders if input.is_none() && state.orders.group.is_some() => {
+            state.orders.group = None;
+            state.orders.selected = 0;
+            if let Some(today) = state.orders.today {
+                refilter(state, today);
+            }
+            state.info("Every order again: the report's group is cleared");
+        }
         Screen::Catalog => clear_catalog_filter(state, input.is_some()),
+        // Nothing open to close: say so, as any other key that does nothing does.
+        screen if input.is_none() => {
+            state.info(format!(
+                "Esc does nothing on {}: nothing is open to close",
+                screen.title()
+            ));
+            state.about(screen);
+        }
         _ => {}
     }
 }
@@ -411,6 +431,7 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
                 let query = Query::new(&needle, &state.catalog);
                 let orders = &mut state.orders;
                 orders.index = orders.book.narrow(&orders.index, &query);
+                orders::tally(orders);
             } else {
                 refilter(state, ctx.today);
             }

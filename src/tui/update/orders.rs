@@ -20,10 +20,14 @@ use crate::text::clean;
 use super::super::action::{ChangeFailure, Effect, Purpose};
 use super::super::book::{Book, RowRef};
 use super::super::state::{
-    Detail, Level, OrderFile, PendingChange, Popup, Screen, State, StatusFilter,
+    Detail, EXPIRING_DAYS, Level, OrderFile, OrderSort, Orders, PendingChange, Popup, Screen,
+    SortField, State, StatusFilter,
 };
 use super::cart::cart_change;
 use super::{Ctx, request_load};
+use crate::order::Status;
+use crate::order_filter::expires_within;
+use rayon::slice::ParallelSliceMut;
 
 pub(super) fn open_detail(state: &mut State, fx: &mut Vec<Effect>) {
     if state.orders.detail.is_some() {
@@ -157,12 +161,13 @@ pub(super) fn select_order(state: &mut State, id: &str) {
     }
 }
 
-/// Recomputes the visible rows after the book, filter or search changed; keeps the
-/// selected order selected when it is still shown.
+/// Recomputes the visible rows after the book, a filter, the search or the sort changed;
+/// keeps the selected order selected when it is still shown.
 pub fn refilter(state: &mut State, today: Date) {
     let keep = state.selected_order().map(|(_, o)| o.id.clone());
     // The book may have changed: the Reports tab works its figures out again when shown.
     state.reports.stale = true;
+    let tz = state.tz.clone();
     let orders = &mut state.orders;
     orders.today = Some(today);
     let status = match orders.filter {
@@ -170,11 +175,99 @@ pub fn refilter(state: &mut State, today: Date) {
         StatusFilter::Only(s) => Some(s),
     };
     let query = Query::new(&orders.search, &state.catalog);
-    orders.index = orders.book.filter(status, &query, today);
+    let expiring = orders.expiring;
+    let group = orders.group.as_ref();
+    orders.index = orders.book.filter(
+        status,
+        &query,
+        today,
+        expiring || group.is_some(),
+        |order, now| {
+            (!expiring || expires_within(order, now, today, EXPIRING_DAYS))
+                && group.is_none_or(|g| {
+                    let day = tz.to_datetime(order.created_at).date();
+                    g.period.contains(day) && g.key.matches(order, now, day)
+                })
+        },
+    );
+    sort_rows(orders, today);
+    tally(orders);
     orders.selected = orders.selected.min(orders.index.len().saturating_sub(1));
     if let Some(id) = keep {
         select_order(state, &id);
     }
+}
+
+/// A filter key on Orders (`f`, `F`, `e`): changes the filter, lists from the top. Only on
+/// the table, where the filter is seen (not under the detail).
+pub(super) fn narrow_by(state: &mut State, today: Date, change: impl FnOnce(&mut Orders)) {
+    if state.screen == Screen::Orders && state.orders.detail.is_none() {
+        change(&mut state.orders);
+        state.orders.selected = 0;
+        refilter(state, today);
+    }
+}
+
+/// A sort key on Orders (`o`, `O`): the selected order stays selected where it moves to.
+pub(super) fn sort_by(state: &mut State, today: Date, change: impl FnOnce(&mut OrderSort)) {
+    if state.screen == Screen::Orders && state.orders.detail.is_none() {
+        change(&mut state.orders.sort);
+        refilter(state, today);
+    }
+}
+
+/// Puts the listed orders in the order the rep chose; damaged files stay on top. Ties
+/// keep the book's order (newest first), so the list is the same every time.
+fn sort_rows(orders: &mut Orders, today: Date) {
+    let sort = orders.sort;
+    let book = &orders.book.orders;
+    let first = orders
+        .index
+        .iter()
+        .position(|r| matches!(r, RowRef::Order(_)))
+        .unwrap_or(orders.index.len());
+    let rows = &mut orders.index[first..];
+    let at = |r: &RowRef| match *r {
+        RowRef::Order(i) => i as usize,
+        RowRef::Damaged(_) => 0,
+    };
+    let turn = |o: std::cmp::Ordering| if sort.reverse { o.reverse() } else { o };
+    let rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    match sort.field {
+        SortField::Date if sort.reverse => rows.reverse(),
+        SortField::Date => {}
+        field => rows.par_sort_by(|a, b| {
+            let (x, y) = (&book[at(a)], &book[at(b)]);
+            let by = match field {
+                SortField::Customer => turn(x.customer.cmp(&y.customer)),
+                SortField::Total => turn(y.total.cmp(&x.total)),
+                SortField::Status => {
+                    turn(rank(x.effective_status(today)).cmp(&rank(y.effective_status(today))))
+                }
+                // Orders with no date at the end, whichever way.
+                _ => match (x.valid_until, y.valid_until) {
+                    (Some(p), Some(q)) => turn(p.cmp(&q)),
+                    (p, q) => p.is_none().cmp(&q.is_none()),
+                },
+            };
+            by.then(at(a).cmp(&at(b)))
+        }),
+    }
+}
+
+/// Counts the listed orders and sums their totals exactly, for the header.
+pub(super) fn tally(orders: &mut Orders) {
+    let book = &orders.book.orders;
+    orders.listed = orders
+        .index
+        .iter()
+        .filter_map(|r| match r {
+            RowRef::Order(i) => book.get(*i as usize),
+            RowRef::Damaged(_) => None,
+        })
+        .fold((0, rust_decimal::Decimal::ZERO), |(n, sum), o| {
+            (n + 1, sum + o.total)
+        });
 }
 
 /// What the rep does with a file that cannot be read, in one place.

@@ -2,13 +2,15 @@
 //! time (← →), a row to open in Orders (Enter). The figures are worked out again only when
 //! the choice, the day or the book changed, at the end of an update on this tab.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
-use crate::order::Status;
 use crate::report::Grouping;
+use crate::report_index::ReportIndex;
 
 use super::super::reports::Figures;
-use super::super::state::{Screen, State, StatusFilter};
+use super::super::state::{GroupFilter, Screen, State, StatusFilter};
 use super::Ctx;
 
 /// Shows the rows grouped by `grouping`.
@@ -53,10 +55,9 @@ pub(super) fn move_to(state: &mut State, to: impl Fn(usize, usize) -> usize) {
     state.reports.selected = to(state.reports.selected, len).min(len.saturating_sub(1));
 }
 
-/// Enter on a row: the Orders tab showing what the Orders filter can express of it.
-/// The status filter takes a status row exactly; a customer or rep row becomes a search
-/// for the name (which may also match other orders naming it). Other groupings and the
-/// period cannot be expressed by the Orders filter yet: the rep is told so.
+/// Enter on a row: the Orders tab listing exactly the row's orders, its group and period
+/// (for a family, service or tier: the orders with a line in it), with the other filters
+/// and the search cleared so nothing else hides any. Esc on Orders clears the group.
 pub(super) fn open_orders(state: &mut State, ctx: &Ctx, fx: &mut Vec<super::Effect>) {
     let Some(figures) = &state.reports.figures else {
         return;
@@ -64,41 +65,41 @@ pub(super) fn open_orders(state: &mut State, ctx: &Ctx, fx: &mut Vec<super::Effe
     let Some(row) = figures.report.rows.get(state.reports.selected) else {
         return;
     };
-    let group = row.group.clone();
-    let grouping = figures.grouping;
-    let period_note = if figures.report.period == crate::report::Period::ALL {
-        ""
-    } else {
-        " (the Orders tab cannot limit to a period yet: every date is listed)"
+    // The period first: a long group name may be cut on a narrow terminal, the period not.
+    let label = format!(
+        "{} · {} {}",
+        figures.label,
+        figures.grouping.code(),
+        crate::text::clean(&row.group)
+    );
+    let filter = GroupFilter {
+        key: row.key.clone(),
+        period: figures.report.period,
+        label,
     };
-    match grouping {
-        Grouping::Status => {
-            let status = Status::ALL.into_iter().find(|s| s.code() == group);
-            state.orders.filter = status.map_or(StatusFilter::All, StatusFilter::Only);
-            state.orders.search.clear();
-        }
-        Grouping::Customer | Grouping::Rep => {
-            state.orders.filter = StatusFilter::All;
-            state.orders.search = crate::text::clean(&group).to_lowercase();
-        }
-        other => {
-            state.info(format!(
-                "The Orders tab cannot filter by {} yet: use `order-desk orders --format csv` or the report's CSV",
-                other.code()
-            ));
-            state.about(Screen::Reports);
-            return;
-        }
-    }
-    state.orders.selected = 0;
-    state.orders.detail = None;
+    let expected = row.measures.orders;
+    let orders = &mut state.orders;
+    orders.filter = StatusFilter::All;
+    orders.search.clear();
+    orders.expiring = false;
+    orders.group = Some(filter);
+    orders.selected = 0;
+    orders.detail = None;
     super::show(state, Screen::Orders, fx);
     super::refilter(state, ctx.today);
-    state.info(format!(
-        "Orders of {} {}{period_note}",
-        grouping.code(),
-        crate::text::clean(&group)
-    ));
+    let text = format!(
+        "{} order(s) of {} · Esc lists every order",
+        state.orders.listed.0,
+        state.orders.group.as_ref().map_or("", |g| g.label.as_str())
+    );
+    if state.orders.listed.0 as u64 == expected {
+        state.info(text);
+    } else {
+        // The book changed since the figures were worked out (a reload in between).
+        state.warn(format!(
+            "{text} (the report counted {expected}: the book changed)"
+        ));
+    }
 }
 
 /// Works the figures out again if the choice, the day or the book changed. Only while
@@ -119,16 +120,15 @@ pub(super) fn refresh(state: &mut State, today: Date) {
         return;
     }
     let same_book = if r.stale { None } else { r.figures.as_ref() };
-    let figures = Figures::again(
-        &state.orders.book.orders,
-        r.grouping,
-        r.span,
-        r.step,
-        today,
-        same_book,
-    );
+    let book = &state.orders.book;
+    let index = match &r.index {
+        Some((generation, index)) if *generation == book.generation() => Arc::clone(index),
+        _ => Arc::new(ReportIndex::new(&book.orders, &state.tz)),
+    };
+    let figures = Figures::again(&index, r.grouping, r.span, r.step, today, same_book);
     let rows = figures.report.rows.len().max(1);
     state.reports.figures = Some(figures);
     state.reports.stale = false;
+    state.reports.index = Some((state.orders.book.generation(), index));
     state.reports.selected = state.reports.selected.min(rows - 1);
 }

@@ -12,7 +12,7 @@ use crate::money::format_usd;
 
 use super::super::book::RowRef;
 use super::super::hits::{Hits, Rows};
-use super::super::state::{InputTarget, State, StatusFilter};
+use super::super::state::{EXPIRING_DAYS, InputTarget, SortField, State, StatusFilter};
 use super::columns::{self, Col as Column, Widths};
 use super::field::with_cursor;
 use super::text::{fit, page_offset};
@@ -33,21 +33,28 @@ fn count(n: usize) -> String {
 pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut Hits) {
     let theme = Theme::of(state);
     let orders = &state.orders;
-    let [bar, table_area, hints] = area.layout(&Layout::vertical([
+    let [bar, bar2, table_area, hints] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
     ]));
     let width = usize::from(area.width);
     let typing = state.input == Some(InputTarget::OrdersSearch);
-    let mut spans = vec![Span::styled(
-        format!(
-            " {} of {} order(s) ",
-            count(orders.index.len()),
-            count(orders.book.orders.len() + orders.book.damaged.len())
-        ),
-        theme.bold(),
-    )];
+    // What is listed, counted and summed to the cent; damaged files are not orders and
+    // are counted apart. The total is shown whole or not at all.
+    let (listed, sum) = orders.listed;
+    let counted = format!(
+        " {} of {} orders ",
+        count(listed),
+        count(orders.book.orders.len())
+    );
+    let summed = format!("· {} ", format_usd(sum));
+    let mut spans = vec![Span::styled(counted.clone(), theme.bold())];
+    // Before the first load ends, a sum of nothing would read as a real $0.00.
+    if orders.loaded && counted.chars().count() + summed.chars().count() <= width {
+        spans.push(Span::styled(summed, theme.bold()));
+    }
     // Loading and damaged files first: on a narrow terminal they must not be cut off.
     if let Some((done, total)) = orders.loading {
         spans.push(Span::styled(
@@ -62,7 +69,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
     let newer = orders.book.damaged.iter().filter(|d| d.newer).count();
     let damaged = orders.book.damaged.len() - newer;
     if damaged > 0 {
-        spans.push(Span::styled(format!("│ {damaged} damaged "), theme.bad()));
+        spans.push(Span::styled(
+            format!("│ {damaged} damaged, not counted "),
+            theme.bad(),
+        ));
     }
     if newer > 0 {
         spans.push(Span::styled(
@@ -70,8 +80,30 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
             theme.warning(),
         ));
     }
+    frame.render_widget(Paragraph::new(Line::from(spans)), bar);
+    // The filters in force, the report's group first: it is what Esc takes away.
+    let mut spans = Vec::new();
+    if let Some(group) = &orders.group {
+        // The label is cut before the way out of it is.
+        let room = width.saturating_sub(" (Esc clears) ".len() + 1);
+        spans.push(Span::styled(
+            format!(
+                " {} (Esc clears) ",
+                fit(&crate::text::clean(&group.label), room)
+            ),
+            theme.selected(),
+        ));
+        spans.push(Span::styled("│", theme.dim()));
+    }
+    if orders.expiring {
+        spans.push(Span::styled(
+            format!(" unused, expiring within {EXPIRING_DAYS} days "),
+            theme.selected(),
+        ));
+        spans.push(Span::styled("│", theme.dim()));
+    }
     spans.extend([
-        Span::styled("│ filter ", theme.dim()),
+        Span::styled(" filter ", theme.dim()),
         Span::styled(
             orders.filter.label(),
             if orders.filter == StatusFilter::All {
@@ -80,6 +112,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
                 theme.selected()
             },
         ),
+        Span::styled(" │ sort ", theme.dim()),
+        Span::styled(orders.sort.label(), theme.bold()),
         Span::styled(" │ search ", theme.dim()),
         Span::styled(
             if typing {
@@ -94,12 +128,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
             },
         ),
     ]);
-    frame.render_widget(Paragraph::new(Line::from(spans)), bar);
+    frame.render_widget(Paragraph::new(Line::from(spans)), bar2);
     table(frame, table_area, state, today, hits);
     let hint = if typing {
         " type to search customer, id, rep, note, SKU, service, tier · Enter keeps · Esc clears"
     } else {
-        " Enter detail · / search · f filter · s start · d deliver · R refund · p repurchase · Ctrl-R reload"
+        " Enter detail · / search · f F filter · e expiring · o O sort · s start · d deliver · R refund · p repurchase"
     };
     frame.render_widget(
         Paragraph::new(Line::styled(fit(hint, width), theme.dim())),
@@ -121,7 +155,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
         } else if orders.book.orders.is_empty() && orders.book.damaged.is_empty() {
             " No orders yet. Fill the cart (1) and check out (2, c).".to_string()
         } else {
-            " No order matches the filter and search: f cycles the filter, Esc clears the search."
+            " No order matches the filters and search: f cycles the filter, e expiring, Esc clears the search, then a report's group."
                 .to_string()
         };
         let text = fit(&text, usize::from(area.width.saturating_sub(2)));
@@ -134,7 +168,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
     let end = (offset + rows_shown).min(orders.index.len());
     let in_view = &orders.index[offset..end];
     // Every cell of the rows in view, so each column is as wide as its widest cell here.
-    let cells: Vec<Option<[String; 7]>> = in_view
+    let cells: Vec<Option<[String; 8]>> = in_view
         .iter()
         .map(|row| match *row {
             RowRef::Damaged(_) => None,
@@ -152,6 +186,8 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
                     o.region.to_string(),
                     format_usd(o.total),
                     o.effective_status(today).label().to_string(),
+                    o.valid_until
+                        .map_or_else(|| "—".to_string(), |d| d.to_string()),
                 ])
             }
         })
@@ -169,7 +205,22 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             .chain([col.title().to_string()])
             .chain(damaged.filter(|_| col == Col::Id))
     };
-    let cols = Col::ALL.map(|col| col.column(column(col)));
+    // The column the rows are sorted by, and the valid-until date while only expiring
+    // orders are listed, are kept before others: a key acts on what is seen.
+    let wanted = |col: Col| {
+        let sorted = match orders.sort.field {
+            SortField::Date => Col::Date,
+            SortField::Customer => Col::Customer,
+            SortField::Total => Col::Total,
+            SortField::Status => Col::Status,
+            SortField::ValidUntil => Col::ValidUntil,
+        };
+        col == sorted || (orders.expiring && col == Col::ValidUntil)
+    };
+    let cols = Col::ALL.map(|col| {
+        let c = col.column(column(col));
+        if wanted(col) { c.drop_rank(0) } else { c }
+    });
     let widths = columns::layout(area.width.saturating_sub(4), 1, &cols);
     let rows: Vec<Row> = in_view
         .iter()
@@ -186,6 +237,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
                     Cell::from(c[4].clone()),
                     Cell::from(Line::from(c[5].clone()).alignment(Alignment::Right)),
                     Cell::from(Span::styled(c[6].clone(), theme.status(status))),
+                    Cell::from(c[7].clone()),
                 ]))
             }
             (RowRef::Order(_), None) => Row::default(),
@@ -212,12 +264,21 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
     } else {
         String::new()
     };
-    let block = if widths.money_hidden(&cols) {
-        Block::bordered()
-            .title(" Orders · widen for totals ")
-            .border_style(theme.accent())
-    } else {
+    // Every hidden column is named, the total first.
+    let mut hidden: Vec<&str> = Col::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !widths.shown(*i))
+        .map(|(_, c)| c.hidden_name())
+        .collect();
+    hidden.sort_by_key(|name| *name != "totals");
+    let block = if hidden.is_empty() {
         block
+    } else {
+        let title = format!(" Orders · widen for {} ", hidden.join(", "));
+        Block::bordered()
+            .title(fit(&title, usize::from(area.width.saturating_sub(2))))
+            .border_style(theme.accent())
     };
     let table = Table::new(rows, widths.constraints())
         .header(header)
@@ -264,10 +325,11 @@ enum Col {
     Region,
     Total,
     Status,
+    ValidUntil,
 }
 
 impl Col {
-    const ALL: [Col; 7] = [
+    const ALL: [Col; 8] = [
         Col::Id,
         Col::Date,
         Col::Customer,
@@ -275,7 +337,22 @@ impl Col {
         Col::Region,
         Col::Total,
         Col::Status,
+        Col::ValidUntil,
     ];
+
+    /// How the title names the column when it is hidden.
+    fn hidden_name(self) -> &'static str {
+        match self {
+            Col::Id => "ids",
+            Col::Date => "dates",
+            Col::Customer => "customers",
+            Col::Rep => "reps",
+            Col::Region => "regions",
+            Col::Total => "totals",
+            Col::Status => "statuses",
+            Col::ValidUntil => "valid until",
+        }
+    }
 
     fn title(self) -> &'static str {
         match self {
@@ -286,19 +363,21 @@ impl Col {
             Col::Region => "Reg",
             Col::Total => "Total",
             Col::Status => "Status",
+            Col::ValidUntil => "Valid until",
         }
     }
 
-    /// How the column gives way on a narrow terminal: the rep, region, date, status and
-    /// customer go first; the id and the total are never cut.
+    /// How the column gives way on a narrow terminal: the rep, region, valid-until, date,
+    /// status and customer go first; the id and the total are never cut.
     fn column<S: AsRef<str>>(self, cells: impl IntoIterator<Item = S>) -> Column {
         match self {
             Col::Id => Column::exact(cells),
             Col::Date => Column::exact(cells).drop_rank(3),
             // Before the total: an amount is never given up for a name.
             Col::Customer => Column::text(cells, 8).drop_rank(1),
-            Col::Rep => Column::text(cells, 6).drop_rank(5),
-            Col::Region => Column::exact(cells).drop_rank(4),
+            Col::Rep => Column::text(cells, 6).drop_rank(6),
+            Col::Region => Column::exact(cells).drop_rank(5),
+            Col::ValidUntil => Column::exact(cells).drop_rank(4),
             Col::Total => Column::money(cells),
             Col::Status => Column::exact(cells).drop_rank(2),
         }

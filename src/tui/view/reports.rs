@@ -84,7 +84,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     } else {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                fit(" s f v i r e c m o: group by… (? lists them)", width),
+                fit(" s f v i r e c n m o: group by… (? lists them)", width),
                 theme.dim(),
             )),
             keys,
