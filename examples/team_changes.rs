@@ -73,7 +73,10 @@ fn main() -> anyhow::Result<()> {
         }
         let t = transitions[changed % 3];
         let at = now.checked_add(SignedDuration::from_secs(changed as i64))?;
-        if store.transition(&order.id, None, t, &args.rep, None, at).is_ok() {
+        if store
+            .transition(&order.id, None, t, &args.rep, None, at)
+            .is_ok()
+        {
             changed += 1;
         }
     }

@@ -578,7 +578,11 @@ fn after_a_sync_the_reload_reads_only_the_files_it_pulled() {
         .unwrap();
     let book = store.load_summaries_at(later, &|_, _| {}).unwrap();
     assert_eq!(book.orders.len(), 2001);
-    let known: Known = book.orders.iter().map(|o| (o.id.as_str(), o.stamp)).collect();
+    let known: Known = book
+        .orders
+        .iter()
+        .map(|o| (o.id.as_str(), o.stamp))
+        .collect();
     let ids: Vec<String> = book
         .orders
         .iter()
@@ -594,7 +598,10 @@ fn after_a_sync_the_reload_reads_only_the_files_it_pulled() {
     }
     a.ok(&["sync"]);
     let said = b.ok(&["sync"]);
-    assert!(said.contains("Pulled: 5 new order(s), 5 status change(s)"), "{said}");
+    assert!(
+        said.contains("Pulled: 5 new order(s), 5 status change(s)"),
+        "{said}"
+    );
     let delta = store.changes_since_at(&known, later, &|_, _| {}).unwrap();
     assert_eq!(delta.read, 10, "only the pulled files are read again");
     assert_eq!(delta.changed.len(), 10);

@@ -6,6 +6,7 @@ mod cart;
 mod checkout;
 mod orders;
 mod reports;
+mod team;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -103,6 +104,14 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Request(transition) => request(state, transition, ctx, &mut fx),
         Action::Repurchase => repurchase(state, &mut fx),
         Action::Confirm(yes) => confirm(state, yes, &mut fx),
+        Action::Sync => team::sync(state, &mut fx),
+        Action::SyncStep(step) => team::sync_step(state, step),
+        Action::Synced(result) => team::synced(state, result, &mut fx),
+        Action::TeamState(line) => team::team_state(state, line, ctx),
+        Action::ToggleDecisions => team::toggle_decisions(state, ctx),
+        Action::Decide => team::decide(state, &mut fx),
+        Action::Keep(n) => team::keep(state, n, &mut fx),
+        Action::Decided(result) => team::decided(state, result, &mut fx),
         Action::Refresh => {
             if state.orders.loading.is_none() {
                 state.progress("Reloading orders from the folder…");

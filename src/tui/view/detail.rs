@@ -146,6 +146,27 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
             ),
         ]),
     ];
+    // Two desks' changes clash: said right under the status, with the key that settles it.
+    if let Some([first, second]) = crate::decision::options(order) {
+        let who = |c: Option<&crate::order::StatusChange>| {
+            c.map_or("placing it".to_string(), |c| {
+                format!("{} by {}", c.to.label(), crate::text::clean(&c.by))
+            })
+        };
+        lines.insert(
+            1,
+            Line::from(vec![
+                label("DECIDE"),
+                Span::styled(
+                    fit(
+                        &format!("K: keep 1 {} or 2 {}", who(first), who(second)),
+                        width.saturating_sub(12),
+                    ),
+                    theme.warning().patch(theme.bold()),
+                ),
+            ]),
+        );
+    }
     // The customer's country and how the region was chosen, when the order records them.
     for (name, text) in region_lines(order) {
         lines.push(Line::from(vec![
