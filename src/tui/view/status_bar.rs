@@ -39,8 +39,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     if used(&cart, &tail) + 16 > width {
         cart = format!("│ cart {total} │ ");
     }
-    // A team book's state comes before the folder, which gives way first.
-    let team = team_segment(state, width.saturating_sub(used(&cart, &tail) + 10));
+    // A team book's state comes before the folder, which gives way first, then the price
+    // list's label, then the cart's unit count.
+    let longest = team_segment(state, usize::MAX);
+    if width_of(&longest) + used(&cart, &tail) + 10 > width {
+        tail.clear();
+    }
+    let mut team = team_segment(state, width.saturating_sub(used(&cart, &tail) + 10));
+    if state.team.is_some() && team.is_empty() {
+        cart = format!("│ cart {total} │ ");
+        team = team_segment(state, width.saturating_sub(used(&cart, &tail) + 2));
+    }
     let room = width.saturating_sub(used(&cart, &tail) + width_of(&team) + width_of("orders: "));
     let folder = if room >= 8 {
         format!("orders: {}", fit(&state.orders_label, room))
