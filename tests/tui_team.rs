@@ -137,3 +137,20 @@ fn the_status_bar_shows_the_team_state_at_every_size() {
     let text = screen_text(&with_decision, 80, 24);
     assert!(text.contains("team: fetching…"), "{text}");
 }
+
+#[test]
+fn the_detail_names_both_changes_whole_at_80_and_60_columns() {
+    let (_, _, id) = team_state(vec![]);
+    let (mut state, orders, _) = team_state(vec![id.clone()]);
+    press_over(&mut state, &[key(KeyCode::Enter)], &orders);
+    assert_eq!(
+        state.orders.detail.as_ref().map(|d| d.id.as_str()),
+        Some(id.as_str())
+    );
+    for (w, h) in [(80, 24), (60, 16)] {
+        let text = screen_text(&state, w, h);
+        assert!(text.contains("DECIDE (K)"), "{w}x{h}\n{text}");
+        assert!(text.contains("1 Refunded by ann"), "{w}x{h}\n{text}");
+        assert!(text.contains("2 In delivery by bob"), "{w}x{h}\n{text}");
+    }
+}

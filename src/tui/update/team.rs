@@ -146,8 +146,7 @@ pub(super) fn decided(state: &mut State, result: Result<Order, String>, fx: &mut
                 )
             });
             state.info(format!(
-                "Order {}: {voided}now {}{}; S shares the decision",
-                order.id,
+                "Decided: {voided}now {}{}; S shares it",
                 order.status.label(),
                 if order.needs_decision() {
                     " (another decision waits)"

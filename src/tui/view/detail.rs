@@ -153,17 +153,21 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
                 format!("{} by {}", c.to.label(), crate::text::clean(&c.by))
             })
         };
+        // Each change on a line of its own, so both show whole at 80 columns.
+        let warn = theme.warning().patch(theme.bold());
+        let room = width.saturating_sub(12);
         lines.insert(
             1,
             Line::from(vec![
-                label("DECIDE"),
-                Span::styled(
-                    fit(
-                        &format!("K: keep 1 {} or 2 {}", who(first), who(second)),
-                        width.saturating_sub(12),
-                    ),
-                    theme.warning().patch(theme.bold()),
-                ),
+                label("DECIDE (K)"),
+                Span::styled(fit(&format!("1 {}", who(first)), room), warn),
+            ]),
+        );
+        lines.insert(
+            2,
+            Line::from(vec![
+                label(""),
+                Span::styled(fit(&format!("2 {}", who(second)), room), warn),
             ]),
         );
     }
