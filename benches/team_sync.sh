@@ -37,10 +37,11 @@ prepare() {
   local t=$1
   rm -rf "$t"; mkdir -p "$t"
   cp -a "$work/seed.git" "$t/remote.git"
+  # This desk's copy is taken before the other desk pushes, so both pull and merge.
+  git clone -q "$t/remote.git" "$t/a"
   git clone -q "$t/remote.git" "$t/b"
   "$bin/examples/team_changes" --dir "$t/b" --new 10 --status 10 --desk other000 --rep bob --seed 3 2>/dev/null
   git -C "$t/b" add -A; git -C "$t/b" commit -q -m "other desk"; git -C "$t/b" push -q
-  git clone -q "$t/remote.git" "$t/a"
   "$bin/examples/team_changes" --dir "$t/a" --new "$new" --status "$status" --desk deska000 --rep dana 2>/dev/null
   sync; sleep 1
 }

@@ -560,3 +560,51 @@ fn offline_the_commit_stays_and_the_push_waits_then_goes() {
     );
     assert!(a.ok(&["orders"]).contains(&id));
 }
+
+#[test]
+fn after_a_sync_the_reload_reads_only_the_files_it_pulled() {
+    use order_desk::store::{Known, Store};
+    use order_desk::user_dirs::UserDirs;
+    let (top, remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    order_desk::sample::write_folder(&a.orders(), 2000, 7).unwrap();
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let store = Store::with_dirs(b.orders(), UserDirs::under(&top.path().join("bob-lib")));
+    // Files written moments ago are never trusted by stamp; a clock an hour on lets this
+    // test stamp the freshly checked-out book.
+    let later = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(1))
+        .unwrap();
+    let book = store.load_summaries_at(later, &|_, _| {}).unwrap();
+    assert_eq!(book.orders.len(), 2001);
+    let known: Known = book
+        .orders
+        .iter()
+        .map(|o| (o.id.as_str(), o.stamp))
+        .collect();
+    let ids: Vec<String> = book
+        .orders
+        .iter()
+        .filter(|o| o.status == order_desk::order::Status::Unused && o.valid_until.is_none())
+        .take(5)
+        .map(|o| o.id.clone())
+        .collect();
+    for id in &ids {
+        a.ok(&["order", "start", id]);
+    }
+    for i in 0..5 {
+        a.new_order(&format!("New {i}"));
+    }
+    a.ok(&["sync"]);
+    let said = b.ok(&["sync"]);
+    assert!(
+        said.contains("Pulled: 5 new order(s), 5 status change(s)"),
+        "{said}"
+    );
+    let delta = store.changes_since_at(&known, later, &|_, _| {}).unwrap();
+    assert_eq!(delta.read, 10, "only the pulled files are read again");
+    assert_eq!(delta.changed.len(), 10);
+    assert!(delta.removed.is_empty() && delta.damaged.is_empty());
+    let _ = remote;
+}

@@ -770,6 +770,28 @@ fn cases() -> Vec<Case> {
             &[],
             |w| matches!(&w.after.popup, Some(Popup::Reason(c)) if c.transition == Transition::Refund),
         ),
+        // The team book (the walk's folder is not one: S says so and does nothing).
+        c(&["orders"], &["S"], "sync the team book", &[], |w| {
+            w.fx.is_empty() && message(w.after).contains("not a team book")
+        }),
+        c(
+            &["orders"],
+            &["n"],
+            "only orders needing a decision",
+            &[],
+            |w| w.after.orders.decisions_only != w.before.orders.decisions_only,
+        ),
+        c(
+            &["orders"],
+            &["K"],
+            "decide between two desks' changes",
+            &[],
+            |w| {
+                w.fx.iter().any(|e| {
+                matches!(e, Effect::OpenOrder { purpose, .. } if *purpose == order_desk::tui::action::Purpose::Decide)
+            })
+            },
+        ),
         c(&["orders"], &["p"], "repurchase into the cart", &[], |w| {
             w.after.cart.repurchase_of.is_some() && w.after.cart != w.before.cart
         }),

@@ -17,4 +17,4 @@ pub mod merge;
 pub mod sync;
 
 pub use git::TeamError;
-pub use sync::{Desk, StatusReport, SyncReport, init, join, status, sync};
+pub use sync::{Desk, StatusReport, SyncReport, init, join, status, sync, sync_with};

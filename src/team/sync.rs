@@ -108,6 +108,38 @@ pub struct SyncReport {
     pub retries: usize,
 }
 
+impl SyncReport {
+    /// The sync in one line, decisions first, for a status bar.
+    pub fn one_line(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.conflicted.is_empty() {
+            parts.push(format!(
+                "{} file(s) left conflicted for a human (see `order-desk team status`)",
+                self.conflicted.len()
+            ));
+        }
+        if !self.decisions.is_empty() {
+            parts.push(format!(
+                "{} order(s) need a decision (n lists them)",
+                self.decisions.len()
+            ));
+        }
+        parts.push(format!("committed {} change(s)", self.committed.len()));
+        parts.push(format!(
+            "pulled {} new order(s), {} status change(s)",
+            self.new_orders_pulled.len(),
+            self.status_changes_pulled
+        ));
+        parts.push(match &self.push {
+            Push::Pushed(n) => format!("pushed {n} commit(s)"),
+            Push::UpToDate => "nothing to push".into(),
+            Push::NoRemote => "no remote".into(),
+            Push::Waits(why) => format!("push waits: {why}"),
+        });
+        format!("Synced: {}", parts.join(" · "))
+    }
+}
+
 /// `team status`.
 #[derive(Debug, Clone, Default)]
 pub struct StatusReport {
@@ -318,7 +350,19 @@ fn open(dir: &Path, desk: &Desk) -> Result<Git, TeamError> {
 
 /// Syncs the book in `dir` with its remote (see the module's promises).
 pub fn sync(dir: &Path, desk: &Desk, now: Timestamp) -> Result<SyncReport, TeamError> {
+    sync_with(dir, desk, now, &|_| {})
+}
+
+/// [`sync`], telling `step` what it is doing ("committing", "fetching", "merging",
+/// "pushing") for an app to show.
+pub fn sync_with(
+    dir: &Path,
+    desk: &Desk,
+    now: Timestamp,
+    step: &dyn Fn(&str),
+) -> Result<SyncReport, TeamError> {
     let git = open(dir, desk)?;
+    step("committing");
     let mut report = SyncReport::default();
     let mut touched = BTreeSet::new();
     if dir.join(".git/MERGE_HEAD").exists() && !finish_merge(&git, &mut report)? {
@@ -361,6 +405,7 @@ pub fn sync(dir: &Path, desk: &Desk, now: Timestamp) -> Result<SyncReport, TeamE
     let branch = git.text(["symbolic-ref", "--short", "HEAD"])?;
     let upstream = format!("refs/remotes/{REMOTE}/{branch}");
     for attempt in 0..MAX_TRIES {
+        step("fetching");
         let fetched = git.output(["fetch", "--quiet", "--no-write-fetch-head", REMOTE])?;
         if !fetched.status.success() {
             report.push = Push::Waits(format!(
@@ -375,6 +420,7 @@ pub fn sync(dir: &Path, desk: &Desk, now: Timestamp) -> Result<SyncReport, TeamE
             .success();
         if has_upstream {
             let before = git.text(["rev-parse", "HEAD"])?;
+            step("merging");
             if !merge(&git, &upstream, &mut report)? {
                 report.push = Push::Waits("conflicted files must be settled first".into());
                 break;
@@ -412,6 +458,7 @@ pub fn sync(dir: &Path, desk: &Desk, now: Timestamp) -> Result<SyncReport, TeamE
             report.push = Push::UpToDate;
             break;
         }
+        step("pushing");
         let pushed = git.output([
             "push",
             "--porcelain",

@@ -127,6 +127,22 @@ pub enum Action {
     Confirm(bool),
     /// Re-read the orders folder to pick up other desks' changes (Ctrl-R, F5).
     Refresh,
+    /// Orders: sync the team book with its remote in the background (`S`).
+    Sync,
+    /// The background sync reached this step.
+    SyncStep(String),
+    /// The background sync ended: its summary, or why it failed.
+    Synced(Result<String, String>),
+    /// The team book's state was read (`None`: the folder is not a team book).
+    TeamState(Option<super::state::TeamLine>),
+    /// Orders: only orders that wait for a decision, or all again (`n`).
+    ToggleDecisions,
+    /// Orders: choose which of two clashing changes stands on the selected order (`K`).
+    Decide,
+    /// Decide popup: keep change 1 or 2 (`1`, `2`).
+    Keep(usize),
+    /// A decision was saved (or why not).
+    Decided(Result<Order, String>),
     /// A key that does nothing on the current screen, by name: the status bar says so and
     /// points at the help.
     UnknownKey(String),
@@ -186,6 +202,8 @@ pub enum Purpose {
     Request(Transition),
     /// Copy its lines into the cart (`p` on a row of the table).
     Repurchase,
+    /// Ask which of two clashing changes stands (`K` on a row of the table).
+    Decide,
 }
 
 /// Why the store did not save a status change.
@@ -251,4 +269,10 @@ pub enum Effect {
         order: Box<Order>,
         format: crate::document::DocFormat,
     },
+    /// Sync the team book on a thread, reporting its steps and summary.
+    Sync { rep: String },
+    /// Read the team book's state (a few quick git calls, no network) on a thread.
+    TeamStatus,
+    /// Keep change `keep` (1 or 2) on order `id`, voiding the other, as `by`.
+    Decide { id: String, keep: usize, by: String },
 }

@@ -64,6 +64,10 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
             Some(Action::Confirm(false))
         }
         (Popup::Confirm(_), _) => None,
+        (Popup::Decide(_), KeyCode::Char('1')) => Some(Action::Keep(1)),
+        (Popup::Decide(_), KeyCode::Char('2')) => Some(Action::Keep(2)),
+        (Popup::Decide(_), KeyCode::Esc | KeyCode::Char('q')) => Some(Action::Back),
+        (Popup::Decide(_), _) => None,
         (Popup::QuoteConfirm(_), KeyCode::Char('y' | 'Y')) => Some(Action::Confirm(true)),
         (Popup::QuoteConfirm(_), KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc) => {
             Some(Action::Confirm(false))
@@ -234,6 +238,9 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Orders, KeyCode::Char('R')) => Some(Action::Request(Transition::Refund)),
         (Screen::Orders, KeyCode::Char('p')) => Some(Action::Repurchase),
         (Screen::Orders, KeyCode::Char('x')) => Some(Action::Export),
+        (Screen::Orders, KeyCode::Char('S')) => Some(Action::Sync),
+        (Screen::Orders, KeyCode::Char('n')) => Some(Action::ToggleDecisions),
+        (Screen::Orders, KeyCode::Char('K')) => Some(Action::Decide),
         (Screen::Reports, KeyCode::Left | KeyCode::Char('h')) => Some(Action::Left),
         (Screen::Reports, KeyCode::Right | KeyCode::Char('l')) => Some(Action::Right),
         (Screen::Reports, KeyCode::Enter) => Some(Action::Enter),
@@ -345,6 +352,9 @@ const ORDERS: HelpSection = (
         ("p", "repurchase into the cart at today's prices"),
         ("x", "detail: export as Markdown, HTML or PDF"),
         ("y / n", "confirm / cancel a status change"),
+        ("S", "sync the team book: commit, pull, push"),
+        ("n", "only orders needing a decision, or all"),
+        ("K", "decide between two desks' changes"),
     ],
 );
 

@@ -132,6 +132,7 @@ fn run_loop(
     if let Some(failed) = perform(Effect::LoadQuotes, store, state, &tx, &now()) {
         handle(failed, state, store, &tx);
     }
+    perform(Effect::TeamStatus, store, state, &tx, &now());
     let mut dirty = true;
     // Where the last frame put its tabs and rows, and whether the state is still the one
     // that frame showed: a click is honoured only on what the rep is looking at.
@@ -348,6 +349,44 @@ pub fn perform(
                 ),
             ))
         }
+        Effect::Sync { rep } => {
+            let (store, desk, now, steps) = (
+                Arc::clone(store),
+                team_desk(state, &rep),
+                ctx.now,
+                tx.clone(),
+            );
+            in_background(tx, move || {
+                let step = |s: &str| {
+                    let _ = steps.send(Action::SyncStep(s.to_string()));
+                };
+                Action::Synced(
+                    crate::team::sync_with(store.dir(), &desk, now, &step)
+                        .map(|report| report.one_line())
+                        .map_err(|e| e.to_string()),
+                )
+            });
+            None
+        }
+        Effect::TeamStatus => {
+            let (store, desk) = (Arc::clone(store), team_desk(state, &state.rep));
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(Action::TeamState(team_line(store.dir(), &desk)));
+            });
+            None
+        }
+        Effect::Decide { id, keep, by } => {
+            let (store, now) = (Arc::clone(store), ctx.now);
+            in_background(tx, move || {
+                Action::Decided(
+                    store
+                        .decide(&id, &keep.to_string(), &by, "decided in the app", now)
+                        .map_err(|e| e.to_string()),
+                )
+            });
+            None
+        }
         Effect::OpenOrder { id, purpose } => Some(Action::OrderOpened {
             result: store.load(&id).map_err(|e| e.to_string()),
             id,
@@ -392,4 +431,34 @@ pub fn perform(
                 .map(|e| Action::LoadFailed(format!("cannot start the loader: {e}")))
         }
     }
+}
+
+/// Who syncs from this app: the rep, the desk, and this very program as git's merge driver.
+fn team_desk(state: &State, rep: &str) -> crate::team::Desk {
+    crate::team::Desk {
+        rep: rep.to_string(),
+        desk: state.desk.clone(),
+        exe: std::env::current_exe().unwrap_or_else(|_| "order-desk".into()),
+    }
+}
+
+/// The team book's state for the status bar; `None` when the folder is not a team book
+/// (or git cannot say).
+fn team_line(dir: &std::path::Path, desk: &crate::team::Desk) -> Option<super::state::TeamLine> {
+    if !dir.join(".git").exists() {
+        return None;
+    }
+    let s = crate::team::status(dir, desk).ok()?;
+    Some(super::state::TeamLine {
+        last_sync: s.last_sync,
+        to_push: s.to_push,
+        to_pull: s.to_pull,
+        local_changes: s.local_changes,
+        decisions: s
+            .decisions
+            .iter()
+            .filter(|p| !p.contains('/'))
+            .filter_map(|p| p.strip_suffix(".ron").map(str::to_string))
+            .collect(),
+    })
 }

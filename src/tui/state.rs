@@ -132,12 +132,35 @@ pub enum Popup {
     QuoteReason(QuoteAsk),
     /// The format of quote `id`'s export, one key each.
     QuoteExport(String),
+    /// Which of two clashing changes stands on an order that needs a decision (`K`).
+    Decide(DecideChoice),
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
         title: String,
         body: String,
         level: Level,
     },
+}
+
+/// The two changes a rep chooses between (`1` keeps the first, `2` the second).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecideChoice {
+    pub id: String,
+    /// Each change as a line: when, from → to, by whom.
+    pub options: [String; 2],
+}
+
+/// The team book's state for the status bar, from `team status` (no network).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamLine {
+    /// When this desk last synced and how it ended ("2026-11-27T07:10:00Z pushed 1 commit(s)").
+    pub last_sync: Option<String>,
+    pub to_push: usize,
+    pub to_pull: usize,
+    /// Files changed here since the last sync.
+    pub local_changes: usize,
+    /// Orders waiting for a decision, by id.
+    pub decisions: Vec<String>,
 }
 
 /// Which line of text the rep is typing into [`State::line`], outside the checkout form.
@@ -443,6 +466,8 @@ pub struct Orders {
     pub search: String,
     /// Only unused orders whose valid-until falls within [`EXPIRING_DAYS`] from today.
     pub expiring: bool,
+    /// Only orders that wait for a decision between two desks' changes (`n`).
+    pub decisions_only: bool,
     /// Only the orders of a report's row, when opened from the Reports tab (Esc clears).
     pub group: Option<GroupFilter>,
     pub sort: OrderSort,
@@ -520,6 +545,10 @@ pub struct State {
     /// The folder `x` writes quote documents to (`None`: the export folder as the
     /// environment says, see `quote_export`).
     pub quote_export_dir: Option<std::path::PathBuf>,
+    /// The team book's state, when the orders folder is one (see `crate::team`).
+    pub team: Option<TeamLine>,
+    /// The step a sync running in the background is at (`S`).
+    pub syncing: Option<String>,
     pub quit: bool,
 }
 
@@ -571,6 +600,8 @@ impl State {
             quote_days: crate::quote::DEFAULT_VALID_DAYS,
             seller_profile: None,
             quote_export_dir: None,
+            team: None,
+            syncing: None,
             quit: false,
         }
     }

@@ -8,6 +8,7 @@ mod export;
 mod orders;
 mod quotes;
 mod reports;
+mod team;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -137,6 +138,14 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::QuoteSaved(result) => quote_saved(state, result, ctx, &mut fx),
         Action::QuoteDone(result) => quotes::done(state, result, ctx, &mut fx),
         Action::QuoteExported(result) => quotes::exported(state, result),
+        Action::Sync => team::sync(state, &mut fx),
+        Action::SyncStep(step) => team::sync_step(state, step),
+        Action::Synced(result) => team::synced(state, result, &mut fx),
+        Action::TeamState(line) => team::team_state(state, line, ctx),
+        Action::ToggleDecisions => team::toggle_decisions(state, ctx),
+        Action::Decide => team::decide(state, &mut fx),
+        Action::Keep(n) => team::keep(state, n, &mut fx),
+        Action::Decided(result) => team::decided(state, result, &mut fx),
         Action::Refresh => {
             if state.orders.loading.is_none() {
                 state.progress("Reloading orders from the folder…");

@@ -122,6 +122,7 @@ pub(super) fn order_opened(
             let (cart, missing) = order.repurchase_cart(&state.catalog);
             fill_cart(state, order.id, cart, missing, fx);
         }
+        Purpose::Decide => super::team::ask(state, &order),
     }
 }
 
@@ -193,6 +194,23 @@ pub fn refilter(state: &mut State, today: Date) {
         },
     );
     sort_rows(orders, today);
+    // Orders waiting for a decision list first (and alone under `n`).
+    if let Some(team) = &state.team
+        && !team.decisions.is_empty()
+    {
+        let waits = |r: &RowRef| match r {
+            RowRef::Order(i) => team.decisions.contains(&orders.book.orders[*i as usize].id),
+            RowRef::Damaged(_) => false,
+        };
+        let (mut first, rest): (Vec<RowRef>, Vec<RowRef>) =
+            orders.index.iter().partition(|r| waits(r));
+        if !orders.decisions_only {
+            first.extend(rest);
+        }
+        orders.index = first;
+    } else if orders.decisions_only {
+        orders.index.clear();
+    }
     tally(orders);
     orders.selected = orders.selected.min(orders.index.len().saturating_sub(1));
     if let Some(id) = keep {

@@ -165,6 +165,31 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
             ),
         ]),
     ];
+    // Two desks' changes clash: said right under the status, with the key that settles it.
+    if let Some([first, second]) = crate::decision::options(order) {
+        let who = |c: Option<&crate::order::StatusChange>| {
+            c.map_or("placing it".to_string(), |c| {
+                format!("{} by {}", c.to.label(), crate::text::clean(&c.by))
+            })
+        };
+        // Each change on a line of its own, so both show whole at 80 columns.
+        let warn = theme.warning().patch(theme.bold());
+        let room = width.saturating_sub(12);
+        lines.insert(
+            1,
+            Line::from(vec![
+                label("DECIDE (K)"),
+                Span::styled(fit(&format!("1 {}", who(first)), room), warn),
+            ]),
+        );
+        lines.insert(
+            2,
+            Line::from(vec![
+                label(""),
+                Span::styled(fit(&format!("2 {}", who(second)), room), warn),
+            ]),
+        );
+    }
     // The customer's country and how the region was chosen, when the order records them.
     for (name, text) in region_lines(order) {
         lines.push(Line::from(vec![

@@ -95,6 +95,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
         ));
         spans.push(Span::styled("│", theme.dim()));
     }
+    if orders.decisions_only {
+        spans.push(Span::styled(" needing a decision ", theme.selected()));
+        spans.push(Span::styled("│", theme.dim()));
+    }
     if orders.expiring {
         spans.push(Span::styled(
             format!(" unused, expiring within {EXPIRING_DAYS} days "),
@@ -132,6 +136,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
     table(frame, table_area, state, today, hits);
     let hint = if typing {
         " type to search customer, id, rep, note, SKU, service, tier · Enter keeps · Esc clears"
+    } else if state.team.as_ref().is_some_and(|t| !t.decisions.is_empty()) {
+        " K decide (orders needing a decision list first) · n only those · S sync · Enter detail · s start · d deliver · R refund"
+    } else if state.team.is_some() {
+        " S sync · Enter detail · / search · f F filter · e expiring · o O sort · s start · d deliver · R refund · p repurchase"
     } else {
         " Enter detail · / search · f F filter · e expiring · o O sort · s start · d deliver · R refund · p repurchase"
     };

@@ -183,6 +183,32 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             lines.push(Line::styled("Esc cancels", theme.dim()));
             boxed(frame, area, state, " Export quote ", lines, 56, false);
         }
+        Popup::Decide(choice) => {
+            let theme = Theme::of(state);
+            let mut lines = vec![
+                Line::styled(
+                    "Two desks recorded changes the rules do not allow together.",
+                    theme.bold(),
+                ),
+                Line::from("Keep one; the other is voided, with you and now recorded."),
+                Line::from(""),
+            ];
+            for (i, option) in choice.options.iter().enumerate() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {} ", i + 1), theme.selected()),
+                    Span::raw(format!(" keep {}", clean(option))),
+                ]));
+            }
+            lines.extend([
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled(" Esc ", theme.selected()),
+                    Span::raw(" decide later (every change stays refused)"),
+                ]),
+            ]);
+            let title = format!(" Order {}: decide ", clean(&choice.id));
+            boxed(frame, area, state, &title, lines, 72, false);
+        }
         Popup::Notice { title, body, level } => {
             let theme = Theme::of(state);
             let mut lines: Vec<Line> = body.lines().map(|l| Line::from(l.to_string())).collect();

@@ -39,7 +39,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     if used(&cart, &tail) + 16 > width {
         cart = format!("│ cart {total} │ ");
     }
-    let room = width.saturating_sub(used(&cart, &tail) + width_of("orders: "));
+    // A team book's state comes before the folder, which gives way first, then the price
+    // list's label, then the cart's unit count.
+    let longest = team_segment(state, usize::MAX);
+    if width_of(&longest) + used(&cart, &tail) + 10 > width {
+        tail.clear();
+    }
+    let mut team = team_segment(state, width.saturating_sub(used(&cart, &tail) + 10));
+    if state.team.is_some() && team.is_empty() {
+        cart = format!("│ cart {total} │ ");
+        team = team_segment(state, width.saturating_sub(used(&cart, &tail) + 2));
+    }
+    let room = width.saturating_sub(used(&cart, &tail) + width_of(&team) + width_of("orders: "));
     let folder = if room >= 8 {
         format!("orders: {}", fit(&state.orders_label, room))
     } else {
@@ -48,8 +59,54 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let line = Line::from(vec![
         Span::styled(region, theme.selected()),
         Span::styled(cart, theme.bold()),
+        Span::styled(
+            team,
+            if state.team.as_ref().is_some_and(|t| !t.decisions.is_empty()) {
+                theme.warning()
+            } else {
+                theme.dim()
+            },
+        ),
         Span::raw(folder),
         Span::styled(tail, theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(line), facts);
+}
+
+/// The team book's state in at most `room` columns: the longest form that fits, the
+/// decisions kept to the last; empty when the folder is not a team book.
+fn team_segment(state: &State, room: usize) -> String {
+    let Some(team) = &state.team else {
+        return String::new();
+    };
+    let decisions = match team.decisions.len() {
+        0 => String::new(),
+        n => format!(" · {n} decision(s)"),
+    };
+    let last = team
+        .last_sync
+        .as_deref()
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .map_or("never".to_string(), |t| {
+            state.tz.to_datetime(t).strftime("%H:%M").to_string()
+        });
+    let forms = match &state.syncing {
+        Some(step) => vec![format!("team: {step}… │ "), "team… │ ".to_string()],
+        None => vec![
+            format!(
+                "team: synced {last} · {} to push · {} to pull{decisions} │ ",
+                team.to_push, team.to_pull
+            ),
+            format!(
+                "team {last} ↑{} ↓{}{decisions} │ ",
+                team.to_push, team.to_pull
+            ),
+            format!("team{decisions} │ "),
+        ],
+    };
+    forms
+        .into_iter()
+        .find(|f| width_of(f) <= room)
+        .unwrap_or_default()
 }

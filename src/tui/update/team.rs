@@ -1,0 +1,172 @@
+//! The team book in the app: `S` syncs on a thread (its steps in the status bar), the
+//! status bar shows the team's state, `n` lists only orders that wait for a decision, and
+//! `K` settles one: the rep keeps one of the two changes, the other is voided.
+
+use super::super::action::{Effect, Purpose};
+use super::super::state::{DecideChoice, Popup, Screen, State};
+use super::orders::narrow_by;
+use super::{Ctx, request_load};
+use crate::order::{Order, Status};
+use crate::text::clean;
+
+/// `S`: one sync at a time, only on a team book.
+pub(super) fn sync(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.syncing.is_some() {
+        state.info("A sync is already running");
+        return;
+    }
+    if state.team.is_none() {
+        state.warn(
+            "This orders folder is not a team book: share it with `order-desk team init --remote URL` (see the README's Working as a team)",
+        );
+        return;
+    }
+    state.syncing = Some("starting".into());
+    state.progress("Syncing with the team…");
+    fx.push(Effect::Sync {
+        rep: state.last_rep.clone().unwrap_or_else(|| state.rep.clone()),
+    });
+}
+
+pub(super) fn sync_step(state: &mut State, step: String) {
+    if state.syncing.is_some() {
+        state.progress(format!("Syncing with the team: {step}…"));
+        state.syncing = Some(step);
+    }
+}
+
+/// The sync ended: say how, then reload what it pulled (by delta) and the team's state.
+pub(super) fn synced(state: &mut State, result: Result<String, String>, fx: &mut Vec<Effect>) {
+    state.syncing = None;
+    match result {
+        Ok(summary) => state.info(summary),
+        Err(why) => state.error(format!(
+            "Sync failed, nothing was lost here: {}",
+            clean(&why)
+        )),
+    }
+    request_load(state, fx);
+    fx.push(Effect::TeamStatus);
+}
+
+pub(super) fn team_state(
+    state: &mut State,
+    team: Option<super::super::state::TeamLine>,
+    ctx: &Ctx,
+) {
+    state.team = team;
+    if let Some(today) = state.orders.today.or(Some(ctx.today)) {
+        super::refilter(state, today);
+    }
+}
+
+/// `n`: only orders waiting for a decision, or all again.
+pub(super) fn toggle_decisions(state: &mut State, ctx: &Ctx) {
+    narrow_by(state, ctx.today, |orders| {
+        orders.decisions_only = !orders.decisions_only;
+    });
+    if state.screen == Screen::Orders && state.orders.detail.is_none() {
+        let waiting = state.team.as_ref().map_or(0, |t| t.decisions.len());
+        if state.orders.decisions_only {
+            state.info(format!(
+                "{waiting} order(s) wait for a decision: K on one settles it"
+            ));
+        } else {
+            state.info("All orders again");
+        }
+    }
+}
+
+/// `K`: read the selected order (its file holds both changes) to ask which stands.
+pub(super) fn decide(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.screen != Screen::Orders {
+        return;
+    }
+    if let Some(order) = state.orders.detail.as_ref().and_then(|d| d.order()) {
+        let order = order.clone();
+        ask(state, &order);
+        return;
+    }
+    match state.selected_order() {
+        Some((_, o)) => {
+            let id = o.id.clone();
+            fx.push(Effect::OpenOrder {
+                id,
+                purpose: Purpose::Decide,
+            });
+        }
+        None => state.info("No order selected"),
+    }
+}
+
+/// Opens the choice for an order read from its file, or says it needs none.
+pub(super) fn ask(state: &mut State, order: &Order) {
+    let Some(options) = crate::decision::options(order) else {
+        state.info(format!("Order {} does not need a decision", order.id));
+        return;
+    };
+    let tz = state.tz.clone();
+    let line = |c: Option<&crate::order::StatusChange>| match c {
+        Some(c) => format!(
+            "{}  {} → {}  by {}",
+            tz.to_datetime(c.at).strftime("%Y-%m-%d %H:%M"),
+            c.from.map_or("?", Status::label),
+            c.to.label(),
+            clean(&c.by)
+        ),
+        None => "placing the order (cannot be voided)".into(),
+    };
+    state.popup = Some(Popup::Decide(DecideChoice {
+        id: order.id.clone(),
+        options: [line(options[0]), line(options[1])],
+    }));
+}
+
+/// `1` / `2` in the choice: save the decision on a thread.
+pub(super) fn keep(state: &mut State, keep: usize, fx: &mut Vec<Effect>) {
+    let Some(Popup::Decide(choice)) = state.popup.take() else {
+        return;
+    };
+    state.progress(format!("Saving the decision on order {}…", choice.id));
+    fx.push(Effect::Decide {
+        id: choice.id,
+        keep,
+        by: state.last_rep.clone().unwrap_or_else(|| state.rep.clone()),
+    });
+}
+
+pub(super) fn decided(state: &mut State, result: Result<Order, String>, fx: &mut Vec<Effect>) {
+    match result {
+        Ok(order) => {
+            let voided = order.voided.last().map_or(String::new(), |v| {
+                format!(
+                    "{} by {} voided; ",
+                    v.change.to.label(),
+                    clean(&v.change.by)
+                )
+            });
+            state.info(format!(
+                "Decided: {voided}now {}{}; S shares it",
+                order.status.label(),
+                if order.needs_decision() {
+                    " (another decision waits)"
+                } else {
+                    ""
+                }
+            ));
+            if let Some(team) = &mut state.team
+                && !order.needs_decision()
+            {
+                team.decisions.retain(|id| *id != order.id);
+            }
+            if let Some(detail) = &mut state.orders.detail
+                && detail.id == order.id
+            {
+                detail.file = super::super::state::OrderFile::Read(Box::new(order));
+            }
+        }
+        Err(why) => state.error(format!("The decision was not saved: {}", clean(&why))),
+    }
+    request_load(state, fx);
+    fx.push(Effect::TeamStatus);
+}

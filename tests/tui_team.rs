@@ -1,0 +1,156 @@
+//! The team book in the app: the status bar's team state, orders needing a decision
+//! listed first and alone under `n`, and `K` choosing which change stands. Keys through
+//! the keymap and `update`, screens drawn into a `TestBackend`.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+
+use order_desk::order::{Order, Status, StatusChange};
+use order_desk::summary::OrderSummary;
+use order_desk::tui::action::{Action, Effect};
+use order_desk::tui::book::Book;
+use order_desk::tui::state::{Popup, Screen, TeamLine};
+use order_desk::tui::update::{refilter, update};
+
+/// The sample orders, the fresh unused one refunded on one desk and started on another.
+fn clashing() -> (Vec<Order>, String) {
+    let mut orders = sample_orders();
+    // An older order (not the first listed by date), taken back to the moment it was
+    // placed: `settle` replays from there.
+    let at = orders
+        .iter()
+        .position(|o| o.id == "20261101-120000-test")
+        .unwrap();
+    let base = orders[at].clone();
+    let change = |hours: i64, to: Status, by: &str| StatusChange {
+        at: base
+            .created_at
+            .checked_add(jiff::SignedDuration::from_hours(hours))
+            .unwrap(),
+        from: Some(Status::Unused),
+        to,
+        by: by.into(),
+        note: None,
+    };
+    let merged = order_desk::decision::settle(
+        &base,
+        vec![
+            change(1, Status::Refunded, "ann"),
+            change(2, Status::InDelivery, "bob"),
+        ],
+        vec![],
+    );
+    assert!(merged.needs_decision());
+    let id = merged.id.clone();
+    orders[at] = merged;
+    (orders, id)
+}
+
+fn team_state(decisions: Vec<String>) -> (order_desk::tui::state::State, Vec<Order>, String) {
+    let (orders, id) = clashing();
+    let mut state = loaded_state(true);
+    state.orders.book = Book::new(orders.iter().map(OrderSummary::of).collect(), vec![]);
+    state.team = Some(TeamLine {
+        last_sync: Some("2026-11-26T11:00:00Z pushed 1 commit(s)".into()),
+        to_push: 2,
+        to_pull: 0,
+        local_changes: 1,
+        decisions,
+    });
+    refilter(&mut state, today());
+    act(&mut state, Action::Show(Screen::Orders));
+    (state, orders, id)
+}
+
+#[test]
+fn orders_needing_a_decision_list_first_and_alone_under_n() {
+    let (mut state, orders, id) = team_state(vec![]);
+    let last = state.orders.index.len();
+    assert!(
+        state.selected_order().unwrap().1.id != id,
+        "listed by date without decisions"
+    );
+    let (mut state2, _, _) = team_state(vec![id.clone()]);
+    assert_eq!(state2.orders.index.len(), last);
+    assert_eq!(state2.selected_order().unwrap().1.id, id, "listed first");
+    press_over(&mut state2, &[ch('n')], &orders);
+    assert_eq!(state2.orders.index.len(), 1);
+    let text = screen_text(&state2, 80, 24);
+    assert!(text.contains("needing a decision"), "{text}");
+    press_over(&mut state2, &[ch('n')], &orders);
+    assert_eq!(state2.orders.index.len(), last);
+    // Without a team book, n lists nothing rather than everything.
+    state.team = None;
+    press_over(&mut state, &[ch('n')], &orders);
+    assert!(state.orders.index.is_empty());
+}
+
+#[test]
+fn k_asks_which_change_stands_and_1_saves_the_decision() {
+    let (_, _, id) = team_state(vec![]);
+    let (mut state, orders, _) = team_state(vec![id.clone()]);
+    press_over(&mut state, &[ch('K')], &orders);
+    let Some(Popup::Decide(choice)) = &state.popup else {
+        panic!("{:?}", state.popup)
+    };
+    assert_eq!(choice.id, id);
+    assert!(choice.options[0].contains("Refunded") && choice.options[0].contains("ann"));
+    assert!(choice.options[1].contains("In delivery") && choice.options[1].contains("bob"));
+    for (w, h) in [(80, 24), (60, 16)] {
+        let text = screen_text(&state, w, h);
+        assert!(text.contains("keep"), "{w}x{h}\n{text}");
+        assert!(
+            text.contains("ann") && text.contains("bob"),
+            "{w}x{h}\n{text}"
+        );
+    }
+    let action = order_desk::tui::keymap::map(ch('1'), &state).unwrap();
+    let fx = update(&mut state, action, &ctx());
+    assert!(state.popup.is_none());
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Decide { keep: 1, id: i, .. } if *i == id)),
+        "{fx:?}"
+    );
+    // Esc decides nothing.
+    press_over(&mut state, &[ch('K')], &orders);
+    press_over(&mut state, &[key(KeyCode::Esc)], &orders);
+    assert!(state.popup.is_none());
+}
+
+#[test]
+fn the_status_bar_shows_the_team_state_at_every_size() {
+    let (state, _, id) = team_state(vec![]);
+    let (mut with_decision, _, _) = team_state(vec![id]);
+    let wide = screen_text(&state, 120, 35);
+    assert!(
+        wide.contains("team: synced 11:00 · 2 to push · 0 to pull"),
+        "{wide}"
+    );
+    let text = screen_text(&with_decision, 80, 24);
+    assert!(text.contains("1 decision(s)"), "{text}");
+    let small = screen_text(&with_decision, 60, 16);
+    assert!(small.contains("1 decision(s)"), "{small}");
+    with_decision.syncing = Some("fetching".into());
+    let text = screen_text(&with_decision, 80, 24);
+    assert!(text.contains("team: fetching…"), "{text}");
+}
+
+#[test]
+fn the_detail_names_both_changes_whole_at_80_and_60_columns() {
+    let (_, _, id) = team_state(vec![]);
+    let (mut state, orders, _) = team_state(vec![id.clone()]);
+    press_over(&mut state, &[key(KeyCode::Enter)], &orders);
+    assert_eq!(
+        state.orders.detail.as_ref().map(|d| d.id.as_str()),
+        Some(id.as_str())
+    );
+    for (w, h) in [(80, 24), (60, 16)] {
+        let text = screen_text(&state, w, h);
+        assert!(text.contains("DECIDE (K)"), "{w}x{h}\n{text}");
+        assert!(text.contains("1 Refunded by ann"), "{w}x{h}\n{text}");
+        assert!(text.contains("2 In delivery by bob"), "{w}x{h}\n{text}");
+    }
+}
