@@ -30,7 +30,7 @@ fn x_in_the_detail_exports_the_open_order_and_says_where() {
         .unwrap();
 
     // In the table, x only says how to reach the detail: it acts on what is visible.
-    app.keys(&[ch('3'), ch('x')]);
+    app.keys(&[ch('4'), ch('x')]);
     assert!(app.state.popup.is_none());
     assert!(
         app.screen().contains("open one with Enter first"),

@@ -838,6 +838,25 @@ fn cases() -> Vec<Case> {
                     })
             },
         ),
+        // Team: S syncs a team book (this folder is none: it says how to make one), n lists
+        // only orders needing a decision, K opens the choice (none is needed here: it says so).
+        c(&["orders"], &["S"], "sync the team book", &[], |w| {
+            w.fx.is_empty() && message(w.after).contains("not a team book")
+        }),
+        c(
+            &["orders"],
+            &["n"],
+            "only orders needing a decision",
+            &[],
+            |w| w.after.orders.decisions_only != w.before.orders.decisions_only,
+        ),
+        c(
+            &["orders"],
+            &["K"],
+            "decide between two desks' changes",
+            &[],
+            |w| w.after.popup.is_none() && message(w.after).contains("does not need a decision"),
+        ),
         // Quotes.
         c(&["quotes"], &["Enter"], "open the detail", &[], |w| {
             w.after.quotes.detail.is_some()
