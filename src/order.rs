@@ -603,6 +603,45 @@ mod tests {
         assert_eq!(errors[1], CheckoutError::ControlCharacters { field: "rep" });
     }
 
+    /// Each length limit keeps its last allowed character and refuses one more; a note
+    /// may run over several lines but holds no other control character.
+    #[test]
+    fn checkout_form_limits_are_exact_and_notes_keep_their_lines() {
+        let today = jiff::civil::date(2026, 11, 26);
+        let form = |customer: String, rep: String, note: String| CheckoutForm {
+            customer,
+            rep,
+            note,
+            valid_until: Some(today),
+        };
+        let at_limit = form(
+            "c".repeat(MAX_CUSTOMER),
+            "r".repeat(MAX_REP),
+            "n".repeat(MAX_NOTE),
+        );
+        assert_eq!(check_form(&at_limit, today), []);
+        let over = form(
+            "c".repeat(MAX_CUSTOMER + 1),
+            "r".repeat(MAX_REP + 1),
+            "n".repeat(MAX_NOTE + 1),
+        );
+        assert_eq!(
+            check_form(&over, today),
+            [
+                CheckoutError::CustomerTooLong,
+                CheckoutError::RepTooLong,
+                CheckoutError::NoteTooLong
+            ]
+        );
+        let lines = form("Acme".into(), "dana".into(), "kick-off\nin December".into());
+        assert_eq!(check_form(&lines, today), []);
+        let escape = form("Acme".into(), "dana".into(), "a\u{1b}[31m".into());
+        assert_eq!(
+            check_form(&escape, today),
+            [CheckoutError::ControlCharacters { field: "note" }]
+        );
+    }
+
     #[test]
     fn b21_invisible_or_direction_overriding_names_are_refused() {
         let today = jiff::civil::date(2026, 11, 26);
