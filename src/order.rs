@@ -726,6 +726,48 @@ mod tests {
         assert_eq!(err, CheckoutError::UnknownSkus("retired-tier".into()));
     }
 
+    /// What a hand-edited file may say about the customer's country and the region's
+    /// reason, and how many lines it may hold, checked at each edge.
+    #[test]
+    fn integrity_checks_country_reason_and_line_count_at_their_edges() {
+        use crate::region::RegionChoice;
+        let with_country = |country: &str| {
+            let mut o = sample_order();
+            o.country = Some(country.into());
+            o.check_integrity().map_err(|(field, _)| field)
+        };
+        assert_eq!(with_country("DE"), Ok(()));
+        assert_eq!(
+            with_country("XX"),
+            Err("country"),
+            "two letters, no country"
+        );
+        assert_eq!(with_country("DEU"), Err("country"));
+        let with_reason = |reason: String| {
+            let mut o = sample_order();
+            o.region_choice = Some(RegionChoice::Chosen { reason });
+            o.check_integrity().map_err(|(field, _)| field)
+        };
+        assert_eq!(with_reason("r".repeat(MAX_NOTE)), Ok(()));
+        assert_eq!(with_reason("r".repeat(MAX_NOTE + 1)), Err("reason"));
+        assert_eq!(with_reason("a\u{1b}b".into()), Err("reason"));
+        assert_eq!(with_reason("\u{200b}".into()), Err("reason"));
+        let with_lines = |n: usize| {
+            let mut o = sample_order();
+            let first = o.lines[0].clone();
+            o.lines = (0..n)
+                .map(|i| OrderLine {
+                    sku: format!("sku-{i}"),
+                    ..first.clone()
+                })
+                .collect();
+            o.total = o.lines.iter().map(|l| l.line_total).sum();
+            o.check_integrity().map_err(|(field, _)| field)
+        };
+        assert_eq!(with_lines(money::MAX_LINES), Ok(()));
+        assert_eq!(with_lines(money::MAX_LINES + 1), Err("lines"));
+    }
+
     /// A hand-edited history whose entries chain (each starts where the last ended) and
     /// whose status and revision agree, but which takes a step the rules forbid.
     #[test]
