@@ -768,6 +768,25 @@ mod tests {
         assert_eq!(with_lines(money::MAX_LINES + 1), Err("lines"));
     }
 
+    /// A unit price must be positive, in whole cents, and at most the largest price a
+    /// price list may hold; each edge is checked.
+    #[test]
+    fn integrity_checks_each_unit_price_at_its_edges() {
+        let with_price = |price: &str| {
+            let mut o = sample_order();
+            let price: Decimal = price.parse().unwrap();
+            o.lines[0].unit_price = price;
+            o.lines[0].line_total = price * Decimal::from(o.lines[0].quantity);
+            o.total = o.lines.iter().map(|l| l.line_total).sum();
+            o.check_integrity().map_err(|(field, _)| field)
+        };
+        assert_eq!(with_price("0.01"), Ok(()));
+        assert_eq!(with_price("1000000000.00"), Ok(()));
+        for bad in ["0", "0.00", "-5.00", "1.005", "1000000000.01"] {
+            assert_eq!(with_price(bad), Err("unit_price"), "{bad}");
+        }
+    }
+
     /// A hand-edited history whose entries chain (each starts where the last ended) and
     /// whose status and revision agree, but which takes a step the rules forbid.
     #[test]
