@@ -801,6 +801,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.check_integrity(), Ok(()));
+        // The first entry must be the order being placed: from nothing to Unused.
+        for first in [
+            (None, Status::Delivered),
+            (Some(Status::Unused), Status::Unused),
+        ] {
+            let mut forged = sample_order();
+            (forged.history[0].from, forged.history[0].to) = first;
+            forged.status = first.1;
+            let (field, why) = forged.check_integrity().unwrap_err();
+            assert_eq!(field, "history", "{first:?}: {why}");
+        }
         for (from, to) in [
             (Status::Delivered, Status::Refunded),
             (Status::Delivered, Status::InDelivery),
