@@ -202,5 +202,10 @@ mod tests {
         std::fs::create_dir_all(&config).unwrap();
         std::fs::write(config.join(TAG_FILE), "../../x\n").unwrap();
         assert_eq!(kept_tag(&config), None);
+        // Eight characters outside the alphabet, or the alphabet at the wrong length.
+        for damaged in ["../../xy", "abcdefghj", "abcdefg"] {
+            std::fs::write(config.join(TAG_FILE), format!("{damaged}\n")).unwrap();
+            assert_eq!(kept_tag(&config), None, "{damaged}");
+        }
     }
 }
