@@ -139,7 +139,8 @@ mod tests {
             "2026-11-26T10:00:00Z".parse().unwrap(),
         )
         .unwrap();
-        let search = OrderSummary::of(&order).search;
+        let summary = OrderSummary::of(&order);
+        let search = &summary.search;
         for word in [
             "20261126-100000-desk",
             "acme robotics",
@@ -149,5 +150,7 @@ mod tests {
         ] {
             assert!(search.contains(word), "{word} in {search:?}");
         }
+        assert!(summary.matches("robotics dana"));
+        assert!(!summary.matches("robotics zorg"));
     }
 }
