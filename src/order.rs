@@ -674,6 +674,45 @@ mod tests {
         assert_eq!(errors[1], CheckoutError::ControlCharacters { field: "rep" });
     }
 
+    /// Each length limit keeps its last allowed character and refuses one more; a note
+    /// may run over several lines but holds no other control character.
+    #[test]
+    fn checkout_form_limits_are_exact_and_notes_keep_their_lines() {
+        let today = jiff::civil::date(2026, 11, 26);
+        let form = |customer: String, rep: String, note: String| CheckoutForm {
+            customer,
+            rep,
+            note,
+            valid_until: Some(today),
+        };
+        let at_limit = form(
+            "c".repeat(MAX_CUSTOMER),
+            "r".repeat(MAX_REP),
+            "n".repeat(MAX_NOTE),
+        );
+        assert_eq!(check_form(&at_limit, today), []);
+        let over = form(
+            "c".repeat(MAX_CUSTOMER + 1),
+            "r".repeat(MAX_REP + 1),
+            "n".repeat(MAX_NOTE + 1),
+        );
+        assert_eq!(
+            check_form(&over, today),
+            [
+                CheckoutError::CustomerTooLong,
+                CheckoutError::RepTooLong,
+                CheckoutError::NoteTooLong
+            ]
+        );
+        let lines = form("Acme".into(), "dana".into(), "kick-off\nin December".into());
+        assert_eq!(check_form(&lines, today), []);
+        let escape = form("Acme".into(), "dana".into(), "a\u{1b}[31m".into());
+        assert_eq!(
+            check_form(&escape, today),
+            [CheckoutError::ControlCharacters { field: "note" }]
+        );
+    }
+
     #[test]
     fn b21_invisible_or_direction_overriding_names_are_refused() {
         let today = jiff::civil::date(2026, 11, 26);
@@ -758,6 +797,67 @@ mod tests {
         assert_eq!(err, CheckoutError::UnknownSkus("retired-tier".into()));
     }
 
+    /// What a hand-edited file may say about the customer's country and the region's
+    /// reason, and how many lines it may hold, checked at each edge.
+    #[test]
+    fn integrity_checks_country_reason_and_line_count_at_their_edges() {
+        use crate::region::RegionChoice;
+        let with_country = |country: &str| {
+            let mut o = sample_order();
+            o.country = Some(country.into());
+            o.check_integrity().map_err(|(field, _)| field)
+        };
+        assert_eq!(with_country("DE"), Ok(()));
+        assert_eq!(
+            with_country("XX"),
+            Err("country"),
+            "two letters, no country"
+        );
+        assert_eq!(with_country("DEU"), Err("country"));
+        let with_reason = |reason: String| {
+            let mut o = sample_order();
+            o.region_choice = Some(RegionChoice::Chosen { reason });
+            o.check_integrity().map_err(|(field, _)| field)
+        };
+        assert_eq!(with_reason("r".repeat(MAX_NOTE)), Ok(()));
+        assert_eq!(with_reason("r".repeat(MAX_NOTE + 1)), Err("reason"));
+        assert_eq!(with_reason("a\u{1b}b".into()), Err("reason"));
+        assert_eq!(with_reason("\u{200b}".into()), Err("reason"));
+        let with_lines = |n: usize| {
+            let mut o = sample_order();
+            let first = o.lines[0].clone();
+            o.lines = (0..n)
+                .map(|i| OrderLine {
+                    sku: format!("sku-{i}"),
+                    ..first.clone()
+                })
+                .collect();
+            o.total = o.lines.iter().map(|l| l.line_total).sum();
+            o.check_integrity().map_err(|(field, _)| field)
+        };
+        assert_eq!(with_lines(money::MAX_LINES), Ok(()));
+        assert_eq!(with_lines(money::MAX_LINES + 1), Err("lines"));
+    }
+
+    /// A unit price must be positive, in whole cents, and at most the largest price a
+    /// price list may hold; each edge is checked.
+    #[test]
+    fn integrity_checks_each_unit_price_at_its_edges() {
+        let with_price = |price: &str| {
+            let mut o = sample_order();
+            let price: Decimal = price.parse().unwrap();
+            o.lines[0].unit_price = price;
+            o.lines[0].line_total = price * Decimal::from(o.lines[0].quantity);
+            o.total = o.lines.iter().map(|l| l.line_total).sum();
+            o.check_integrity().map_err(|(field, _)| field)
+        };
+        assert_eq!(with_price("0.01"), Ok(()));
+        assert_eq!(with_price("1000000000.00"), Ok(()));
+        for bad in ["0", "0.00", "-5.00", "1.005", "1000000000.01"] {
+            assert_eq!(with_price(bad), Err("unit_price"), "{bad}");
+        }
+    }
+
     /// A hand-edited history whose entries chain (each starts where the last ended) and
     /// whose status and revision agree, but which takes a step the rules forbid.
     #[test]
@@ -772,6 +872,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.check_integrity(), Ok(()));
+        // The first entry must be the order being placed: from nothing to Unused.
+        for first in [
+            (None, Status::Delivered),
+            (Some(Status::Unused), Status::Unused),
+        ] {
+            let mut forged = sample_order();
+            (forged.history[0].from, forged.history[0].to) = first;
+            forged.status = first.1;
+            let (field, why) = forged.check_integrity().unwrap_err();
+            assert_eq!(field, "history", "{first:?}: {why}");
+        }
         for (from, to) in [
             (Status::Delivered, Status::Refunded),
             (Status::Delivered, Status::InDelivery),

@@ -168,6 +168,12 @@ mod tests {
         assert_eq!(tag_for("host/user"), tag_for("host/user"));
         assert_ne!(tag_for("host/user"), tag_for("host/other"));
         assert_eq!(tag_for("x").len(), TAG_LEN);
+        // The longest id allowed is kept; one character more is refused.
+        validate(&"a".repeat(MAX_LEN)).unwrap();
+        assert!(matches!(
+            validate(&"a".repeat(MAX_LEN + 1)),
+            Err(IdError::TooLong)
+        ));
         // Ids made with the old 4-character tags stay valid.
         validate("20261126-090503-4d9c").unwrap();
         validate("20261126-090503-4d9c-2").unwrap();
@@ -190,10 +196,16 @@ mod tests {
         // A thousand fresh tags never collide (with 20-bit tags, 38% of runs would).
         let tags: std::collections::HashSet<String> = (0..1000).map(|_| random_tag()).collect();
         assert_eq!(tags.len(), 1000);
-        // A damaged tag file is replaced by a good tag, never used as is.
+        // A damaged tag file is never used as is: the desk falls back to a tag made from
+        // the host and user name (`desk_tag_in`), and the file is left for a person to see.
         let config = dir.path().join("three");
         std::fs::create_dir_all(&config).unwrap();
         std::fs::write(config.join(TAG_FILE), "../../x\n").unwrap();
-        assert!(kept_tag(&config).is_none_or(|t| is_tag(&t)));
+        assert_eq!(kept_tag(&config), None);
+        // Eight characters outside the alphabet, or the alphabet at the wrong length.
+        for damaged in ["../../xy", "abcdefghj", "abcdefg"] {
+            std::fs::write(config.join(TAG_FILE), format!("{damaged}\n")).unwrap();
+            assert_eq!(kept_tag(&config), None, "{damaged}");
+        }
     }
 }

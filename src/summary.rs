@@ -114,3 +114,46 @@ pub fn newest_first(a: &OrderSummary, b: &OrderSummary) -> std::cmp::Ordering {
 pub fn newest_first_by(a: (Timestamp, &str), b: (Timestamp, &str)) -> std::cmp::Ordering {
     b.cmp(&a)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cart::Cart;
+    use crate::catalog::{Catalog, Region};
+    use crate::order::{CheckoutForm, checkout};
+
+    /// The search finds an order by its id, customer, rep, SKUs and note, in any case.
+    #[test]
+    fn the_search_text_holds_what_a_rep_searches_by() {
+        let c = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc1);
+        cart.add(&c, "dev-basic", 1).unwrap();
+        let form = CheckoutForm {
+            customer: "Acme Robotics".into(),
+            rep: "Dana".into(),
+            note: "Kick-off".into(),
+            valid_until: None,
+        };
+        let order = checkout(
+            &cart,
+            &c,
+            &form,
+            "20261126-100000-desk".into(),
+            "2026-11-26T10:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+        let summary = OrderSummary::of(&order);
+        let search = &summary.search;
+        for word in [
+            "20261126-100000-desk",
+            "acme robotics",
+            "dana",
+            "dev-basic",
+            "kick-off",
+        ] {
+            assert!(search.contains(word), "{word} in {search:?}");
+        }
+        assert!(summary.matches("robotics dana"));
+        assert!(!summary.matches("robotics zorg"));
+    }
+}

@@ -775,6 +775,17 @@ mod tests {
         assert_eq!(fs::read(store.path_of(&a.id)).unwrap(), before);
     }
 
+    /// The user's own folders a store was given are the ones it reports (the cache and
+    /// drafts go there, never into the shared orders folder).
+    #[test]
+    fn a_store_keeps_the_user_folders_it_was_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let user = UserDirs::under(&dir.path().join("user"));
+        let store = Store::with_dirs(dir.path().join("orders"), user.clone());
+        assert_eq!(store.user_dirs(), &user);
+        assert_ne!(store.user_dirs(), &UserDirs::default());
+    }
+
     #[test]
     fn typed_ids_are_checked_before_touching_files() {
         let dir = tempfile::tempdir().unwrap();

@@ -187,3 +187,20 @@ pub(super) fn parse_ron_file<T: serde::de::DeserializeOwned>(
     }
     Ok(value)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fault is reported at its line and column, both counted from 1, characters not
+    /// bytes, so a rep can go straight to it.
+    #[test]
+    fn positions_are_the_line_and_column_of_the_fault() {
+        let text = "Order(\n    customer: \"Zoë\",x\n)";
+        let offset = text.find(",x").unwrap() + 1;
+        assert_eq!(position(text.as_bytes(), offset), (2, 21));
+        assert_eq!(position(text.as_bytes(), 0), (1, 1));
+        assert_eq!(field_position(text, "customer"), (2, 5));
+        assert_eq!(field_position(text, "rep"), (1, 1));
+    }
+}
