@@ -35,7 +35,9 @@ echo "book: $n orders; this desk: $new new orders + $status status changes; mean
 
 prepare() {
   local t=$1
-  rm -rf "$t"; mkdir -p "$t"
+  # git may still be packing in the background after the last run (auto gc): wait for it.
+  rm -rf "$t" 2>/dev/null || { sleep 5; rm -rf "$t"; }
+  mkdir -p "$t"
   cp -a "$work/seed.git" "$t/remote.git"
   # This desk's copy is taken before the other desk pushes, so both pull and merge.
   git clone -q "$t/remote.git" "$t/a"
