@@ -67,39 +67,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             boxed(frame, area, state, " Refund: reason ", lines, 64, false);
         }
         Popup::Export { id } => {
-            let theme = Theme::of(state);
             let dir = state
                 .export
                 .dir
                 .clone()
                 .unwrap_or_else(|| "the folder the app was started in".into());
-            let lines = vec![
-                Line::styled(format!("Order {id}"), theme.bold()),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled(" m ", theme.selected()),
-                    Span::raw(" Markdown, for an email"),
-                ]),
-                Line::from(vec![
-                    Span::styled(" h ", theme.selected()),
-                    Span::raw(" HTML, to print or open"),
-                ]),
-                Line::from(vec![
-                    Span::styled(" p ", theme.selected()),
-                    Span::raw(" PDF, to attach"),
-                ]),
-                Line::from(""),
-                Line::styled(format!("Into {dir}"), theme.dim()),
-            ];
-            let mut lines = lines;
-            if state.export.seller == Some(false) {
-                lines.push(Line::styled(
-                    "No seller profile: neutral header; `order-desk config init` writes one",
-                    theme.dim(),
-                ));
-            }
-            lines.push(Line::styled("Esc cancels", theme.dim()));
-            boxed(frame, area, state, " Export order ", lines, 56, false);
+            let seller = state.export.seller;
+            export_popup(
+                frame,
+                area,
+                state,
+                &format!("Order {id}"),
+                &dir,
+                seller,
+                " Export order ",
+            );
         }
         Popup::QuoteConfirm(ask) => {
             let theme = Theme::of(state);
@@ -147,41 +129,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             boxed(frame, area, state, " Decline: reason ", lines, 64, false);
         }
         Popup::QuoteExport(id) => {
-            let theme = Theme::of(state);
-            let key = |k: &'static str, what: &'static str| {
-                Line::from(vec![
-                    Span::styled(format!(" {k} "), theme.selected()),
-                    Span::raw(format!(" {what}")),
-                ])
-            };
-            let mut lines = vec![
-                Line::styled(format!("Quote {}", clean(id)), theme.bold()),
-                Line::from(""),
-                key("m", "Markdown, for an email"),
-                key("h", "HTML, to print or open"),
-                key("p", "PDF, to attach"),
-                Line::from(""),
-                Line::styled(
-                    format!(
-                        "Into {}",
-                        state
-                            .quote_export_dir
-                            .as_deref()
-                            .map_or("the folder the app was started in".into(), |d| {
-                                crate::text::path(d)
-                            })
-                    ),
-                    theme.dim(),
-                ),
-            ];
-            if state.seller_profile == Some(false) {
-                lines.push(Line::styled(
-                    "No seller profile: neutral header; `order-desk config init` writes one",
-                    theme.dim(),
-                ));
-            }
-            lines.push(Line::styled("Esc cancels", theme.dim()));
-            boxed(frame, area, state, " Export quote ", lines, 56, false);
+            let dir = state.quote_export_dir.as_deref().map_or(
+                "the folder the app was started in".into(),
+                crate::text::path,
+            );
+            let what = format!("Quote {}", clean(id));
+            export_popup(
+                frame,
+                area,
+                state,
+                &what,
+                &dir,
+                state.seller_profile,
+                " Export quote ",
+            );
         }
         Popup::Decide(choice) => {
             let theme = Theme::of(state);
@@ -218,6 +179,43 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             boxed(frame, area, state, &format!(" {title} "), lines, 72, bad);
         }
     }
+}
+
+/// The export popup of an order or a quote: one key per format, where the file goes and
+/// whether a seller profile heads it.
+fn export_popup(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    what: &str,
+    dir: &str,
+    seller: Option<bool>,
+    title: &str,
+) {
+    let theme = Theme::of(state);
+    let key = |k: &'static str, does: &'static str| {
+        Line::from(vec![
+            Span::styled(format!(" {k} "), theme.selected()),
+            Span::raw(format!(" {does}")),
+        ])
+    };
+    let mut lines = vec![
+        Line::styled(what.to_string(), theme.bold()),
+        Line::from(""),
+        key("m", "Markdown, for an email"),
+        key("h", "HTML, to print or open"),
+        key("p", "PDF, to attach"),
+        Line::from(""),
+        Line::styled(format!("Into {dir}"), theme.dim()),
+    ];
+    if seller == Some(false) {
+        lines.push(Line::styled(
+            "No seller profile: neutral header; `order-desk config init` writes one",
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::styled("Esc cancels", theme.dim()));
+    boxed(frame, area, state, title, lines, 56, false);
 }
 
 fn boxed(
