@@ -9,7 +9,6 @@
 //! never by rereading the whole book, so a sync costs about what the changes cost.
 
 use std::collections::BTreeSet;
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -373,12 +372,11 @@ pub fn sync_with(
     }
 
     git.run(["add", "-A"])?;
-    if staged(&git)? {
-        let changes = changed_files(
-            &git,
-            &["diff", "--cached", "--name-status", "-z", "--no-renames"],
-        )?;
-        let described = describe(&git, &changes, "HEAD", "")?;
+    // One raw diff of the index says both whether anything is staged and, with each
+    // file's old and new object ids, what to read to describe it.
+    let changes = changed_files(&git, &["diff", "--cached", "--raw", "-z", "--no-renames"])?;
+    if !changes.is_empty() {
+        let described = describe(&git, &changes)?;
         let counts = format!(
             "{} new order(s), {} status change(s)",
             described.new_orders.len(),
@@ -430,16 +428,9 @@ pub fn sync_with(
             if before != after {
                 let changes = changed_files(
                     &git,
-                    &[
-                        "diff",
-                        "--name-status",
-                        "-z",
-                        "--no-renames",
-                        &before,
-                        &after,
-                    ],
+                    &["diff", "--raw", "-z", "--no-renames", &before, &after],
                 )?;
-                let pulled = describe(&git, &changes, &before, &after)?;
+                let pulled = describe(&git, &changes)?;
                 report.new_orders_pulled.extend(pulled.new_orders);
                 report.status_changes_pulled += pulled.transitions;
                 report.other_files_pulled += pulled.other_files;
@@ -520,6 +511,10 @@ fn merge(git: &Git, upstream: &str, report: &mut SyncReport) -> Result<bool, Tea
     }
     if out.status.success() {
         // Files the driver kept beside a twin are new in the work tree: add them now.
+        // Only then: `add -A` walks all 100,000 files of a large book.
+        if report.kept_both.is_empty() {
+            return Ok(true);
+        }
         git.run(["add", "-A"])?;
         if staged(git)? {
             commit(git, "sync: keep both orders made under one id\n")?;
@@ -586,15 +581,42 @@ fn finish_merge(git: &Git, report: &mut SyncReport) -> Result<bool, TeamError> {
     Ok(true)
 }
 
-/// `git diff --name-status -z` output as (status letter, path).
-fn changed_files(git: &Git, args: &[&str]) -> Result<Vec<(u8, String)>, TeamError> {
+/// One changed file from `git diff --raw -z`: its path and the object ids of its old and
+/// new versions (`None` for the side where it does not exist).
+#[derive(Debug)]
+struct Change {
+    path: String,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+/// `git diff --raw -z` output (`:old-mode new-mode old-id new-id status\0path\0` per
+/// file) as [`Change`]s. The ids come with the diff, so reading both versions needs no
+/// lookup of the path in a 100,000-entry tree.
+fn changed_files(git: &Git, args: &[&str]) -> Result<Vec<Change>, TeamError> {
     let out = git.run(args.iter().copied())?;
-    let mut parts = out.stdout.split(|b| *b == 0).filter(|p| !p.is_empty());
+    Ok(parse_raw(&out.stdout))
+}
+
+fn parse_raw(out: &[u8]) -> Vec<Change> {
+    let mut parts = out.split(|b| *b == 0).filter(|p| !p.is_empty());
     let mut changes = Vec::new();
-    while let (Some(status), Some(path)) = (parts.next(), parts.next()) {
-        changes.push((status[0], String::from_utf8_lossy(path).into_owned()));
+    while let (Some(meta), Some(path)) = (parts.next(), parts.next()) {
+        let meta = String::from_utf8_lossy(meta);
+        let fields: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
+        let [_, _, old, new, _status] = fields[..] else {
+            continue;
+        };
+        // An all-zero id: that side does not exist (added or removed), or, for the
+        // work tree side of a diff, is not hashed; the index side always is.
+        let id = |s: &str| (!s.bytes().all(|b| b == b'0')).then(|| s.to_string());
+        changes.push(Change {
+            path: String::from_utf8_lossy(path).into_owned(),
+            old: id(old),
+            new: id(new),
+        });
     }
-    Ok(changes)
+    changes
 }
 
 /// What a set of changed files says to a rep.
@@ -608,47 +630,29 @@ struct Described {
     paths: Vec<String>,
 }
 
-/// Reads the old (`old_rev`) and new (`new_rev`, or the index when empty) versions of the
-/// changed desk files in one `git cat-file --batch` and says what changed in each.
-fn describe(
-    git: &Git,
-    changes: &[(u8, String)],
-    old_rev: &str,
-    new_rev: &str,
-) -> Result<Described, TeamError> {
-    let changes: Vec<&(u8, String)> = changes
+/// Reads the old and new versions of the changed desk files, by object id, in one
+/// `git cat-file --batch`, and says what changed in each.
+fn describe(git: &Git, changes: &[Change]) -> Result<Described, TeamError> {
+    let changes: Vec<&Change> = changes
         .iter()
-        .filter(|(_, p)| driver::kind_of(p).is_some())
+        .filter(|c| driver::kind_of(&c.path).is_some())
         .collect();
-    // A `rev:path` request makes git walk the revision's tree from its root for each file,
-    // which in a folder of 100,000 orders costs milliseconds per file: name each blob by
-    // its object id instead, found for all files at once with one `ls-tree` per revision.
-    let paths: Vec<&str> = changes.iter().map(|(_, p)| p.as_str()).collect();
-    let old_ids = blob_ids(git, old_rev, &paths)?;
-    let new_ids = blob_ids(git, new_rev, &paths)?;
-    let request = |rev: &str, ids: &HashMap<String, String>, path: &str| {
-        ids.get(path)
-            .cloned()
-            .unwrap_or_else(|| format!("{rev}:{path}"))
-    };
     // One request per version that exists: none for the old version of an added file
     // or the new version of a removed one.
     let mut input = String::new();
     let mut at = Vec::new();
     let mut n = 0;
-    for (status, path) in &changes {
-        let old = (*status != b'A').then(|| {
-            input.push_str(&request(old_rev, &old_ids, path));
+    let mut ask = |id: &Option<String>| {
+        id.as_ref().map(|id| {
+            input.push_str(id);
             input.push('\n');
             n += 1;
             n - 1
-        });
-        let new = (*status != b'D').then(|| {
-            input.push_str(&request(new_rev, &new_ids, path));
-            input.push('\n');
-            n += 1;
-            n - 1
-        });
+        })
+    };
+    for c in &changes {
+        let old = ask(&c.old);
+        let new = ask(&c.new);
         at.push((old, new));
     }
     let blobs = if n == 0 {
@@ -659,7 +663,7 @@ fn describe(
     };
     let blob = |i: Option<usize>| i.and_then(|i| blobs.get(i).cloned().flatten());
     let mut d = Described::default();
-    for (i, (_, path)) in changes.iter().enumerate() {
+    for (i, Change { path, .. }) in changes.iter().enumerate() {
         let old = blob(at[i].0);
         let new = blob(at[i].1);
         d.paths.push(path.clone());
@@ -771,32 +775,6 @@ fn describe_quote(old: Option<&Quote>, new: &Quote) -> String {
         }
         Some(_) => format!("quote {}: {}", new.id, status(new)),
     }
-}
-
-/// The object ids of `paths` in revision `rev` (the index when `rev` is empty, whose
-/// lookups are quick already: nothing is listed then), from `git ls-tree`, a few hundred
-/// paths per call so that no command line grows too long.
-fn blob_ids(git: &Git, rev: &str, paths: &[&str]) -> Result<HashMap<String, String>, TeamError> {
-    let mut ids = HashMap::new();
-    if rev.is_empty() {
-        return Ok(ids);
-    }
-    for chunk in paths.chunks(500) {
-        let mut args: Vec<&str> = vec!["ls-tree", "-r", "-z", "--full-tree", rev, "--"];
-        args.extend(chunk.iter().copied());
-        let out = git.run(args)?;
-        // Each entry: "<mode> <type> <object>\t<path>\0".
-        for entry in out.stdout.split(|b| *b == 0) {
-            let entry = String::from_utf8_lossy(entry);
-            if let Some((meta, path)) = entry.split_once('\t')
-                && let Some(id) = meta.split(' ').nth(2)
-                && meta.split(' ').nth(1) == Some("blob")
-            {
-                ids.insert(path.to_string(), id.to_string());
-            }
-        }
-    }
-    Ok(ids)
 }
 
 /// Splits `git cat-file --batch` output into one entry per request (`None` if missing).
