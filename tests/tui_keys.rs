@@ -316,6 +316,17 @@ fn modes() -> Vec<Mode> {
             ]
             .concat(),
         },
+        // Which of two desks' changes stands (`K` over an order that needs a decision;
+        // the popup is put up by `enter_mode`, as the order is read off the disk first).
+        Mode {
+            name: "decide",
+            keys: then(&[ch('4'), ch('g'), ch('j')]),
+        },
+        // The reason after 2 kept the delivery, typed in part.
+        Mode {
+            name: "decide-why",
+            keys: then(&[ch('4'), ch('g'), ch('j')]),
+        },
         // Too small to draw anything.
         Mode {
             name: "tiny",
@@ -344,6 +355,25 @@ fn enter_mode(mode: &Mode) -> State {
         &ctx(),
     );
     press_all(&mut state, &mode.keys);
+    if mode.name.starts_with("decide") {
+        let id = state.selected_order().unwrap().1.id.clone();
+        state.popup = Some(Popup::Decide(order_desk::tui::state::DecideChoice {
+            id,
+            options: [
+                "2026-11-26 10:00  Unused → Refunded  by ann".into(),
+                "2026-11-26 11:00  Unused → In delivery  by bob".into(),
+            ],
+            keep: None,
+        }));
+        if mode.name == "decide-why" {
+            let typing: Vec<KeyEvent> = [ch('2')]
+                .into_iter()
+                .chain("Acme Corp".chars().map(ch))
+                .chain([key(KeyCode::Left), key(KeyCode::Left)])
+                .collect();
+            press_all(&mut state, &typing);
+        }
+    }
     update(
         &mut state,
         Action::Resize {
@@ -450,9 +480,12 @@ const FIELDS: &[&str] = &[
     "quantity",
     "reason",
     "quote-reason",
+    "decide-why",
 ];
 const INPUTS: &[&str] = &["filter", "search", "quantity"];
 const EVERY: &[&str] = &[
+    "decide",
+    "decide-why",
     "catalog",
     "cart",
     "quotes",
@@ -856,6 +889,55 @@ fn cases() -> Vec<Case> {
             "decide between two desks' changes",
             &[],
             |w| w.after.popup.is_none() && message(w.after).contains("does not need a decision"),
+        ),
+        // The decision: 1 or 2 keeps that change and asks why; Esc or q decides nothing;
+        // then Enter saves with the reason, Esc decides nothing.
+        c(
+            &["decide"],
+            &["1"],
+            "in a decision: keep it, void the other",
+            &[],
+            |w| {
+                w.fx.is_empty()
+                    && matches!(&w.after.popup, Some(Popup::Decide(c)) if c.keep == Some(1))
+            },
+        ),
+        c(
+            &["decide"],
+            &["2"],
+            "in a decision: keep it, void the other",
+            &[],
+            |w| {
+                w.fx.is_empty()
+                    && matches!(&w.after.popup, Some(Popup::Decide(c)) if c.keep == Some(2))
+            },
+        ),
+        c(
+            &["decide"],
+            &["Esc", "q"],
+            "close popup, form, filter or detail",
+            &[],
+            |w| w.after.popup.is_none() && w.fx.is_empty(),
+        ),
+        // While the reason is typed, q is a letter of it; Esc still decides nothing.
+        c(
+            &["decide-why"],
+            &["Esc"],
+            "close popup, form, filter or detail",
+            &[],
+            |w| w.after.popup.is_none() && w.fx.is_empty(),
+        ),
+        c(
+            &["decide-why"],
+            &["Enter"],
+            "in a decision: save with the reason",
+            &[],
+            |w| {
+                w.after.popup.is_none()
+                    && w.fx.iter().any(
+                        |e| matches!(e, Effect::Decide { keep: 2, why, .. } if why == "Acme Corp"),
+                    )
+            },
         ),
         // Quotes.
         c(&["quotes"], &["Enter"], "open the detail", &[], |w| {

@@ -106,12 +106,36 @@ fn k_asks_which_change_stands_and_1_saves_the_decision() {
             "{w}x{h}\n{text}"
         );
     }
+    // 1 keeps the refund; the reason for voiding the delivery is asked next.
     let action = order_desk::tui::keymap::map(ch('1'), &state).unwrap();
     let fx = update(&mut state, action, &ctx());
+    assert!(fx.is_empty(), "nothing is saved before the reason: {fx:?}");
+    for (w, h) in [(80, 24), (60, 16)] {
+        let text = screen_text(&state, w, h);
+        assert!(
+            text.contains("Keep ") && text.contains("Refunded"),
+            "{w}x{h}\n{text}"
+        );
+        assert!(
+            text.contains("Void ") && text.contains("In delivery"),
+            "{w}x{h}\n{text}"
+        );
+        assert!(text.contains("Reason:"), "{w}x{h}\n{text}");
+    }
+    let mut fx = Vec::new();
+    for k in "refund agreed first"
+        .chars()
+        .map(ch)
+        .chain([key(KeyCode::Enter)])
+    {
+        let action = order_desk::tui::keymap::map(k, &state).unwrap();
+        fx = update(&mut state, action, &ctx());
+    }
     assert!(state.popup.is_none());
     assert!(
         fx.iter()
-            .any(|e| matches!(e, Effect::Decide { keep: 1, id: i, .. } if *i == id)),
+            .any(|e| matches!(e, Effect::Decide { keep: 1, id: i, why, .. }
+            if *i == id && why == "refund agreed first")),
         "{fx:?}"
     );
     // Esc decides nothing.
@@ -153,4 +177,68 @@ fn the_detail_names_both_changes_whole_at_80_and_60_columns() {
         assert!(text.contains("1 Refunded by ann"), "{w}x{h}\n{text}");
         assert!(text.contains("2 In delivery by bob"), "{w}x{h}\n{text}");
     }
+}
+
+#[test]
+fn the_orders_table_marks_the_row_waiting_for_a_decision() {
+    let (_, _, id) = team_state(vec![]);
+    let (state, _, _) = team_state(vec![id.clone()]);
+    for (w, h) in [(120, 35), (80, 24)] {
+        let text = screen_text(&state, w, h);
+        let row = text
+            .lines()
+            .find(|l| l.contains(&id[..15]))
+            .unwrap_or_else(|| panic!("{w}x{h}: no row for {id}\n{text}"));
+        assert!(row.contains("DECIDE Refunded"), "{w}x{h}: {row}\n{text}");
+        // Only that row: the others read their status alone.
+        assert_eq!(text.matches("DECIDE").count(), 1, "{w}x{h}\n{text}");
+    }
+}
+
+#[test]
+fn a_decided_order_keeps_the_voided_change_in_its_history_with_who_and_why() {
+    let (orders, id) = clashing();
+    let at = orders.iter().position(|o| o.id == id).unwrap();
+    let decided = order_desk::decision::decide(
+        &orders[at],
+        2,
+        "carol",
+        "customer asked for delivery",
+        orders[at]
+            .created_at
+            .checked_add(jiff::SignedDuration::from_hours(3))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(!decided.needs_decision());
+    assert_eq!(decided.status, Status::InDelivery);
+    let mut orders = orders;
+    orders[at] = decided;
+    let mut state = loaded_state(true);
+    state.orders.book = Book::new(orders.iter().map(OrderSummary::of).collect(), vec![]);
+    refilter(&mut state, today());
+    act(&mut state, Action::Show(Screen::Orders));
+    let row = state
+        .orders
+        .index
+        .iter()
+        .position(|r| {
+            matches!(r, order_desk::tui::book::RowRef::Order(i)
+                if state.orders.book.orders[*i as usize].id == id)
+        })
+        .unwrap();
+    state.orders.selected = row;
+    press_over(&mut state, &[key(KeyCode::Enter)], &orders);
+    assert_eq!(
+        state.orders.detail.as_ref().map(|d| d.id.as_str()),
+        Some(id.as_str())
+    );
+    let text = screen_text(&state, 120, 35);
+    assert!(
+        text.contains("Unused → Refunded  by ann  VOIDED")
+            && text.contains("voided by carol 2026-11-01 15:00: customer asked for delivery"),
+        "{text}"
+    );
+    assert!(text.contains("Unused → In delivery  by bob"), "{text}");
+    assert!(!text.contains("DECIDE"), "{text}");
 }

@@ -273,6 +273,11 @@ pub enum Effect {
     Sync { rep: String },
     /// Read the team book's state (a few quick git calls, no network) on a thread.
     TeamStatus,
-    /// Keep change `keep` (1 or 2) on order `id`, voiding the other, as `by`.
-    Decide { id: String, keep: usize, by: String },
+    /// Keep change `keep` (1 or 2) on order `id`, voiding the other, as `by`, for `why`.
+    Decide {
+        id: String,
+        keep: usize,
+        by: String,
+        why: String,
+    },
 }

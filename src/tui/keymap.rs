@@ -64,6 +64,9 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
             Some(Action::Confirm(false))
         }
         (Popup::Confirm(_), _) => None,
+        (Popup::Decide(c), KeyCode::Esc) if c.asks_why() => Some(Action::Back),
+        (Popup::Decide(c), KeyCode::Enter) if c.asks_why() => Some(Action::Enter),
+        (Popup::Decide(c), _) if c.asks_why() => edit_key(key).map(Action::Edit),
         (Popup::Decide(_), KeyCode::Char('1')) => Some(Action::Keep(1)),
         (Popup::Decide(_), KeyCode::Char('2')) => Some(Action::Keep(2)),
         (Popup::Decide(_), KeyCode::Esc | KeyCode::Char('q')) => Some(Action::Back),
@@ -355,6 +358,8 @@ const ORDERS: HelpSection = (
         ("S", "sync the team book: commit, pull, push"),
         ("n", "only orders needing a decision, or all"),
         ("K", "decide between two desks' changes"),
+        ("1 / 2", "in a decision: keep it, void the other"),
+        ("Enter", "in a decision: save with the reason"),
     ],
 );
 

@@ -376,12 +376,12 @@ pub fn perform(
             });
             None
         }
-        Effect::Decide { id, keep, by } => {
+        Effect::Decide { id, keep, by, why } => {
             let (store, now) = (Arc::clone(store), ctx.now);
             in_background(tx, move || {
                 Action::Decided(
                     store
-                        .decide(&id, &keep.to_string(), &by, "decided in the app", now)
+                        .decide(&id, &keep.to_string(), &by, &why, now)
                         .map_err(|e| e.to_string()),
                 )
             });

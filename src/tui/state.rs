@@ -148,6 +148,16 @@ pub struct DecideChoice {
     pub id: String,
     /// Each change as a line: when, from → to, by whom.
     pub options: [String; 2],
+    /// The change chosen (1 or 2) once a key picked it; the reason is then typed into
+    /// [`State::line`] and recorded with the voided change.
+    pub keep: Option<usize>,
+}
+
+impl DecideChoice {
+    /// Typing the reason, after `1` or `2`.
+    pub fn asks_why(&self) -> bool {
+        self.keep.is_some()
+    }
 }
 
 /// The team book's state for the status bar, from `team status` (no network).

@@ -144,7 +144,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::TeamState(line) => team::team_state(state, line, ctx),
         Action::ToggleDecisions => team::toggle_decisions(state, ctx),
         Action::Decide => team::decide(state, &mut fx),
-        Action::Keep(n) => team::keep(state, n, &mut fx),
+        Action::Keep(n) => team::keep(state, n),
         Action::Decided(result) => team::decided(state, result, &mut fx),
         Action::Refresh => {
             if state.orders.loading.is_none() {
@@ -397,6 +397,10 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         quotes::reason_done(state);
         return;
     }
+    if matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why()) {
+        team::decide_done(state, fx);
+        return;
+    }
     if state.input == Some(InputTarget::Quantity) {
         quantity_typed(state, fx);
         return;
@@ -455,7 +459,8 @@ fn start_input(state: &mut State) {
 fn paste(state: &mut State, text: &str, ctx: &Ctx) {
     let typing = state.checkout.is_some()
         || state.input.is_some()
-        || matches!(state.popup, Some(Popup::Reason(_) | Popup::QuoteReason(_)));
+        || matches!(state.popup, Some(Popup::Reason(_) | Popup::QuoteReason(_)))
+        || matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why());
     if typing {
         edit_text(state, ctx, |field| field.paste(text));
     } else if state.popup.is_none() {
@@ -478,7 +483,9 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
         suggest(state);
         return;
     }
-    if matches!(state.popup, Some(Popup::Reason(_) | Popup::QuoteReason(_))) {
+    if matches!(state.popup, Some(Popup::Reason(_) | Popup::QuoteReason(_)))
+        || matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why())
+    {
         change(&mut state.line);
         return;
     }

@@ -119,19 +119,40 @@ pub(super) fn ask(state: &mut State, order: &Order) {
     state.popup = Some(Popup::Decide(DecideChoice {
         id: order.id.clone(),
         options: [line(options[0]), line(options[1])],
+        keep: None,
     }));
 }
 
-/// `1` / `2` in the choice: save the decision on a thread.
-pub(super) fn keep(state: &mut State, keep: usize, fx: &mut Vec<Effect>) {
-    let Some(Popup::Decide(choice)) = state.popup.take() else {
+/// `1` / `2` in the choice: that change is kept; the reason for voiding the other is
+/// asked next (Enter saves, Esc decides nothing).
+pub(super) fn keep(state: &mut State, keep: usize) {
+    if let Some(Popup::Decide(choice)) = &mut state.popup {
+        choice.keep = Some(keep);
+        state.line = crate::tui::field::TextField::new(String::new());
+    }
+}
+
+/// Enter after the reason: save the decision on a thread.
+pub(super) fn decide_done(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(Popup::Decide(DecideChoice {
+        id,
+        keep: Some(keep),
+        ..
+    })) = state.popup.take()
+    else {
         return;
     };
-    state.progress(format!("Saving the decision on order {}…", choice.id));
+    let typed = state.line.value().trim().to_string();
+    state.progress(format!("Saving the decision on order {id}…"));
     fx.push(Effect::Decide {
-        id: choice.id,
+        id,
         keep,
         by: state.last_rep.clone().unwrap_or_else(|| state.rep.clone()),
+        why: if typed.is_empty() {
+            "no reason given (decided in the app)".into()
+        } else {
+            typed
+        },
     });
 }
 

@@ -415,31 +415,56 @@ pub(super) fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
 fn history_list(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     let theme = Theme::of(state);
     let width = usize::from(area.width.saturating_sub(2));
-    // Newest first: the latest change matters most and must not scroll away.
-    let lines: Vec<Line> = order
+    let change = |c: &crate::order::StatusChange| {
+        let from = c
+            .from
+            .map_or("placed".to_string(), |s| s.label().to_string());
+        format!(
+            "{}  {from} → {}  by {}",
+            when(state, c.at),
+            c.to.label(),
+            crate::text::clean(&c.by)
+        )
+    };
+    // Newest first: the latest change matters most and must not scroll away. Changes a
+    // decision set aside stay in the list, marked, with who voided them and why: the
+    // history only grows.
+    let mut entries: Vec<(jiff::Timestamp, Vec<Line>)> = order
         .history
         .iter()
         .rev()
         .map(|c| {
-            let from = c
-                .from
-                .map_or("placed".to_string(), |s| s.label().to_string());
             let note = c
                 .note
                 .as_deref()
-                .map(|n| format!(" · {n}"))
+                .map(|n| format!(" · {}", crate::text::clean(n)))
                 .unwrap_or_default();
-            Line::from(fit(
-                &format!(
-                    "{}  {from} → {}  by {}{note}",
-                    when(state, c.at),
-                    c.to.label(),
-                    c.by
-                ),
-                width,
-            ))
+            (
+                c.at,
+                vec![Line::from(fit(&format!("{}{note}", change(c)), width))],
+            )
         })
         .collect();
+    entries.extend(order.voided.iter().map(|v| {
+        let why = format!(
+            "  voided by {} {}: {}",
+            crate::text::clean(&v.by),
+            when(state, v.at),
+            crate::text::clean(&v.why)
+        );
+        (
+            v.change.at,
+            vec![
+                Line::styled(
+                    fit(&format!("{}  VOIDED", change(&v.change)), width),
+                    theme.dim(),
+                ),
+                Line::styled(fit(&why, width), theme.dim()),
+            ],
+        )
+    }));
+    entries.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    let lines: Vec<Line> = entries.into_iter().flat_map(|(_, lines)| lines).collect();
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::bordered()

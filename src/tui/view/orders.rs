@@ -175,6 +175,14 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
     let offset = page_offset(orders.selected, rows_shown);
     let end = (offset + rows_shown).min(orders.index.len());
     let in_view = &orders.index[offset..end];
+    // An order the last sync left waiting for a decision (the same list that puts it
+    // first).
+    let waits = |id: &str| {
+        state
+            .team
+            .as_ref()
+            .is_some_and(|t| t.decisions.iter().any(|d| d == id))
+    };
     // Every cell of the rows in view, so each column is as wide as its widest cell here.
     let cells: Vec<Option<[String; 8]>> = in_view
         .iter()
@@ -193,7 +201,12 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
                     crate::text::clean(&o.rep).into_owned(),
                     o.region.to_string(),
                     format_usd(o.total),
-                    o.effective_status(today).label().to_string(),
+                    // Two desks' changes clash: the row says so where the status is read.
+                    if waits(&o.id) {
+                        format!("{DECIDE} {}", o.effective_status(today).label())
+                    } else {
+                        o.effective_status(today).label().to_string()
+                    },
                     o.valid_until
                         .map_or_else(|| "—".to_string(), |d| d.to_string()),
                 ])
@@ -236,7 +249,12 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
         .map(|(row, cells)| match (row, cells) {
             (RowRef::Damaged(i), _) => damaged_row(state, &widths, *i as usize),
             (RowRef::Order(i), Some(c)) => {
-                let status = orders.book.orders[*i as usize].effective_status(today);
+                let order = &orders.book.orders[*i as usize];
+                let status_style = if waits(&order.id) {
+                    theme.warning().patch(theme.bold())
+                } else {
+                    theme.status(order.effective_status(today))
+                };
                 Row::new(widths.keep(vec![
                     Cell::from(c[0].clone()),
                     Cell::from(c[1].clone()),
@@ -244,7 +262,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
                     Cell::from(fit(&c[3], usize::from(widths.of(Col::Rep as usize)))),
                     Cell::from(c[4].clone()),
                     Cell::from(Line::from(c[5].clone()).alignment(Alignment::Right)),
-                    Cell::from(Span::styled(c[6].clone(), theme.status(status))),
+                    Cell::from(Span::styled(c[6].clone(), status_style)),
                     Cell::from(c[7].clone()),
                 ]))
             }
@@ -300,6 +318,8 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
     hits.rows(area, 1, first, orders.index.len(), Rows::Orders);
 }
 
+/// What the status column shows first for an order waiting for a decision (`K` settles it).
+const DECIDE: &str = "DECIDE";
 /// What the id column shows for a damaged file.
 const DAMAGED: &str = "✗ DAMAGED";
 /// What the id column shows for a file written by a newer Order Desk (not damage).

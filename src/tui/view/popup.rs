@@ -146,12 +146,39 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
         }
         Popup::Decide(choice) => {
             let theme = Theme::of(state);
+            let title = format!(" Order {}: decide ", clean(&choice.id));
+            if let Some(keep) = choice.keep {
+                // The choice made, then why: recorded with the voided change.
+                let width = 72.min(area.width.saturating_sub(2));
+                let room = usize::from(width.saturating_sub(4 + 9));
+                let void = choice.options[2 - keep].as_str();
+                let lines = vec![
+                    Line::styled(
+                        format!("Keep {}", clean(&choice.options[keep - 1])),
+                        theme.bold(),
+                    ),
+                    Line::from(format!("Void {}", clean(void))),
+                    Line::from(""),
+                    Line::from(vec![
+                        Span::styled("Reason: ", theme.bold()),
+                        Span::styled(with_cursor(&state.line, room), theme.selected()),
+                    ]),
+                    Line::styled(
+                        "Recorded with the voided change, with you and now",
+                        theme.dim(),
+                    ),
+                    Line::from(""),
+                    Line::styled("Enter saves · Esc decides nothing", theme.dim()),
+                ];
+                boxed(frame, area, state, &title, lines, 72, false);
+                return;
+            }
             let mut lines = vec![
                 Line::styled(
                     "Two desks recorded changes the rules do not allow together.",
                     theme.bold(),
                 ),
-                Line::from("Keep one; the other is voided, with you and now recorded."),
+                Line::from("Keep one; the other is voided, with you, now and a reason."),
                 Line::from(""),
             ];
             for (i, option) in choice.options.iter().enumerate() {
@@ -167,7 +194,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
                     Span::raw(" decide later (every change stays refused)"),
                 ]),
             ]);
-            let title = format!(" Order {}: decide ", clean(&choice.id));
             boxed(frame, area, state, &title, lines, 72, false);
         }
         Popup::Notice { title, body, level } => {
