@@ -81,10 +81,9 @@ pub fn check(order: &Order, action: Transition, today: Date) -> Result<Status, R
     // rep decides which stands (see `crate::decision`).
     if let Some(waiting) = order.contested.first() {
         return refuse(format!(
-            "the order needs a decision first: {} by {} on another desk clashes with its history; see `order-desk order show {}` and settle it with `order-desk order decide {} --keep N`",
+            "the order needs a decision first: {} by {} on another desk clashes with its history; keep one with K in the app's Orders, or `order-desk order decide {} --keep N`",
             waiting.to.label(),
             text::clean(&waiting.by),
-            order.id,
             order.id
         ));
     }

@@ -174,6 +174,10 @@ fn the_detail_names_both_changes_whole_at_80_and_60_columns() {
     for (w, h) in [(80, 24), (60, 16)] {
         let text = screen_text(&state, w, h);
         assert!(text.contains("DECIDE (K)"), "{w}x{h}\n{text}");
+        if h >= 24 {
+            // The two lines of the decision push nothing out of the summary.
+            assert!(text.contains("Placed"), "{w}x{h}\n{text}");
+        }
         assert!(text.contains("1 Refunded by ann"), "{w}x{h}\n{text}");
         assert!(text.contains("2 In delivery by bob"), "{w}x{h}\n{text}");
     }
@@ -241,4 +245,29 @@ fn a_decided_order_keeps_the_voided_change_in_its_history_with_who_and_why() {
     );
     assert!(text.contains("Unused → In delivery  by bob"), "{text}");
     assert!(!text.contains("DECIDE"), "{text}");
+}
+
+#[test]
+fn the_team_state_arriving_after_the_load_leaves_the_cursor_on_the_decision_at_the_top() {
+    let (_, _, id) = team_state(vec![]);
+    let (mut state, _, _) = team_state(vec![]);
+    // As at start: the book loaded, the cursor at the top, then the team state comes.
+    state.orders.selected = 0;
+    let line = state.team.clone().map(|mut t| {
+        t.decisions = vec![id.clone()];
+        t
+    });
+    act(&mut state, Action::TeamState(line.clone()));
+    assert_eq!(state.orders.selected, 0);
+    assert_eq!(
+        state.selected_order().unwrap().1.id,
+        id,
+        "the decision is under the cursor"
+    );
+    // A rep further down keeps the order they were on.
+    let (mut state, _, _) = team_state(vec![]);
+    state.orders.selected = 2;
+    let on = state.selected_order().unwrap().1.id.clone();
+    act(&mut state, Action::TeamState(line));
+    assert_eq!(state.selected_order().unwrap().1.id, on);
 }

@@ -54,9 +54,15 @@ pub(super) fn team_state(
     team: Option<super::super::state::TeamLine>,
     ctx: &Ctx,
 ) {
+    // A rep at the top of the list (as after the app starts) stays at the top, where the
+    // orders waiting for a decision now list; one further down keeps their order.
+    let at_top = state.orders.selected == 0 && state.orders.detail.is_none();
     state.team = team;
     if let Some(today) = state.orders.today.or(Some(ctx.today)) {
         super::refilter(state, today);
+    }
+    if at_top {
+        state.orders.selected = 0;
     }
 }
 

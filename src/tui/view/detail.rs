@@ -120,8 +120,14 @@ fn summary_height(order: &Order) -> u16 {
     .iter()
     .filter(|x| **x)
     .count();
+    // The two changes of a decision each take a line under the status.
+    let decide = if crate::decision::options(order).is_some() {
+        2
+    } else {
+        0
+    };
     let lines = region_lines(order).len() + extra;
-    (7 + region_lines(order).len()).max(6 + lines) as u16
+    (7 + region_lines(order).len()).max(6 + lines) as u16 + decide
 }
 
 pub(super) fn when(state: &State, at: Timestamp) -> String {
