@@ -232,6 +232,39 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_partner_of_a_contested_change_is_the_one_that_left_the_same_status() {
+        // ann started delivery and carol delivered; bob, offline, refunded the order he
+        // last saw unused. His refund clashes with ann's start (both left Unused), not with
+        // carol's delivery, the last change.
+        let start = change(
+            "2026-11-21T10:00:00Z",
+            Status::Unused,
+            Status::InDelivery,
+            "ann",
+        );
+        let deliver = change(
+            "2026-11-21T11:00:00Z",
+            Status::InDelivery,
+            Status::Delivered,
+            "carol",
+        );
+        let refund = change(
+            "2026-11-21T12:00:00Z",
+            Status::Unused,
+            Status::Refunded,
+            "bob",
+        );
+        let o = settle(
+            &placed(),
+            vec![start.clone(), deliver, refund.clone()],
+            vec![],
+        );
+        assert_eq!(o.status, Status::Delivered);
+        assert_eq!(o.contested, std::slice::from_ref(&refund));
+        assert_eq!(options(&o).unwrap(), [Some(&start), Some(&refund)]);
+    }
+
+    #[test]
     fn refund_against_start_needs_a_decision_and_keeps_both() {
         let start = change(
             "2026-11-21T10:00:00Z",

@@ -105,3 +105,76 @@ impl Store {
         Ok(decided)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::user_dirs::UserDirs;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    /// A store holding one quote accepted on one desk and declined on another.
+    fn contested_quote(dir: &std::path::Path) -> (Store, Quote) {
+        let store = Store::with_dirs(dir, UserDirs::default());
+        let order = crate::store::tests::new_order("Acme", "2026-11-20T10:00:00Z");
+        let q = Quote::from_priced(order, jiff::civil::date(2026, 12, 31));
+        let mut q = store.save_new_quote(q, "deskaaaa").unwrap();
+        q.status = QuoteStatus::Accepted {
+            order: "20261121-100000-aaaaaaaa".into(),
+            at: ts("2026-11-21T10:00:00Z"),
+            by: "ann".into(),
+        };
+        q.contested = vec![QuoteStatus::Declined {
+            reason: Some("too dear".into()),
+            at: ts("2026-11-21T11:00:00Z"),
+            by: "bob".into(),
+        }];
+        fs::write(store.quote_file(&q.id), to_ron(&q)).unwrap();
+        (store, q)
+    }
+
+    #[test]
+    fn a_quote_decision_takes_1_2_or_the_kind_of_status_kept_and_refuses_anything_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = ts("2026-11-22T10:00:00Z");
+        for (word, kept) in [
+            ("1", "accepted"),
+            ("accept", "accepted"),
+            ("Accepted", "accepted"),
+            ("2", "declined"),
+            ("decline", "declined"),
+            ("declined", "declined"),
+        ] {
+            let (store, q) = contested_quote(dir.path());
+            let d = store
+                .decide_quote(&q.id, word, "cara", "checked with the customer", now)
+                .unwrap_or_else(|e| panic!("{word}: {e}"));
+            let kind = match d.status {
+                QuoteStatus::Accepted { .. } => "accepted",
+                QuoteStatus::Declined { .. } => "declined",
+                QuoteStatus::Open => "open",
+            };
+            assert_eq!(kind, kept, "{word}");
+            assert!(d.contested.is_empty(), "{word}");
+            assert_eq!(d.voided.len(), 1, "{word}");
+            assert_eq!(store.load_quote(&q.id).unwrap(), d, "{word}: saved");
+        }
+        // A word naming neither, or both ("" starts both), or a third option: refused,
+        // the file untouched.
+        for word in ["x", "", "3", "open"] {
+            let (store, q) = contested_quote(dir.path());
+            let before = fs::read(store.quote_file(&q.id)).unwrap();
+            assert!(
+                store.decide_quote(&q.id, word, "cara", "?", now).is_err(),
+                "{word:?}"
+            );
+            assert_eq!(
+                fs::read(store.quote_file(&q.id)).unwrap(),
+                before,
+                "{word:?}"
+            );
+        }
+    }
+}

@@ -429,6 +429,77 @@ mod tests {
         assert!(d.clashes.is_empty());
     }
 
+    /// A customer with a distinct value in every field.
+    fn full_customer() -> Customer {
+        let mut c = customer();
+        c.contact = Some("Ann".into());
+        c.address = Some("1 Main St".into());
+        c.tax_id = Some("DE123".into());
+        c.note = Some("key account".into());
+        c
+    }
+
+    #[test]
+    fn a_change_to_any_one_field_on_one_desk_lands_in_that_field_only() {
+        let base = full_customer();
+        for name in CUSTOMER_FIELDS {
+            let mut theirs = base.clone();
+            let value = if name == "country" {
+                "FR".to_string()
+            } else {
+                format!("new {name}")
+            };
+            set_field(&mut theirs, name, Some(value.clone()));
+            assert_eq!(
+                field(&theirs, name).as_deref(),
+                Some(value.as_str()),
+                "{name}"
+            );
+            let Merge::Merged(m) = merge_customers(Some(&base), &base, &theirs) else {
+                panic!("{name}")
+            };
+            for other in CUSTOMER_FIELDS {
+                let want = if other == name {
+                    Some(value.clone())
+                } else {
+                    field(&base, other)
+                };
+                assert_eq!(field(&m, other), want, "{name} changed; {other} read");
+            }
+            assert!(m.clashes.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_clash_already_in_a_file_is_kept_on_its_field_alone() {
+        let base = full_customer();
+        let mut ours = base.clone();
+        ours.clashes = vec![FieldClash {
+            field: "email".into(),
+            values: vec![Some("a@acme.example".into()), Some("b@acme.example".into())],
+        }];
+        // The other desk agrees on every field and has no clash.
+        let Merge::Merged(m) = merge_customers(Some(&base), &ours, &base) else {
+            panic!()
+        };
+        assert_eq!(m.clashes, ours.clashes);
+    }
+
+    #[test]
+    fn removing_a_field_on_one_desk_and_changing_it_on_the_other_keeps_not_given_as_a_value() {
+        let base = full_customer();
+        let mut ours = base.clone();
+        ours.contact = None;
+        let mut theirs = base.clone();
+        theirs.contact = Some("Bea".into());
+        let Merge::Merged(m) = merge_customers(Some(&base), &ours, &theirs) else {
+            panic!()
+        };
+        assert_eq!(m.clashes.len(), 1);
+        assert_eq!(m.clashes[0].field, "contact");
+        assert_eq!(m.clashes[0].values, [None, Some("Bea".into())]);
+    }
+
     fn arb_side() -> impl Strategy<Value = Vec<(i64, usize, usize)>> {
         proptest::collection::vec((0i64..30, 0usize..3, 0usize..2), 0..5)
     }
