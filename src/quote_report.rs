@@ -277,6 +277,54 @@ mod tests {
     }
 
     #[test]
+    fn each_grouping_labels_its_rows_by_its_own_key() {
+        let today = date(2026, 11, 20);
+        let mut a = quote(
+            "Q-a",
+            date(2026, 10, 1),
+            QuoteStatus::Open,
+            date(2026, 12, 1),
+            &["dev-basic"],
+        );
+        a.country = Some("BR".into());
+        let mut b = quote(
+            "Q-b",
+            date(2026, 11, 1),
+            QuoteStatus::Open,
+            date(2026, 12, 1),
+            &["support-standard"],
+        );
+        b.region = crate::catalog::Region::Oc2;
+        b.rep = "bea".into();
+        b.customer = "Globex".into();
+        let labels = |g: Grouping| -> Vec<String> {
+            build(&[a.clone(), b.clone()], g, Period::ALL, today, utc)
+                .rows
+                .into_iter()
+                .map(|r| r.group)
+                .collect()
+        };
+        let line = |q: &Quote, depth: usize| {
+            let l = &q.lines[0];
+            [l.family.as_str(), l.service.as_str(), l.tier.as_str()][..depth].join(" / ")
+        };
+        let want = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        let got = |g| want(labels(g));
+        assert_eq!(got(Grouping::Family), want(vec![line(&a, 1), line(&b, 1)]));
+        assert_eq!(got(Grouping::Service), want(vec![line(&a, 2), line(&b, 2)]));
+        assert_eq!(got(Grouping::Tier), want(vec![line(&a, 3), line(&b, 3)]));
+        assert_eq!(got(Grouping::Region), ["oc1", "oc2"]);
+        assert_eq!(got(Grouping::Rep), ["ann", "bea"]);
+        assert_eq!(got(Grouping::Customer), ["Acme", "Globex"]);
+        assert_eq!(got(Grouping::Country), ["BR", NO_COUNTRY]);
+        assert_eq!(got(Grouping::Month), ["2026-10", "2026-11"]);
+        assert_eq!(got(Grouping::Quarter), ["2026-Q4"]);
+    }
+
+    #[test]
     fn line_groupings_split_values_and_count_a_quote_once_per_group() {
         let today = date(2026, 11, 20);
         let q = quote(
