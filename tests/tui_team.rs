@@ -187,7 +187,8 @@ fn the_detail_names_both_changes_whole_at_80_and_60_columns() {
 fn the_orders_table_marks_the_row_waiting_for_a_decision() {
     let (_, _, id) = team_state(vec![]);
     let (state, _, _) = team_state(vec![id.clone()]);
-    for (w, h) in [(120, 35), (80, 24)] {
+    // At 60 columns too: the status column stays while a row in view waits for K.
+    for (w, h) in [(120, 35), (80, 24), (60, 16)] {
         let text = screen_text(&state, w, h);
         let row = text
             .lines()

@@ -226,8 +226,13 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             .chain([col.title().to_string()])
             .chain(damaged.filter(|_| col == Col::Id))
     };
-    // The column the rows are sorted by, and the valid-until date while only expiring
-    // orders are listed, are kept before others: a key acts on what is seen.
+    // The column the rows are sorted by, the valid-until date while only expiring orders
+    // are listed, and the status while a row in view waits for a decision (K acts on it)
+    // are kept before others: a key acts on what is seen.
+    let decision_in_view = in_view.iter().any(|r| match r {
+        RowRef::Order(i) => waits(&orders.book.orders[*i as usize].id),
+        RowRef::Damaged(_) => false,
+    });
     let wanted = |col: Col| {
         let sorted = match orders.sort.field {
             SortField::Date => Col::Date,
@@ -236,7 +241,11 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             SortField::Status => Col::Status,
             SortField::ValidUntil => Col::ValidUntil,
         };
-        col == sorted || (orders.expiring && col == Col::ValidUntil)
+        // A row waiting for a decision keeps the status over the date, which every id
+        // begins with anyway.
+        (col == sorted && !(decision_in_view && col == Col::Date))
+            || (orders.expiring && col == Col::ValidUntil)
+            || (col == Col::Status && decision_in_view)
     };
     let cols = Col::ALL.map(|col| {
         let c = col.column(column(col));
