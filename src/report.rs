@@ -492,6 +492,30 @@ mod tests {
     }
 
     #[test]
+    fn status_rows_list_in_the_life_order_of_an_order_not_by_name() {
+        // Alphabetically "delivered" would come first; in life order it is third.
+        let day = date(2026, 5, 1);
+        let orders = [
+            order("a", day, Status::Refunded, &[("F", "Basic", 1, "10.00")]),
+            order("b", day, Status::Delivered, &[("F", "Basic", 1, "10.00")]),
+            order("c", day, Status::InDelivery, &[("F", "Basic", 1, "10.00")]),
+            order("d", day, Status::Unused, &[("F", "Basic", 1, "10.00")]),
+        ];
+        let r = build(&orders, Grouping::Status, Period::ALL, date(2026, 5, 10));
+        let got: Vec<&str> = r.rows.iter().map(|r| r.group.as_str()).collect();
+        let want: Vec<&str> = [
+            Status::Unused,
+            Status::InDelivery,
+            Status::Delivered,
+            Status::Refunded,
+        ]
+        .iter()
+        .map(|s| s.code())
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn unused_past_valid_until_is_expired_not_backlog() {
         let orders = [order(
             "a",
