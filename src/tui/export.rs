@@ -85,10 +85,18 @@ pub fn export_order(
     store: &Store,
     today: Date,
 ) -> Result<(String, bool), String> {
-    export(store, &order.customer, catalog, today, |sources| {
-        let bytes = document::render_order(order, sources, format).map_err(|e| e.to_string())?;
-        Ok((Kind::Order, order.id.as_str(), format, bytes))
-    })
+    export(
+        &export_dir(),
+        store,
+        &order.customer,
+        catalog,
+        today,
+        |sources| {
+            let bytes =
+                document::render_order(order, sources, format).map_err(|e| e.to_string())?;
+            Ok((Kind::Order, order.id.as_str(), format, bytes))
+        },
+    )
 }
 
 /// [`export_order`] for a quote (the Quotes tab's export).
@@ -99,7 +107,19 @@ pub fn export_quote(
     store: &Store,
     today: Date,
 ) -> Result<(String, bool), String> {
-    export(store, &quote.customer, catalog, today, |sources| {
+    export_quote_into(&export_dir(), quote, format, catalog, store, today)
+}
+
+/// [`export_quote`] into `dir` (the folder the app settled on when it started).
+pub fn export_quote_into(
+    dir: &Path,
+    quote: &Quote,
+    format: DocFormat,
+    catalog: &Catalog,
+    store: &Store,
+    today: Date,
+) -> Result<(String, bool), String> {
+    export(dir, store, &quote.customer, catalog, today, |sources| {
         let bytes = document::render_quote(quote, sources, format).map_err(|e| e.to_string())?;
         Ok((Kind::Quote, quote.id.as_str(), format, bytes))
     })
@@ -108,8 +128,9 @@ pub fn export_quote(
 type Rendered<'a> = (Kind, &'a str, DocFormat, Vec<u8>);
 
 /// Gathers the seller profile, own templates and the customer's book entry, renders with
-/// `render` and writes the result under a free name in the export folder.
+/// `render` and writes the result under a free name in `dir`.
 fn export<'a>(
+    dir: &Path,
     store: &Store,
     customer: &str,
     catalog: &Catalog,
@@ -132,7 +153,7 @@ fn export<'a>(
         today,
     };
     let (kind, id, format, bytes) = render(&sources)?;
-    let path = write_unique(&export_dir(), kind, id, format, &bytes).map_err(|e| e.to_string())?;
+    let path = write_unique(dir, kind, id, format, &bytes).map_err(|e| e.to_string())?;
     Ok((crate::text::path(&path), profile.is_some()))
 }
 
@@ -148,5 +169,45 @@ mod tests {
         assert!(first.ends_with("order-o1.md"), "{first:?}");
         assert!(second.ends_with("order-o1-2.md"), "{second:?}");
         assert_eq!(std::fs::read(first).unwrap(), b"a");
+    }
+
+    #[test]
+    fn a_quote_is_written_once_per_name_and_nothing_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::with_dirs(
+            dir.path().join("orders"),
+            crate::user_dirs::UserDirs::under(&dir.path().join("user")),
+        );
+        let catalog = Catalog::builtin();
+        let mut cart = crate::cart::Cart::new(crate::catalog::Region::Oc2);
+        cart.add(&catalog, "dev-basic", 2).unwrap();
+        let form = crate::order::CheckoutForm {
+            customer: "Acme".into(),
+            rep: "sam".into(),
+            ..Default::default()
+        };
+        let now: jiff::Timestamp = "2026-11-26T12:00:00Z".parse().unwrap();
+        let order = crate::order::checkout(&cart, &catalog, &form, String::new(), now).unwrap();
+        let mut q = Quote::from_priced(order, jiff::civil::date(2026, 12, 26));
+        q.id = "Q-20261126-120000-test".into();
+        let today = jiff::civil::date(2026, 11, 26);
+        let export = |format| {
+            export_quote_into(dir.path(), &q, format, &catalog, &store, today).map(|(p, _)| p)
+        };
+        let first = export(DocFormat::Md).unwrap();
+        let second = export(DocFormat::Md).unwrap();
+        assert!(
+            first.ends_with("quote-Q-20261126-120000-test.md"),
+            "{first}"
+        );
+        assert!(
+            second.ends_with("quote-Q-20261126-120000-test-2.md"),
+            "{second}"
+        );
+        let text =
+            std::fs::read_to_string(dir.path().join("quote-Q-20261126-120000-test.md")).unwrap();
+        assert!(text.contains("$140,000.00"), "{text}");
+        let pdf = export(DocFormat::Pdf).unwrap();
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "{pdf}");
     }
 }

@@ -18,7 +18,6 @@ pub mod help;
 pub mod hits;
 pub mod keymap;
 pub mod quote_book;
-pub mod quote_export;
 pub mod reports;
 pub mod runner;
 pub mod state;

@@ -56,7 +56,7 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     let profile = crate::seller::load(store.user_dirs()).ok().flatten();
     state.quote_days = i64::from(crate::seller::validity_days(profile.as_ref()));
     state.seller_profile = Some(profile.is_some());
-    state.quote_export_dir = Some(super::quote_export::export_dir());
+    state.quote_export_dir = Some(super::export::export_dir());
     let (cart, warning) = store.load_cart(&state.desk);
     state.cart = cart;
     if let Some(warning) = warning {
@@ -336,17 +336,17 @@ pub fn perform(
                 .unwrap_or_default(),
         )),
         Effect::ExportQuote { q, format } => {
-            let dir =
-                (state.quote_export_dir.clone()).unwrap_or_else(super::quote_export::export_dir);
+            let dir = (state.quote_export_dir.clone()).unwrap_or_else(super::export::export_dir);
             Some(Action::QuoteExported(
-                super::quote_export::export_quote_into(
+                super::export::export_quote_into(
                     &dir,
                     &q,
                     format,
                     &state.catalog,
                     store,
                     ctx.today,
-                ),
+                )
+                .map(|(path, _)| path),
             ))
         }
         Effect::Sync { rep } => {

@@ -553,7 +553,7 @@ pub struct State {
     /// Whether a seller profile heads the documents (`None`: not looked yet).
     pub seller_profile: Option<bool>,
     /// The folder `x` writes quote documents to (`None`: the export folder as the
-    /// environment says, see `quote_export`).
+    /// environment says, see `export`).
     pub quote_export_dir: Option<std::path::PathBuf>,
     /// The team book's state, when the orders folder is one (see `crate::team`).
     pub team: Option<TeamLine>,
