@@ -581,6 +581,35 @@ mod tests {
     }
 
     #[test]
+    fn an_order_placed_at_the_midnight_after_the_period_is_not_in_it() {
+        // The period's end is the start of the next day on this machine's clock: an order
+        // a second before it counts, one placed on it does not.
+        let zone = jiff::tz::TimeZone::system();
+        let next = zone
+            .to_timestamp(date(2026, 7, 1).to_datetime(jiff::civil::Time::midnight()))
+            .unwrap();
+        let mut last = order(
+            "a",
+            date(2026, 6, 30),
+            Status::Delivered,
+            &[("A", "G", 1, "1")],
+        );
+        last.created_at = next
+            .checked_sub(jiff::SignedDuration::from_secs(1))
+            .unwrap();
+        let mut after = order(
+            "b",
+            date(2026, 7, 1),
+            Status::Delivered,
+            &[("A", "G", 1, "2")],
+        );
+        after.created_at = next;
+        let q2 = Period::new(Some(date(2026, 4, 1)), Some(date(2026, 6, 30))).unwrap();
+        let r = build(&[last, after], Grouping::Quarter, q2, date(2026, 8, 1));
+        assert_eq!(r.total.delivered, Decimal::from(1));
+    }
+
+    #[test]
     fn unknown_groupings_list_the_accepted_ones() {
         let err = "colour".parse::<Grouping>().unwrap_err();
         assert!(err.contains(

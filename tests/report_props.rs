@@ -248,6 +248,8 @@ proptest! {
         // row for row and label for label, with the plain sum over the summaries.
         let period = if bounded { Period::new(Some(FROM), Some(TO)).unwrap() } else { Period::ALL };
         let index = ReportIndex::new(&book, &TimeZone::UTC);
+        prop_assert_eq!(index.len(), book.len());
+        prop_assert_eq!(index.is_empty(), book.is_empty());
         prop_assert_eq!(
             index.report(grouping, period, TODAY),
             build_with(&book, grouping, period, TODAY, day_of)
@@ -269,4 +271,11 @@ proptest! {
             prop_assert_eq!(listed, row.measures.orders, "{}", row.group);
         }
     }
+}
+
+#[test]
+fn an_index_of_no_orders_is_empty() {
+    let index = ReportIndex::new(&[], &TimeZone::UTC);
+    assert!(index.is_empty());
+    assert_eq!(index.len(), 0);
 }
