@@ -528,5 +528,9 @@ mod tests {
             Amounts::of(vec![huge], vec![]),
             Amounts::Exact { .. }
         ));
+        // A sum past a decimal's range saturates towards its sign, never wraps.
+        assert_eq!(minor_to_decimal(i128::MAX, 2), Decimal::MAX);
+        assert_eq!(minor_to_decimal(i128::MIN, 2), Decimal::MIN);
+        assert_eq!(minor_to_decimal(-175, 2), d("-1.75"));
     }
 }
