@@ -250,6 +250,13 @@ mod tests {
         let mut f = form("Acme", "BR");
         f.address = Some("Rua A, 1\nSão Paulo".into());
         assert!(f.check().is_ok(), "an address may hold line breaks");
+        // Exactly the longest field is fine; a line break only where one is allowed.
+        let mut f = form("Acme", "BR");
+        f.contact = Some("x".repeat(MAX_FIELD));
+        assert!(f.check().is_ok(), "the longest contact");
+        let mut f = form("Acme", "BR");
+        f.contact = Some("Ann\nBea".into());
+        assert_eq!(f.check().unwrap_err().field, "contact", "one line only");
         let mut read_back = form("Acme", "BR").check().unwrap();
         read_back.country = "XX".into();
         assert_eq!(read_back.check().unwrap_err().field, "country");

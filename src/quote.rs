@@ -340,6 +340,57 @@ mod tests {
     }
 
     #[test]
+    fn standings_are_read_by_name() {
+        for (word, s) in [
+            ("open", Standing::Open),
+            (" Lapsed ", Standing::Lapsed),
+            ("ACCEPTED", Standing::Accepted),
+            ("declined", Standing::Declined),
+        ] {
+            assert_eq!(word.parse::<Standing>(), Ok(s), "{word}");
+        }
+        assert!("won".parse::<Standing>().is_err());
+    }
+
+    #[test]
+    fn a_hand_edited_status_is_checked_like_input() {
+        let at: Timestamp = "2026-11-27T10:00:00Z".parse().unwrap();
+        let mut q = quote(jiff::civil::date(2026, 12, 26));
+        q.status = QuoteStatus::Accepted {
+            order: "20261127-100000-aaaaaaaa".into(),
+            at,
+            by: "ann".into(),
+        };
+        assert!(q.check_integrity().is_ok());
+        q.status = QuoteStatus::Accepted {
+            order: "../../etc/passwd".into(),
+            at,
+            by: "ann".into(),
+        };
+        assert!(
+            q.check_integrity().is_err(),
+            "an accepted quote's order id is checked"
+        );
+        let declined = |reason: String| QuoteStatus::Declined {
+            reason: Some(reason),
+            at,
+            by: "ann".into(),
+        };
+        // A reason of exactly the longest note, on two lines, is fine; one more character,
+        // or a control character, is damage.
+        let longest = format!("{}\n{}", "a".repeat(MAX_NOTE - 2), "b");
+        assert_eq!(longest.chars().count(), MAX_NOTE);
+        q.status = declined(longest);
+        assert!(q.check_integrity().is_ok());
+        q.status = declined("a".repeat(MAX_NOTE + 1));
+        assert!(q.check_integrity().is_err(), "too long");
+        q.status = declined("too dear\u{1b}[31m".into());
+        assert!(q.check_integrity().is_err(), "an escape");
+        q.status = declined("ok".into());
+        assert!(q.check_integrity().is_ok());
+    }
+
+    #[test]
     fn ids_are_checked() {
         assert!(validate_id("Q-20261126-120000-test").is_ok());
         for bad in ["20261126-120000-test", "Q-../x", "Q-", "q-1"] {
