@@ -502,6 +502,23 @@ mod tests {
     }
 
     #[test]
+    fn the_m49_line_names_the_subregion_and_region_or_says_none() {
+        // keshvar's names, with dashes as spaces ("latin-america" style keys).
+        assert_eq!(find("BR").unwrap().m49, "south america, americas");
+        assert_eq!(find("AQ").unwrap().m49, "no region");
+        // Every country keshvar places has both a subregion and a region (so the
+        // region-only line is never reached with today's data).
+        for a in all() {
+            assert!(
+                a.m49 == "no region" || a.m49.contains(", "),
+                "{}: {}",
+                a.code,
+                a.m49
+            );
+        }
+    }
+
+    #[test]
     fn suggestions_for_a_typo() {
         let e = find("Brazill").unwrap_err();
         assert!(e.suggestions.iter().any(|s| s.contains("(BR)")), "{e}");
