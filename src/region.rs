@@ -519,6 +519,25 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_rank_prefixes_then_names_containing_it_then_near_misses() {
+        // Names starting with what was typed first, then names holding it.
+        assert_eq!(
+            suggest("guine"),
+            [
+                "Guinea (GN)",
+                "Guinea-Bissau (GW)",
+                "Equatorial Guinea (GQ)"
+            ]
+        );
+        // Near misses up to 2 + len/4 edits, closest first: "brzl" is 2 edits from
+        // Brazil and 3 (the most allowed for four letters) from Iraq; nothing else is
+        // within 3.
+        assert_eq!(suggest("brzl"), ["Brazil (BR)", "Iraq (IQ)"]);
+        assert_eq!(suggest("swtzrlnd"), ["Switzerland (CH)"]);
+        assert!(suggest("xxxxxxxxxxxx").is_empty());
+    }
+
+    #[test]
     fn suggestions_for_a_typo() {
         let e = find("Brazill").unwrap_err();
         assert!(e.suggestions.iter().any(|s| s.contains("(BR)")), "{e}");
