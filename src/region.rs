@@ -534,6 +534,11 @@ mod tests {
         // within 3.
         assert_eq!(suggest("brzl"), ["Brazil (BR)", "Iraq (IQ)"]);
         assert_eq!(suggest("swtzrlnd"), ["Switzerland (CH)"]);
+        // A name holding what was typed comes before a near miss of one edit.
+        assert_eq!(suggest("cua"), ["Ecuador (EC)", "Cuba (CU)", "Chad (TD)"]);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("flaw", "lawn"), 2);
         assert!(suggest("xxxxxxxxxxxx").is_empty());
     }
 
