@@ -539,6 +539,8 @@ mod tests {
         assert_eq!(edit_distance("abc", ""), 3);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("flaw", "lawn"), 2);
+        assert_eq!(edit_distance("abc", "ab"), 1);
+        assert_eq!(edit_distance("ac", "abc"), 1);
         assert!(suggest("xxxxxxxxxxxx").is_empty());
     }
 

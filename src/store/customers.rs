@@ -164,3 +164,32 @@ pub fn parse_customer(path: &std::path::Path, bytes: &[u8]) -> Result<Customer, 
         |c: &Customer| c.check().map_err(|e| (e.field, e.to_string())),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customer::{CustomerForm, MAX_LONG};
+    use crate::user_dirs::UserDirs;
+
+    #[test]
+    fn the_largest_customer_the_rules_allow_is_read_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::with_dirs(dir.path(), UserDirs::default());
+        // A long address and note (each at its limit) make a file of several KiB, under
+        // the cap that refuses a planted huge file unread.
+        let c = CustomerForm {
+            name: "Acme Brasil Ltda".into(),
+            country: "BR".into(),
+            address: Some("Rua ".repeat(MAX_LONG / 4)),
+            note: Some("é".repeat(MAX_LONG)),
+            ..Default::default()
+        }
+        .check()
+        .unwrap();
+        let path = store.add_customer(&c).unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() > 4 * 1024);
+        let book = store.load_customers().unwrap();
+        assert!(book.damaged.is_empty(), "{:?}", book.damaged);
+        assert_eq!(book.find("Acme Brasil Ltda"), Some(&c));
+    }
+}
