@@ -192,4 +192,17 @@ mod tests {
         assert!(book.damaged.is_empty(), "{:?}", book.damaged);
         assert_eq!(book.find("Acme Brasil Ltda"), Some(&c));
     }
+
+    #[test]
+    fn a_customer_folder_that_cannot_be_read_is_an_error_not_an_empty_book() {
+        let dir = tempfile::tempdir().unwrap();
+        // The orders "folder" is a file: its customers folder is neither there nor absent.
+        let file = dir.path().join("orders");
+        std::fs::write(&file, b"not a folder").unwrap();
+        let store = Store::with_dirs(&file, UserDirs::default());
+        assert!(store.load_customers().is_err());
+        // Absent is an empty book.
+        let store = Store::with_dirs(dir.path().join("new"), UserDirs::default());
+        assert!(store.load_customers().unwrap().customers.is_empty());
+    }
 }
