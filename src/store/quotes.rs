@@ -315,3 +315,49 @@ pub fn parse_quote(path: &Path, bytes: &[u8]) -> Result<Quote, StoreError> {
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::user_dirs::UserDirs;
+
+    fn store(dir: &Path) -> Store {
+        Store::with_dirs(dir, UserDirs::default())
+    }
+
+    #[test]
+    fn reading_never_creates_the_quotes_folder_and_a_missing_quote_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        assert!(s.load_quotes().unwrap().quotes.is_empty());
+        assert!(matches!(
+            s.load_quote("Q-20261126-120000-test"),
+            Err(StoreError::QuoteNotFound { .. })
+        ));
+        assert!(!s.quotes_dir().exists(), "a read made the folder");
+        // With the folder there, an unknown id is still "not found", not a read error.
+        std::fs::create_dir(s.quotes_dir()).unwrap();
+        assert!(matches!(
+            s.load_quote("Q-20261126-120000-test"),
+            Err(StoreError::QuoteNotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn only_quote_files_are_read_and_an_unreadable_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        std::fs::create_dir(s.quotes_dir()).unwrap();
+        std::fs::write(s.quotes_dir().join("readme.txt"), b"notes").unwrap();
+        std::fs::write(s.quotes_dir().join(".tmp-x.ron"), b"half").unwrap();
+        let book = s.load_quotes().unwrap();
+        assert!(
+            book.quotes.is_empty() && book.damaged.is_empty(),
+            "{book:?}"
+        );
+        // The orders "folder" is a file: its quotes folder is neither there nor absent.
+        let file = dir.path().join("orders");
+        std::fs::write(&file, b"not a folder").unwrap();
+        assert!(store(&file).load_quotes().is_err());
+    }
+}
