@@ -205,4 +205,18 @@ mod tests {
         let store = Store::with_dirs(dir.path().join("new"), UserDirs::default());
         assert!(store.load_customers().unwrap().customers.is_empty());
     }
+
+    #[test]
+    fn only_customer_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::with_dirs(dir.path(), UserDirs::default());
+        std::fs::create_dir(store.customers_dir()).unwrap();
+        std::fs::write(store.customers_dir().join("readme.txt"), b"notes").unwrap();
+        std::fs::write(store.customers_dir().join(".tmp-x.ron"), b"half").unwrap();
+        let book = store.load_customers().unwrap();
+        assert!(
+            book.customers.is_empty() && book.damaged.is_empty(),
+            "{book:?}"
+        );
+    }
 }
