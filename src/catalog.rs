@@ -449,6 +449,22 @@ mod tests {
     }
 
     #[test]
+    fn a_price_list_of_a_few_mib_loads_and_one_past_the_cap_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.ron");
+        // The built-in list with 2 MiB of comment: well under the 16 MiB cap.
+        let padded = format!("{BUILTIN_CATALOG}\n// {}\n", "x".repeat(2 * 1024 * 1024));
+        std::fs::write(&path, &padded).unwrap();
+        assert!(Catalog::load(&path).is_ok());
+        let huge = format!(
+            "{BUILTIN_CATALOG}\n// {}\n",
+            "x".repeat(MAX_CATALOG_BYTES as usize)
+        );
+        std::fs::write(&path, huge).unwrap();
+        assert!(Catalog::load(&path).is_err());
+    }
+
+    #[test]
     fn builtin_has_the_seed_shape() {
         let c = Catalog::builtin();
         assert_eq!(c.families.len(), 5);
