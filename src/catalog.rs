@@ -449,6 +449,12 @@ mod tests {
     }
 
     #[test]
+    fn the_other_region_of_each_is_the_other_one() {
+        assert_eq!(Region::Oc1.other(), Region::Oc2);
+        assert_eq!(Region::Oc2.other(), Region::Oc1);
+    }
+
+    #[test]
     fn a_price_list_of_a_few_mib_loads_and_one_past_the_cap_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("catalog.ron");
