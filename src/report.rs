@@ -492,6 +492,26 @@ mod tests {
     }
 
     #[test]
+    fn every_month_falls_in_its_quarter() {
+        for (m, q) in [
+            (1, 1),
+            (2, 1),
+            (3, 1),
+            (4, 2),
+            (5, 2),
+            (6, 2),
+            (7, 3),
+            (8, 3),
+            (9, 3),
+            (10, 4),
+            (11, 4),
+            (12, 4),
+        ] {
+            assert_eq!(quarter_of(date(2026, m, 15)), format!("2026-Q{q}"), "{m}");
+        }
+    }
+
+    #[test]
     fn status_rows_list_in_the_life_order_of_an_order_not_by_name() {
         // Alphabetically "delivered" would come first; in life order it is third.
         let day = date(2026, 5, 1);

@@ -341,6 +341,11 @@ mod tests {
             s.load_quote("Q-20261126-120000-test"),
             Err(StoreError::QuoteNotFound { .. })
         ));
+        let now: jiff::Timestamp = "2026-11-27T10:00:00Z".parse().unwrap();
+        assert!(matches!(
+            s.accept_quote("Q-20261126-120000-test", "ann", "deskaaaa", now),
+            Err(StoreError::QuoteNotFound { .. })
+        ));
     }
 
     #[test]
