@@ -20,6 +20,13 @@ pub enum DecideError {
     Refused(String),
 }
 
+/// A decision whose typed reason or name the file could not hold.
+fn refused_input(field: &str, why: &str) -> DecideError {
+    DecideError::Refused(format!(
+        "the decision was not saved: {field}: {why}; give a reason of at most 2,000 characters on one line"
+    ))
+}
+
 impl Store {
     /// Keeps the change `keep` names (`1`, `2`, or `refund`, `start`, `deliver`) on an
     /// order that needs a decision and records the other as voided by `by` for `why`.
@@ -48,6 +55,11 @@ impl Store {
         let mut decided = decision::decide(&order, n, by, why, now)
             .map_err(|e| DecideError::Refused(e.to_string()))?;
         decided.format = crate::format::CURRENT;
+        // The reason is typed input: one the file would read as damage (too long, control
+        // characters) is refused here, and the file is left as it was.
+        decided
+            .check_integrity()
+            .map_err(|(field, why)| refused_input(field, &why))?;
         let path = self.path_of(id);
         let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;
         write_atomic(
@@ -101,6 +113,9 @@ impl Store {
         let mut decided = crate::team::merge::decide_quote(&q, n, by, why, now)
             .ok_or_else(|| DecideError::Refused("keep 1 or 2".into()))?;
         decided.format = crate::format::CURRENT;
+        decided
+            .check_integrity()
+            .map_err(|(field, why)| refused_input(field, &why))?;
         self.rewrite_quote(&decided)?;
         Ok(decided)
     }
@@ -176,5 +191,45 @@ mod tests {
                 "{word:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_reason_the_file_cannot_hold_is_refused_and_the_file_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = ts("2026-11-22T10:00:00Z");
+        let store = Store::with_dirs(dir.path(), UserDirs::default());
+        let long = "x".repeat(crate::order::MAX_NOTE + 1);
+        // An order refunded on one desk and started on another.
+        let mut base = crate::store::tests::new_order("Acme", "2026-11-20T10:00:00Z");
+        base.id = "20261120-100000-deskaaaa".into();
+        let change = |at: &str, to| crate::order::StatusChange {
+            at: ts(at),
+            from: Some(crate::order::Status::Unused),
+            to,
+            by: "ann".into(),
+            note: None,
+        };
+        let order = decision::settle(
+            &base,
+            vec![
+                change("2026-11-21T10:00:00Z", crate::order::Status::Refunded),
+                change("2026-11-21T11:00:00Z", crate::order::Status::InDelivery),
+            ],
+            vec![],
+        );
+        assert!(order.needs_decision());
+        let path = store.path_of(&order.id);
+        fs::write(&path, to_ron(&order)).unwrap();
+        let before = fs::read(&path).unwrap();
+        let err = store
+            .decide(&order.id, "1", "cara", &long, now)
+            .unwrap_err();
+        assert!(err.to_string().contains("not saved"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+        let err = store
+            .decide(&order.id, "1", "cara", "esc \u{1b}[31m", now)
+            .unwrap_err();
+        assert!(err.to_string().contains("not saved"), "{err}");
+        assert!(store.decide(&order.id, "1", "cara", "checked", now).is_ok());
     }
 }
