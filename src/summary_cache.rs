@@ -392,3 +392,55 @@ pub fn write(
     }
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary_lines::label;
+    use rust_decimal::Decimal;
+
+    fn entry(line_totals: &[&str], total: &str, line_count: u32) -> Entry {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        Entry {
+            stamp: Stamp {
+                len: 1,
+                modified_ns: 0,
+                changed_ns: 0,
+                inode: 1,
+            },
+            id: "20261127-100000-aaaaaaaa".into(),
+            created: (1_800_000_000, 0),
+            customer: "Acme".into(),
+            rep: "ann".into(),
+            note: None,
+            region: Region::Oc1,
+            country: None,
+            total: d(total).serialize(),
+            status: Status::Unused,
+            valid_until: None,
+            revision: 1,
+            repurchase_of: None,
+            line_count,
+            items: String::new(),
+            lines: Vec::new(),
+            search: String::new(),
+            resolved: line_totals
+                .iter()
+                .map(|t| SummaryLine {
+                    label: label("F", "S", "T"),
+                    quantity: 1,
+                    total: d(t),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_cached_entry_whose_lines_do_not_add_up_is_refused() {
+        assert!(entry(&["1.00", "2.00"], "3.00", 2).into_summary().is_some());
+        // A forged total with the right number of lines, or the right total with a line
+        // missing from the count: either is a damaged cache, read from the files instead.
+        assert!(entry(&["1.00", "2.00"], "4.00", 2).into_summary().is_none());
+        assert!(entry(&["1.00", "2.00"], "3.00", 3).into_summary().is_none());
+    }
+}
