@@ -871,25 +871,6 @@ fn cases() -> Vec<Case> {
                     })
             },
         ),
-        // Team: S syncs a team book (this folder is none: it says how to make one), n lists
-        // only orders needing a decision, K opens the choice (none is needed here: it says so).
-        c(&["orders"], &["S"], "sync the team book", &[], |w| {
-            w.fx.is_empty() && message(w.after).contains("not a team book")
-        }),
-        c(
-            &["orders"],
-            &["n"],
-            "only orders needing a decision",
-            &[],
-            |w| w.after.orders.decisions_only != w.before.orders.decisions_only,
-        ),
-        c(
-            &["orders"],
-            &["K"],
-            "decide between two desks' changes",
-            &[],
-            |w| w.after.popup.is_none() && message(w.after).contains("does not need a decision"),
-        ),
         // The decision: 1 or 2 keeps that change and asks why; Esc or q decides nothing;
         // then Enter saves with the reason, Esc decides nothing.
         c(
