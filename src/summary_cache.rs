@@ -435,6 +435,149 @@ mod tests {
         }
     }
 
+    /// A summary of a real order with `id`, under a stamp long settled.
+    fn summary(id: &str) -> OrderSummary {
+        let catalog = crate::catalog::Catalog::builtin();
+        let mut cart = crate::cart::Cart::new(Region::Oc1);
+        cart.add(&catalog, "finetune-standard", 1).unwrap();
+        let form = crate::order::CheckoutForm {
+            customer: "Acme".into(),
+            rep: "ann".into(),
+            ..Default::default()
+        };
+        let at = "2026-11-01T10:00:00Z".parse().unwrap();
+        let mut order = crate::order::checkout(&cart, &catalog, &form, String::new(), at).unwrap();
+        order.id = id.into();
+        let mut s = OrderSummary::of(&order);
+        s.stamp = Some(Stamp {
+            len: 100,
+            modified_ns: 0,
+            changed_ns: 0,
+            inode: 7,
+        });
+        s
+    }
+
+    /// A cache file holding exactly `count` as its number of entries, then the entries of
+    /// `ids` in the order given: what a forger (or a torn write) can leave, which `write`
+    /// never does.
+    fn forged(ids: &[&str], count: u64) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cache");
+        let mut sorted: Vec<&str> = ids.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let summaries: Vec<OrderSummary> = sorted.iter().map(|id| summary(id)).collect();
+        write(&file, "F", &summaries, Timestamp::now()).unwrap();
+        // Take the genuine cache apart: header (magic, folder, names), count, entries.
+        let bytes = fs::read(&file).unwrap();
+        let rest = &bytes[MAGIC.len()..];
+        let (_, rest) = postcard::take_from_bytes::<&str>(rest).unwrap();
+        let (_, rest) = postcard::take_from_bytes::<Vec<(&str, &str, &str)>>(rest).unwrap();
+        let header = &bytes[..bytes.len() - rest.len()];
+        let (n, mut rest) = postcard::take_from_bytes::<u64>(rest).unwrap();
+        assert_eq!(n as usize, sorted.len());
+        let mut entries: HashMap<String, &[u8]> = HashMap::new();
+        for _ in 0..n {
+            let (entry, after) = postcard::take_from_bytes::<Entry>(rest).unwrap();
+            entries.insert(entry.id, &rest[..rest.len() - after.len()]);
+            rest = after;
+        }
+        let mut out = header.to_vec();
+        out.extend(postcard::to_stdvec(&count).unwrap());
+        for id in ids {
+            out.extend_from_slice(entries[*id]);
+        }
+        fs::write(&file, out).unwrap();
+        (dir, file)
+    }
+
+    fn ids_read(file: &Path) -> Vec<String> {
+        read(file, "F").map(|e| e.id).collect()
+    }
+
+    #[test]
+    fn a_genuine_cache_reads_back_whole_and_only_for_its_own_folder() {
+        let (_dir, file) = forged(&["a", "b", "c"], 3);
+        assert_eq!(ids_read(&file), ["a", "b", "c"]);
+        let summary = read(&file, "F").next().unwrap().into_summary().unwrap();
+        assert_eq!(summary, self::summary("a"));
+        assert_eq!(read(&file, "G").count(), 0, "a cache for another folder");
+    }
+
+    #[test]
+    fn a_forged_cache_is_read_only_up_to_its_first_id_out_of_order() {
+        // Out of order, or the same id twice: the merge with the sorted folder listing
+        // relies on strictly rising ids, so the reader stops there and the rest is parsed.
+        let (_dir, file) = forged(&["b", "a", "c"], 3);
+        assert_eq!(ids_read(&file), ["b"]);
+        let (_dir, file) = forged(&["a", "a", "b"], 3);
+        assert_eq!(ids_read(&file), ["a"]);
+    }
+
+    #[test]
+    fn a_forged_cache_is_read_no_further_than_its_count() {
+        // Entries past the recorded count are not the cache's: never read.
+        let (_dir, file) = forged(&["a", "b", "c"], 1);
+        assert_eq!(ids_read(&file), ["a"]);
+        let (_dir, file) = forged(&["a", "b", "c"], 2);
+        assert_eq!(ids_read(&file), ["a", "b"]);
+        let (_dir, file) = forged(&["a", "b", "c"], 0);
+        assert!(ids_read(&file).is_empty());
+    }
+
+    #[test]
+    fn a_cache_of_thousands_of_orders_is_read_whole() {
+        // About 1.6 MiB: a cap on the cache's size set too low would make every large book
+        // parse all its files at each start, which no result shows but the wait does.
+        let one = summary("x");
+        let summaries: Vec<OrderSummary> = (0..12_000)
+            .map(|i| OrderSummary {
+                id: format!("20261101-100000-{i:08}"),
+                ..one.clone()
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cache");
+        write(&file, "F", &summaries, Timestamp::now()).unwrap();
+        assert!(fs::metadata(&file).unwrap().len() > 3 * 1024 * 1024 / 2);
+        assert_eq!(read(&file, "F").count(), 12_000);
+    }
+
+    #[test]
+    fn a_file_is_trusted_from_the_nanosecond_the_racy_window_ends() {
+        let now: Timestamp = "2026-11-27T12:00:00Z".parse().unwrap();
+        let settled = (now.as_second() - RACY_SECONDS) * 1_000_000_000;
+        let at = |modified_ns, changed_ns| Stamp {
+            len: 1,
+            modified_ns,
+            changed_ns,
+            inode: 1,
+        };
+        assert!(!at(settled, settled).is_racy(now));
+        assert!(at(settled + 1, settled).is_racy(now));
+        assert!(
+            at(settled, settled + 1).is_racy(now),
+            "a change of owner or mode counts"
+        );
+        assert!(!at(0, 0).is_racy(now));
+    }
+
+    #[test]
+    fn folder_names_tell_folders_apart_and_follow_links() {
+        let root = tempfile::tempdir().unwrap();
+        let (a, b) = (root.path().join("a"), root.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        assert_ne!(folder_name(&a), folder_name(&b));
+        #[cfg(unix)]
+        {
+            let link = root.path().join("link");
+            std::os::unix::fs::symlink(&a, &link).unwrap();
+            assert_eq!(folder_name(&link), folder_name(&a));
+        }
+    }
+
     #[test]
     fn a_cached_entry_whose_lines_do_not_add_up_is_refused() {
         assert!(entry(&["1.00", "2.00"], "3.00", 2).into_summary().is_some());

@@ -136,6 +136,35 @@ fn a_damaged_or_foreign_cache_is_ignored() {
     assert_eq!((report.parsed, report.orders.len()), (1, 1));
 }
 
+/// A cache names the folder it was written for. Copied under another folder's key, it is
+/// ignored even when that folder holds the very same files (hard links: same inode, size
+/// and times), so a cache can never vouch for a folder it was not made from.
+#[cfg(unix)]
+#[test]
+fn a_cache_copied_from_another_folder_is_ignored_even_for_the_same_files() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    fs::create_dir(&a).unwrap();
+    fs::create_dir(&b).unwrap();
+    let store_a = test_store(&a);
+    let id = save(&store_a, "Alpha Bank", "2026-11-01T10:00:00Z");
+    let name = format!("{id}.ron");
+    fs::hard_link(a.join(&name), b.join(&name)).unwrap();
+    let first = load_later(&store_a);
+    assert_eq!((first.parsed, first.from_cache), (1, 0));
+    let again = load_later(&store_a);
+    assert_eq!(
+        (again.parsed, again.from_cache),
+        (0, 1),
+        "a's own cache is used"
+    );
+
+    fs::copy(cache_file(&a), cache_file(&b)).unwrap();
+    let report = load_later(&test_store(&b));
+    assert_eq!((report.parsed, report.from_cache), (1, 0));
+    assert_eq!(customer_of(&report, &id), "Alpha Bank");
+}
+
 #[test]
 fn files_changed_moments_ago_are_not_trusted_to_the_cache() {
     let dir = tempfile::tempdir().unwrap();
