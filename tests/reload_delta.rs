@@ -204,3 +204,51 @@ fn a_full_load_applied_delta_matches_a_fresh_load() {
     let fresh = store.load_summaries_at(later(), &|_, _| {}).unwrap().orders;
     assert_eq!(ids(&merged), ids(&fresh));
 }
+
+/// The loading bar reaches the end in every kind of load: every file read, from the cache
+/// or again, is counted, and the last report is "all of them".
+#[test]
+fn progress_reaches_every_file_in_each_kind_of_load() {
+    use std::sync::Mutex;
+    let dir = tempfile::tempdir().unwrap();
+    // A cache folder of its own, so the first load parses every file.
+    let store = Store::with_dirs(
+        dir.path().join("orders"),
+        order_desk::user_dirs::UserDirs::under(&dir.path().join("user")),
+    );
+    for (i, customer) in ["Alpha Bank", "Beta Mining", "Gamma Foods"]
+        .iter()
+        .enumerate()
+    {
+        save(&store, customer, &format!("2026-11-0{}T10:00:00Z", i + 1));
+    }
+    let calls = Mutex::new(Vec::new());
+    let record = |done, total| calls.lock().unwrap().push((done, total));
+    let furthest = |calls: &Mutex<Vec<(usize, usize)>>| {
+        let mut seen = std::mem::take(&mut *calls.lock().unwrap());
+        seen.sort_unstable();
+        seen.pop()
+    };
+
+    assert_eq!(store.load_all_with(&record).unwrap().orders.len(), 3);
+    assert_eq!(furthest(&calls), Some((3, 3)), "load_all");
+
+    let first = store.load_summaries_at(later(), &record).unwrap();
+    assert_eq!(first.parsed, 3);
+    assert_eq!(furthest(&calls), Some((3, 3)), "parsing every file");
+
+    let new = save(&store, "Delta Air", "2026-11-04T10:00:00Z");
+    let second = store.load_summaries_at(later(), &record).unwrap();
+    assert_eq!((second.from_cache, second.parsed), (3, 1));
+    assert_eq!(
+        furthest(&calls),
+        Some((4, 4)),
+        "from the cache and one parsed"
+    );
+
+    // The app's reload, on the real clock: the order just saved is new to a book of three.
+    let d = store.changes_since(&known(&first.orders), &record).unwrap();
+    assert_eq!(ids(&d.changed), [new.as_str()]);
+    assert_eq!(d.read, 1);
+    assert_eq!(furthest(&calls), Some((4, 4)), "a reload");
+}

@@ -136,6 +136,37 @@ fn a_damaged_or_foreign_cache_is_ignored() {
     assert_eq!((report.parsed, report.orders.len()), (1, 1));
 }
 
+/// A deleted file's entry neither costs the others their place in the cache nor stays in
+/// it: the next load writes the cache without it.
+#[test]
+fn a_deleted_file_costs_the_cache_nothing_and_is_forgotten() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = test_store(dir.path());
+    let a = save(&store, "Alpha Bank", "2026-11-01T10:00:00Z");
+    let b = save(&store, "Beta Mining", "2026-11-02T10:00:00Z");
+    let c = save(&store, "Gamma Foods", "2026-11-03T10:00:00Z");
+    load_later(&store);
+    let cached = || {
+        let folder = order_desk::summary_cache::folder_name(dir.path());
+        order_desk::summary_cache::read(&cache_file(dir.path()), &folder)
+            .map(|e| e.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cached(), [a.clone(), b.clone(), c.clone()]);
+
+    // The oldest id goes: the entries after it are still used.
+    fs::remove_file(dir.path().join(format!("{a}.ron"))).unwrap();
+    let report = load_later(&store);
+    assert_eq!((report.parsed, report.from_cache), (0, 2));
+    assert_eq!(cached(), [b.clone(), c.clone()]);
+
+    // The newest id goes, nothing else changes: the cache still drops it.
+    fs::remove_file(dir.path().join(format!("{c}.ron"))).unwrap();
+    let report = load_later(&store);
+    assert_eq!((report.parsed, report.from_cache), (0, 1));
+    assert_eq!(cached(), [b]);
+}
+
 /// A cache names the folder it was written for. Copied under another folder's key, it is
 /// ignored even when that folder holds the very same files (hard links: same inode, size
 /// and times), so a cache can never vouch for a folder it was not made from.

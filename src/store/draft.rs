@@ -210,6 +210,28 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_cart_the_rules_allow_is_kept_as_a_draft() {
+        // Every tier of the price list at the most a line may hold: a size cap set too
+        // low would call this cart damaged and move it aside at the next start.
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let catalog = Catalog::builtin();
+        let mut big = Cart::new(Region::Oc1);
+        for entry in catalog.tiers() {
+            big.add(&catalog, &entry.tier.sku, crate::cart::MAX_QUANTITY)
+                .unwrap();
+        }
+        assert_eq!(big.lines.len(), 37);
+        store.save_cart("desk", &big).unwrap();
+        let size = fs::metadata(store.cart_draft_path().unwrap())
+            .unwrap()
+            .len();
+        assert!(size > 2048, "{size} bytes");
+        drop(store);
+        assert_eq!(self::store(dir.path()).load_cart("desk"), (big, None));
+    }
+
+    #[test]
     fn b9_the_draft_lives_outside_the_orders_folder_and_a_damaged_one_is_kept_aside() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(dir.path());

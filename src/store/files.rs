@@ -332,6 +332,9 @@ mod tests {
         ));
         fs::write(&big, b"ok").unwrap();
         assert_eq!(read_regular(&big, 100).unwrap().0, b"ok");
+        // The cap is the most that is read, not the first size refused.
+        fs::write(&big, vec![b'x'; 100]).unwrap();
+        assert_eq!(read_regular(&big, 100).unwrap().0.len(), 100);
         // A regular file that reports size 0 yet has content, as a device would: the
         // cap holds while reading, not only by the reported size.
         #[cfg(target_os = "linux")]
@@ -350,6 +353,38 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         assert!(create_new(&link).is_err());
         assert!(!target.exists());
+    }
+
+    /// A file made in a folder shared by a group takes the folder's group, so every member
+    /// can read and replace it. Root can give the folder any group; another user needs a
+    /// second group of their own to see the difference.
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_takes_the_folder_group() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mine = fs::metadata(dir.path()).unwrap().gid();
+        let mut groups = vec![0 as libc::gid_t; 64];
+        // SAFETY: the buffer holds 64 group ids, as told.
+        let n = unsafe { libc::getgroups(64, groups.as_mut_ptr()) };
+        groups.truncate(n.max(0) as usize);
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            groups.push(4242);
+        }
+        let Some(&other) = groups.iter().find(|&&g| g != mine) else {
+            eprintln!("only one group here: the folder's group is the user's own");
+            return;
+        };
+        std::os::unix::fs::chown(dir.path(), None, Some(other)).unwrap();
+        let (_, file) = create_temp(dir.path(), "a.ron").unwrap();
+        assert_eq!(
+            file.metadata().unwrap().gid(),
+            mine,
+            "made with the user's group"
+        );
+        follow_dir_group(&file, dir.path());
+        assert_eq!(file.metadata().unwrap().gid(), other);
     }
 
     #[cfg(unix)]
