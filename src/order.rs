@@ -591,7 +591,7 @@ impl Order {
 }
 
 /// The texts of a contested or voided entry: bounded, no control characters.
-fn check_entry_text(by: &str, note: Option<&str>) -> Result<(), (&'static str, String)> {
+pub(crate) fn check_entry_text(by: &str, note: Option<&str>) -> Result<(), (&'static str, String)> {
     if by.chars().count() > MAX_REP || by.chars().any(text::is_unsafe) {
         return Err((
             "by",

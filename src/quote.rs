@@ -266,25 +266,43 @@ impl Quote {
         if let Some(order) = &self.accepting {
             crate::order_id::validate(order).map_err(|e| ("accepting", e.to_string()))?;
         }
-        match &self.status {
-            QuoteStatus::Accepted { order, .. } => {
-                crate::order_id::validate(order).map_err(|e| ("status", e.to_string()))?
-            }
-            QuoteStatus::Declined {
-                reason: Some(reason),
-                ..
-            } if reason.chars().count() > MAX_NOTE
-                || reason.chars().any(|c| text::is_unsafe(c) && c != '\n') =>
+        // The kept status, the clashing ones from other desks and the ones a decision set
+        // aside are all shown and all came from a file: each is checked alike.
+        let statuses = std::iter::once(&self.status)
+            .chain(&self.contested)
+            .chain(self.voided.iter().map(|v| &v.status));
+        for status in statuses {
+            check_status(status)?;
+        }
+        for voided in &self.voided {
+            crate::order::check_entry_text(&voided.by, Some(&voided.why))?;
+        }
+        Ok(())
+    }
+}
+
+/// A closing status's texts: a valid order id, a rep name and a reason the file can hold.
+fn check_status(status: &QuoteStatus) -> Result<(), (&'static str, String)> {
+    match status {
+        QuoteStatus::Open => {}
+        QuoteStatus::Accepted { order, by, .. } => {
+            crate::order_id::validate(order).map_err(|e| ("status", e.to_string()))?;
+            crate::order::check_entry_text(by, None)?;
+        }
+        QuoteStatus::Declined { reason, by, .. } => {
+            crate::order::check_entry_text(by, None)?;
+            if let Some(reason) = reason
+                && (reason.chars().count() > MAX_NOTE
+                    || reason.chars().any(|c| text::is_unsafe(c) && c != '\n'))
             {
                 return Err((
                     "status",
                     "the decline reason is too long or holds control characters".into(),
                 ));
             }
-            _ => {}
         }
-        Ok(())
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -388,6 +406,37 @@ mod tests {
         assert!(q.check_integrity().is_err(), "an escape");
         q.status = declined("ok".into());
         assert!(q.check_integrity().is_ok());
+        q.status = QuoteStatus::Declined {
+            reason: None,
+            at,
+            by: "ann\u{1b}[2J".into(),
+        };
+        assert!(q.check_integrity().is_err(), "an escape in the rep's name");
+        q.status = declined("ok".into());
+
+        // A clash from another desk, and a status a decision set aside, are shown too:
+        // checked alike.
+        q.contested = vec![declined("x\u{7}".into())];
+        assert!(q.check_integrity().is_err(), "a contested status");
+        q.contested = vec![declined("fine".into())];
+        assert!(q.check_integrity().is_ok());
+        let voided = |status, by: &str, why: &str| VoidedStatus {
+            status,
+            at,
+            by: by.into(),
+            why: why.into(),
+        };
+        q.voided = vec![voided(declined("fine".into()), "bob", "called back")];
+        assert!(q.check_integrity().is_ok());
+        for bad in [
+            voided(declined("\u{1b}]0;x".into()), "bob", "called back"),
+            voided(declined("fine".into()), "bob\u{1b}", "called back"),
+            voided(declined("fine".into()), "bob", &"w".repeat(MAX_NOTE + 1)),
+            voided(declined("fine".into()), "bob", "why\u{1b}[1m"),
+        ] {
+            q.voided = vec![bad.clone()];
+            assert!(q.check_integrity().is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -231,5 +231,22 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("not saved"), "{err}");
         assert!(store.decide(&order.id, "1", "cara", "checked", now).is_ok());
+
+        // The same for a quote: a reason it could not hold is refused before writing.
+        let (store, q) = contested_quote(&dir.path().join("quotes"));
+        let path = store.quote_file(&q.id);
+        let before = fs::read(&path).unwrap();
+        for why in [long.as_str(), "esc \u{1b}[31m"] {
+            let err = store
+                .decide_quote(&q.id, "1", "cara", why, now)
+                .unwrap_err();
+            assert!(err.to_string().contains("not saved"), "{err}");
+            assert_eq!(fs::read(&path).unwrap(), before);
+        }
+        assert!(
+            store
+                .decide_quote(&q.id, "1", "cara", "checked", now)
+                .is_ok()
+        );
     }
 }
