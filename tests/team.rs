@@ -378,10 +378,31 @@ fn accept_against_decline_of_a_quote_needs_a_decision() {
         shown.contains("accepted as order") && shown.contains("declined by bob"),
         "{shown}"
     );
+    assert!(
+        shown.contains("What can happen next\n  decide first which closing stands"),
+        "{shown}"
+    );
     let said = a.ok(&[
         "quote", "decide", &q, "--keep", "accepted", "--reason", "signed",
     ]);
     assert!(said.contains("accepted as order"), "{said}");
+    // The closing set aside stays on record, with who voided it and why.
+    let shown = b.ok(&["quote", "show", &q]);
+    assert!(
+        !shown.contains("Voided"),
+        "nothing voided before the sync: {shown}"
+    );
+    let shown = a.ok(&["quote", "show", &q]);
+    let voided = shown
+        .lines()
+        .find(|l| l.starts_with("Voided"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(
+        voided.contains("declined by bob")
+            && voided.contains("voided by ann")
+            && voided.ends_with(": signed"),
+        "{voided}"
+    );
     a.ok(&["sync"]);
     b.ok(&["sync"]);
     let text = b.file(&format!("quotes/{q}.ron"));

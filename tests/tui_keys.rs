@@ -364,6 +364,7 @@ fn enter_mode(mode: &Mode) -> State {
                 "2026-11-26 11:00  Unused → In delivery  by bob".into(),
             ],
             keep: None,
+            quote: false,
         }));
         if mode.name == "decide-why" {
             let typing: Vec<KeyEvent> = [ch('2')]
@@ -978,6 +979,15 @@ fn cases() -> Vec<Case> {
                 w.after.screen == Screen::Orders
                     || (w.after.screen == Screen::Quotes && !message(w.after).is_empty())
             },
+        ),
+        // The walk's quotes were closed on one desk only: K says none needs deciding (the
+        // choice itself is walked in tests/tui_team.rs).
+        c(
+            &["quotes"],
+            &["K"],
+            "decide: accepted on one desk, declined on another",
+            &[],
+            |w| w.after.popup.is_none() && message(w.after).contains("does not need a decision"),
         ),
         c(
             &["quote-confirm"],

@@ -272,3 +272,159 @@ fn the_team_state_arriving_after_the_load_leaves_the_cursor_on_the_decision_at_t
     act(&mut state, Action::TeamState(line));
     assert_eq!(state.selected_order().unwrap().1.id, on);
 }
+
+/// A quote accepted on bob's desk and declined on ann's, as the merge leaves it: the kept
+/// closing in `status`, the other in `contested`.
+fn contested_quote() -> order_desk::quote::Quote {
+    use order_desk::quote::{Quote, QuoteStatus};
+    // The widest row the rules allow: a full-length id, 999 of the two dearest tiers.
+    let catalog = order_desk::catalog::Catalog::builtin();
+    let mut cart = order_desk::cart::Cart::new(order_desk::catalog::Region::Oc1);
+    cart.add(&catalog, "impl-platinum", 999).unwrap();
+    cart.add(&catalog, "dev-platinum", 999).unwrap();
+    let form = order_desk::order::CheckoutForm {
+        customer: "Kyoto Robotics".into(),
+        rep: "ann".into(),
+        ..Default::default()
+    };
+    let order = order_desk::order::checkout(&cart, &catalog, &form, String::new(), now()).unwrap();
+    let at = order.created_at;
+    let mut q = Quote::from_priced(order, jiff::civil::date(2026, 12, 31));
+    q.id = "Q-20261101-120000-kx8u9n82".into();
+    q.status = QuoteStatus::Declined {
+        reason: Some("budget cut".into()),
+        at,
+        by: "ann".into(),
+    };
+    q.contested = vec![QuoteStatus::Accepted {
+        order: "20261102-090000-bob00001".into(),
+        at,
+        by: "bob".into(),
+    }];
+    q
+}
+
+fn quote_state(q: order_desk::quote::Quote) -> order_desk::tui::state::State {
+    let mut state = loaded_state(true);
+    state.quotes.quotes = vec![q];
+    state.quotes.loaded = true;
+    state.quotes.refilter(today());
+    act(&mut state, Action::Show(Screen::Quotes));
+    state
+}
+
+#[test]
+fn a_quote_closed_two_ways_is_marked_and_k_saves_which_closing_stands() {
+    let mut state = quote_state(contested_quote());
+    for (w, h) in [(120, 35), (80, 24), (60, 16)] {
+        let text = screen_text(&state, w, h);
+        let row = text
+            .lines()
+            .find(|l| l.contains("Q-20261101"))
+            .unwrap_or("");
+        assert!(row.contains("DECIDE"), "the row, {w}x{h}\n{text}");
+        assert!(
+            row.contains("$749,250,000.00"),
+            "the total, {w}x{h}\n{text}"
+        );
+        assert!(text.contains("K decide"), "the key, {w}x{h}\n{text}");
+    }
+    // The detail names both closings, numbered as K asks, with the order's id whole.
+    press(&mut state, &[key(KeyCode::Enter)]);
+    for (w, h) in [(120, 35), (80, 24)] {
+        let text = screen_text(&state, w, h);
+        assert!(
+            text.contains("DECIDE: closed two ways (K)"),
+            "{w}x{h}\n{text}"
+        );
+        assert!(
+            text.contains("[1]") && text.contains("declined by ann"),
+            "{w}x{h}\n{text}"
+        );
+        assert!(
+            text.contains("[2]") && text.contains("accepted by bob"),
+            "{w}x{h}\n{text}"
+        );
+        assert!(text.contains("K  Decide"), "{w}x{h}\n{text}");
+    }
+    let text = screen_text(&state, 120, 35);
+    assert!(text.contains("→ 20261102-090000-bob00001"), "{text}");
+
+    press(&mut state, &[ch('K')]);
+    let Some(Popup::Decide(choice)) = &state.popup else {
+        panic!("{:?}", state.popup)
+    };
+    assert!(choice.quote);
+    assert!(
+        choice.options[0].starts_with("declined by ann"),
+        "{choice:?}"
+    );
+    assert!(
+        choice.options[1].starts_with("accepted by bob"),
+        "{choice:?}"
+    );
+    for (w, h) in [(80, 24), (60, 16)] {
+        let text = screen_text(&state, w, h);
+        assert!(
+            text.contains("closed this quote differently"),
+            "{w}x{h}\n{text}"
+        );
+    }
+    // 2 keeps bob's acceptance; the reason is asked, then Enter saves it for the quote.
+    let mut fx = Vec::new();
+    for k in std::iter::once(ch('2'))
+        .chain("signed PO".chars().map(ch))
+        .chain([key(KeyCode::Enter)])
+    {
+        let action = order_desk::tui::keymap::map(k, &state).unwrap();
+        fx = update(&mut state, action, &ctx());
+    }
+    assert!(state.popup.is_none());
+    assert!(
+        fx.iter().any(
+            |e| matches!(e, Effect::Decide { keep: 2, quote: true, id, why, .. }
+            if id == "Q-20261101-120000-kx8u9n82" && why == "signed PO")
+        ),
+        "{fx:?}"
+    );
+
+    // Esc, or a quote that needs no decision: nothing is asked.
+    let mut state = quote_state(contested_quote());
+    press(&mut state, &[ch('K'), key(KeyCode::Esc)]);
+    assert!(state.popup.is_none());
+    let mut plain = contested_quote();
+    plain.contested.clear();
+    let mut state = quote_state(plain);
+    press(&mut state, &[ch('K')]);
+    assert!(state.popup.is_none());
+    assert!(screen_text(&state, 80, 24).contains("does not need a decision"));
+    assert!(!screen_text(&state, 80, 24).contains("DECIDE"));
+}
+
+#[test]
+fn a_decided_quote_shows_the_voided_closing_with_who_and_why() {
+    use order_desk::quote::VoidedStatus;
+    let mut q = contested_quote();
+    let voided = q.contested.remove(0);
+    q.voided = vec![VoidedStatus {
+        status: voided,
+        at: q.created_at,
+        by: "cara".into(),
+        why: "customer confirmed the decline".into(),
+    }];
+    let mut state = quote_state(q.clone());
+    act(&mut state, Action::QuoteDecided(Ok(Box::new(q))));
+    assert!(
+        screen_text(&state, 80, 24)
+            .contains("Decided: accepted by bob voided, declined by ann stands"),
+        "{}",
+        screen_text(&state, 80, 24)
+    );
+    press(&mut state, &[key(KeyCode::Enter)]);
+    let text = screen_text(&state, 120, 35);
+    assert!(text.contains("Voided      accepted by bob"), "{text}");
+    assert!(
+        text.contains("by cara") && text.contains("customer confirmed the decline"),
+        "{text}"
+    );
+}

@@ -60,7 +60,7 @@ pub(super) fn run(
             let why = checked_note(reason)?.unwrap_or_else(|| "decided at the desk".into());
             match ctx.store.decide_quote(&id, &keep, rep, &why, ctx.now) {
                 Ok(q) => {
-                    writeln!(out, "{}: {}", q.id, status_text(&q))?;
+                    writeln!(out, "{}: {}", q.id, status_text(&q.status))?;
                     Ok(())
                 }
                 Err(crate::store::DecideError::Store(e)) => Err(e.into()),
@@ -71,14 +71,29 @@ pub(super) fn run(
 }
 
 /// A closed quote's status in a few words.
-fn status_text(q: &Quote) -> String {
-    match &q.status {
+fn status_text(status: &QuoteStatus) -> String {
+    match status {
         QuoteStatus::Accepted { order, by, .. } => {
             format!("accepted as order {} by {}", clean(order), clean(by))
         }
         QuoteStatus::Declined { by, .. } => format!("declined by {}", clean(by)),
         QuoteStatus::Open => "open".into(),
     }
+}
+
+/// When a closing was recorded, in this machine's time zone.
+fn closing_time(status: &QuoteStatus) -> String {
+    match status {
+        QuoteStatus::Accepted { at, .. } | QuoteStatus::Declined { at, .. } => local_time(*at),
+        QuoteStatus::Open => String::new(),
+    }
+}
+
+fn local_time(at: jiff::Timestamp) -> String {
+    jiff::tz::TimeZone::system()
+        .to_datetime(at)
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 /// Prices the items as checkout would and wraps the result as an open quote.
@@ -230,11 +245,9 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
     }
     let status = match &q.status {
         _ if !q.contested.is_empty() => {
-            let mut text = format!("NEEDS A DECISION: [1] {}", status_text(q));
+            let mut text = format!("NEEDS A DECISION: [1] {}", status_text(&q.status));
             for (i, other) in q.contested.iter().enumerate() {
-                let mut alt = q.clone();
-                alt.status = other.clone();
-                text.push_str(&format!(" or [{}] {}", i + 2, status_text(&alt)));
+                text.push_str(&format!(" or [{}] {}", i + 2, status_text(other)));
             }
             text.push_str(&format!(
                 "; settle it: order-desk quote decide {} --keep 1|2",
@@ -258,6 +271,20 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
         QuoteStatus::Open => "Open".to_string(),
     };
     head.row(["Status".to_string(), status]);
+    // A closing a decision set aside stays on record, with who voided it and why.
+    for v in &q.voided {
+        head.row([
+            "Voided".to_string(),
+            format!(
+                "{} ({}), voided by {} {}: {}",
+                status_text(&v.status),
+                closing_time(&v.status),
+                clean(&v.by),
+                local_time(v.at),
+                clean(&v.why)
+            ),
+        ]);
+    }
     head.write(out, "")?;
     writeln!(out)?;
     let mut lines = Table::new(&[
@@ -291,6 +318,10 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
     writeln!(out)?;
     writeln!(out, "What can happen next")?;
     let next = match standing {
+        _ if !q.contested.is_empty() => format!(
+            "  decide first which closing stands: order-desk quote decide {} --keep 1|2 --reason TEXT (or K in the app's Quotes)",
+            q.id
+        ),
         Standing::Open => format!(
             "  accept at these prices until {}: order-desk quote accept {id}\n  decline: order-desk quote decline {id} --reason TEXT",
             q.valid_until,

@@ -143,6 +143,8 @@ pub enum Action {
     Keep(usize),
     /// A decision was saved (or why not).
     Decided(Result<Order, String>),
+    /// A quote's decision was saved (or why not).
+    QuoteDecided(Result<Box<crate::quote::Quote>, String>),
     /// A key that does nothing on the current screen, by name: the status bar says so and
     /// points at the help.
     UnknownKey(String),
@@ -273,11 +275,13 @@ pub enum Effect {
     Sync { rep: String },
     /// Read the team book's state (a few quick git calls, no network) on a thread.
     TeamStatus,
-    /// Keep change `keep` (1 or 2) on order `id`, voiding the other, as `by`, for `why`.
+    /// Keep change `keep` (1 or 2) on order `id` (or closing `keep` on quote `id`), voiding
+    /// the other, as `by`, for `why`.
     Decide {
         id: String,
         keep: usize,
         by: String,
         why: String,
+        quote: bool,
     },
 }

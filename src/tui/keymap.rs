@@ -230,6 +230,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Quotes, KeyCode::Char('r')) => Some(Action::Requote),
         (Screen::Quotes, KeyCode::Char('x')) => Some(Action::ExportQuote),
         (Screen::Quotes, KeyCode::Char('o')) => Some(Action::OpenLinkedOrder),
+        (Screen::Quotes, KeyCode::Char('K')) => Some(Action::Decide),
         (Screen::Cart, KeyCode::Enter | KeyCode::Char('e')) => Some(Action::EditQuantity),
         (Screen::Orders, KeyCode::Char('f')) => Some(Action::CycleFilter),
         (Screen::Orders, KeyCode::Char('F')) => Some(Action::CycleFilterBack),
@@ -374,6 +375,7 @@ const QUOTES: HelpSection = (
         ("r", "re-quote the lines at today's prices"),
         ("x", "export as Markdown, HTML or PDF"),
         ("o", "open the order an accepted quote became"),
+        ("K", "decide: accepted on one desk, declined on another"),
         ("y / n", "confirm / cancel"),
     ],
 );

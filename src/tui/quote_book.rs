@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 
-use crate::quote::{Quote, Standing};
+use crate::quote::{Quote, QuoteStatus, Standing};
 
 use super::book::DamagedRow;
 
@@ -177,6 +177,30 @@ fn search_text(q: &Quote) -> String {
         hay.push_str(order);
     }
     hay.to_lowercase()
+}
+
+/// A quote's closing in one line: what and by whom first, then when, then the order it
+/// placed or the decline's reason (cut first on a narrow screen; an id goes whole or not
+/// at all).
+pub fn closing_line(tz: &jiff::tz::TimeZone, status: &QuoteStatus) -> String {
+    let when = |at: jiff::Timestamp| tz.to_datetime(at).strftime("%Y-%m-%d %H:%M");
+    match status {
+        QuoteStatus::Accepted { order, at, by } => format!(
+            "accepted by {}  {} → {}",
+            crate::text::clean(by),
+            when(*at),
+            crate::text::clean(order)
+        ),
+        QuoteStatus::Declined { reason, at, by } => format!(
+            "declined by {}  {}{}",
+            crate::text::clean(by),
+            when(*at),
+            reason
+                .as_deref()
+                .map_or(String::new(), |r| format!(" · {}", crate::text::clean(r)))
+        ),
+        QuoteStatus::Open => "open".into(),
+    }
 }
 
 #[cfg(test)]

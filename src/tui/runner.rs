@@ -376,14 +376,30 @@ pub fn perform(
             });
             None
         }
-        Effect::Decide { id, keep, by, why } => {
+        Effect::Decide {
+            id,
+            keep,
+            by,
+            why,
+            quote,
+        } => {
             let (store, now) = (Arc::clone(store), ctx.now);
             in_background(tx, move || {
-                Action::Decided(
-                    store
-                        .decide(&id, &keep.to_string(), &by, &why, now)
-                        .map_err(|e| e.to_string()),
-                )
+                let keep = keep.to_string();
+                if quote {
+                    Action::QuoteDecided(
+                        store
+                            .decide_quote(&id, &keep, &by, &why, now)
+                            .map(Box::new)
+                            .map_err(|e| e.to_string()),
+                    )
+                } else {
+                    Action::Decided(
+                        store
+                            .decide(&id, &keep, &by, &why, now)
+                            .map_err(|e| e.to_string()),
+                    )
+                }
             });
             None
         }

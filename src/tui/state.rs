@@ -132,7 +132,8 @@ pub enum Popup {
     QuoteReason(QuoteAsk),
     /// The format of quote `id`'s export, one key each.
     QuoteExport(String),
-    /// Which of two clashing changes stands on an order that needs a decision (`K`).
+    /// Which of two clashing changes stands on an order, or which of two closings on a
+    /// quote, that needs a decision (`K`).
     Decide(DecideChoice),
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
@@ -151,6 +152,9 @@ pub struct DecideChoice {
     /// The change chosen (1 or 2) once a key picked it; the reason is then typed into
     /// [`State::line`] and recorded with the voided change.
     pub keep: Option<usize>,
+    /// True for a quote's two closings (accepted on one desk, declined on another), false
+    /// for an order's two status changes.
+    pub quote: bool,
 }
 
 impl DecideChoice {

@@ -146,6 +146,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Decide => team::decide(state, &mut fx),
         Action::Keep(n) => team::keep(state, n),
         Action::Decided(result) => team::decided(state, result, &mut fx),
+        Action::QuoteDecided(result) => team::quote_decided(state, result, &mut fx),
         Action::Refresh => {
             if state.orders.loading.is_none() {
                 state.progress("Reloading orders from the folder…");

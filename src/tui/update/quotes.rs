@@ -132,7 +132,7 @@ pub(super) fn open_detail(state: &mut State) {
 }
 
 /// The quote the keys act on: the one open in the detail, else the selected row's.
-fn target(state: &State) -> Option<&Quote> {
+pub(super) fn target(state: &State) -> Option<&Quote> {
     match &state.quotes.detail {
         Some(id) => state.quotes.get(id),
         None => state.quotes.selected_quote(),
@@ -140,7 +140,7 @@ fn target(state: &State) -> Option<&Quote> {
 }
 
 /// Says why nothing can be done to the selected row, tied to the Quotes tab.
-fn nothing_selected(state: &mut State) {
+pub(super) fn nothing_selected(state: &mut State) {
     let text = match state.quotes.index.get(state.quotes.selected) {
         Some(QuoteRow::Damaged(_)) => {
             "A damaged quote file cannot change: fix it by hand, then reopen Quotes"

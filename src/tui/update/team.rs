@@ -1,13 +1,16 @@
 //! The team book in the app: `S` syncs on a thread (its steps in the status bar), the
 //! status bar shows the team's state, `n` lists only orders that wait for a decision, and
-//! `K` settles one: the rep keeps one of the two changes, the other is voided.
+//! `K` settles one: the rep keeps one of the two changes (or, on the Quotes tab, one of a
+//! quote's two closings), the other is voided.
 
 use super::super::action::{Effect, Purpose};
 use super::super::state::{DecideChoice, Popup, Screen, State};
 use super::orders::narrow_by;
 use super::{Ctx, request_load};
 use crate::order::{Order, Status};
+use crate::quote::{Quote, QuoteStatus};
 use crate::text::clean;
+use crate::tui::quote_book::closing_line;
 
 /// `S`: one sync at a time, only on a team book.
 pub(super) fn sync(state: &mut State, fx: &mut Vec<Effect>) {
@@ -85,6 +88,10 @@ pub(super) fn toggle_decisions(state: &mut State, ctx: &Ctx) {
 
 /// `K`: read the selected order (its file holds both changes) to ask which stands.
 pub(super) fn decide(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.screen == Screen::Quotes {
+        ask_quote(state);
+        return;
+    }
     if state.screen != Screen::Orders {
         return;
     }
@@ -126,6 +133,31 @@ pub(super) fn ask(state: &mut State, order: &Order) {
         id: order.id.clone(),
         options: [line(options[0]), line(options[1])],
         keep: None,
+        quote: false,
+    }));
+}
+
+/// `K` on the Quotes tab: the quote in view (its detail, or the selected row) holds both
+/// closings; `1` keeps the one it shows, `2` the other desk's, as `quote decide` numbers them.
+fn ask_quote(state: &mut State) {
+    let Some(q) = super::quotes::target(state) else {
+        super::quotes::nothing_selected(state);
+        return;
+    };
+    let Some(other) = q.contested.first() else {
+        let text = format!("Quote {} does not need a decision", q.id);
+        state.info(text);
+        return;
+    };
+    let options = [
+        closing_line(&state.tz, &q.status),
+        closing_line(&state.tz, other),
+    ];
+    state.popup = Some(Popup::Decide(DecideChoice {
+        id: q.id.clone(),
+        options,
+        keep: None,
+        quote: true,
     }));
 }
 
@@ -143,14 +175,17 @@ pub(super) fn decide_done(state: &mut State, fx: &mut Vec<Effect>) {
     let Some(Popup::Decide(DecideChoice {
         id,
         keep: Some(keep),
+        quote,
         ..
     })) = state.popup.take()
     else {
         return;
     };
     let typed = state.line.value().trim().to_string();
-    state.progress(format!("Saving the decision on order {id}…"));
+    let what = if quote { "quote" } else { "order" };
+    state.progress(format!("Saving the decision on {what} {id}…"));
     fx.push(Effect::Decide {
+        quote,
         id,
         keep,
         by: state.last_rep.clone().unwrap_or_else(|| state.rep.clone()),
@@ -195,5 +230,33 @@ pub(super) fn decided(state: &mut State, result: Result<Order, String>, fx: &mut
         Err(why) => state.error(format!("The decision was not saved: {}", clean(&why))),
     }
     request_load(state, fx);
+    fx.push(Effect::TeamStatus);
+}
+
+/// A quote's decision saved: say which closing stands, and read the quotes again.
+pub(super) fn quote_decided(
+    state: &mut State,
+    result: Result<Box<Quote>, String>,
+    fx: &mut Vec<Effect>,
+) {
+    match result {
+        Ok(q) => {
+            let kind = |s: &QuoteStatus| match s {
+                QuoteStatus::Accepted { by, .. } => format!("accepted by {}", clean(by)),
+                QuoteStatus::Declined { by, .. } => format!("declined by {}", clean(by)),
+                QuoteStatus::Open => "open".into(),
+            };
+            let voided = q
+                .voided
+                .last()
+                .map_or(String::new(), |v| format!("{} voided, ", kind(&v.status)));
+            state.info(format!(
+                "Decided: {voided}{} stands; S shares it",
+                kind(&q.status)
+            ));
+        }
+        Err(why) => state.error(format!("The decision was not saved: {}", clean(&why))),
+    }
+    super::quotes::request_load(state, fx);
     fx.push(Effect::TeamStatus);
 }

@@ -146,7 +146,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
         }
         Popup::Decide(choice) => {
             let theme = Theme::of(state);
-            let title = format!(" Order {}: decide ", clean(&choice.id));
+            let what = if choice.quote { "Quote" } else { "Order" };
+            let title = format!(" {what} {}: decide ", clean(&choice.id));
             if let Some(keep) = choice.keep {
                 // The choice made, then why: recorded with the voided change.
                 let width = 72.min(area.width.saturating_sub(2));
@@ -164,7 +165,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
                         Span::styled(with_cursor(&state.line, room), theme.selected()),
                     ]),
                     Line::styled(
-                        "Recorded with the voided change, with you and now",
+                        if choice.quote {
+                            "Recorded with the voided closing, with you and now"
+                        } else {
+                            "Recorded with the voided change, with you and now"
+                        },
                         theme.dim(),
                     ),
                     Line::from(""),
@@ -175,7 +180,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             }
             let mut lines = vec![
                 Line::styled(
-                    "Two desks recorded changes the rules do not allow together.",
+                    if choice.quote {
+                        "Two desks closed this quote differently."
+                    } else {
+                        "Two desks recorded changes the rules do not allow together."
+                    },
                     theme.bold(),
                 ),
                 Line::from("Keep one; the other is voided, with you, now and a reason."),
@@ -191,7 +200,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
                 Line::from(""),
                 Line::from(vec![
                     Span::styled(" Esc ", theme.selected()),
-                    Span::raw(" decide later (every change stays refused)"),
+                    Span::raw(if choice.quote {
+                        " decide later (the quote stays as it is)"
+                    } else {
+                        " decide later (every change stays refused)"
+                    }),
                 ]),
             ]);
             boxed(frame, area, state, &title, lines, 72, false);

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::quote::{Quote, QuoteStatus, Standing};
 use crate::text::clean;
+use crate::tui::quote_book::closing_line;
 
 use super::super::state::State;
 use super::detail::{
@@ -75,16 +76,35 @@ fn summary_lines<'a>(
         (_, Standing::Lapsed) => format!("Lapsed (open after {})", q.valid_until),
         (_, s) => s.label().to_string(),
     };
-    let mut lines = vec![
-        Line::from(vec![
+    let mut lines = vec![];
+    if let Some(other) = q.contested.first() {
+        // Two desks closed it differently: both closings, numbered as `K` asks.
+        lines.push(Line::from(vec![
+            label("Status"),
+            Span::styled(
+                "DECIDE: closed two ways (K)",
+                theme.warning().patch(theme.bold()),
+            ),
+        ]));
+        for (i, closing) in [&q.status, other].into_iter().enumerate() {
+            lines.push(Line::from(vec![
+                label(&format!(" [{}]", i + 1)),
+                Span::raw(fit(
+                    &closing_line(&state.tz, closing),
+                    width.saturating_sub(12),
+                )),
+            ]));
+        }
+    } else {
+        lines.push(Line::from(vec![
             label("Status"),
             Span::styled(status, standing_style(theme, standing).patch(theme.bold())),
-        ]),
-        Line::from(vec![
-            label("Customer"),
-            Span::raw(fit(&q.customer, width.saturating_sub(12))),
-        ]),
-    ];
+        ]));
+    }
+    lines.extend([Line::from(vec![
+        label("Customer"),
+        Span::raw(fit(&q.customer, width.saturating_sub(12))),
+    ])]);
     for (name, text) in region_lines(as_order) {
         lines.push(Line::from(vec![
             label(name),
@@ -123,10 +143,36 @@ fn summary_lines<'a>(
         reason: Some(reason),
         ..
     } = &q.status
+        && q.contested.is_empty()
     {
         lines.push(Line::from(vec![
             label("Declined"),
             Span::raw(fit(reason, width.saturating_sub(12))),
+        ]));
+    }
+    // Closings a decision set aside stay on record, with who voided them and why.
+    for v in &q.voided {
+        lines.push(Line::from(vec![
+            label("Voided"),
+            Span::raw(fit(
+                &closing_line(&state.tz, &v.status),
+                width.saturating_sub(12),
+            )),
+        ]));
+        lines.push(Line::from(vec![
+            label(""),
+            Span::styled(
+                fit(
+                    &format!(
+                        "by {} {}: {}",
+                        clean(&v.by),
+                        state.tz.to_datetime(v.at).strftime("%Y-%m-%d %H:%M"),
+                        clean(&v.why)
+                    ),
+                    width.saturating_sub(12),
+                ),
+                theme.dim(),
+            ),
         ]));
     }
     // A line too long is clipped by the border: cut it here, where an id or a date goes
@@ -161,6 +207,14 @@ fn next_panel(frame: &mut Frame, area: Rect, state: &State, q: &Quote, today: Da
         }
         lines.push(Line::from(""));
     };
+    if !q.contested.is_empty() {
+        step(
+            true,
+            "K",
+            "Decide",
+            "two desks closed it differently: keep one, the other is voided with a reason",
+        );
+    }
     match (&q.status, q.standing(today)) {
         (_, Standing::Open) => {
             step(

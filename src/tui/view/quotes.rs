@@ -72,8 +72,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
     ]);
     frame.render_widget(Paragraph::new(Line::from(spans)), bar);
     table(frame, table_area, state, today, hits);
+    // A quote two desks closed differently puts its key first, where a narrow screen
+    // still shows it.
+    let deciding = quotes.quotes.iter().any(|q| !q.contested.is_empty());
     let hint = if typing {
         " type to search customer, id, country, rep, note, SKU · Enter keeps · Esc clears"
+    } else if deciding {
+        " K decide (DECIDE rows) · Enter open · / search · f filter · a accept · D decline · r re-quote · x export"
     } else {
         " Enter open · / search · f filter · a accept · D decline · r re-quote · x export"
     };
@@ -131,7 +136,14 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
                     q.region.to_string(),
                     format_usd(q.total),
                     q.valid_until.to_string(),
-                    q.standing(today).label().to_string(),
+                    // A quote two desks closed differently is neither until a rep
+                    // decides: one short word, so it shows at 60 columns beside the
+                    // longest id and total.
+                    if q.contested.is_empty() {
+                        q.standing(today).label().to_string()
+                    } else {
+                        "DECIDE".to_string()
+                    },
                 ])
             }
         })
@@ -146,7 +158,19 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             .chain([col.title().to_string()])
             .chain((damaged && col == Col::Id).then(|| DAMAGED.to_string()))
     };
-    let cols = Col::ALL.map(|col| col.column(column(col)));
+    // A row waiting for a decision keeps its status (DECIDE …) on a narrow terminal; the
+    // customer gives way first.
+    let deciding = in_view
+        .iter()
+        .any(|row| matches!(row, QuoteRow::Quote(i) if !quotes.quotes[*i].contested.is_empty()));
+    let cols = Col::ALL.map(|col| {
+        let column = col.column(column(col));
+        if deciding && col == Col::Status {
+            column.drop_rank(0)
+        } else {
+            column
+        }
+    });
     let widths = columns::layout(area.width.saturating_sub(4), 1, &cols);
     let rows: Vec<Row> = in_view
         .iter()
@@ -154,7 +178,13 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
         .map(|(row, cells)| match (row, cells) {
             (QuoteRow::Damaged(i), _) => damaged_row(state, &widths, *i),
             (QuoteRow::Quote(i), Some(c)) => {
-                let standing = quotes.quotes[*i].standing(today);
+                let q = &quotes.quotes[*i];
+                let standing = q.standing(today);
+                let status_style = if q.contested.is_empty() {
+                    standing_style(theme, standing)
+                } else {
+                    theme.warning().patch(theme.bold())
+                };
                 Row::new(widths.keep(vec![
                     Cell::from(c[0].clone()),
                     Cell::from(fit(&c[1], usize::from(widths.of(Col::Customer as usize)))),
@@ -162,7 +192,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
                     Cell::from(c[3].clone()),
                     Cell::from(Line::from(c[4].clone()).alignment(Alignment::Right)),
                     Cell::from(c[5].clone()),
-                    Cell::from(Span::styled(c[6].clone(), standing_style(theme, standing))),
+                    Cell::from(Span::styled(c[6].clone(), status_style)),
                 ]))
             }
             (QuoteRow::Quote(_), None) => Row::default(),
