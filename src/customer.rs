@@ -174,6 +174,59 @@ impl Customer {
         Ok(())
     }
 
+    /// The value of one of [`FieldClash::field`]'s fields (`None`: not given).
+    pub fn field(&self, name: &str) -> Option<&str> {
+        match name {
+            "country" => Some(&self.country),
+            "contact" => self.contact.as_deref(),
+            "email" => self.email.as_deref(),
+            "address" => self.address.as_deref(),
+            "tax_id" => self.tax_id.as_deref(),
+            "note" => self.note.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Settles a clash: `field` takes value `keep` (1-based, as [`FieldClash::values`]
+    /// lists them) and the clash is gone. Refused, with the customer unchanged, when the
+    /// field has no clash, `keep` is out of range, or the value is not one the field may
+    /// hold (no country, say).
+    pub fn settle(&mut self, field: &str, keep: usize) -> Result<(), FieldError> {
+        let Some(at) = self.clashes.iter().position(|c| c.field == field) else {
+            let fields: Vec<&str> = self.clashes.iter().map(|c| c.field.as_str()).collect();
+            return Err(field_error(
+                "field",
+                if fields.is_empty() {
+                    "this customer has no clash to decide".to_string()
+                } else {
+                    format!(
+                        "'{}' has no clash; decide {}",
+                        text::clean(field),
+                        fields.join(" or ")
+                    )
+                },
+            ));
+        };
+        let values = &self.clashes[at].values;
+        let Some(value) = keep.checked_sub(1).and_then(|i| values.get(i)).cloned() else {
+            return Err(field_error(
+                "keep",
+                format!("keep 1 to {} as `customer show` lists them", values.len()),
+            ));
+        };
+        if field == "country" && value.is_none() {
+            return Err(field_error(
+                "country",
+                "a customer needs a country: keep one of the countries",
+            ));
+        }
+        let settled = crate::team::merge::decide_customer(self, field, keep)
+            .ok_or_else(|| field_error("keep", "no such value"))?;
+        settled.check()?;
+        *self = settled;
+        Ok(())
+    }
+
     /// The country's answer (always found: [`Customer::check`] made sure).
     pub fn country_answer(&self) -> Option<region::Answer> {
         region::find(&self.country).ok()
@@ -221,6 +274,33 @@ mod tests {
             country: country.into(),
             ..CustomerForm::default()
         }
+    }
+
+    #[test]
+    fn settling_a_clash_keeps_the_chosen_value_and_never_leaves_a_customer_without_a_country() {
+        let mut c = form("Rio Foods", "BR").check().unwrap();
+        c.clashes = vec![
+            FieldClash {
+                field: "country".into(),
+                values: vec![None, Some("PT".into())],
+            },
+            FieldClash {
+                field: "email".into(),
+                values: vec![None, Some("a@rio.example".into())],
+            },
+        ];
+        let before = c.clone();
+        let refused = c.settle("country", 1).unwrap_err();
+        assert_eq!(refused.field, "country");
+        assert_eq!(c, before, "unchanged when refused");
+        c.settle("email", 2).unwrap();
+        assert_eq!(c.email.as_deref(), Some("a@rio.example"));
+        c.settle("country", 2).unwrap();
+        assert_eq!((c.country.as_str(), c.clashes.len()), ("PT", 0));
+        assert_eq!(
+            c.settle("country", 1).unwrap_err().message,
+            "this customer has no clash to decide"
+        );
     }
 
     #[test]

@@ -66,6 +66,18 @@ impl Desk {
         r.stdout
     }
 
+    /// Runs a command that must be refused with a usage error (exit 2) and a message.
+    fn fails(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, 2,
+            "{} {args:?}: {}\n{}",
+            self.rep, r.stdout, r.stderr
+        );
+        assert!(r.stderr.contains("nothing was changed"), "{}", r.stderr);
+        r.stderr
+    }
+
     fn new_order(&self, customer: &str) -> String {
         self.ok(&[
             "order",
@@ -252,6 +264,71 @@ fn customer_edits_on_two_desks_merge_field_by_field() {
         "{merged}"
     );
     assert!(!merged.contains("clashes"), "{merged}");
+    assert_eq!(a.tree(), b.tree());
+}
+
+#[test]
+fn a_customer_field_set_two_ways_is_shown_decided_and_shared() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    a.ok(&["customer", "add", "--name", "Rio Foods", "--country", "BR"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let path = "customers/rio-foods.ron";
+    let text = a.file(path);
+    fs::write(a.orders().join(path), text.replace("\"BR\"", "\"PT\"")).unwrap();
+    fs::write(b.orders().join(path), text.replace("\"BR\"", "\"AR\"")).unwrap();
+    a.ok(&["sync"]);
+    let said = b.ok(&["sync"]);
+    assert!(
+        said.contains("customer Rio Foods: two desks set country to different values"),
+        "{said}"
+    );
+    let shown = b.ok(&["customer", "show", "rio foods"]);
+    assert!(shown.contains("NEEDS A DECISION"), "{shown}");
+    assert!(
+        shown.contains("country  [1]  AR") && shown.contains("[2]  PT"),
+        "{shown}"
+    );
+    // Out of range, or a field without a clash: refused, the file as it was.
+    let before = b.file(path);
+    b.fails(&[
+        "customer",
+        "decide",
+        "rio foods",
+        "--field",
+        "country",
+        "--keep",
+        "3",
+    ]);
+    b.fails(&[
+        "customer",
+        "decide",
+        "rio foods",
+        "--field",
+        "email",
+        "--keep",
+        "1",
+    ]);
+    assert_eq!(b.file(path), before);
+    let said = b.ok(&[
+        "customer",
+        "decide",
+        "rio foods",
+        "--field",
+        "country",
+        "--keep",
+        "2",
+    ]);
+    assert!(said.contains("country is PT"), "{said}");
+    let shown = b.ok(&["customer", "show", "rio foods"]);
+    assert!(
+        !shown.contains("NEEDS A DECISION") && shown.contains("Portugal (PT)"),
+        "{shown}"
+    );
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert!(!a.file(path).contains("clashes"), "{}", a.file(path));
     assert_eq!(a.tree(), b.tree());
 }
 

@@ -376,6 +376,18 @@ pub enum CustomerCommand {
         /// The customer's name, any case
         name: String,
     },
+    /// Settle a field two desks set to different values: keep one of the values
+    /// `customer show` lists for it
+    Decide {
+        /// The customer's name, any case
+        name: String,
+        /// The field: country, contact, email, address, tax_id or note
+        #[arg(long, value_name = "FIELD")]
+        field: String,
+        /// The value that stands: 1, 2, … as `customer show` numbers them
+        #[arg(long, value_name = "N")]
+        keep: usize,
+    },
 }
 
 #[derive(Debug, Args)]

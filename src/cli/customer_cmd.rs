@@ -32,7 +32,55 @@ pub(super) fn run(
     match action {
         CustomerCommand::Add(args) => add(ctx, args, out),
         CustomerCommand::Show { name } => show(ctx, &name, out),
+        CustomerCommand::Decide { name, field, keep } => {
+            match ctx.store.decide_customer(&name, &field, keep) {
+                Ok(c) => {
+                    let value = c.field(&field).map_or("not given".into(), clean);
+                    writeln!(out, "{}: {field} is {value}", clean(&c.name))?;
+                    Ok(())
+                }
+                Err(crate::store::DecideError::Store(e)) => Err(e.into()),
+                Err(e @ crate::store::DecideError::Refused(_)) => {
+                    Err(CliError::Usage(e.to_string()))
+                }
+            }
+        }
     }
+}
+
+/// Says which fields two desks set differently, each value numbered for `customer decide`.
+fn clashes_section(c: &Customer, out: &mut dyn Write) -> Result<(), CliError> {
+    if c.clashes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "NEEDS A DECISION: two desks set these fields to different values; the first is used until a rep keeps one:"
+    )?;
+    let mut t = Table::new(&[Align::Left, Align::Left, Align::Left]);
+    for clash in &c.clashes {
+        for (i, value) in clash.values.iter().enumerate() {
+            t.row([
+                if i == 0 {
+                    clash.field.clone()
+                } else {
+                    String::new()
+                },
+                format!("[{}]", i + 1),
+                value
+                    .as_deref()
+                    .map_or("not given".to_string(), |v| clean(v).replace('\n', " / ")),
+            ]);
+        }
+    }
+    t.write(out, "  ")?;
+    writeln!(
+        out,
+        "  settle it: order-desk customer decide '{}' --field FIELD --keep N",
+        clean(&c.name).replace('\'', "'\\''")
+    )?;
+    Ok(())
 }
 
 fn add(ctx: &Context, args: NewCustomer, out: &mut dyn Write) -> Result<(), CliError> {
@@ -257,6 +305,7 @@ fn show(ctx: &Context, name: &str, out: &mut dyn Write) -> Result<(), CliError> 
                     }
                 }
             }
+            clashes_section(c, out)?;
         }
         None => {
             head.row([

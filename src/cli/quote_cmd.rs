@@ -64,7 +64,9 @@ pub(super) fn run(
                     Ok(())
                 }
                 Err(crate::store::DecideError::Store(e)) => Err(e.into()),
-                Err(crate::store::DecideError::Refused(why)) => Err(CliError::Usage(why)),
+                Err(e @ crate::store::DecideError::Refused(_)) => {
+                    Err(CliError::Usage(e.to_string()))
+                }
             }
         }
     }

@@ -141,10 +141,22 @@ fn decision_line(top: &Path, path: &str) -> String {
             "quote {}: accepted and declined (or accepted twice) on two desks: see `order-desk quote show`",
             clean(path)
         ),
-        _ => format!(
-            "customer {}: two desks set a field to different values",
-            clean(path)
-        ),
+        _ => match crate::store::read_customer(&full) {
+            Ok(c) => format!(
+                "customer {}: two desks set {} to different values: see `order-desk customer show '{}'`, settle with `customer decide`",
+                clean(&c.name),
+                c.clashes
+                    .iter()
+                    .map(|f| f.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                clean(&c.name)
+            ),
+            Err(_) => format!(
+                "customer {}: two desks set a field to different values",
+                clean(path)
+            ),
+        },
     }
 }
 

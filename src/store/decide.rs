@@ -119,6 +119,40 @@ impl Store {
         self.rewrite_quote(&decided)?;
         Ok(decided)
     }
+
+    /// Settles a field two desks set to different values on customer `name`: it takes
+    /// value `keep` (1-based, as `customer show` lists them), the clash is removed, and
+    /// the file is replaced atomically under the folder's lock.
+    pub fn decide_customer(
+        &self,
+        name: &str,
+        field: &str,
+        keep: usize,
+    ) -> Result<crate::customer::Customer, DecideError> {
+        let _lock = self.lock()?;
+        let book = self.load_customers()?;
+        let key = crate::customer::name_key(name);
+        let Some((path, customer)) = book
+            .customers
+            .iter()
+            .find(|(_, c)| crate::customer::name_key(&c.name) == key)
+        else {
+            return Err(DecideError::Refused(format!(
+                "no customer '{}' in the book: list them with `order-desk customers`",
+                crate::text::escaped(name)
+            )));
+        };
+        let mut decided = customer.clone();
+        decided
+            .settle(field, keep)
+            .map_err(|e| DecideError::Refused(format!("{}: {}", e.field, e.message)))?;
+        decided.format = crate::format::CURRENT;
+        let old = fs::symlink_metadata(path).map_err(|e| StoreError::io("read", path, e))?;
+        let dir = path.parent().unwrap_or(&self.dir);
+        write_atomic(dir, path, to_ron(&decided).as_bytes(), false, Some(&old))
+            .map_err(|e| StoreError::io("save", path, e))?;
+        Ok(decided)
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +225,45 @@ mod tests {
                 "{word:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_customer_clash_is_settled_in_the_file_and_a_wrong_choice_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::with_dirs(dir.path(), UserDirs::default());
+        let mut c = crate::customer::CustomerForm {
+            name: "Rio Foods".into(),
+            country: "BR".into(),
+            ..Default::default()
+        }
+        .check()
+        .unwrap();
+        let path = store.add_customer(&c).unwrap();
+        c.clashes = vec![crate::customer::FieldClash {
+            field: "country".into(),
+            values: vec![Some("BR".into()), Some("PT".into())],
+        }];
+        fs::write(&path, to_ron(&c)).unwrap();
+        let before = fs::read(&path).unwrap();
+        for (name, field, keep) in [
+            ("Rio Foods", "country", 0),
+            ("Rio Foods", "country", 3),
+            ("Rio Foods", "email", 1),
+            ("Nobody", "country", 1),
+        ] {
+            assert!(
+                matches!(
+                    store.decide_customer(name, field, keep),
+                    Err(DecideError::Refused(_))
+                ),
+                "{name} {field} {keep}"
+            );
+            assert_eq!(fs::read(&path).unwrap(), before, "{name} {field} {keep}");
+        }
+        let decided = store.decide_customer("rio foods", "country", 2).unwrap();
+        assert_eq!((decided.country.as_str(), decided.clashes.len()), ("PT", 0));
+        let read = crate::store::read_customer(&path).unwrap();
+        assert_eq!(read, decided);
     }
 
     #[test]
