@@ -329,6 +329,10 @@ fn a_quote_closed_two_ways_is_marked_and_k_saves_which_closing_stands() {
         );
         assert!(text.contains("K decide"), "the key, {w}x{h}\n{text}");
     }
+    // On a team book the status bar counts it with the orders waiting for a decision.
+    state.team = Some(TeamLine::default());
+    let text = screen_text(&state, 120, 35);
+    assert!(text.contains("· 1 decision(s)"), "{text}");
     // The detail names both closings, numbered as K asks, with the order's id whole.
     press(&mut state, &[key(KeyCode::Enter)]);
     for (w, h) in [(120, 35), (80, 24)] {

@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(cart, theme.bold()),
         Span::styled(
             team,
-            if state.team.as_ref().is_some_and(|t| !t.decisions.is_empty()) {
+            if waiting(state) > 0 {
                 theme.warning()
             } else {
                 theme.dim()
@@ -73,13 +73,28 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_widget(Paragraph::new(line), facts);
 }
 
+/// Orders and quotes waiting for a rep's decision on a team book (orders as the last sync
+/// or `team status` listed them, quotes as loaded).
+fn waiting(state: &State) -> usize {
+    let Some(team) = &state.team else {
+        return 0;
+    };
+    let quotes = state
+        .quotes
+        .quotes
+        .iter()
+        .filter(|q| !q.contested.is_empty())
+        .count();
+    team.decisions.len() + quotes
+}
+
 /// The team book's state in at most `room` columns: the longest form that fits, the
 /// decisions kept to the last; empty when the folder is not a team book.
 fn team_segment(state: &State, room: usize) -> String {
     let Some(team) = &state.team else {
         return String::new();
     };
-    let decisions = match team.decisions.len() {
+    let decisions = match waiting(state) {
         0 => String::new(),
         n => format!(" · {n} decision(s)"),
     };
