@@ -292,7 +292,13 @@ mod tests {
         let before = c.clone();
         let refused = c.settle("country", 1).unwrap_err();
         assert_eq!(refused.field, "country");
+        assert!(refused.message.contains("needs a country"), "{refused:?}");
         assert_eq!(c, before, "unchanged when refused");
+        // "Not given" is a value like any other for a field that may be empty.
+        let mut without = c.clone();
+        without.email = Some("old@rio.example".into());
+        without.settle("email", 1).unwrap();
+        assert_eq!(without.email, None);
         c.settle("email", 2).unwrap();
         assert_eq!(c.email.as_deref(), Some("a@rio.example"));
         c.settle("country", 2).unwrap();
@@ -300,6 +306,34 @@ mod tests {
         assert_eq!(
             c.settle("country", 1).unwrap_err().message,
             "this customer has no clash to decide"
+        );
+    }
+
+    #[test]
+    fn each_field_is_read_by_the_name_a_clash_gives_it() {
+        let mut c = form("Rio Foods", "BR").check().unwrap();
+        c.contact = Some("Ana".into());
+        c.email = Some("ana@rio.example".into());
+        c.address = Some("Rua 1".into());
+        c.tax_id = Some("BR-1".into());
+        c.note = Some("VIP".into());
+        let read: Vec<Option<&str>> = [
+            "country", "contact", "email", "address", "tax_id", "note", "name",
+        ]
+        .iter()
+        .map(|f| c.field(f))
+        .collect();
+        assert_eq!(
+            read,
+            [
+                Some("BR"),
+                Some("Ana"),
+                Some("ana@rio.example"),
+                Some("Rua 1"),
+                Some("BR-1"),
+                Some("VIP"),
+                None
+            ]
         );
     }
 
