@@ -191,7 +191,7 @@ fn repurchase(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliErr
 }
 
 /// A timestamp on this machine's clock, to the minute.
-fn local_time(at: Timestamp) -> String {
+pub(super) fn local_time(at: Timestamp) -> String {
     TimeZone::system()
         .to_datetime(at)
         .strftime("%Y-%m-%d %H:%M")

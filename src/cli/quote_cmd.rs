@@ -6,7 +6,7 @@ use std::io::Write;
 use jiff::ToSpan;
 
 use super::catalog_view::csv_error;
-use super::order_cmd::settle_region;
+use super::order_cmd::{local_time, settle_region};
 use super::table::{Align, Table, fit};
 use super::{CliError, Context, Format, NewQuote, QuoteCommand, checked_note};
 use crate::cart::Cart;
@@ -89,13 +89,6 @@ fn closing_time(status: &QuoteStatus) -> String {
         QuoteStatus::Accepted { at, .. } | QuoteStatus::Declined { at, .. } => local_time(*at),
         QuoteStatus::Open => String::new(),
     }
-}
-
-fn local_time(at: jiff::Timestamp) -> String {
-    jiff::tz::TimeZone::system()
-        .to_datetime(at)
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
 }
 
 /// Prices the items as checkout would and wraps the result as an open quote.
