@@ -629,6 +629,38 @@ fn a_book_customer_typed_in_full_brings_its_country_without_a_suggestion() {
 }
 
 #[test]
+fn a_book_customer_whose_country_two_desks_disagree_on_is_flagged_in_the_form() {
+    let mut state = largest_state();
+    let mut rio = CustomerForm {
+        name: "Rio Foods".into(),
+        country: "BR".into(),
+        ..CustomerForm::default()
+    }
+    .check()
+    .unwrap();
+    rio.clashes = vec![order_desk::customer::FieldClash {
+        field: "country".into(),
+        values: vec![Some("BR".into()), Some("PT".into())],
+    }];
+    state.customers = vec![rio];
+    press(&mut state, &[ch('2'), ch('Q')]);
+    for c in "rio foods".chars() {
+        press(&mut state, &[ch(c)]);
+    }
+    for (w, h) in [(120, 35), (80, 24), (60, 16)] {
+        let screen = screen_text(&state, w, h);
+        assert!(
+            screen.contains("disputed country BR or PT"),
+            "{w}x{h}\n{screen}"
+        );
+    }
+    // A customer without a clash says nothing of the kind.
+    state.customers[0].clashes.clear();
+    press(&mut state, &[ch(' '), key(KeyCode::Backspace)]);
+    assert!(!screen_text(&state, 120, 35).contains("disputed"));
+}
+
+#[test]
 fn f_filters_by_standing_with_lapsed_computed_and_slash_searches() {
     let mut state = largest_state();
     press(&mut state, &[ch('3')]);

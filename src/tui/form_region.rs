@@ -141,9 +141,34 @@ pub fn explain(state: &State, form: &Checkout) -> Explanation {
             Level::Warning,
         ),
     };
+    // Two desks gave this customer different countries: whichever is filled in, say so.
+    if let Some(values) = disputed_country(state, form.customer.value()) {
+        return Explanation {
+            // First, where a narrow form still shows it.
+            text: format!(
+                "disputed country {values} (two desks differ; `order-desk customer decide` settles it) · {text}"
+            ),
+            level: Level::Warning,
+            region,
+        };
+    }
     Explanation {
         text,
         level,
         region,
     }
+}
+
+/// The countries two desks recorded for this book customer, when they differ ("BR or PT").
+fn disputed_country(state: &State, customer: &str) -> Option<String> {
+    let key = name_key(customer);
+    let c = state.customers.iter().find(|c| name_key(&c.name) == key)?;
+    let clash = c.clashes.iter().find(|f| f.field == "country")?;
+    let values: Vec<String> = clash
+        .values
+        .iter()
+        .flatten()
+        .map(|v| crate::text::clean(v).into_owned())
+        .collect();
+    Some(values.join(" or "))
 }
