@@ -10,11 +10,13 @@ use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
-use order_desk::catalog::Catalog;
-use order_desk::rules::Transition;
-use order_desk::sample;
+use order_desk::domain::catalog::Catalog;
+use order_desk::domain::rules::Transition;
+#[path = "common/sample.rs"]
+#[allow(dead_code)] // each user of the fixtures takes a part of them
+mod sample;
 use order_desk::store::Store;
-use order_desk::user_dirs::UserDirs;
+use order_desk::store::user_dirs::UserDirs;
 use rayon::prelude::*;
 
 /// A folder of `n` sample orders, generated on first use and kept for later runs.
@@ -110,7 +112,7 @@ fn bench_dirs() -> UserDirs {
 
 fn remove_cache(dir: &Path) {
     let cache = bench_dirs().cache.expect("set");
-    let _ = std::fs::remove_file(order_desk::summary_cache::file_for(&cache, dir));
+    let _ = std::fs::remove_file(order_desk::store::summary_cache::file_for(&cache, dir));
 }
 
 fn save(c: &mut Criterion) {
@@ -144,7 +146,7 @@ fn save(c: &mut Criterion) {
                     i += 1;
                     let mut order = sample::make_order(&catalog, &skus, i, 99);
                     order.created_at = Timestamp::now();
-                    order.status = order_desk::order::Status::Unused;
+                    order.status = order_desk::domain::order::Status::Unused;
                     order.history.truncate(1);
                     order.revision = 1;
                     order.valid_until = None;

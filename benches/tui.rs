@@ -19,12 +19,14 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rayon::prelude::*;
 
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::Order;
-use order_desk::report_index::ReportIndex;
-use order_desk::sample;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::Order;
+use order_desk::report::index::ReportIndex;
+#[path = "common/sample.rs"]
+#[allow(dead_code)] // each user of the fixtures takes a part of them
+mod sample;
 use order_desk::store::Delta;
-use order_desk::summary::{self, OrderSummary};
+use order_desk::store::summary::{self, OrderSummary};
 use order_desk::tui::action::{Action, Effect};
 use order_desk::tui::book::{Book, DamagedRow};
 use order_desk::tui::state::{Popup, Screen, Setup, State};

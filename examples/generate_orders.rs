@@ -2,16 +2,19 @@
 //!
 //! `cargo run --release --example generate_orders -- --count N --dir DIR [--damaged K] [--seed S]`
 //!
-//! Orders come from `order_desk::sample` (the core's own cart, checkout and rules) and are
+//! Orders come from `benches/common/sample.rs` (the core's own cart, checkout and rules) and are
 //! written in the store's file format. Files are written in parallel and synced once at the end rather than per file, since
 //! this is bulk set-up, not a desk's save path.
 
 use std::path::PathBuf;
 
 use clap::Parser;
-use order_desk::catalog::Catalog;
-use order_desk::sample::make_order;
+use order_desk::domain::catalog::Catalog;
+#[path = "../benches/common/sample.rs"]
+#[allow(dead_code)] // each user of the fixtures takes a part of them
+mod sample;
 use order_desk::store;
+use sample::make_order;
 
 #[derive(Parser)]
 struct Args {
@@ -31,7 +34,7 @@ struct Args {
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    order_desk::sample::write_folder(&args.dir, args.count, args.seed)?;
+    sample::write_folder(&args.dir, args.count, args.seed)?;
     let catalog = Catalog::builtin();
     let skus: Vec<String> = catalog.tiers().map(|e| e.tier.sku.clone()).collect();
     let valid = store::to_ron(&make_order(&catalog, &skus, 0, args.seed));

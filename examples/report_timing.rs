@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use order_desk::report::Grouping;
-use order_desk::report_index::ReportIndex;
+use order_desk::report::index::ReportIndex;
 use order_desk::store::Store;
 use order_desk::tui::reports::{Figures, Span};
 
@@ -19,7 +19,7 @@ fn main() {
         .load_summaries_with(&|_, _| {})
         .expect("the folder lists");
     let orders = report.orders;
-    let today = order_desk::order::local_date(jiff::Timestamp::now());
+    let today = order_desk::domain::order::local_date(jiff::Timestamp::now());
     println!("{} orders", orders.len());
     let start = Instant::now();
     let index = ReportIndex::new(&orders, &jiff::tz::TimeZone::system());

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use jiff::{SignedDuration, Timestamp};
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, Status, checkout};
-use order_desk::rules::Transition;
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, Status, checkout};
+use order_desk::domain::rules::Transition;
 use order_desk::store::Store;
-use order_desk::user_dirs::UserDirs;
+use order_desk::store::user_dirs::UserDirs;
 
 #[derive(Parser)]
 struct Args {

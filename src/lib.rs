@@ -3,34 +3,13 @@
 //! The domain (price list, money, cart, orders, rules, store) lives in modules that never
 //! touch the terminal; the command line and the terminal app sit on top of them.
 
-pub mod cart;
-pub mod catalog;
 pub mod cli;
-pub mod customer;
-pub mod decision;
 pub mod document;
-pub mod format;
-pub mod money;
-pub mod order;
-pub mod order_filter;
-pub mod order_id;
-pub mod query;
-pub mod quote;
-pub mod quote_report;
-pub mod region;
+pub mod domain;
 pub mod report;
-pub mod report_index;
-pub mod rules;
-pub mod sample;
-pub mod seller;
 pub mod store;
-pub mod summary;
-pub mod summary_cache;
-pub mod summary_lines;
 pub mod team;
-pub mod text;
 pub mod tui;
-pub mod user_dirs;
 
 /// The name of the logged-in user, the default sales rep.
 pub fn login_name() -> String {
@@ -46,7 +25,7 @@ pub fn host_name() -> String {
         .ok()
         .or_else(|| std::env::var("HOSTNAME").ok())
         .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .map(|h| text::clean(h.trim()).chars().take(64).collect())
+        .map(|h| domain::text::clean(h.trim()).chars().take(64).collect())
         .filter(|h: &String| !h.is_empty())
         .unwrap_or_else(|| "unknown".into())
 }

@@ -11,7 +11,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
-            eprint!("{}", order_desk::text::clean_lines(&e.render().to_string()));
+            eprint!(
+                "{}",
+                order_desk::domain::text::clean_lines(&e.render().to_string())
+            );
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
@@ -22,7 +25,10 @@ fn main() -> ExitCode {
         Err(e) => {
             // Each message already escapes what it quotes; cleaning the whole is the net
             // under it, so nothing on stderr can drive the terminal.
-            eprintln!("order-desk: {}", order_desk::text::clean(&e.to_string()));
+            eprintln!(
+                "order-desk: {}",
+                order_desk::domain::text::clean(&e.to_string())
+            );
             ExitCode::from(e.exit_code())
         }
     }

@@ -4,12 +4,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use order_desk::cart::Cart;
-use order_desk::catalog::{BUILTIN_CATALOG, Catalog, Region};
-use order_desk::order::{CheckoutForm, Status, checkout};
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{BUILTIN_CATALOG, Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, Status, checkout};
 use order_desk::store::{Store, read_order};
 
-mod binary;
+use crate::binary;
 use binary::*;
 
 /// A store whose cache and drafts go to the test's own folder under `target/tmp`,
@@ -17,7 +17,7 @@ use binary::*;
 fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
     Store::with_dirs(
         dir,
-        order_desk::user_dirs::UserDirs::under(
+        order_desk::store::user_dirs::UserDirs::under(
             &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
         ),
     )

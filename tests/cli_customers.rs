@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-mod binary;
+use crate::binary;
 use binary::*;
 
 #[test]
@@ -56,7 +56,7 @@ fn an_unknown_country_exits_2_with_suggestions() {
     assert!(fs::read_dir(dir.path()).map_or(true, |mut d| d.next().is_none()));
 }
 
-fn only_order(dir: &Path, id: &str) -> order_desk::order::Order {
+fn only_order(dir: &Path, id: &str) -> order_desk::domain::order::Order {
     order_desk::store::read_order(&dir.join(format!("{}.ron", id.trim()))).unwrap()
 }
 
@@ -280,12 +280,12 @@ fn order_new_derives_the_region_from_the_country() {
         ],
     );
     let order = only_order(dir.path(), &id);
-    assert_eq!(order.region, order_desk::catalog::Region::Oc2);
+    assert_eq!(order.region, order_desk::domain::catalog::Region::Oc2);
     assert_eq!(order.country.as_deref(), Some("BR"));
     assert_eq!(
         order.region_choice,
-        Some(order_desk::region::RegionChoice::Derived {
-            basis: order_desk::region::Basis::Named
+        Some(order_desk::domain::region::RegionChoice::Derived {
+            basis: order_desk::domain::region::Basis::Named
         })
     );
     let show = ok(dir.path(), &["order", "show", id.trim()]);
@@ -313,7 +313,7 @@ fn order_new_derives_the_region_from_the_country() {
     );
     assert_eq!(
         only_order(dir.path(), &id).region,
-        order_desk::catalog::Region::Oc1
+        order_desk::domain::catalog::Region::Oc1
     );
 }
 
@@ -345,7 +345,7 @@ fn a_known_customer_brings_its_country() {
     let order = only_order(dir.path(), &id);
     assert_eq!(
         (order.region, order.country.as_deref()),
-        (order_desk::catalog::Region::Oc2, Some("BR"))
+        (order_desk::domain::catalog::Region::Oc2, Some("BR"))
     );
     // A country typed on the command line wins over the book's.
     let id = ok(
@@ -363,7 +363,7 @@ fn a_known_customer_brings_its_country() {
     );
     assert_eq!(
         only_order(dir.path(), &id).region,
-        order_desk::catalog::Region::Oc1
+        order_desk::domain::catalog::Region::Oc1
     );
 }
 
@@ -411,7 +411,7 @@ fn a_region_against_the_country_is_refused_without_a_reason() {
         ],
     );
     let order = only_order(dir.path(), &id);
-    assert_eq!(order.region, order_desk::catalog::Region::Oc1);
+    assert_eq!(order.region, order_desk::domain::catalog::Region::Oc1);
     let show = ok(dir.path(), &["order", "show", id.trim()]);
     assert!(
         show.contains("chosen by the rep against the country's OC2: signed by the Santiago office"),

@@ -3,17 +3,17 @@
 
 use std::fs;
 
-mod binary;
+use crate::binary;
 use binary::*;
 
 fn price_list_with_dev_basic_oc2(price: &str) -> tempfile::NamedTempFile {
     let file = tempfile::NamedTempFile::new().unwrap();
-    let text = order_desk::catalog::BUILTIN_CATALOG.replacen(
+    let text = order_desk::domain::catalog::BUILTIN_CATALOG.replacen(
         "oc2: \"70000.00\"",
         &format!("oc2: \"{price}\""),
         1,
     );
-    assert_ne!(text, order_desk::catalog::BUILTIN_CATALOG);
+    assert_ne!(text, order_desk::domain::catalog::BUILTIN_CATALOG);
     fs::write(file.path(), text).unwrap();
     file
 }
@@ -39,7 +39,7 @@ fn a_quote_is_accepted_once_at_the_quoted_prices_after_the_price_list_changed() 
     let quoted =
         order_desk::store::read_quote(&dir.path().join(format!("quotes/{id}.ron"))).unwrap();
     assert_eq!(quoted.total.to_string(), "140000.00");
-    assert_eq!(quoted.region, order_desk::catalog::Region::Oc2);
+    assert_eq!(quoted.region, order_desk::domain::catalog::Region::Oc2);
 
     // The price list goes up; the quote still holds.
     let dearer = price_list_with_dev_basic_oc2("90000.00");

@@ -6,12 +6,12 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-mod binary;
+use crate::binary;
 use binary::*;
 
 fn book(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    order_desk::sample::write_folder(dir.path(), count, 7).unwrap();
+    crate::sample::write_folder(dir.path(), count, 7).unwrap();
     dir
 }
 
@@ -250,7 +250,7 @@ fn orders_filters_narrow_the_listing_and_json_keeps_exact_amounts() {
         table.ends_with(&format!(
             "{} orders, {} in all\n",
             oc1.len(),
-            order_desk::money::format_usd(sum)
+            order_desk::domain::money::format_usd(sum)
         )),
         "{table}"
     );

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-mod binary;
+use crate::binary;
 use binary::*;
 
 fn new_quote(dir: &Path, customer: &str, country: &str, item: &str) -> String {
@@ -70,7 +70,7 @@ fn quote_measures_by_status_and_country_add_up_and_give_the_win_rate() {
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        order_desk::quote_report::CSV_HEADER
+        order_desk::report::quotes::CSV_HEADER
     );
     let rows: Vec<Vec<String>> = reader
         .records()

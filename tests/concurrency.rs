@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 
-use order_desk::order::Status;
+use order_desk::domain::order::Status;
 use order_desk::store::{Store, read_order};
 
 /// A store whose cache and drafts go to the test's own folder under `target/tmp`,
@@ -17,7 +17,7 @@ use order_desk::store::{Store, read_order};
 fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
     Store::with_dirs(
         dir,
-        order_desk::user_dirs::UserDirs::under(
+        order_desk::store::user_dirs::UserDirs::under(
             &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
         ),
     )

@@ -20,10 +20,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, checkout};
-use order_desk::rules::Transition;
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, checkout};
+use order_desk::domain::rules::Transition;
 use order_desk::store::{Store, read_order};
 
 /// A store whose cache and drafts go to the test's own folder under `target/tmp`,
@@ -31,7 +31,7 @@ use order_desk::store::{Store, read_order};
 fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
     Store::with_dirs(
         dir,
-        order_desk::user_dirs::UserDirs::under(
+        order_desk::store::user_dirs::UserDirs::under(
             &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
         ),
     )

@@ -6,9 +6,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, Order, checkout};
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, Order, checkout};
 use order_desk::store::{Store, StoreError, parse_order, to_ron};
 use proptest::prelude::*;
 
@@ -17,7 +17,7 @@ use proptest::prelude::*;
 fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
     Store::with_dirs(
         dir,
-        order_desk::user_dirs::UserDirs::under(
+        order_desk::store::user_dirs::UserDirs::under(
             &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
         ),
     )
@@ -399,7 +399,7 @@ proptest! {
             }
             // A mutation of `format: 2` into a larger number is a file from a newer desk.
             Err(StoreError::Newer { format, .. }) => {
-                prop_assert!(order_desk::format::is_newer(format));
+                prop_assert!(order_desk::domain::format::is_newer(format));
             }
             Err(other) => prop_assert!(false, "unexpected error kind: {other}"),
         }

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod binary;
+use crate::binary;
 use binary::*;
 
 /// An orders folder, a config folder and a folder to export into, all temporary.
@@ -217,7 +217,7 @@ fn cyrillic_and_greek_names_survive_in_the_pdf_text() {
 #[test]
 fn a_37_line_quote_with_long_names_runs_over_several_pdf_pages() {
     let desk = Desk::new();
-    let skus: Vec<String> = order_desk::catalog::Catalog::builtin()
+    let skus: Vec<String> = order_desk::domain::catalog::Catalog::builtin()
         .tiers()
         .map(|t| format!("{}=999", t.tier.sku))
         .collect();
@@ -256,10 +256,10 @@ fn a_37_line_quote_with_long_names_runs_over_several_pdf_pages() {
     );
     let quote =
         order_desk::store::read_quote(&desk.orders.join(format!("quotes/{id}.ron"))).unwrap();
-    let total = order_desk::money::format_usd(quote.total);
+    let total = order_desk::domain::money::format_usd(quote.total);
     assert!(text.contains(&total), "total {total} in:\n{text}");
     for line in &quote.lines {
-        assert!(text.contains(&order_desk::money::format_usd(line.line_total)));
+        assert!(text.contains(&order_desk::domain::money::format_usd(line.line_total)));
     }
     // The table's header is repeated on the next page.
     assert!(text.matches("Line total").count() >= 2, "{text}");
@@ -432,11 +432,11 @@ fn a_template_in_the_config_folder_replaces_the_built_in_one_and_still_escapes()
 fn the_terms_follow_the_price_lists_wording() {
     let desk = Desk::new();
     let id = desk.quote("Acme", &["dev-basic"]);
-    let changed = order_desk::catalog::BUILTIN_CATALOG.replace(
+    let changed = order_desk::domain::catalog::BUILTIN_CATALOG.replace(
         "The service is one-off and cannot be renewed. If needed, repurchase it.",
         "Renewal is not offered; buy the service again when it runs out.",
     );
-    assert_ne!(changed, order_desk::catalog::BUILTIN_CATALOG);
+    assert_ne!(changed, order_desk::domain::catalog::BUILTIN_CATALOG);
     let list = desk.out.join("list.ron");
     fs::write(&list, changed).unwrap();
     let list = list.to_str().unwrap();

@@ -10,7 +10,7 @@
 //! Needs `strace` (`.ci/run` installs it). Without it the test fails under `CI=true` and
 //! otherwise says how to install it and passes.
 
-mod binary;
+use crate::binary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-mod binary;
+use crate::binary;
 use binary::*;
 
 fn new_order(dir: &std::path::Path) -> String {

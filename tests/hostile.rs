@@ -5,7 +5,7 @@
 
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::ffi::CString;
 use std::fs;
@@ -14,14 +14,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, Order, checkout};
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, Order, checkout};
+use order_desk::store::user_dirs::UserDirs;
 use order_desk::store::{Store, to_ron};
 use order_desk::tui::action::{Action, Effect};
 use order_desk::tui::runner;
 use order_desk::tui::update::update;
-use order_desk::user_dirs::UserDirs;
 
 /// The user folders of one test: its own, so tests never share a cache or a draft.
 fn user_dirs(root: &Path) -> UserDirs {
@@ -298,7 +298,7 @@ fn b15_a_price_list_with_a_huge_price_is_refused_naming_the_largest_allowed() {
     let list = root.path().join("prices.ron");
     fs::write(
         &list,
-        order_desk::catalog::BUILTIN_CATALOG.replacen(
+        order_desk::domain::catalog::BUILTIN_CATALOG.replacen(
             "\"50000.00\"",
             "\"79228162514264337593543950335\"",
             1,
@@ -369,8 +369,8 @@ fn b3_b9_the_cache_lives_with_the_user_and_a_foreign_fifo_or_forged_one_only_cos
         )
         .unwrap();
     let cache_dir = dirs.cache.clone().unwrap();
-    let cache_a = order_desk::summary_cache::file_for(&cache_dir, &a);
-    let cache_b = order_desk::summary_cache::file_for(&cache_dir, &b);
+    let cache_a = order_desk::store::summary_cache::file_for(&cache_dir, &a);
+    let cache_b = order_desk::store::summary_cache::file_for(&cache_dir, &b);
     assert!(cache_a.exists() && cache_a != cache_b);
     assert_eq!(
         fs::read_dir(&a)

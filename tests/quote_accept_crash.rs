@@ -4,13 +4,13 @@
 
 use std::fs;
 
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, checkout};
-use order_desk::quote::{Quote, QuoteStatus};
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, checkout};
+use order_desk::domain::quote::{Quote, QuoteStatus};
 use order_desk::store::{AcceptStep, Store, read_quote};
 
-mod binary;
+use crate::binary;
 use binary::*;
 
 fn order_files(dir: &std::path::Path) -> Vec<String> {

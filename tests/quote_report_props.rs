@@ -7,10 +7,10 @@
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
-use order_desk::catalog::{Region, Unit};
-use order_desk::order::OrderLine;
-use order_desk::quote::{Quote, QuoteStatus};
-use order_desk::quote_report::{QuoteMeasures, build};
+use order_desk::domain::catalog::{Region, Unit};
+use order_desk::domain::order::OrderLine;
+use order_desk::domain::quote::{Quote, QuoteStatus};
+use order_desk::report::quotes::{QuoteMeasures, build};
 use order_desk::report::{Grouping, Period};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -96,7 +96,7 @@ fn a_quote() -> impl Strategy<Value = Quote> {
                 valid_until: until,
                 status,
                 requote_of: None,
-                format: order_desk::format::CURRENT,
+                format: order_desk::domain::format::CURRENT,
                 accepting: None,
                 contested: Vec::new(),
                 voided: Vec::new(),

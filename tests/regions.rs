@@ -1,8 +1,8 @@
 //! The country table: every ISO 3166-1 country has a region or a stated "not covered",
 //! and the cases the price list calls out (Brazil, Russia, China, the US) come out right.
 
-use order_desk::catalog::Region;
-use order_desk::region::{self, Basis};
+use order_desk::domain::catalog::Region;
+use order_desk::domain::region::{self, Basis};
 
 #[test]
 fn every_iso_country_has_an_answer_or_a_stated_not_covered() {

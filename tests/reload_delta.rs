@@ -5,19 +5,19 @@ use std::fs;
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, Status, checkout};
-use order_desk::rules::Transition;
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, Status, checkout};
+use order_desk::domain::rules::Transition;
+use order_desk::store::summary::OrderSummary;
 use order_desk::store::{Delta, Known, Store};
-use order_desk::summary::OrderSummary;
 
 /// A store whose cache and drafts go to the test's own folder under `target/tmp`,
 /// never the home folder of whoever runs the tests.
 fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
     Store::with_dirs(
         dir,
-        order_desk::user_dirs::UserDirs::under(
+        order_desk::store::user_dirs::UserDirs::under(
             &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
         ),
     )
@@ -200,7 +200,7 @@ fn a_full_load_applied_delta_matches_a_fresh_load() {
         .filter(|o| !d.removed.contains(&o.id))
         .chain(d.changed)
         .collect();
-    order_desk::summary::sort_newest_first(&mut merged);
+    order_desk::store::summary::sort_newest_first(&mut merged);
     let fresh = store.load_summaries_at(later(), &|_, _| {}).unwrap().orders;
     assert_eq!(ids(&merged), ids(&fresh));
 }
@@ -214,7 +214,7 @@ fn progress_reaches_every_file_in_each_kind_of_load() {
     // A cache folder of its own, so the first load parses every file.
     let store = Store::with_dirs(
         dir.path().join("orders"),
-        order_desk::user_dirs::UserDirs::under(&dir.path().join("user")),
+        order_desk::store::user_dirs::UserDirs::under(&dir.path().join("user")),
     );
     for (i, customer) in ["Alpha Bank", "Beta Mining", "Gamma Foods"]
         .iter()

@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
-use order_desk::catalog::Region;
-use order_desk::order::Status;
+use order_desk::domain::catalog::Region;
+use order_desk::domain::order::Status;
+use order_desk::report::index::ReportIndex;
 use order_desk::report::{Grouping, Measures, Period, build_with};
-use order_desk::report_index::ReportIndex;
-use order_desk::summary::OrderSummary;
-use order_desk::summary_lines::{SummaryLine, label};
+use order_desk::store::summary::OrderSummary;
+use order_desk::store::summary_lines::{SummaryLine, label};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -4,7 +4,7 @@
 //! "loading" on a screen whose orders are loaded, and two different items of a list or
 //! table drawn the same.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,15 +4,15 @@ use std::fs;
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, Status, checkout};
-use order_desk::rules::Transition;
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, Status, checkout};
+use order_desk::domain::rules::Transition;
 use order_desk::store::{Store, SummaryReport};
 
 /// Where the cache of `dir` is kept: the user's cache folder, here under `target/tmp`.
 fn cache_file(dir: &std::path::Path) -> std::path::PathBuf {
-    order_desk::summary_cache::file_for(
+    order_desk::store::summary_cache::file_for(
         &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user/cache"),
         dir,
     )
@@ -23,7 +23,7 @@ fn cache_file(dir: &std::path::Path) -> std::path::PathBuf {
 fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
     Store::with_dirs(
         dir,
-        order_desk::user_dirs::UserDirs::under(
+        order_desk::store::user_dirs::UserDirs::under(
             &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
         ),
     )
@@ -147,8 +147,8 @@ fn a_deleted_file_costs_the_cache_nothing_and_is_forgotten() {
     let c = save(&store, "Gamma Foods", "2026-11-03T10:00:00Z");
     load_later(&store);
     let cached = || {
-        let folder = order_desk::summary_cache::folder_name(dir.path());
-        order_desk::summary_cache::read(&cache_file(dir.path()), &folder)
+        let folder = order_desk::store::summary_cache::folder_name(dir.path());
+        order_desk::store::summary_cache::read(&cache_file(dir.path()), &folder)
             .map(|e| e.id)
             .collect::<Vec<_>>()
     };

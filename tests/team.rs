@@ -661,11 +661,11 @@ fn offline_the_commit_stays_and_the_push_waits_then_goes() {
 
 #[test]
 fn after_a_sync_the_reload_reads_only_the_files_it_pulled() {
+    use order_desk::store::user_dirs::UserDirs;
     use order_desk::store::{Known, Store};
-    use order_desk::user_dirs::UserDirs;
     let (top, remote, desks) = team(&["ann", "bob"]);
     let (a, b) = (&desks[0], &desks[1]);
-    order_desk::sample::write_folder(&a.orders(), 2000, 7).unwrap();
+    crate::sample::write_folder(&a.orders(), 2000, 7).unwrap();
     a.ok(&["sync"]);
     b.ok(&["sync"]);
     let store = Store::with_dirs(b.orders(), UserDirs::under(&top.path().join("bob-lib")));
@@ -684,7 +684,9 @@ fn after_a_sync_the_reload_reads_only_the_files_it_pulled() {
     let ids: Vec<String> = book
         .orders
         .iter()
-        .filter(|o| o.status == order_desk::order::Status::Unused && o.valid_until.is_none())
+        .filter(|o| {
+            o.status == order_desk::domain::order::Status::Unused && o.valid_until.is_none()
+        })
         .take(5)
         .map(|o| o.id.clone())
         .collect();

@@ -16,14 +16,14 @@ use std::process::Command;
 use std::time::Instant;
 
 use jiff::{SignedDuration, Timestamp};
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, checkout};
-use order_desk::quote::Quote;
-use order_desk::rules::Transition;
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, checkout};
+use order_desk::domain::quote::Quote;
+use order_desk::domain::rules::Transition;
 use order_desk::store::Store;
+use order_desk::store::user_dirs::UserDirs;
 use order_desk::team::{self, Desk, sync::Push};
-use order_desk::user_dirs::UserDirs;
 
 /// xorshift64*: a fixed, seedable stream, so a failing run can be replayed.
 struct Rng(u64);
@@ -337,7 +337,7 @@ fn three_desks_with_random_operations_syncs_and_push_failures_converge_losing_no
     );
     let quotes = desks[0].store.load_quotes().unwrap();
     assert!(quotes.damaged.is_empty(), "{:?}", quotes.damaged);
-    let by_id: BTreeMap<&str, &order_desk::order::Order> =
+    let by_id: BTreeMap<&str, &order_desk::domain::order::Order> =
         book.orders.iter().map(|o| (o.id.as_str(), o)).collect();
     let placed = made.iter().filter(|e| e.2 == "Unused").count();
     assert_eq!(

@@ -2,12 +2,12 @@
 //! them, printed by `order-desk catalog`, shown in the app (`t`), and the unit text of the
 //! Model and Application tiers taken from the price list.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::*;
 
-use order_desk::catalog::Catalog;
+use order_desk::domain::catalog::Catalog;
 
 /// The rules as the source page (shared/seeds/billing.txt, updated 2025-07-08) gives them,
 /// copied from it by hand: the price list file must hold exactly these.

@@ -4,7 +4,7 @@
 //! (table, detail, the --from/--to period, the month of a report) and whether it expired
 //! (valid until a day that is today in one zone and yesterday in another) follow the zone.
 
-mod binary;
+use crate::binary;
 
 use std::path::Path;
 
@@ -12,9 +12,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, checkout};
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, checkout};
 use order_desk::store::Store;
 
 const SHANGHAI: &str = "Asia/Shanghai";
@@ -23,7 +23,7 @@ const SAO_PAULO: &str = "America/Sao_Paulo";
 fn store(dir: &Path) -> Store {
     Store::with_dirs(
         dir,
-        order_desk::user_dirs::UserDirs::under(
+        order_desk::store::user_dirs::UserDirs::under(
             &Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
         ),
     )
@@ -248,7 +248,7 @@ fn expiry_follows_the_reps_day() {
 /// Shanghai and on the 30th of November in São Paulo.
 #[test]
 fn the_app_shows_days_and_times_in_the_reps_zone() {
-    use order_desk::summary::OrderSummary;
+    use order_desk::store::summary::OrderSummary;
     use order_desk::tui::book::Book;
     use order_desk::tui::state::{Screen, Setup, State};
     use order_desk::tui::update::refilter;

@@ -1,7 +1,7 @@
 //! Every status change asks first, naming the amount, the customer and what follows; `n`
 //! and Esc at each question leave the order's file byte for byte as it was.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};

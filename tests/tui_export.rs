@@ -2,12 +2,12 @@
 //! document is written to the export folder and the status bar says where it went.
 //! Its own test binary: it sets ORDER_DESK_EXPORT_DIR for the whole process.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 
-use order_desk::catalog::Region;
+use order_desk::domain::catalog::Region;
 use order_desk::tui::state::Popup;
 
 #[test]
@@ -93,7 +93,7 @@ fn x_in_the_detail_exports_the_open_order_and_says_where() {
     assert!(app.state.popup.is_none());
 
     // The same path for a quote, as the Quotes tab calls it.
-    let quote = order_desk::quote::Quote::from_priced(
+    let quote = order_desk::domain::quote::Quote::from_priced(
         order("q", "Ωμέγα Trading", Region::Oc2, &[("dev-basic", 2)], 1),
         today(),
     );

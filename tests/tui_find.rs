@@ -1,12 +1,12 @@
 //! Finding things: the catalog filter's Esc goes back to where the rep was; the orders
 //! search also finds orders by the service and tier names of their lines.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 
-use order_desk::catalog::Region;
+use order_desk::domain::catalog::Region;
 use order_desk::tui::browse::{self, Column};
 
 fn highlighted(state: &order_desk::tui::state::State) -> String {

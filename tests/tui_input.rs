@@ -2,7 +2,7 @@
 //! checkout form kept over Esc, the refund reason. Keys go through the keymap and
 //! `update`, effects through a real store in a temp folder.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -199,5 +199,5 @@ fn a_refund_asks_for_an_optional_reason_and_stores_it_as_the_cli_does() {
     let order = read_order(file).unwrap();
     let last = order.history.last().unwrap();
     assert_eq!(last.note.as_deref(), Some("budget cut, says ny by phone"));
-    assert_eq!(order.status, order_desk::order::Status::Refunded);
+    assert_eq!(order.status, order_desk::domain::order::Status::Refunded);
 }

@@ -6,7 +6,7 @@
 //! binding without a case fails `every_binding_of_every_mode_is_walked` by name: add its
 //! case to `cases()`.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,8 +14,8 @@ use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use order_desk::document::DocFormat;
+use order_desk::domain::rules::Transition;
 use order_desk::report::Grouping;
-use order_desk::rules::Transition;
 use order_desk::tui::action::{Action, Effect};
 use order_desk::tui::book::Book;
 use order_desk::tui::browse::{self, Column};
@@ -172,8 +172,8 @@ fn three_lines() -> Vec<KeyEvent> {
 
 /// Quotes of the sample orders' lines: the first accepted (as the first sample order),
 /// the second declined, the rest open until the end of the year.
-fn sample_quotes() -> Vec<order_desk::quote::Quote> {
-    use order_desk::quote::{Quote, QuoteStatus};
+fn sample_quotes() -> Vec<order_desk::domain::quote::Quote> {
+    use order_desk::domain::quote::{Quote, QuoteStatus};
     let orders = sample_orders();
     let first = orders[0].id.clone();
     orders

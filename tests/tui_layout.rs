@@ -2,14 +2,14 @@
 //! acting while "terminal too small" is shown (2), ids cut (5), and the regions' columns
 //! swapping when the region changes.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 
-use order_desk::catalog::Region;
-use order_desk::order::Order;
-use order_desk::summary::OrderSummary;
+use order_desk::domain::catalog::Region;
+use order_desk::domain::order::Order;
+use order_desk::store::summary::OrderSummary;
 use order_desk::tui::action::Action;
 use order_desk::tui::book::Book;
 use order_desk::tui::state::State;
@@ -30,7 +30,7 @@ fn dearest_order(id: &str) -> Order {
 /// A state whose book holds `orders` and whose cart holds the dearest lines.
 fn state_with(orders: &[Order]) -> State {
     let mut state = State::new(setup(true));
-    state.cart = order_desk::cart::Cart::new(Region::Oc2);
+    state.cart = order_desk::domain::cart::Cart::new(Region::Oc2);
     for (sku, q) in DEAREST {
         state.cart.add(&state.catalog, sku, q).unwrap();
     }
@@ -93,7 +93,7 @@ fn the_status_bar_drops_words_not_digits() {
             );
             assert!(!bar.contains("$…") && !bar.trim_end_matches(['"', ' ']).ends_with(",…"));
         }
-        let total = order_desk::money::format_usd(state.cart.total(&state.catalog));
+        let total = order_desk::domain::money::format_usd(state.cart.total(&state.catalog));
         assert!(
             bars[0].contains(&total),
             "{w}: the cart total is always in the bar: {}",

@@ -2,13 +2,13 @@
 //! undo history; a progress message gives way to its result; a message about one screen
 //! goes when the rep leaves it.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 
-use order_desk::catalog::Region;
-use order_desk::rules::Transition;
+use order_desk::domain::catalog::Region;
+use order_desk::domain::rules::Transition;
 use order_desk::store::Store;
 use order_desk::tui::state::Popup;
 

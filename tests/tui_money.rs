@@ -3,16 +3,16 @@
 //! rules allow, and every money-looking run of characters must be `$` and an amount that
 //! really is in the state (a price, a line, a total) — never a cut or shifted number.
 
-mod common;
+use crate::common;
 
 use common::*;
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use order_desk::cart::{Cart, MAX_QUANTITY};
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::Order;
-use order_desk::summary::OrderSummary;
+use order_desk::domain::cart::{Cart, MAX_QUANTITY};
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::Order;
+use order_desk::store::summary::OrderSummary;
 use order_desk::tui::book::Book;
 use order_desk::tui::state::State;
 use order_desk::tui::update::refilter;
@@ -102,7 +102,7 @@ fn state_of(desk: &Desk) -> State {
         .enumerate()
         .map(|(i, o)| {
             let until = today().saturating_add(jiff::Span::new().days(10 - 20 * (i as i64 % 2)));
-            let mut q = order_desk::quote::Quote::from_priced(o.clone(), until);
+            let mut q = order_desk::domain::quote::Quote::from_priced(o.clone(), until);
             q.id = format!("Q-{}", o.id);
             q
         })

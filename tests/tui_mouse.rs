@@ -1,7 +1,7 @@
 //! The mouse: a click on a tab shows it, on a row selects it (a second click on an order
 //! opens it), the wheel scrolls; nothing under a popup or the form can be clicked.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::Terminal;
@@ -157,11 +157,12 @@ fn a_click_shows_the_quotes_tab_selects_a_quote_and_a_second_opens_it() {
         let o = order(
             "",
             customer,
-            order_desk::catalog::Region::Oc1,
+            order_desk::domain::catalog::Region::Oc1,
             &[("dev-basic", 1)],
             0,
         );
-        let mut q = order_desk::quote::Quote::from_priced(o, jiff::civil::date(2026, 12, 26));
+        let mut q =
+            order_desk::domain::quote::Quote::from_priced(o, jiff::civil::date(2026, 12, 26));
         q.id = id.into();
         q
     };

@@ -3,16 +3,16 @@
 //! of the Reports tab listing exactly that row's orders. Tabs are reached through
 //! `Action::Show`, never by their number.
 
-mod common;
+use crate::common;
 
 use common::*;
 use jiff::civil::date;
 use ratatui::crossterm::event::KeyCode;
 use rust_decimal::Decimal;
 
-use order_desk::money::format_usd;
-use order_desk::order::{Order, Status};
-use order_desk::summary::OrderSummary;
+use order_desk::domain::money::format_usd;
+use order_desk::domain::order::{Order, Status};
+use order_desk::store::summary::OrderSummary;
 use order_desk::tui::action::Action;
 use order_desk::tui::book::{Book, RowRef};
 use order_desk::tui::keymap::REPORT_KEYS;
@@ -28,7 +28,7 @@ fn book_orders() -> Vec<Order> {
     let mut soon = order(
         "20261125-120000-soon",
         "Hooli",
-        order_desk::catalog::Region::Oc2,
+        order_desk::domain::catalog::Region::Oc2,
         &[("dev-basic", 1)],
         1,
     );
@@ -36,7 +36,7 @@ fn book_orders() -> Vec<Order> {
     let mut later = order(
         "20261124-120000-late",
         "Vandelay",
-        order_desk::catalog::Region::Oc1,
+        order_desk::domain::catalog::Region::Oc1,
         &[("dev-basic", 2)],
         2,
     );

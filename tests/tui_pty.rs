@@ -38,7 +38,7 @@ fn order_files(dir: &Path) -> Vec<std::path::PathBuf> {
 fn draft_path(dir: &Path) -> std::path::PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "user/state/cart-{}-pty.ron",
-        order_desk::user_dirs::folder_key(dir)
+        order_desk::store::user_dirs::folder_key(dir)
     ))
 }
 

@@ -3,7 +3,7 @@
 //! accept into an order at the quoted prices, decline, re-quote), and the checkout
 //! recording the customer's country. Real store over a temp folder where it matters.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::PathBuf;
@@ -11,10 +11,10 @@ use std::path::PathBuf;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 
-use order_desk::catalog::{Catalog, Region};
-use order_desk::customer::CustomerForm;
-use order_desk::quote::{Quote, QuoteStatus};
-use order_desk::region::{Basis, RegionChoice};
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::customer::CustomerForm;
+use order_desk::domain::quote::{Quote, QuoteStatus};
+use order_desk::domain::region::{Basis, RegionChoice};
 use order_desk::store::{read_order, read_quote};
 use order_desk::tui::state::{Popup, Screen, State};
 
@@ -101,7 +101,7 @@ fn largest_state() -> State {
     state.quotes.quotes = largest_quotes();
     state.quotes.loaded = true;
     state.quotes.refilter(today());
-    state.cart = order_desk::cart::Cart::new(Region::Oc1);
+    state.cart = order_desk::domain::cart::Cart::new(Region::Oc1);
     for sku in [
         "support-flagship",
         "incremental-platinum",
@@ -192,12 +192,12 @@ fn the_form_says_why_the_country_sets_the_region() {
 }
 
 fn dearer_dev_basic(price: &str) -> Catalog {
-    let text = order_desk::catalog::BUILTIN_CATALOG.replacen(
+    let text = order_desk::domain::catalog::BUILTIN_CATALOG.replacen(
         "oc2: \"70000.00\"",
         &format!("oc2: \"{price}\""),
         1,
     );
-    assert_ne!(text, order_desk::catalog::BUILTIN_CATALOG);
+    assert_ne!(text, order_desk::domain::catalog::BUILTIN_CATALOG);
     Catalog::parse(&text, std::path::Path::new("dearer.ron")).unwrap()
 }
 
@@ -638,7 +638,7 @@ fn a_book_customer_whose_country_two_desks_disagree_on_is_flagged_in_the_form() 
     }
     .check()
     .unwrap();
-    rio.clashes = vec![order_desk::customer::FieldClash {
+    rio.clashes = vec![order_desk::domain::customer::FieldClash {
         field: "country".into(),
         values: vec![Some("BR".into()), Some("PT".into())],
     }];

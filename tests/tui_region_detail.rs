@@ -1,20 +1,23 @@
 //! The order detail shows the customer's country and how the region was chosen, at the
 //! smallest size, the usual one and a large one, with the largest amounts still whole.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 
-use order_desk::catalog::Region;
-use order_desk::region::RegionChoice;
+use order_desk::domain::catalog::Region;
+use order_desk::domain::region::RegionChoice;
 
 /// The largest order (999 of each of the four dearest OC2 tiers) for a US customer whose
 /// region the rep picked, beside the sample orders; the detail open on it.
 fn state_with(
     choice: RegionChoice,
     country: &str,
-) -> (order_desk::tui::state::State, Vec<order_desk::order::Order>) {
+) -> (
+    order_desk::tui::state::State,
+    Vec<order_desk::domain::order::Order>,
+) {
     let dearest = [
         ("support-flagship", 999),
         ("incremental-platinum", 999),
@@ -36,7 +39,7 @@ fn state_with(
     state.orders.book = order_desk::tui::book::Book::new(
         orders
             .iter()
-            .map(order_desk::summary::OrderSummary::of)
+            .map(order_desk::store::summary::OrderSummary::of)
             .collect(),
         vec![],
     );
@@ -80,7 +83,7 @@ fn the_detail_shows_the_country_and_the_reps_reason() {
 fn the_detail_of_a_derived_region_names_its_basis() {
     let (state, _) = state_with(
         RegionChoice::Derived {
-            basis: order_desk::region::Basis::Named,
+            basis: order_desk::domain::region::Basis::Named,
         },
         "BR",
     );

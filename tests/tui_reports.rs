@@ -1,13 +1,13 @@
 //! The Reports tab: grouping keys, period steps, the pinned total row, the chart and the
 //! backlog, and Enter into Orders; snapshots at 80x24 and 120x35 over the sample book.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 
-use order_desk::money::format_usd;
-use order_desk::order::Status;
+use order_desk::domain::money::format_usd;
+use order_desk::domain::order::Status;
 use order_desk::report::Grouping;
 use order_desk::tui::action::Action;
 use order_desk::tui::state::{Screen, StatusFilter};
@@ -165,8 +165,8 @@ fn the_tab_says_it_is_loading() {
 
 /// Quotes made from the sample orders (same days and totals): the newest accepted, the
 /// next declined, the third lapsed, the rest open.
-fn sample_quotes() -> Vec<order_desk::quote::Quote> {
-    use order_desk::quote::{Quote, QuoteStatus};
+fn sample_quotes() -> Vec<order_desk::domain::quote::Quote> {
+    use order_desk::domain::quote::{Quote, QuoteStatus};
     let at = now();
     sample_orders()
         .into_iter()

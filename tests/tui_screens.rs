@@ -1,7 +1,7 @@
 //! Every screen and popup drawn into a `TestBackend` and compared with a snapshot, at a
 //! normal size and a tiny one, plus the styles that carry meaning.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -359,8 +359,8 @@ fn blocked_actions_are_red_allowed_green_and_no_colour_under_no_color() {
 
 /// A desk at the rules' limits: 999 each of the four dearest OC2 tiers in the cart and in
 /// an order of $3,976,020,000.00 under an id with a `-2` suffix, beside the sample orders.
-fn largest_state() -> (State, Vec<order_desk::order::Order>) {
-    use order_desk::catalog::Region;
+fn largest_state() -> (State, Vec<order_desk::domain::order::Order>) {
+    use order_desk::domain::catalog::Region;
     let dearest = [
         ("support-flagship", 999),
         ("incremental-platinum", 999),
@@ -379,12 +379,12 @@ fn largest_state() -> (State, Vec<order_desk::order::Order>) {
     state.orders.book = order_desk::tui::book::Book::new(
         orders
             .iter()
-            .map(order_desk::summary::OrderSummary::of)
+            .map(order_desk::store::summary::OrderSummary::of)
             .collect(),
         vec![],
     );
     order_desk::tui::update::refilter(&mut state, today());
-    state.cart = order_desk::cart::Cart::new(Region::Oc2);
+    state.cart = order_desk::domain::cart::Cart::new(Region::Oc2);
     for (sku, q) in dearest {
         state.cart.add(&state.catalog, sku, q).unwrap();
     }

@@ -2,14 +2,14 @@
 //! effects run against a real store in a temp folder, then the state, the files and the
 //! screen are checked.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 
-use order_desk::catalog::Region;
-use order_desk::order::Status;
-use order_desk::rules::Transition;
+use order_desk::domain::catalog::Region;
+use order_desk::domain::order::Status;
+use order_desk::domain::rules::Transition;
 use order_desk::store::read_order;
 use order_desk::tui::book::Book;
 use order_desk::tui::state::{Popup, Screen};

@@ -2,13 +2,13 @@
 //! listed first and alone under `n`, and `K` choosing which change stands. Keys through
 //! the keymap and `update`, screens drawn into a `TestBackend`.
 
-mod common;
+use crate::common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 
-use order_desk::order::{Order, Status, StatusChange};
-use order_desk::summary::OrderSummary;
+use order_desk::domain::order::{Order, Status, StatusChange};
+use order_desk::store::summary::OrderSummary;
 use order_desk::tui::action::{Action, Effect};
 use order_desk::tui::book::Book;
 use order_desk::tui::state::{Popup, Screen, TeamLine};
@@ -34,7 +34,7 @@ fn clashing() -> (Vec<Order>, String) {
         by: by.into(),
         note: None,
     };
-    let merged = order_desk::decision::settle(
+    let merged = order_desk::domain::decision::settle(
         &base,
         vec![
             change(1, Status::Refunded, "ann"),
@@ -204,7 +204,7 @@ fn the_orders_table_marks_the_row_waiting_for_a_decision() {
 fn a_decided_order_keeps_the_voided_change_in_its_history_with_who_and_why() {
     let (orders, id) = clashing();
     let at = orders.iter().position(|o| o.id == id).unwrap();
-    let decided = order_desk::decision::decide(
+    let decided = order_desk::domain::decision::decide(
         &orders[at],
         2,
         "carol",
@@ -275,19 +275,20 @@ fn the_team_state_arriving_after_the_load_leaves_the_cursor_on_the_decision_at_t
 
 /// A quote accepted on bob's desk and declined on ann's, as the merge leaves it: the kept
 /// closing in `status`, the other in `contested`.
-fn contested_quote() -> order_desk::quote::Quote {
-    use order_desk::quote::{Quote, QuoteStatus};
+fn contested_quote() -> order_desk::domain::quote::Quote {
+    use order_desk::domain::quote::{Quote, QuoteStatus};
     // The widest row the rules allow: a full-length id, 999 of the two dearest tiers.
-    let catalog = order_desk::catalog::Catalog::builtin();
-    let mut cart = order_desk::cart::Cart::new(order_desk::catalog::Region::Oc1);
+    let catalog = order_desk::domain::catalog::Catalog::builtin();
+    let mut cart = order_desk::domain::cart::Cart::new(order_desk::domain::catalog::Region::Oc1);
     cart.add(&catalog, "impl-platinum", 999).unwrap();
     cart.add(&catalog, "dev-platinum", 999).unwrap();
-    let form = order_desk::order::CheckoutForm {
+    let form = order_desk::domain::order::CheckoutForm {
         customer: "Kyoto Robotics".into(),
         rep: "ann".into(),
         ..Default::default()
     };
-    let order = order_desk::order::checkout(&cart, &catalog, &form, String::new(), now()).unwrap();
+    let order =
+        order_desk::domain::order::checkout(&cart, &catalog, &form, String::new(), now()).unwrap();
     let at = order.created_at;
     let mut q = Quote::from_priced(order, jiff::civil::date(2026, 12, 31));
     q.id = "Q-20261101-120000-kx8u9n82".into();
@@ -304,7 +305,7 @@ fn contested_quote() -> order_desk::quote::Quote {
     q
 }
 
-fn quote_state(q: order_desk::quote::Quote) -> order_desk::tui::state::State {
+fn quote_state(q: order_desk::domain::quote::Quote) -> order_desk::tui::state::State {
     let mut state = loaded_state(true);
     state.quotes.quotes = vec![q];
     state.quotes.loaded = true;
@@ -407,7 +408,7 @@ fn a_quote_closed_two_ways_is_marked_and_k_saves_which_closing_stands() {
 
 #[test]
 fn a_decided_quote_shows_the_voided_closing_with_who_and_why() {
-    use order_desk::quote::VoidedStatus;
+    use order_desk::domain::quote::VoidedStatus;
     let mut q = contested_quote();
     let voided = q.contested.remove(0);
     q.voided = vec![VoidedStatus {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use order_desk::catalog::Catalog;
+use order_desk::domain::catalog::Catalog;
 use order_desk::store::parse_draft;
 
 fuzz_target!(|bytes: &[u8]| {

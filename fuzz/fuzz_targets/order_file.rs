@@ -11,10 +11,10 @@ fuzz_target!(|bytes: &[u8]| {
     let path = Path::new("20261126-100000-fuzz.ron");
     match parse_order(path, bytes) {
         Ok(order) => {
-            let summary = order_desk::summary::OrderSummary::of(&order);
-            let _ = order_desk::money::format_usd(summary.total);
-            let _ = order_desk::text::clean(&summary.customer);
-            let _ = order_desk::text::csv_cell(&summary.items);
+            let summary = order_desk::store::summary::OrderSummary::of(&order);
+            let _ = order_desk::domain::money::format_usd(summary.total);
+            let _ = order_desk::domain::text::clean(&summary.customer);
+            let _ = order_desk::domain::text::csv_cell(&summary.items);
         }
         Err(e) => {
             let _ = e.to_string();

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use crate::cart::MAX_QUANTITY;
-use crate::catalog::Region;
 use crate::document::DocFormat;
-use crate::order::Status;
+use crate::domain::cart::MAX_QUANTITY;
+use crate::domain::catalog::Region;
+use crate::domain::order::Status;
 use crate::report::Grouping;
 
 /// Order Desk: the sales desk for one-off AI platform professional services.
@@ -106,7 +106,7 @@ pub enum Command {
     /// List quotes, newest first (lapsed = still open after valid-until)
     Quotes {
         #[arg(long, value_name = "STATUS", value_parser = parse_standing)]
-        status: Option<crate::quote::Standing>,
+        status: Option<crate::domain::quote::Standing>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -447,7 +447,7 @@ fn parse_region(s: &str) -> Result<Region, String> {
     s.parse()
 }
 
-fn parse_standing(s: &str) -> Result<crate::quote::Standing, String> {
+fn parse_standing(s: &str) -> Result<crate::domain::quote::Standing, String> {
     s.parse()
 }
 

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use super::table::{Align, Table};
 use super::{CliError, Format};
-use crate::catalog::{Catalog, Region, TierEntry};
-use crate::money::{format_usd, plain};
-use crate::text::csv_cell;
+use crate::domain::catalog::{Catalog, Region, TierEntry};
+use crate::domain::money::{format_usd, plain};
+use crate::domain::text::csv_cell;
 
 /// The CSV header, one row per tier in the price list's order.
 pub const CSV_HEADER: [&str; 7] = [
@@ -59,7 +59,7 @@ const ALIGNS: [Align; 5] = [
 fn tier_row(e: &TierEntry<'_>) -> [String; 5] {
     [
         e.tier.sku.clone(),
-        crate::text::clean(&e.tier.tier).into_owned(),
+        crate::domain::text::clean(&e.tier.tier).into_owned(),
         e.tier.unit.to_string(),
         format_usd(e.tier.price.oc1),
         format_usd(e.tier.price.oc2),
@@ -70,7 +70,7 @@ fn print_table(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
     writeln!(
         out,
         "{}: price list updated {}",
-        crate::text::clean(&catalog.title),
+        crate::domain::text::clean(&catalog.title),
         catalog.updated
     )?;
     for region in Region::ALL {
@@ -78,12 +78,12 @@ fn print_table(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
             out,
             "{}  {}",
             region,
-            crate::text::clean(&catalog.region_full_name(region))
+            crate::domain::text::clean(&catalog.region_full_name(region))
         )?;
     }
     let set = format!(
         "Prices are one-off payments per unit. Set: {}",
-        crate::text::clean(&catalog.set_explanation)
+        crate::domain::text::clean(&catalog.set_explanation)
     );
     for line in wrap(&set, 96) {
         writeln!(out, "{line}")?;
@@ -106,9 +106,9 @@ fn print_table(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
         if f > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{}", crate::text::clean(&family.name))?;
+        writeln!(out, "{}", crate::domain::text::clean(&family.name))?;
         for (s, service) in family.services.iter().enumerate() {
-            writeln!(out, "  {}", crate::text::clean(&service.name))?;
+            writeln!(out, "  {}", crate::domain::text::clean(&service.name))?;
             let mut rows = Table::new(&ALIGNS);
             for e in catalog
                 .tiers()
@@ -132,7 +132,7 @@ fn print_terms(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
     )?;
     for (heading, text) in catalog.terms() {
         writeln!(out, "  {heading}")?;
-        for line in wrap(&crate::text::clean(text), 92) {
+        for line in wrap(&crate::domain::text::clean(text), 92) {
             writeln!(out, "    {line}")?;
         }
     }

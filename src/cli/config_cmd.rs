@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use super::{CliError, ConfigCommand, Context};
-use crate::seller;
-use crate::text::{clean, path};
+use crate::document::seller;
+use crate::domain::text::{clean, path};
 
 pub(super) fn run(
     ctx: &Context,
@@ -25,7 +25,7 @@ pub(super) fn run(
     }
 }
 
-fn show(dirs: &crate::user_dirs::UserDirs, out: &mut dyn Write) -> Result<(), CliError> {
+fn show(dirs: &crate::store::user_dirs::UserDirs, out: &mut dyn Write) -> Result<(), CliError> {
     let Some(file) = seller::profile_path(dirs) else {
         return Err(seller::SellerError::NoConfigFolder.into());
     };

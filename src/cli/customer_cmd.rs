@@ -10,12 +10,12 @@ use std::io::{self, Write};
 use super::catalog_view::csv_error;
 use super::table::{Align, Table, fit};
 use super::{CliError, Context, CustomerCommand, Format, NewCustomer};
-use crate::customer::{Customer, CustomerForm, name_key};
-use crate::money::format_usd;
-use crate::order::local_date;
+use crate::domain::customer::{Customer, CustomerForm, name_key};
+use crate::domain::money::format_usd;
+use crate::domain::order::local_date;
+use crate::domain::text::{clean, csv_cell};
+use crate::store::summary::OrderSummary;
 use crate::store::{CustomerBook, DamagedFile};
-use crate::summary::OrderSummary;
-use crate::text::{clean, csv_cell};
 
 /// The CSV header of `customers --format csv`. `source` is `book` or `orders`.
 pub const CSV_HEADER: [&str; 7] = [
@@ -96,7 +96,7 @@ fn add(ctx: &Context, args: NewCustomer, out: &mut dyn Write) -> Result<(), CliE
     .check()
     .map_err(|e| CliError::Usage(e.to_string()))?;
     let path = ctx.store.add_customer(&customer)?;
-    writeln!(out, "{}", crate::text::path(&path))?;
+    writeln!(out, "{}", crate::domain::text::path(&path))?;
     Ok(())
 }
 

@@ -7,9 +7,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{CliError, Context, ExportArgs};
+use crate::document::seller::{self, SellerProfile};
 use crate::document::{self, Sources, model::Kind};
-use crate::order::local_date;
-use crate::seller::{self, SellerProfile};
+use crate::domain::order::local_date;
 
 /// What every export needs from the user's folders: the profile and the templates folder.
 struct UserParts {
@@ -39,7 +39,7 @@ fn write(
         .clone()
         .unwrap_or_else(|| PathBuf::from(document::default_file_name(kind, id, args.format)));
     document::export_to_file(bytes, &path, args.force)?;
-    writeln!(out, "{}", crate::text::path(&path))?;
+    writeln!(out, "{}", crate::domain::text::path(&path))?;
     if !has_seller {
         eprintln!(
             "note: no seller profile yet, so the document has a neutral header; write one with `order-desk config init`"
@@ -60,7 +60,7 @@ fn sources<'a>(ctx: &'a Context, parts: &'a UserParts) -> Sources<'a> {
 
 /// The customer's book entry, when the book holds one by that name; a damaged or
 /// unreadable book only loses the address block, never the document.
-fn book_entry(ctx: &Context, name: &str) -> Option<crate::customer::Customer> {
+fn book_entry(ctx: &Context, name: &str) -> Option<crate::domain::customer::Customer> {
     ctx.store
         .load_customers()
         .ok()

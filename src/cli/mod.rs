@@ -30,9 +30,9 @@ pub use args::{
     NewCustomer, NewOrder, NewQuote, OrderCommand, OrdersFilterArgs, QuoteCommand, TeamCommand,
 };
 
-use crate::catalog::{Catalog, CatalogError};
-use crate::order::{CheckoutError, MAX_NOTE, MAX_REP};
-use crate::rules::Refusal;
+use crate::domain::catalog::{Catalog, CatalogError};
+use crate::domain::order::{CheckoutError, MAX_NOTE, MAX_REP};
+use crate::domain::rules::Refusal;
 use crate::store::{Store, StoreError};
 
 /// Exit code for a finished command.
@@ -65,13 +65,13 @@ pub enum CliError {
     /// `orders` listed what it could, but some files are not valid orders.
     #[error(
         "{count} file(s) in {} could not be read as orders and were left untouched: fix them by hand or restore them from a backup",
-        crate::text::path(.dir)
+        crate::domain::text::path(.dir)
     )]
     DamagedFiles { count: usize, dir: PathBuf },
     /// Some files were written by a newer Order Desk: listed apart from damage.
     #[error(
         "{count} file(s) in {} were written by a newer Order Desk and were left untouched: upgrade Order Desk to read them",
-        crate::text::path(.dir)
+        crate::domain::text::path(.dir)
     )]
     NewerFiles { count: usize, dir: PathBuf },
     /// The team book could not be shared.
@@ -91,7 +91,7 @@ pub enum CliError {
     Export(#[from] crate::document::ExportError),
     /// The seller profile is damaged, or cannot be read or written.
     #[error("{0}")]
-    Seller(#[from] crate::seller::SellerError),
+    Seller(#[from] crate::document::seller::SellerError),
     /// The terminal app stopped other than by a quit.
     #[error("the terminal app stopped: {0}")]
     Terminal(crate::tui::Stopped),
@@ -148,8 +148,8 @@ impl Context {
             ));
         }
         if rep.chars().count() > MAX_REP
-            || rep.chars().any(crate::text::is_unsafe)
-            || crate::text::is_blank(rep)
+            || rep.chars().any(crate::domain::text::is_unsafe)
+            || crate::domain::text::is_blank(rep)
         {
             return Err(CliError::Usage(format!(
                 "the sales rep must be at most {MAX_REP} visible characters with no control characters or text-direction overrides"
@@ -169,12 +169,15 @@ fn checked_note(note: Option<String>) -> Result<Option<String>, CliError> {
             "the note is too long: at most {MAX_NOTE} characters"
         )));
     }
-    if note.chars().any(|c| crate::text::is_unsafe(c) && c != '\n') {
+    if note
+        .chars()
+        .any(|c| crate::domain::text::is_unsafe(c) && c != '\n')
+    {
         return Err(CliError::Usage(
             "the note must not contain control characters or text-direction overrides".into(),
         ));
     }
-    if crate::text::is_blank(&note) {
+    if crate::domain::text::is_blank(&note) {
         return Err(CliError::Usage(
             "the note holds only invisible characters: type it in visible letters".into(),
         ));
@@ -234,7 +237,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     // The price list is loaded first, so a bad `--catalog` stops every command before
     // any order file is opened.
     let (catalog, catalog_label) = match &cli.catalog {
-        Some(path) => (Catalog::load(path)?, crate::text::path(path)),
+        Some(path) => (
+            crate::store::catalog_file::load(path)?,
+            crate::domain::text::path(path),
+        ),
         None => (Catalog::builtin(), "built-in".to_string()),
     };
     let orders_dir = cli
@@ -246,7 +252,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         .clone()
         .map(|r| r.trim().to_string())
         .unwrap_or_else(crate::login_name);
-    let desk = crate::order_id::desk_tag();
+    let desk = crate::store::desk_tag::desk_tag();
 
     let Some(command) = cli.command else {
         return crate::tui::run(crate::tui::Config {

@@ -1,7 +1,7 @@
 //! `order-desk order …`: place an order, show it, move its status, repurchase it.
 //!
 //! Every status change goes through the store, which re-reads the file under the folder's
-//! lock and asks the one guard in [`crate::rules`]; a refusal changes no file.
+//! lock and asks the one guard in [`crate::domain::rules`]; a refusal changes no file.
 
 use std::io::Write;
 
@@ -11,14 +11,14 @@ use jiff::tz::TimeZone;
 use super::args::NewOrder;
 use super::table::{Align, Table};
 use super::{CliError, Context, OrderCommand, checked_note};
-use crate::cart::Cart;
-use crate::catalog::Region;
-use crate::money::format_usd;
-use crate::order::{CheckoutForm, Order, Status, checkout, local_date};
-use crate::region::{self, RegionChoice};
-use crate::rules::{self, Transition};
+use crate::domain::cart::Cart;
+use crate::domain::catalog::Region;
+use crate::domain::money::format_usd;
+use crate::domain::order::{CheckoutForm, Order, Status, checkout, local_date};
+use crate::domain::region::{self, RegionChoice};
+use crate::domain::rules::{self, Transition};
+use crate::domain::text::clean;
 use crate::store::StoreError;
-use crate::text::clean;
 
 pub(super) fn run(
     ctx: &Context,
@@ -355,7 +355,7 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
 
 /// Says that an order needs a decision, with the two changes and how to settle it.
 fn decision_section(order: &Order, out: &mut dyn Write) -> Result<(), CliError> {
-    let Some(options) = crate::decision::options(order) else {
+    let Some(options) = crate::domain::decision::options(order) else {
         return Ok(());
     };
     writeln!(out)?;

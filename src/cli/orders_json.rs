@@ -7,10 +7,10 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::CliError;
-use crate::money::plain;
-use crate::order::Status;
-use crate::summary::OrderSummary;
-use crate::text::clean;
+use crate::domain::money::plain;
+use crate::domain::order::Status;
+use crate::domain::text::clean;
+use crate::store::summary::OrderSummary;
 
 #[derive(Serialize)]
 struct JsonLine {

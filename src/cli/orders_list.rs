@@ -9,13 +9,13 @@ use std::io::Write;
 use super::catalog_view::csv_error;
 use super::table::{Align, Table, fit};
 use super::{CliError, Context, ListFormat, OrdersFilterArgs};
-use crate::money::{format_usd, plain};
-use crate::order::{Status, local_date};
-use crate::order_filter::OrderFilter;
+use crate::domain::money::{format_usd, plain};
+use crate::domain::order::{Status, local_date};
+use crate::domain::text::{clean, csv_cell};
 use crate::report::Period;
+use crate::report::filter::OrderFilter;
 use crate::store::DamagedFile;
-use crate::summary::OrderSummary;
-use crate::text::{clean, csv_cell};
+use crate::store::summary::OrderSummary;
 
 /// The CSV header of `orders --format csv`.
 pub const CSV_HEADER: [&str; 8] = [
@@ -150,7 +150,7 @@ fn write_table<'a>(
         writeln!(
             out,
             "No{readable} orders{which} in {}.",
-            crate::text::path(ctx.store.dir())
+            crate::domain::text::path(ctx.store.dir())
         )?;
         return Ok(());
     }

@@ -9,12 +9,12 @@ use super::catalog_view::csv_error;
 use super::order_cmd::{local_time, settle_region};
 use super::table::{Align, Table, fit};
 use super::{CliError, Context, Format, NewQuote, QuoteCommand, checked_note};
-use crate::cart::Cart;
-use crate::money::{format_usd, plain};
-use crate::order::{CheckoutError, CheckoutForm, checkout, local_date};
-use crate::quote::{Quote, QuoteStatus, Standing};
-use crate::region;
-use crate::text::{clean, csv_cell};
+use crate::domain::cart::Cart;
+use crate::domain::money::{format_usd, plain};
+use crate::domain::order::{CheckoutError, CheckoutForm, checkout, local_date};
+use crate::domain::quote::{Quote, QuoteStatus, Standing};
+use crate::domain::region;
+use crate::domain::text::{clean, csv_cell};
 
 /// The CSV header of `quotes --format csv`.
 pub const CSV_HEADER: [&str; 9] = [
@@ -96,7 +96,7 @@ fn closing_time(status: &QuoteStatus) -> String {
 fn priced_quote(
     ctx: &Context,
     customer: String,
-    region: crate::catalog::Region,
+    region: crate::domain::catalog::Region,
     items: &[(String, u32)],
     note: Option<String>,
     valid_until: Option<jiff::civil::Date>,
@@ -115,8 +115,8 @@ fn priced_quote(
     let valid_until = match valid_until {
         Some(date) => date,
         None => {
-            let profile = crate::seller::load(ctx.store.user_dirs())?;
-            let days = i64::from(crate::seller::validity_days(profile.as_ref()));
+            let profile = crate::document::seller::load(ctx.store.user_dirs())?;
+            let days = i64::from(crate::document::seller::validity_days(profile.as_ref()));
             today.saturating_add(days.days())
         }
     };

@@ -1,4 +1,4 @@
-//! `order-desk report --measures quotes`: the figures of [`crate::quote_report`] as a
+//! `order-desk report --measures quotes`: the figures of [`crate::report::quotes`] as a
 //! table, CSV or JSON, with the same groupings, period and formats as the order report.
 //!
 //! Damaged quote files are named on stderr and make the exit code 1, as damaged order
@@ -12,11 +12,11 @@ use serde::Serialize;
 use super::catalog_view::csv_error;
 use super::table::{Align, Table};
 use super::{CliError, Context, ListFormat};
-use crate::money::{format_usd, plain};
-use crate::order::local_date;
-use crate::quote_report::{self, CSV_HEADER, QuoteMeasures, QuoteReport};
+use crate::domain::money::{format_usd, plain};
+use crate::domain::order::local_date;
+use crate::domain::text::{clean, csv_cell};
+use crate::report::quotes::{self as quote_report, CSV_HEADER, QuoteMeasures, QuoteReport};
 use crate::report::{Grouping, Period};
-use crate::text::{clean, csv_cell};
 
 pub(super) fn run(
     ctx: &Context,

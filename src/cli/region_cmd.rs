@@ -5,9 +5,9 @@ use std::io::Write;
 use super::catalog_view::csv_error;
 use super::table::{Align, Table};
 use super::{CliError, Format};
-use crate::catalog::Catalog;
-use crate::region::{self, Answer};
-use crate::text::{clean, csv_cell};
+use crate::domain::catalog::Catalog;
+use crate::domain::region::{self, Answer};
+use crate::domain::text::{clean, csv_cell};
 
 /// The CSV header: region is `oc1`, `oc2` or empty when the price list names none.
 pub const CSV_HEADER: [&str; 4] = ["code", "country", "region", "basis"];

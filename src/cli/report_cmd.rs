@@ -12,10 +12,10 @@ use serde::Serialize;
 use super::catalog_view::csv_error;
 use super::table::{Align, Table};
 use super::{CliError, Context, ListFormat};
-use crate::money::{format_usd, plain};
-use crate::order::local_date;
+use crate::domain::money::{format_usd, plain};
+use crate::domain::order::local_date;
+use crate::domain::text::{clean, csv_cell};
 use crate::report::{self, CSV_HEADER, Grouping, Measures, Period, Report};
-use crate::text::{clean, csv_cell};
 
 pub(super) fn run(
     ctx: &Context,

@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{CliError, Context, TeamCommand};
+use crate::domain::text::{clean, path as shown};
 use crate::team::sync::{Push, SyncReport};
 use crate::team::{self, Desk, driver};
-use crate::text::{clean, path as shown};
 
 fn desk(ctx: &Context) -> Result<Desk, CliError> {
     let rep = ctx.checked_rep()?.to_string();
@@ -121,8 +121,8 @@ fn decision_line(top: &Path, path: &str) -> String {
     match driver::kind_of(path) {
         Some(driver::Kind::Order) => match crate::store::read_order(&full) {
             Ok(order) => {
-                let opts = crate::decision::options(&order).unwrap_or([None, None]);
-                let say = |c: Option<&crate::order::StatusChange>| {
+                let opts = crate::domain::decision::options(&order).unwrap_or([None, None]);
+                let say = |c: Option<&crate::domain::order::StatusChange>| {
                     c.map_or("placing it".to_string(), |c| {
                         format!("{} by {}", c.to.label(), clean(&c.by))
                     })
@@ -226,7 +226,7 @@ pub(super) fn merge_file(
     match outcome {
         driver::Outcome::Conflicted(why) => Err(CliError::Conflicted(format!(
             "{}: {}",
-            crate::text::escaped(path),
+            crate::domain::text::escaped(path),
             why
         ))),
         _ => Ok(()),

@@ -21,17 +21,18 @@ mod markdown;
 pub mod model;
 mod output;
 mod pdf;
+pub mod seller;
 pub mod terms;
 
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::catalog::Catalog;
-use crate::customer::Customer;
-use crate::order::Order;
-use crate::quote::Quote;
-use crate::seller::SellerProfile;
+use crate::document::seller::SellerProfile;
+use crate::domain::catalog::Catalog;
+use crate::domain::customer::Customer;
+use crate::domain::order::Order;
+use crate::domain::quote::Quote;
 
 pub use model::Document;
 pub use output::{ExportError, export_to_file, write_file};
@@ -99,7 +100,7 @@ pub enum DocumentError {
     /// The user's own template cannot be read or rendered.
     #[error(
         "template {}: {message}; fix it or remove it to use the built-in one",
-        crate::text::path(.path)
+        crate::domain::text::path(.path)
     )]
     Template { path: PathBuf, message: String },
     /// The PDF writer failed (it should not: the fonts are built in).

@@ -9,11 +9,11 @@ use serde::Serialize;
 
 use super::Sources;
 use super::terms::{self, Term};
-use crate::money::format_usd;
-use crate::order::{Order, OrderLine, local_date};
-use crate::quote::{Quote, QuoteStatus, Standing};
-use crate::region::{self, RegionChoice};
-use crate::text::clean;
+use crate::domain::money::format_usd;
+use crate::domain::order::{Order, OrderLine, local_date};
+use crate::domain::quote::{Quote, QuoteStatus, Standing};
+use crate::domain::region::{self, RegionChoice};
+use crate::domain::text::clean;
 
 /// A quote or an order confirmation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -149,7 +149,7 @@ fn fact(label: &str, value: impl Into<String>) -> Fact {
 struct Common<'a> {
     customer: &'a str,
     country: Option<&'a str>,
-    region: crate::catalog::Region,
+    region: crate::domain::catalog::Region,
     choice: Option<&'a RegionChoice>,
     lines: &'a [OrderLine],
 }
@@ -159,7 +159,8 @@ impl Document {
         let answer = c.country.and_then(|code| region::find(code).ok());
         // The book's entry adds contact and address only when it is the same customer.
         let book = sources.customer.filter(|b| {
-            crate::customer::name_key(&b.name) == crate::customer::name_key(c.customer)
+            crate::domain::customer::name_key(&b.name)
+                == crate::domain::customer::name_key(c.customer)
         });
         let customer = CustomerBlock {
             name: clean(c.customer).into_owned(),

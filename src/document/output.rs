@@ -15,20 +15,20 @@ use std::path::{Path, PathBuf};
 pub enum ExportError {
     #[error(
         "{} already exists; nothing was written: pass --force to replace it, or --output another name",
-        crate::text::path(.path)
+        crate::domain::text::path(.path)
     )]
     Exists { path: PathBuf },
     #[error(
         "the folder {} does not exist; nothing was written: create it first or give --output in an existing folder",
-        crate::text::path(.dir)
+        crate::domain::text::path(.dir)
     )]
     NoFolder { dir: PathBuf },
     #[error(
         "{} is {kind}, not a regular file; nothing was written, even with --force: choose another --output",
-        crate::text::path(.path)
+        crate::domain::text::path(.path)
     )]
     NotRegular { path: PathBuf, kind: &'static str },
-    #[error("cannot write {}: {source}", crate::text::path(.path))]
+    #[error("cannot write {}: {source}", crate::domain::text::path(.path))]
     Io { path: PathBuf, source: io::Error },
 }
 

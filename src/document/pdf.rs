@@ -21,7 +21,7 @@ use krilla::text::{Font, TextDirection};
 
 use super::DocumentError;
 use super::model::Document;
-use crate::seller::Paper;
+use crate::document::seller::Paper;
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../data/fonts/DejaVuSans.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../data/fonts/DejaVuSans-Bold.ttf");

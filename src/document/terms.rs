@@ -2,7 +2,7 @@
 //!
 //! Three sources, in this order:
 //! - the seller's payment terms (the seller profile), when there is one;
-//! - what the rules module allows ([`crate::rules::allowed`]), said in words: when a
+//! - what the rules module allows ([`crate::domain::rules::allowed`]), said in words: when a
 //!   refund is possible, that a delivered service is not renewed, what the valid-until
 //!   date means for this quote or order; and the billing mode of each unit on the lines;
 //! - the price list's own billing rules, quoted under the source page's headings
@@ -15,12 +15,12 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::order::{Order, OrderLine, Status};
-use crate::quote::Quote;
-use crate::rules;
-use crate::seller::SellerProfile;
-use crate::text::clean;
+use crate::document::seller::SellerProfile;
+use crate::domain::catalog::Catalog;
+use crate::domain::order::{Order, OrderLine, Status};
+use crate::domain::quote::Quote;
+use crate::domain::rules;
+use crate::domain::text::clean;
 
 /// One term: a heading and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use super::parse::parse_ron_file;
 use super::{DamagedFile, EXTENSION, Store, StoreError, files, to_ron, write_atomic};
-use crate::customer::{Customer, file_stem, name_key};
+use crate::domain::customer::{Customer, file_stem, name_key};
 
 /// The subfolder of the orders folder that holds the customer book.
 pub const CUSTOMERS_DIR: &str = "customers";
@@ -168,8 +168,8 @@ pub fn parse_customer(path: &std::path::Path, bytes: &[u8]) -> Result<Customer, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customer::{CustomerForm, MAX_LONG};
-    use crate::user_dirs::UserDirs;
+    use crate::domain::customer::{CustomerForm, MAX_LONG};
+    use crate::store::user_dirs::UserDirs;
 
     #[test]
     fn the_largest_customer_the_rules_allow_is_read_back_whole() {

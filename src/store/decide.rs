@@ -6,10 +6,10 @@ use std::fs;
 use jiff::Timestamp;
 
 use super::{Store, StoreError, to_ron, write_atomic};
-use crate::decision;
-use crate::order::Order;
-use crate::order_id;
-use crate::quote::{self, Quote, QuoteStatus};
+use crate::domain::decision;
+use crate::domain::order::Order;
+use crate::domain::order_id;
+use crate::domain::quote::{self, Quote, QuoteStatus};
 
 /// Why a decision was not taken, in words for the rep.
 #[derive(Debug, thiserror::Error)]
@@ -49,12 +49,12 @@ impl Store {
         let n = decision::parse_keep(&order, keep).ok_or_else(|| {
             DecideError::Refused(format!(
                 "'{}' names neither change: keep 1 or 2 as `order-desk order show {id}` lists them",
-                crate::text::escaped(keep)
+                crate::domain::text::escaped(keep)
             ))
         })?;
         let mut decided = decision::decide(&order, n, by, why, now)
             .map_err(|e| DecideError::Refused(e.to_string()))?;
-        decided.format = crate::format::CURRENT;
+        decided.format = crate::domain::format::CURRENT;
         // The reason is typed input: one the file would read as damage (too long, control
         // characters) is refused here, and the file is left as it was.
         decided
@@ -106,13 +106,13 @@ impl Store {
             _ => {
                 return Err(DecideError::Refused(format!(
                     "'{}' names neither status: keep 1 or 2 as `order-desk quote show {id}` lists them",
-                    crate::text::escaped(keep)
+                    crate::domain::text::escaped(keep)
                 )));
             }
         };
-        let mut decided = crate::team::merge::decide_quote(&q, n, by, why, now)
+        let mut decided = crate::domain::quote_decision::decide_quote(&q, n, by, why, now)
             .ok_or_else(|| DecideError::Refused("keep 1 or 2".into()))?;
-        decided.format = crate::format::CURRENT;
+        decided.format = crate::domain::format::CURRENT;
         decided
             .check_integrity()
             .map_err(|(field, why)| refused_input(field, &why))?;
@@ -128,25 +128,25 @@ impl Store {
         name: &str,
         field: &str,
         keep: usize,
-    ) -> Result<crate::customer::Customer, DecideError> {
+    ) -> Result<crate::domain::customer::Customer, DecideError> {
         let _lock = self.lock()?;
         let book = self.load_customers()?;
-        let key = crate::customer::name_key(name);
+        let key = crate::domain::customer::name_key(name);
         let Some((path, customer)) = book
             .customers
             .iter()
-            .find(|(_, c)| crate::customer::name_key(&c.name) == key)
+            .find(|(_, c)| crate::domain::customer::name_key(&c.name) == key)
         else {
             return Err(DecideError::Refused(format!(
                 "no customer '{}' in the book: list them with `order-desk customers`",
-                crate::text::escaped(name)
+                crate::domain::text::escaped(name)
             )));
         };
         let mut decided = customer.clone();
         decided
             .settle(field, keep)
             .map_err(|e| DecideError::Refused(format!("{}: {}", e.field, e.message)))?;
-        decided.format = crate::format::CURRENT;
+        decided.format = crate::domain::format::CURRENT;
         let old = fs::symlink_metadata(path).map_err(|e| StoreError::io("read", path, e))?;
         let dir = path.parent().unwrap_or(&self.dir);
         write_atomic(dir, path, to_ron(&decided).as_bytes(), false, Some(&old))
@@ -158,7 +158,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::user_dirs::UserDirs;
+    use crate::store::user_dirs::UserDirs;
 
     fn ts(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -231,7 +231,7 @@ mod tests {
     fn a_customer_clash_is_settled_in_the_file_and_a_wrong_choice_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::with_dirs(dir.path(), UserDirs::default());
-        let mut c = crate::customer::CustomerForm {
+        let mut c = crate::domain::customer::CustomerForm {
             name: "Rio Foods".into(),
             country: "BR".into(),
             ..Default::default()
@@ -239,7 +239,7 @@ mod tests {
         .check()
         .unwrap();
         let path = store.add_customer(&c).unwrap();
-        c.clashes = vec![crate::customer::FieldClash {
+        c.clashes = vec![crate::domain::customer::FieldClash {
             field: "country".into(),
             values: vec![Some("BR".into()), Some("PT".into())],
         }];
@@ -271,13 +271,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let now = ts("2026-11-22T10:00:00Z");
         let store = Store::with_dirs(dir.path(), UserDirs::default());
-        let long = "x".repeat(crate::order::MAX_NOTE + 1);
+        let long = "x".repeat(crate::domain::order::MAX_NOTE + 1);
         // An order refunded on one desk and started on another.
         let mut base = crate::store::tests::new_order("Acme", "2026-11-20T10:00:00Z");
         base.id = "20261120-100000-deskaaaa".into();
-        let change = |at: &str, to| crate::order::StatusChange {
+        let change = |at: &str, to| crate::domain::order::StatusChange {
             at: ts(at),
-            from: Some(crate::order::Status::Unused),
+            from: Some(crate::domain::order::Status::Unused),
             to,
             by: "ann".into(),
             note: None,
@@ -285,8 +285,14 @@ mod tests {
         let order = decision::settle(
             &base,
             vec![
-                change("2026-11-21T10:00:00Z", crate::order::Status::Refunded),
-                change("2026-11-21T11:00:00Z", crate::order::Status::InDelivery),
+                change(
+                    "2026-11-21T10:00:00Z",
+                    crate::domain::order::Status::Refunded,
+                ),
+                change(
+                    "2026-11-21T11:00:00Z",
+                    crate::domain::order::Status::InDelivery,
+                ),
             ],
             vec![],
         );

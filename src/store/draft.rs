@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::{Store, StoreError, files, open_lock_file, to_ron, write_atomic};
-use crate::cart::Cart;
-use crate::text;
-use crate::user_dirs;
+use crate::domain::cart::Cart;
+use crate::domain::text;
+use crate::store::user_dirs;
 
 /// A draft larger than this is not ours.
 const MAX_DRAFT_BYTES: u64 = 256 * 1024;
@@ -196,8 +196,8 @@ pub fn parse_draft(bytes: &[u8]) -> Result<Cart, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Catalog, Region};
-    use crate::user_dirs::UserDirs;
+    use crate::domain::catalog::{Catalog, Region};
+    use crate::store::user_dirs::UserDirs;
 
     fn store(root: &Path) -> Store {
         Store::with_dirs(root.join("orders"), UserDirs::under(&root.join("user")))
@@ -218,7 +218,7 @@ mod tests {
         let catalog = Catalog::builtin();
         let mut big = Cart::new(Region::Oc1);
         for entry in catalog.tiers() {
-            big.add(&catalog, &entry.tier.sku, crate::cart::MAX_QUANTITY)
+            big.add(&catalog, &entry.tier.sku, crate::domain::cart::MAX_QUANTITY)
                 .unwrap();
         }
         assert_eq!(big.lines.len(), 37);

@@ -8,9 +8,10 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::{DamagedFile, Store, StoreError, read_order, read_order_stamped};
-use crate::order::Order;
-use crate::summary::{self, OrderSummary};
-use crate::summary_cache::{self, Stamp};
+use crate::domain::order::Order;
+use crate::store::stamp::Stamp;
+use crate::store::summary::{self, OrderSummary};
+use crate::store::summary_cache;
 
 /// Everything found in the orders folder.
 #[derive(Debug, Default)]

@@ -23,19 +23,26 @@ use std::time::{Duration, SystemTime};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::order::Order;
-use crate::order_id::{self, IdError};
-use crate::rules::{Refusal, Transition};
-use crate::text;
-use crate::user_dirs::UserDirs;
+use crate::domain::order::Order;
+use crate::domain::order_id::{self, IdError};
+use crate::domain::rules::{Refusal, Transition};
+use crate::domain::text;
+use crate::store::user_dirs::UserDirs;
 
+pub mod catalog_file;
 mod customers;
 mod decide;
+pub mod desk_tag;
 mod draft;
 pub mod files;
 mod load;
 mod parse;
 mod quotes;
+pub mod stamp;
+pub mod summary;
+pub mod summary_cache;
+pub mod summary_lines;
+pub mod user_dirs;
 
 pub use customers::{
     CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, parse_customer, read_customer,
@@ -117,7 +124,7 @@ pub enum StoreError {
     )]
     CustomerExists { name: String, path: PathBuf },
     #[error("{0}; nothing was changed")]
-    QuoteRefused(#[from] crate::quote::QuoteRefusal),
+    QuoteRefused(#[from] crate::domain::quote::QuoteRefusal),
     #[error("no quote '{}' in {}: check the id with `order-desk quotes`", text::escaped(.id), text::path(.dir))]
     QuoteNotFound { id: String, dir: PathBuf },
     #[error("{0}")]
@@ -432,7 +439,7 @@ impl Store {
             });
         }
         order.apply(action, by, note, now)?;
-        order.format = crate::format::CURRENT;
+        order.format = crate::domain::format::CURRENT;
         let path = self.path_of(id);
         let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;
         write_atomic(
@@ -614,9 +621,9 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cart::Cart;
-    use crate::catalog::{Catalog, Region};
-    use crate::order::{CheckoutForm, checkout};
+    use crate::domain::cart::Cart;
+    use crate::domain::catalog::{Catalog, Region};
+    use crate::domain::order::{CheckoutForm, checkout};
     use std::time::Instant;
 
     /// A store with no user folders: these tests never touch a home folder.

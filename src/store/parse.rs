@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::{MAX_FILE_BYTES, StoreError, files};
-use crate::order::Order;
-use crate::summary_cache::Stamp;
+use crate::domain::order::Order;
+use crate::store::stamp::Stamp;
 
 /// Reads and checks one order file.
 pub fn read_order(path: &Path) -> Result<Order, StoreError> {
@@ -77,8 +77,8 @@ pub fn parse_order(path: &Path, bytes: &[u8]) -> Result<Order, StoreError> {
 /// A file that does not parse is from a newer desk when it says so (it may hold fields
 /// this desk does not know); otherwise it is damaged as `otherwise` says.
 fn newer_or(path: &Path, text: &str, otherwise: impl FnOnce() -> StoreError) -> StoreError {
-    match crate::format::declared(text) {
-        Some(format) if crate::format::is_newer(format) => StoreError::Newer {
+    match crate::domain::format::declared(text) {
+        Some(format) if crate::domain::format::is_newer(format) => StoreError::Newer {
             path: path.to_path_buf(),
             format,
         },
@@ -89,7 +89,7 @@ fn newer_or(path: &Path, text: &str, otherwise: impl FnOnce() -> StoreError) -> 
 /// A file that parsed but names a format this desk does not write: newer is reported as
 /// such, 0 is damage.
 fn check_format(path: &Path, text: &str, format: u32) -> Result<(), StoreError> {
-    if crate::format::is_newer(format) {
+    if crate::domain::format::is_newer(format) {
         return Err(StoreError::Newer {
             path: path.to_path_buf(),
             format,

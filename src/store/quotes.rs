@@ -22,8 +22,8 @@ use super::parse::parse_ron_file;
 use super::{
     DamagedFile, EXTENSION, MAX_FILE_BYTES, Store, StoreError, files, to_ron, write_atomic,
 };
-use crate::order::Order;
-use crate::quote::{self, ID_PREFIX, Quote, QuoteStatus};
+use crate::domain::order::Order;
+use crate::domain::quote::{self, ID_PREFIX, Quote, QuoteStatus};
 
 /// The subfolder of the orders folder that holds quotes.
 pub const QUOTES_DIR: &str = "quotes";
@@ -81,7 +81,7 @@ impl Store {
         for attempt in 1..=1000u32 {
             q.id = format!(
                 "{ID_PREFIX}{}",
-                crate::order_id::make(q.created_at, desk, attempt)
+                crate::domain::order_id::make(q.created_at, desk, attempt)
             );
             let path = self.quote_path(&q.id);
             if fs::symlink_metadata(&path).is_ok() {
@@ -207,7 +207,7 @@ impl Store {
             self.link(&mut q, &order)?;
             return Ok(order);
         }
-        q.check_open(crate::order::local_date(now))?;
+        q.check_open(crate::domain::order::local_date(now))?;
         let mut order = q.to_order(now, by);
         // The claim is written first: whatever happens after, the order's id is known.
         order.id = self.free_order_id(now, desk);
@@ -243,7 +243,7 @@ impl Store {
         quote::validate_id(id).map_err(StoreError::BadQuoteId)?;
         let _lock = self.lock()?;
         let mut q = self.load_quote(id)?;
-        match q.check_open(crate::order::local_date(now)) {
+        match q.check_open(crate::domain::order::local_date(now)) {
             Ok(()) | Err(quote::QuoteRefusal::Lapsed { .. }) => {}
             Err(refusal) => return Err(refusal.into()),
         }
@@ -259,7 +259,7 @@ impl Store {
     /// Replaces a quote's file (the caller holds the lock), keeping its mode and owner.
     pub(super) fn rewrite_quote(&self, q: &Quote) -> Result<(), StoreError> {
         let mut q = q.clone();
-        q.format = crate::format::CURRENT;
+        q.format = crate::domain::format::CURRENT;
         let q = &q;
         let path = self.quote_path(&q.id);
         let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;
@@ -319,7 +319,7 @@ pub fn parse_quote(path: &Path, bytes: &[u8]) -> Result<Quote, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::user_dirs::UserDirs;
+    use crate::store::user_dirs::UserDirs;
 
     fn store(dir: &Path) -> Store {
         Store::with_dirs(dir, UserDirs::default())

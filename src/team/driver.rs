@@ -9,8 +9,9 @@
 //! - the same path created on both sides with different content keeps theirs (already
 //!   shared) at the path and writes ours beside it under a new id, with a note.
 //!
-//! Each outcome is also told on stderr on one line starting with [`REPORT_PREFIX`], which
-//! `sync` collects to name what it could not merge.
+//! Each outcome is also told on stderr on one line: [`REPORT_PREFIX`], the outcome's fixed
+//! [`Code`], the path, then words for people. `sync` acts on the code alone
+//! ([`parse_report`]), so rewording a message never changes what sync does.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -18,7 +19,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::merge::{self, Merge};
-use crate::order::Order;
+use crate::domain::order::Order;
 use crate::store::{self, StoreError, files};
 
 /// The start of the driver's one-line reports on stderr.
@@ -61,22 +62,86 @@ pub enum Outcome {
     Conflicted(String),
 }
 
+/// An outcome as sync reads it: a fixed word on the report line, never reworded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    Merged,
+    NeedsDecision,
+    KeptBoth,
+    Conflicted,
+}
+
+impl Code {
+    const ALL: [Code; 4] = [
+        Code::Merged,
+        Code::NeedsDecision,
+        Code::KeptBoth,
+        Code::Conflicted,
+    ];
+
+    /// The word on the report line.
+    pub fn word(self) -> &'static str {
+        match self {
+            Code::Merged => "merged",
+            Code::NeedsDecision => "needs-decision",
+            Code::KeptBoth => "kept-both",
+            Code::Conflicted => "conflicted",
+        }
+    }
+}
+
+/// One report line read back: the outcome's code, the path and the words for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub code: Code,
+    pub path: String,
+    pub words: String,
+}
+
+/// Reads a line the driver told ([`Outcome::report`]); `None` for any other line.
+pub fn parse_report(line: &str) -> Option<Report> {
+    let rest = line.strip_prefix(REPORT_PREFIX)?;
+    let (word, rest) = rest.split_once(' ')?;
+    let code = Code::ALL.into_iter().find(|c| c.word() == word)?;
+    let (path, words) = rest.split_once(": ")?;
+    Some(Report {
+        code,
+        path: path.to_string(),
+        words: words.to_string(),
+    })
+}
+
 impl Outcome {
-    /// The line told on stderr.
-    pub fn report(&self, path: &str) -> String {
-        let path = crate::text::escaped(path);
+    /// The outcome's fixed code.
+    pub fn code(&self) -> Code {
         match self {
             Outcome::Merged {
                 needs_decision: false,
-            } => format!("{REPORT_PREFIX}{path}: merged"),
+            } => Code::Merged,
             Outcome::Merged {
                 needs_decision: true,
-            } => format!("{REPORT_PREFIX}{path}: merged, needs a decision"),
-            Outcome::KeptBoth { renamed } => format!(
-                "{REPORT_PREFIX}{path}: two desks made different files under one name; theirs kept, ours renamed to {renamed}"
-            ),
-            Outcome::Conflicted(why) => format!("{REPORT_PREFIX}{path}: conflicted: {why}"),
+            } => Code::NeedsDecision,
+            Outcome::KeptBoth { .. } => Code::KeptBoth,
+            Outcome::Conflicted(_) => Code::Conflicted,
         }
+    }
+
+    /// The line told on stderr: prefix, code, path, then words for people.
+    pub fn report(&self, path: &str) -> String {
+        let path = crate::domain::text::escaped(path);
+        let words = match self {
+            Outcome::Merged {
+                needs_decision: false,
+            } => "merged".to_string(),
+            Outcome::Merged {
+                needs_decision: true,
+            } => "merged, needs a decision".to_string(),
+            Outcome::KeptBoth { renamed } => format!(
+                "two desks made different files under one name; theirs kept, ours renamed to {renamed}"
+            ),
+            Outcome::Conflicted(why) => crate::domain::text::clean(why).into_owned(),
+        };
+        format!("{REPORT_PREFIX}{} {path}: {words}", self.code().word())
     }
 }
 
@@ -84,7 +149,7 @@ impl Outcome {
 /// created) is `None`.
 fn read(path: &Path) -> io::Result<Option<Vec<u8>>> {
     let (bytes, _) = files::read_regular(path, store::MAX_FILE_BYTES)
-        .map_err(|e| io::Error::other(format!("{}: {e}", crate::text::path(path))))?;
+        .map_err(|e| io::Error::other(format!("{}: {e}", crate::domain::text::path(path))))?;
     Ok((!bytes.is_empty()).then_some(bytes))
 }
 
@@ -271,7 +336,9 @@ fn rename_note(old: &str, note: Option<String>) -> Option<String> {
         "renamed from {old} by sync: another desk had saved a different order under the same id"
     );
     let note = match note {
-        Some(n) if n.chars().count() + why.chars().count() + 2 <= crate::order::MAX_NOTE => {
+        Some(n)
+            if n.chars().count() + why.chars().count() + 2 <= crate::domain::order::MAX_NOTE =>
+        {
             format!("{n}; {why}")
         }
         Some(n) => n,
@@ -284,17 +351,17 @@ fn keep_order_beside(top: &Path, mut order: Order) -> io::Result<String> {
     let (id, path) = free_name(top, &order.id)?;
     order.note = rename_note(&order.id, order.note.take());
     order.id = id;
-    order.format = crate::format::CURRENT;
+    order.format = crate::domain::format::CURRENT;
     create(&path, &store::to_ron(&order))?;
     Ok(format!("{}.ron", order.id))
 }
 
-fn keep_quote_beside(top: &Path, mut quote: crate::quote::Quote) -> io::Result<String> {
+fn keep_quote_beside(top: &Path, mut quote: crate::domain::quote::Quote) -> io::Result<String> {
     let dir = top.join(store::QUOTES_DIR);
     let (id, path) = free_name(&dir, &quote.id)?;
     quote.note = rename_note(&quote.id, quote.note.take());
     quote.id = id;
-    quote.format = crate::format::CURRENT;
+    quote.format = crate::domain::format::CURRENT;
     create(&path, &store::to_ron(&quote))?;
     Ok(format!("{}/{}.ron", store::QUOTES_DIR, quote.id))
 }
@@ -308,4 +375,43 @@ fn keep_customer_beside(top: &Path, name: &str, ours: &[u8]) -> io::Result<Strin
     let (stem, path) = free_name(&dir, stem)?;
     create(&path, &String::from_utf8_lossy(ours))?;
     Ok(format!("{}/{stem}.ron", store::CUSTOMERS_DIR))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sync reads the code, never the words: every outcome's line reads back as its own
+    /// code and path, whatever the words say (a reason that itself reads "two desks made…"
+    /// or "conflicted: …" included).
+    #[test]
+    fn every_outcome_reads_back_as_its_code() {
+        let outcomes = [
+            Outcome::Merged {
+                needs_decision: false,
+            },
+            Outcome::Merged {
+                needs_decision: true,
+            },
+            Outcome::KeptBoth {
+                renamed: "20261126-090503-k7q2-2.ron".into(),
+            },
+            Outcome::Conflicted("two desks made: a forged reason".into()),
+            Outcome::Conflicted("conflicted: merged, kept-both".into()),
+        ];
+        for outcome in outcomes {
+            let line = outcome.report("quotes/Q-20261126-090503-k7q2.ron");
+            let told = parse_report(&line).unwrap_or_else(|| panic!("unread: {line}"));
+            assert_eq!(told.code, outcome.code(), "{line}");
+            assert_eq!(told.path, "quotes/Q-20261126-090503-k7q2.ron");
+        }
+        assert_eq!(
+            parse_report("order-desk merge: 20261126.ron: conflicted: old wording"),
+            None
+        );
+        assert_eq!(
+            parse_report("CONFLICT (content): Merge conflict in x.ron"),
+            None
+        );
+    }
 }

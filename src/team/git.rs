@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::text;
+use crate::domain::text;
 
 /// What went wrong with the team book, each a sentence a rep can act on.
 #[derive(Debug, thiserror::Error)]
@@ -181,7 +181,8 @@ impl Git {
             return Ok(false);
         }
         let top = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        Ok(crate::user_dirs::canonical(&top) == crate::user_dirs::canonical(&self.dir))
+        Ok(crate::store::user_dirs::canonical(&top)
+            == crate::store::user_dirs::canonical(&self.dir))
     }
 }
 

@@ -5,7 +5,7 @@
 //! - Orders: the frozen part (customer, region, lines, prices, totals, the entry that
 //!   placed it…) must be identical, or the file was tampered with and is left to a human.
 //!   The status changes of both sides are merged as their union and replayed through the
-//!   one rules guard ([`crate::decision::settle`]); a clash waits for a rep's decision.
+//!   one rules guard ([`crate::domain::decision::settle`]); a clash waits for a rep's decision.
 //! - Quotes: the offer is frozen; an accept and a decline (or two accepts) made on two
 //!   desks both stay, one as the status and the other contested, until a rep decides.
 //! - Customers: field by field against the common version; two different new values of a
@@ -15,10 +15,11 @@
 //!
 //! Every merge is symmetric: swapping the two sides gives the same result.
 
-use crate::customer::{Customer, FieldClash, name_key};
-use crate::decision;
-use crate::order::Order;
-use crate::quote::{Quote, QuoteStatus, VoidedStatus};
+use crate::domain::customer::{Customer, FieldClash, MERGED_FIELDS, name_key};
+use crate::domain::decision;
+use crate::domain::order::Order;
+use crate::domain::quote::{Quote, QuoteStatus};
+use crate::domain::quote_decision::{quote_statuses, settle_quote};
 
 /// How two versions of one file merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,51 +75,8 @@ pub fn merge_orders(base: Option<&Order>, ours: &Order, theirs: &Order) -> Merge
         .collect();
     let voided = ours.voided.iter().chain(&theirs.voided).cloned().collect();
     let mut merged = decision::settle(ours, changes, voided);
-    merged.format = crate::format::CURRENT;
+    merged.format = crate::domain::format::CURRENT;
     Merge::Merged(merged)
-}
-
-/// A total order on quote statuses, so a union sorts the same from either side.
-fn status_key(s: &QuoteStatus) -> (Option<jiff::Timestamp>, u8, &str, Option<&str>) {
-    match s {
-        QuoteStatus::Open => (None, 0, "", None),
-        QuoteStatus::Accepted { order, at, by } => (Some(*at), 1, by, Some(order)),
-        QuoteStatus::Declined { reason, at, by } => (Some(*at), 2, by, reason.as_deref()),
-    }
-}
-
-/// The quote with its closing statuses settled: every recorded closing status that no
-/// decision voided, the oldest as the status and the others contested; open if none.
-pub fn settle_quote(
-    quote: &Quote,
-    statuses: Vec<QuoteStatus>,
-    mut voided: Vec<VoidedStatus>,
-) -> Quote {
-    voided.sort_by(|a, b| {
-        status_key(&a.status)
-            .cmp(&status_key(&b.status))
-            .then(a.at.cmp(&b.at))
-            .then(a.by.cmp(&b.by))
-            .then(a.why.cmp(&b.why))
-    });
-    voided.dedup();
-    let mut closing: Vec<QuoteStatus> = statuses
-        .into_iter()
-        .filter(|s| *s != QuoteStatus::Open && !voided.iter().any(|v| v.status == *s))
-        .collect();
-    closing.sort_by(|a, b| status_key(a).cmp(&status_key(b)));
-    closing.dedup();
-    let mut out = quote.clone();
-    let mut closing = closing.into_iter();
-    out.status = closing.next().unwrap_or(QuoteStatus::Open);
-    out.contested = closing.collect();
-    out.voided = voided;
-    out
-}
-
-/// Every status a quote records: its status and the contested ones.
-fn quote_statuses(q: &Quote) -> impl Iterator<Item = &QuoteStatus> {
-    std::iter::once(&q.status).chain(&q.contested)
 }
 
 /// Merges two versions of one quote (see the module's promises).
@@ -143,62 +101,8 @@ pub fn merge_quotes(base: Option<&Quote>, ours: &Quote, theirs: &Quote) -> Merge
         .collect();
     let voided = ours.voided.iter().chain(&theirs.voided).cloned().collect();
     let mut merged = settle_quote(ours, statuses, voided);
-    merged.format = crate::format::CURRENT;
+    merged.format = crate::domain::format::CURRENT;
     Merge::Merged(merged)
-}
-
-/// Keeps the quote's status (`keep` 1) or its first contested status (2), voiding the
-/// other with who decided, when and why.
-pub fn decide_quote(
-    q: &Quote,
-    keep: usize,
-    by: &str,
-    why: &str,
-    now: jiff::Timestamp,
-) -> Option<Quote> {
-    let first = q.contested.first()?;
-    let void = match keep {
-        1 => first.clone(),
-        2 => q.status.clone(),
-        _ => return None,
-    };
-    let mut voided = q.voided.clone();
-    voided.push(VoidedStatus {
-        status: void,
-        at: now,
-        by: by.to_string(),
-        why: why.to_string(),
-    });
-    Some(settle_quote(
-        q,
-        quote_statuses(q).cloned().collect(),
-        voided,
-    ))
-}
-
-/// The fields of a customer that merge one by one.
-const CUSTOMER_FIELDS: [&str; 6] = ["country", "contact", "email", "address", "tax_id", "note"];
-
-fn field(c: &Customer, name: &str) -> Option<String> {
-    match name {
-        "country" => Some(c.country.clone()),
-        "contact" => c.contact.clone(),
-        "email" => c.email.clone(),
-        "address" => c.address.clone(),
-        "tax_id" => c.tax_id.clone(),
-        _ => c.note.clone(),
-    }
-}
-
-fn set_field(c: &mut Customer, name: &str, value: Option<String>) {
-    match name {
-        "country" => c.country = value.unwrap_or_default(),
-        "contact" => c.contact = value,
-        "email" => c.email = value,
-        "address" => c.address = value,
-        "tax_id" => c.tax_id = value,
-        _ => c.note = value,
-    }
 }
 
 /// Merges two versions of one customer field by field against `base`.
@@ -216,9 +120,9 @@ pub fn merge_customers(
     let mut merged = ours.clone();
     merged.name = ours.name.clone().min(theirs.name.clone());
     merged.clashes.clear();
-    for name in CUSTOMER_FIELDS {
-        let (o, t) = (field(ours, name), field(theirs, name));
-        let b = base.map(|b| field(b, name));
+    for name in MERGED_FIELDS {
+        let (o, t) = (ours.owned_field(name), theirs.owned_field(name));
+        let b = base.map(|b| b.owned_field(name));
         let mut values: Vec<Option<String>> = ours
             .clashes
             .iter()
@@ -239,7 +143,7 @@ pub fn merge_customers(
         };
         match settled {
             Some(value) if values.is_empty() => {
-                set_field(&mut merged, name, value);
+                merged.set_field(name, value);
                 continue;
             }
             Some(value) => values.push(value),
@@ -252,33 +156,23 @@ pub fn merge_customers(
         values.sort();
         values.dedup();
         if values.len() == 1 {
-            set_field(&mut merged, name, values.pop().flatten());
+            merged.set_field(name, values.pop().flatten());
             continue;
         }
-        set_field(&mut merged, name, values[0].clone());
+        merged.set_field(name, values[0].clone());
         merged.clashes.push(FieldClash {
             field: name.to_string(),
             values,
         });
     }
-    merged.format = crate::format::CURRENT;
+    merged.format = crate::domain::format::CURRENT;
     Merge::Merged(merged)
-}
-
-/// Settles a customer's clash on `field` by keeping value `keep` (1-based).
-pub fn decide_customer(c: &Customer, field_name: &str, keep: usize) -> Option<Customer> {
-    let at = c.clashes.iter().position(|x| x.field == field_name)?;
-    let value = c.clashes[at].values.get(keep.checked_sub(1)?)?.clone();
-    let mut out = c.clone();
-    out.clashes.remove(at);
-    set_field(&mut out, field_name, value);
-    Some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::order::{Status, StatusChange};
+    use crate::domain::order::{Status, StatusChange};
     use jiff::Timestamp;
     use proptest::prelude::*;
 
@@ -287,7 +181,7 @@ mod tests {
     }
 
     fn order() -> Order {
-        crate::decision::tests::placed()
+        crate::domain::decision::tests::placed()
     }
 
     fn with(o: &Order, at: &str, to: Status, by: &str) -> Order {
@@ -373,7 +267,7 @@ mod tests {
         let Merge::Merged(m) = a else { panic!() };
         assert_eq!(m.status, ours.status);
         assert_eq!(m.contested, [theirs.status.clone()]);
-        let d = decide_quote(
+        let d = crate::domain::quote_decision::decide_quote(
             &m,
             2,
             "cara",
@@ -393,7 +287,7 @@ mod tests {
     }
 
     fn customer() -> Customer {
-        crate::customer::CustomerForm {
+        crate::domain::customer::CustomerForm {
             name: "Acme".into(),
             country: "DE".into(),
             email: Some("a@acme.example".into()),
@@ -424,7 +318,7 @@ mod tests {
             [Some("x@acme.example".into()), Some("y@acme.example".into())]
         );
         m.check().unwrap();
-        let d = decide_customer(&m, "email", 2).unwrap();
+        let d = m.decided("email", 2).unwrap();
         assert_eq!(d.email.as_deref(), Some("y@acme.example"));
         assert!(d.clashes.is_empty());
     }
@@ -442,29 +336,25 @@ mod tests {
     #[test]
     fn a_change_to_any_one_field_on_one_desk_lands_in_that_field_only() {
         let base = full_customer();
-        for name in CUSTOMER_FIELDS {
+        for name in MERGED_FIELDS {
             let mut theirs = base.clone();
             let value = if name == "country" {
                 "FR".to_string()
             } else {
                 format!("new {name}")
             };
-            set_field(&mut theirs, name, Some(value.clone()));
-            assert_eq!(
-                field(&theirs, name).as_deref(),
-                Some(value.as_str()),
-                "{name}"
-            );
+            theirs.set_field(name, Some(value.clone()));
+            assert_eq!(theirs.field(name), Some(value.as_str()), "{name}");
             let Merge::Merged(m) = merge_customers(Some(&base), &base, &theirs) else {
                 panic!("{name}")
             };
-            for other in CUSTOMER_FIELDS {
+            for other in MERGED_FIELDS {
                 let want = if other == name {
                     Some(value.clone())
                 } else {
-                    field(&base, other)
+                    base.owned_field(other)
                 };
-                assert_eq!(field(&m, other), want, "{name} changed; {other} read");
+                assert_eq!(m.owned_field(other), want, "{name} changed; {other} read");
             }
             assert!(m.clashes.is_empty(), "{name}");
         }
@@ -516,7 +406,7 @@ mod tests {
                 continue;
             }
             let _ = o.apply(
-                crate::rules::Transition::ALL[t],
+                crate::domain::rules::Transition::ALL[t],
                 ["ann", "bob"][who],
                 None,
                 at,

@@ -14,13 +14,13 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::driver::{self, Kind, REPORT_PREFIX};
+use super::driver::{self, Code, Kind};
 use super::git::{self, Author, Git, TeamError};
-use crate::decision;
-use crate::order::Order;
-use crate::quote::{Quote, QuoteStatus};
+use crate::domain::decision;
+use crate::domain::order::Order;
+use crate::domain::quote::{Quote, QuoteStatus};
+use crate::domain::text;
 use crate::store;
-use crate::text;
 
 /// How many times a sync fetches and merges again when someone pushed meanwhile.
 pub const MAX_TRIES: usize = 5;
@@ -499,15 +499,13 @@ fn merge(git: &Git, upstream: &str, report: &mut SyncReport) -> Result<bool, Tea
     let said =
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     let mut reasons = Vec::new();
-    for line in said.lines() {
-        if let Some(rest) = line.strip_prefix(REPORT_PREFIX)
-            && let Some((path, why)) = rest.split_once(": ")
-        {
-            if why.starts_with("two desks made") {
-                report.kept_both.push(format!("{path}: {why}"));
-            }
-            reasons.push((path.to_string(), why.to_string()));
+    for told in said.lines().filter_map(driver::parse_report) {
+        if told.code == Code::KeptBoth {
+            report
+                .kept_both
+                .push(format!("{}: {}", told.path, told.words));
         }
+        reasons.push(told);
     }
     if out.status.success() {
         // Files the driver kept beside a twin are new in the work tree: add them now.
@@ -531,8 +529,8 @@ fn merge(git: &Git, upstream: &str, report: &mut SyncReport) -> Result<bool, Tea
     for path in unmerged {
         let why = reasons
             .iter()
-            .find(|(p, _)| *p == path)
-            .map(|(_, w)| w.strip_prefix("conflicted: ").unwrap_or(w).to_string())
+            .find(|r| r.path == path && r.code == Code::Conflicted)
+            .map(|r| r.words.clone())
             .unwrap_or_else(|| "git could not merge it".into());
         report.conflicted.push((path, why));
     }
@@ -725,7 +723,7 @@ fn describe_order(d: &mut Described, old: Option<&Order>, new: &Order) {
             "new order {} ({}, {})",
             new.id,
             text::clean(&new.customer),
-            crate::money::format_usd(new.total)
+            crate::domain::money::format_usd(new.total)
         ));
     }
     let known: Vec<_> = old

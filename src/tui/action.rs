@@ -1,10 +1,10 @@
 //! Everything that can happen to the app: keys mapped to actions, and the results of the
 //! loop's work (saves, loads) fed back as actions. `update` handles each one.
 
-use crate::cart::Cart;
-use crate::order::Order;
-use crate::quote::Quote;
-use crate::rules::Transition;
+use crate::domain::cart::Cart;
+use crate::domain::order::Order;
+use crate::domain::quote::Quote;
+use crate::domain::rules::Transition;
 use crate::store::Delta;
 
 use super::book::Book;
@@ -144,7 +144,7 @@ pub enum Action {
     /// A decision was saved (or why not).
     Decided(Result<Order, String>),
     /// A quote's decision was saved (or why not).
-    QuoteDecided(Result<Box<crate::quote::Quote>, String>),
+    QuoteDecided(Result<Box<crate::domain::quote::Quote>, String>),
     /// A key that does nothing on the current screen, by name: the status bar says so and
     /// points at the help.
     UnknownKey(String),
@@ -160,7 +160,7 @@ pub enum Action {
     LoadFailed(String),
     /// The quotes folder was read after the orders (for the Reports tab's quote line):
     /// the readable quotes and how many files were damaged, or why it could not be read.
-    ReportQuotesLoaded(Result<(Vec<crate::quote::Quote>, usize), String>),
+    ReportQuotesLoaded(Result<(Vec<crate::domain::quote::Quote>, usize), String>),
     /// The cart draft could not be saved.
     CartSaveFailed(String),
     /// A new order was saved under this file name (or why not).
@@ -170,7 +170,7 @@ pub enum Action {
     /// The quotes folder was read (or why not).
     QuotesLoaded(Result<Box<crate::store::QuoteBook>, String>),
     /// The customer book was read (damaged files are skipped: the CLI lists them).
-    CustomersLoaded(Vec<crate::customer::Customer>),
+    CustomersLoaded(Vec<crate::domain::customer::Customer>),
     /// A new quote was saved under this file name (or why not).
     QuoteSaved(Result<(Quote, String), String>),
     /// A quote was accepted (the order placed) or declined, or why not.

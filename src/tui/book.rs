@@ -8,11 +8,11 @@ use rayon::prelude::*;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::order::Status;
-use crate::query::Query;
+use crate::domain::order::Status;
+use crate::domain::text::clean;
+use crate::report::query::Query;
+use crate::store::summary::{self, OrderSummary};
 use crate::store::{DamagedFile, Delta, Known, SummaryReport};
-use crate::summary::{self, OrderSummary};
-use crate::text::clean;
 
 /// A file in the orders folder that is not a valid order: shown as a row, never hidden.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct DamagedRow {
     pub error: String,
     /// Lowercase file name and error, for search.
     hay: String,
-    /// Written by a newer Order Desk: not damage, shown apart (see `crate::format`).
+    /// Written by a newer Order Desk: not damage, shown apart (see `crate::domain::format`).
     pub newer: bool,
 }
 
@@ -42,7 +42,7 @@ pub struct Book {
     pub orders: Vec<OrderSummary>,
     pub damaged: Vec<DamagedRow>,
     /// A number no other book or version of this one had: the Reports tab lays the orders
-    /// out again (see [`crate::report_index`]) only when it changed.
+    /// out again (see [`crate::report::index`]) only when it changed.
     generation: u64,
 }
 

@@ -1,7 +1,7 @@
 //! Browsing the price list: the families → services → tiers columns, narrowed by the
 //! `/` filter, and where the cursor is in each column.
 
-use crate::catalog::{Catalog, TierRef};
+use crate::domain::catalog::{Catalog, TierRef};
 
 /// The three catalog columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

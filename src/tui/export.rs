@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::catalog::Catalog;
+use crate::document::seller;
 use crate::document::{self, DocFormat, ExportError, Sources, model::Kind};
-use crate::order::Order;
-use crate::quote::Quote;
-use crate::seller;
+use crate::domain::catalog::Catalog;
+use crate::domain::order::Order;
+use crate::domain::quote::Quote;
 use crate::store::Store;
 
 /// The environment variable naming the folder documents go to.
@@ -33,7 +33,7 @@ impl ExportPlace {
     /// `seller`).
     pub fn find(store: &Store) -> ExportPlace {
         ExportPlace {
-            dir: Some(crate::text::path(&export_dir())),
+            dir: Some(crate::domain::text::path(&export_dir())),
             seller: Some(matches!(seller::load(store.user_dirs()), Ok(Some(_)))),
         }
     }
@@ -154,7 +154,7 @@ fn export<'a>(
     };
     let (kind, id, format, bytes) = render(&sources)?;
     let path = write_unique(dir, kind, id, format, &bytes).map_err(|e| e.to_string())?;
-    Ok((crate::text::path(&path), profile.is_some()))
+    Ok((crate::domain::text::path(&path), profile.is_some()))
 }
 
 #[cfg(test)]
@@ -176,18 +176,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::with_dirs(
             dir.path().join("orders"),
-            crate::user_dirs::UserDirs::under(&dir.path().join("user")),
+            crate::store::user_dirs::UserDirs::under(&dir.path().join("user")),
         );
         let catalog = Catalog::builtin();
-        let mut cart = crate::cart::Cart::new(crate::catalog::Region::Oc2);
+        let mut cart = crate::domain::cart::Cart::new(crate::domain::catalog::Region::Oc2);
         cart.add(&catalog, "dev-basic", 2).unwrap();
-        let form = crate::order::CheckoutForm {
+        let form = crate::domain::order::CheckoutForm {
             customer: "Acme".into(),
             rep: "sam".into(),
             ..Default::default()
         };
         let now: jiff::Timestamp = "2026-11-26T12:00:00Z".parse().unwrap();
-        let order = crate::order::checkout(&cart, &catalog, &form, String::new(), now).unwrap();
+        let order =
+            crate::domain::order::checkout(&cart, &catalog, &form, String::new(), now).unwrap();
         let mut q = Quote::from_priced(order, jiff::civil::date(2026, 12, 26));
         q.id = "Q-20261126-120000-test".into();
         let today = jiff::civil::date(2026, 11, 26);

@@ -8,7 +8,7 @@
 
 use tui_input::Input;
 
-use crate::text::clean;
+use crate::domain::text::clean;
 
 /// One editing step: insert a character, move the cursor, delete a character or a word.
 pub use tui_input::InputRequest as Edit;

@@ -1,11 +1,11 @@
 //! The checkout and quote form's country, region and reason: what they settle (through
-//! [`crate::region::settle`], the rule `order new` and `quote new` follow) and the line
+//! [`crate::domain::region::settle`], the rule `order new` and `quote new` follow) and the line
 //! that tells the rep why, drawn under the country field. Pure: the view and `update`
 //! both ask it.
 
-use crate::catalog::Region;
-use crate::customer::name_key;
-use crate::region::{self, Basis, ChoiceError, SettleError, Settled};
+use crate::domain::catalog::Region;
+use crate::domain::customer::name_key;
+use crate::domain::region::{self, Basis, ChoiceError, SettleError, Settled};
 
 use super::state::{Checkout, Field, Level, State};
 
@@ -168,7 +168,7 @@ fn disputed_country(state: &State, customer: &str) -> Option<String> {
         .values
         .iter()
         .flatten()
-        .map(|v| crate::text::clean(v).into_owned())
+        .map(|v| crate::domain::text::clean(v).into_owned())
         .collect();
     Some(values.join(" or "))
 }

@@ -79,9 +79,12 @@ pub fn lines(state: &State, text_width: usize) -> Vec<HelpLine> {
     for (heading, text) in state.catalog.terms() {
         lines.push(HelpLine::Title(heading));
         lines.extend(
-            wrap(&crate::text::clean(text), text_width.saturating_sub(2))
-                .into_iter()
-                .map(|row| HelpLine::Text(format!("  {row}"))),
+            wrap(
+                &crate::domain::text::clean(text),
+                text_width.saturating_sub(2),
+            )
+            .into_iter()
+            .map(|row| HelpLine::Text(format!("  {row}"))),
         );
     }
     lines

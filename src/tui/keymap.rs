@@ -6,8 +6,8 @@ use ratatui::crossterm::event::{
 };
 
 use crate::document::DocFormat;
+use crate::domain::rules::Transition;
 use crate::report::Grouping;
-use crate::rules::Transition;
 
 use super::action::Action;
 use super::field::Edit;
@@ -21,7 +21,7 @@ pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
         return Some(Action::Quit);
     }
     // "Terminal too small" hides everything: any other key would act unseen.
-    if !super::view::fits(state.width, state.height) {
+    if !super::size::fits(state.width, state.height) {
         return (key.code == KeyCode::Char('q')).then_some(Action::Quit);
     }
     if let Some(popup) = &state.popup {

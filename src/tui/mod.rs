@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::catalog::Catalog;
+use crate::domain::catalog::Catalog;
 
 pub mod action;
 pub mod book;
@@ -20,6 +20,7 @@ pub mod keymap;
 pub mod quote_book;
 pub mod reports;
 pub mod runner;
+pub mod size;
 pub mod state;
 pub mod terminal;
 pub mod update;

@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 
-use crate::quote::{Quote, QuoteStatus, Standing};
+use crate::domain::quote::{Quote, QuoteStatus, Standing};
 
 use super::book::DamagedRow;
 
@@ -172,7 +172,7 @@ fn search_text(q: &Quote) -> String {
         hay.push(' ');
         hay.push_str(&line.sku);
     }
-    if let crate::quote::QuoteStatus::Accepted { order, .. } = &q.status {
+    if let crate::domain::quote::QuoteStatus::Accepted { order, .. } = &q.status {
         hay.push(' ');
         hay.push_str(order);
     }
@@ -187,17 +187,18 @@ pub fn closing_line(tz: &jiff::tz::TimeZone, status: &QuoteStatus) -> String {
     match status {
         QuoteStatus::Accepted { order, at, by } => format!(
             "accepted by {}  {} → {}",
-            crate::text::clean(by),
+            crate::domain::text::clean(by),
             when(*at),
-            crate::text::clean(order)
+            crate::domain::text::clean(order)
         ),
         QuoteStatus::Declined { reason, at, by } => format!(
             "declined by {}  {}{}",
-            crate::text::clean(by),
+            crate::domain::text::clean(by),
             when(*at),
-            reason
-                .as_deref()
-                .map_or(String::new(), |r| format!(" · {}", crate::text::clean(r)))
+            reason.as_deref().map_or(String::new(), |r| format!(
+                " · {}",
+                crate::domain::text::clean(r)
+            ))
         ),
         QuoteStatus::Open => "open".into(),
     }

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::order::Status;
+use crate::domain::order::Status;
+use crate::report::index::ReportIndex;
 use crate::report::{self, Grouping, Measures, Period, Report};
-use crate::report_index::ReportIndex;
-use crate::summary::OrderSummary;
+use crate::store::summary::OrderSummary;
 
 /// How long the period shown is; `p` cycles it, ← → step it back and forth in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -78,8 +78,8 @@ pub struct Figures {
     pub today: Date,
     pub label: String,
     pub report: Report,
-    /// The quotes issued in the period, when there are quotes (see [`crate::quote_report`]).
-    pub quotes: Option<crate::quote_report::QuoteMeasures>,
+    /// The quotes issued in the period, when there are quotes (see [`crate::report::quotes`]).
+    pub quotes: Option<crate::report::quotes::QuoteMeasures>,
     /// Booked and refunded value of each of the last 12 months, oldest first.
     pub months: Vec<(String, Decimal, Decimal)>,
     /// The backlog (not expired) split by status: unused, in delivery.
@@ -183,7 +183,7 @@ pub struct Reports {
     pub index: Option<(u64, Arc<ReportIndex>)>,
     /// The quotes as last read with the orders (none yet: empty), with the number of
     /// damaged quote files; or why the quotes folder could not be read.
-    pub quotes: Result<(Vec<crate::quote::Quote>, usize), String>,
+    pub quotes: Result<(Vec<crate::domain::quote::Quote>, usize), String>,
 }
 
 impl Default for Reports {

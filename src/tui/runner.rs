@@ -16,8 +16,8 @@ use jiff::tz::TimeZone;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 
-use crate::order::local_date;
-use crate::quote::QuoteRefusal;
+use crate::domain::order::local_date;
+use crate::domain::quote::QuoteRefusal;
 use crate::store::{Store, StoreError};
 
 use super::action::{Action, ChangeFailure, Effect, QuoteOutcome};
@@ -53,8 +53,10 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     });
     state.export = super::export::ExportPlace::find(&store);
     // The seller profile sets how long a new quote stays open and heads documents.
-    let profile = crate::seller::load(store.user_dirs()).ok().flatten();
-    state.quote_days = i64::from(crate::seller::validity_days(profile.as_ref()));
+    let profile = crate::document::seller::load(store.user_dirs())
+        .ok()
+        .flatten();
+    state.quote_days = i64::from(crate::document::seller::validity_days(profile.as_ref()));
     state.seller_profile = Some(profile.is_some());
     state.quote_export_dir = Some(super::export::export_dir());
     let (cart, warning) = store.load_cart(&state.desk);
@@ -245,7 +247,7 @@ pub fn perform(
                     store
                         .save_new(order, &desk)
                         .map(|o| {
-                            let file = crate::text::path(&store.path_of(&o.id));
+                            let file = crate::domain::text::path(&store.path_of(&o.id));
                             (o, file)
                         })
                         .map_err(|e| e.to_string()),
@@ -284,7 +286,7 @@ pub fn perform(
                     store
                         .save_new_quote(q, &desk)
                         .map(|q| {
-                            let file = crate::text::path(&store.quote_file(&q.id));
+                            let file = crate::domain::text::path(&store.quote_file(&q.id));
                             (q, file)
                         })
                         .map_err(|e| e.to_string()),

@@ -5,12 +5,12 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::cart::Cart;
-use crate::catalog::Catalog;
-use crate::order::{Order, Status};
-use crate::rules::Transition;
+use crate::domain::cart::Cart;
+use crate::domain::catalog::Catalog;
+use crate::domain::order::{Order, Status};
+use crate::domain::rules::Transition;
 use crate::store::Known;
-use crate::summary::OrderSummary;
+use crate::store::summary::OrderSummary;
 
 use super::book::{Book, RowRef};
 use super::browse::Browse;
@@ -551,7 +551,7 @@ pub struct State {
     pub export: super::export::ExportPlace,
     pub quotes: super::quote_book::Quotes,
     /// The customer book, read when a form opens: suggestions and their countries.
-    pub customers: Vec<crate::customer::Customer>,
+    pub customers: Vec<crate::domain::customer::Customer>,
     /// How many days a new quote stays valid (the seller profile's, or 30).
     pub quote_days: i64,
     /// Whether a seller profile heads the documents (`None`: not looked yet).
@@ -611,7 +611,7 @@ impl State {
             export: Default::default(),
             quotes: super::quote_book::Quotes::default(),
             customers: Vec::new(),
-            quote_days: crate::quote::DEFAULT_VALID_DAYS,
+            quote_days: crate::domain::quote::DEFAULT_VALID_DAYS,
             seller_profile: None,
             quote_export_dir: None,
             team: None,

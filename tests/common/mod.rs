@@ -14,12 +14,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use order_desk::cart::Cart;
-use order_desk::catalog::{Catalog, Region};
-use order_desk::order::{CheckoutForm, Order, checkout};
-use order_desk::rules::Transition;
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, Order, checkout};
+use order_desk::domain::rules::Transition;
 use order_desk::store::Store;
-use order_desk::summary::OrderSummary;
+use order_desk::store::summary::OrderSummary;
 use order_desk::tui::action::{Action, Effect};
 use order_desk::tui::book::{Book, DamagedRow};
 use order_desk::tui::state::{Setup, State};
@@ -31,7 +31,7 @@ use order_desk::tui::{keymap, runner, view};
 pub fn test_store(dir: impl Into<std::path::PathBuf>) -> Store {
     Store::with_dirs(
         dir,
-        order_desk::user_dirs::UserDirs::under(
+        order_desk::store::user_dirs::UserDirs::under(
             &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("user"),
         ),
     )
@@ -375,7 +375,7 @@ pub fn money_runs(text: &str) -> Vec<String> {
 /// Every amount the state holds, as `format_usd` writes it: the price list in both
 /// regions, the cart's lines and total, every order's total and the open order's lines.
 pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
-    use order_desk::money::format_usd;
+    use order_desk::domain::money::format_usd;
     let mut all = std::collections::HashSet::new();
     for entry in state.catalog.tiers() {
         for region in [Region::Oc1, Region::Oc2] {

@@ -1,8 +1,8 @@
 //! Cart changes: every one is remembered for undo and autosaved as a draft.
 
-use crate::cart::{Cart, MAX_QUANTITY};
-use crate::catalog::Catalog;
-use crate::money::format_usd;
+use crate::domain::cart::{Cart, MAX_QUANTITY};
+use crate::domain::catalog::Catalog;
+use crate::domain::money::format_usd;
 
 use super::super::action::Effect;
 use super::super::browse;

@@ -4,13 +4,13 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::cart::Cart;
-use crate::customer::name_key;
-use crate::money::format_usd;
-use crate::order::{CheckoutForm, Order, check_form, checkout};
-use crate::order_id;
-use crate::quote::Quote;
-use crate::summary::OrderSummary;
+use crate::domain::cart::Cart;
+use crate::domain::customer::name_key;
+use crate::domain::money::format_usd;
+use crate::domain::order::{CheckoutForm, Order, check_form, checkout};
+use crate::domain::order_id;
+use crate::domain::quote::Quote;
+use crate::store::summary::OrderSummary;
 
 use super::super::action::Effect;
 use super::super::field::TextField;
@@ -157,8 +157,8 @@ pub(super) fn suggest(state: &mut State) {
             }
             let key = name_key(name);
             if key.contains(&typed)
-                && !crate::text::clean(name).is_empty()
-                && name.chars().all(|c| !crate::text::is_unsafe(c))
+                && !crate::domain::text::clean(name).is_empty()
+                && name.chars().all(|c| !crate::domain::text::is_unsafe(c))
                 && seen.insert(key)
             {
                 found.push(Suggestion {
@@ -184,7 +184,7 @@ pub(super) fn suggest(state: &mut State) {
 /// What the form settles: the core's form, the region, country and how it was chosen.
 pub(super) struct Checked {
     core: CheckoutForm,
-    settled: crate::region::Settled,
+    settled: crate::domain::region::Settled,
     /// A quote's valid-until date.
     quote_until: Option<Date>,
 }
@@ -330,7 +330,7 @@ pub(super) fn quote_saved(
             state.quotes.upsert(q);
             state.quotes.refilter(ctx.today);
             state.quotes.select(&id);
-            let customer = crate::text::clean(&customer);
+            let customer = crate::domain::text::clean(&customer);
             state.info(if from_form {
                 format!("Quote {id} saved ({total} for {customer}) to {file}; cart emptied (u brings it back) · 3 Quotes")
             } else {

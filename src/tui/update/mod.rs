@@ -13,7 +13,7 @@ mod team;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use crate::query::Query;
+use crate::report::query::Query;
 
 use super::action::{Action, Effect};
 use super::book::RowRef;
@@ -189,7 +189,11 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             id,
             purpose,
             result,
-        } => order_opened(state, id, purpose, result, ctx, &mut fx),
+        } => {
+            if let Some(order) = order_opened(state, id, purpose, result, ctx, &mut fx) {
+                team::ask(state, &order);
+            }
+        }
     }
     reports::refresh(state, ctx.today);
     fx

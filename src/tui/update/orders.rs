@@ -9,13 +9,13 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::money::format_usd;
-use crate::order::{MAX_NOTE, Order};
-use crate::query::Query;
-use crate::rules::{self, Transition};
+use crate::domain::money::format_usd;
+use crate::domain::order::{MAX_NOTE, Order};
+use crate::domain::rules::{self, Transition};
+use crate::domain::text::clean;
+use crate::report::query::Query;
 use crate::store::Delta;
-use crate::summary::OrderSummary;
-use crate::text::clean;
+use crate::store::summary::OrderSummary;
 
 use super::super::action::{ChangeFailure, Effect, Purpose};
 use super::super::book::{Book, RowRef};
@@ -25,8 +25,8 @@ use super::super::state::{
 };
 use super::cart::cart_change;
 use super::{Ctx, request_load};
-use crate::order::Status;
-use crate::order_filter::{expires_by, last_day_within};
+use crate::domain::order::Status;
+use crate::report::filter::{expires_by, last_day_within};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -80,7 +80,9 @@ pub(super) fn show_order(state: &mut State, row: usize, fx: &mut Vec<Effect>) {
     });
 }
 
-/// An order's file was read (or not) for `purpose`.
+/// An order's file was read (or not) for `purpose`. Read for a decision, the order is
+/// handed back for the decide step ([`super::team::ask`]), which `update` calls: this
+/// module does not call up into the team's.
 pub(super) fn order_opened(
     state: &mut State,
     id: String,
@@ -88,7 +90,7 @@ pub(super) fn order_opened(
     result: Result<Order, String>,
     ctx: &Ctx,
     fx: &mut Vec<Effect>,
-) {
+) -> Option<Order> {
     if let Ok(order) = &result {
         refresh_row(state, order, ctx.today);
     }
@@ -105,7 +107,7 @@ pub(super) fn order_opened(
                 }
                 _ => unreadable(state, &id, &why),
             }
-            return;
+            return None;
         }
     };
     match purpose {
@@ -122,8 +124,9 @@ pub(super) fn order_opened(
             let (cart, missing) = order.repurchase_cart(&state.catalog);
             fill_cart(state, order.id, cart, missing, fx);
         }
-        Purpose::Decide => super::team::ask(state, &order),
+        Purpose::Decide => return Some(order),
     }
+    None
 }
 
 /// The file may be newer than the summary (another desk changed it): the row follows.
@@ -550,7 +553,7 @@ pub(super) fn repurchase(state: &mut State, fx: &mut Vec<Effect>) {
 fn fill_cart(
     state: &mut State,
     id: String,
-    cart: crate::cart::Cart,
+    cart: crate::domain::cart::Cart,
     missing: Vec<String>,
     fx: &mut Vec<Effect>,
 ) {

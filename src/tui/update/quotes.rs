@@ -3,13 +3,13 @@
 //! at today's prices. Every change asks y/n first and goes through the store, which
 //! re-reads the quote under the folder's lock and refuses if it is no longer open.
 
-use crate::cart::Cart;
-use crate::money::format_usd;
-use crate::order::{CheckoutForm, MAX_NOTE, checkout};
-use crate::quote::{Quote, QuoteStatus, Standing};
+use crate::domain::cart::Cart;
+use crate::domain::money::format_usd;
+use crate::domain::order::{CheckoutForm, MAX_NOTE, checkout};
+use crate::domain::quote::{Quote, QuoteStatus, Standing};
+use crate::domain::text::clean;
 use crate::store::QuoteBook;
-use crate::summary::OrderSummary;
-use crate::text::clean;
+use crate::store::summary::OrderSummary;
 
 use jiff::ToSpan;
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::report::Grouping;
-use crate::report_index::ReportIndex;
+use crate::report::index::ReportIndex;
 
 use super::super::reports::Figures;
 use super::super::state::{GroupFilter, Screen, State, StatusFilter};
@@ -70,7 +70,7 @@ pub(super) fn open_orders(state: &mut State, ctx: &Ctx, fx: &mut Vec<super::Effe
         "{} · {} {}",
         figures.label,
         figures.grouping.code(),
-        crate::text::clean(&row.group)
+        crate::domain::text::clean(&row.group)
     );
     let filter = GroupFilter {
         key: row.key.clone(),
@@ -131,7 +131,7 @@ pub(super) fn refresh(state: &mut State, today: Date) {
         && !quotes.is_empty()
     {
         let tz = &state.tz;
-        let q = crate::quote_report::build(
+        let q = crate::report::quotes::build(
             quotes,
             Grouping::Status,
             figures.report.period,

@@ -7,9 +7,9 @@ use super::super::action::{Effect, Purpose};
 use super::super::state::{DecideChoice, Popup, Screen, State};
 use super::orders::narrow_by;
 use super::{Ctx, request_load};
-use crate::order::{Order, Status};
-use crate::quote::{Quote, QuoteStatus};
-use crate::text::clean;
+use crate::domain::order::{Order, Status};
+use crate::domain::quote::{Quote, QuoteStatus};
+use crate::domain::text::clean;
 use crate::tui::quote_book::closing_line;
 
 /// `S`: one sync at a time, only on a team book.
@@ -114,12 +114,12 @@ pub(super) fn decide(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// Opens the choice for an order read from its file, or says it needs none.
 pub(super) fn ask(state: &mut State, order: &Order) {
-    let Some(options) = crate::decision::options(order) else {
+    let Some(options) = crate::domain::decision::options(order) else {
         state.info(format!("Order {} does not need a decision", order.id));
         return;
     };
     let tz = state.tz.clone();
-    let line = |c: Option<&crate::order::StatusChange>| match c {
+    let line = |c: Option<&crate::domain::order::StatusChange>| match c {
         Some(c) => format!(
             "{}  {} → {}  by {}",
             tz.to_datetime(c.at).strftime("%Y-%m-%d %H:%M"),

@@ -5,7 +5,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
-use crate::money::format_usd;
+use crate::domain::money::format_usd;
 
 use super::super::hits::{Hits, Rows};
 use super::super::state::State;

@@ -8,8 +8,8 @@ use ratatui::widgets::{
     Block, HighlightSpacing, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
 };
 
-use crate::catalog::{Region, Unit};
-use crate::money::format_usd;
+use crate::domain::catalog::{Region, Unit};
+use crate::domain::money::format_usd;
 
 use super::super::browse::{self, Column, Cursor, FamilyNode};
 use super::super::hits::{Hits, Rows};

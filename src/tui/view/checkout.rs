@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::money::format_usd;
+use crate::domain::money::format_usd;
 
 use super::super::form_region;
 use super::super::state::{Checkout, Field, FormKind, State};
@@ -67,7 +67,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
             Field::Customer => {
                 for (at, s) in form.suggestions.iter().take(suggestions).enumerate() {
                     let picked = form.pick == Some(at);
-                    let mut text = format!("{:LABEL$}↳ {}", "", crate::text::clean(&s.name));
+                    let mut text =
+                        format!("{:LABEL$}↳ {}", "", crate::domain::text::clean(&s.name));
                     if let Some(code) = &s.country {
                         text.push_str(&format!(" · {code}"));
                     }

@@ -8,9 +8,9 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
 
-use crate::money::format_usd;
-use crate::order::Order;
-use crate::rules::{Transition, next_steps};
+use crate::domain::money::format_usd;
+use crate::domain::order::Order;
+use crate::domain::rules::{Transition, next_steps};
 
 use super::super::state::{Detail, OrderFile, State};
 use super::catalog::catalog_names;
@@ -73,15 +73,15 @@ fn not_read(frame: &mut Frame, area: Rect, state: &State, id: &str, lines: Vec<L
 /// is never shortened (a border would cut it).
 pub(super) fn id_title(id: &str, width: u16) -> String {
     let room = usize::from(width.saturating_sub(2));
-    let full = if id.starts_with(crate::quote::ID_PREFIX) {
-        format!(" Quote {} ", crate::text::clean(id))
+    let full = if id.starts_with(crate::domain::quote::ID_PREFIX) {
+        format!(" Quote {} ", crate::domain::text::clean(id))
     } else {
-        format!(" Order {} ", crate::text::clean(id))
+        format!(" Order {} ", crate::domain::text::clean(id))
     };
     if super::text::width_of(&full) <= room {
         full
     } else {
-        fit(&format!(" {} ", crate::text::clean(id)), room)
+        fit(&format!(" {} ", crate::domain::text::clean(id)), room)
     }
 }
 
@@ -121,7 +121,7 @@ fn summary_height(order: &Order) -> u16 {
     .filter(|x| **x)
     .count();
     // The two changes of a decision each take a line under the status.
-    let decide = if crate::decision::options(order).is_some() {
+    let decide = if crate::domain::decision::options(order).is_some() {
         2
     } else {
         0
@@ -172,10 +172,10 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
         ]),
     ];
     // Two desks' changes clash: said right under the status, with the key that settles it.
-    if let Some([first, second]) = crate::decision::options(order) {
-        let who = |c: Option<&crate::order::StatusChange>| {
+    if let Some([first, second]) = crate::domain::decision::options(order) {
+        let who = |c: Option<&crate::domain::order::StatusChange>| {
             c.map_or("placing it".to_string(), |c| {
-                format!("{} by {}", c.to.label(), crate::text::clean(&c.by))
+                format!("{} by {}", c.to.label(), crate::domain::text::clean(&c.by))
             })
         };
         // Each change on a line of its own, so both show whole at 80 columns.
@@ -218,7 +218,7 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
     if let Some(quote) = &order.quote {
         lines.push(Line::from(vec![
             label("From quote"),
-            Span::raw(crate::text::clean(quote).into_owned()),
+            Span::raw(crate::domain::text::clean(quote).into_owned()),
         ]));
     }
     // A line too long is clipped by the border: cut it here, where an id or a date goes
@@ -239,11 +239,11 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
 /// picked, the rep's reason on a line of its own so it shows as far as the width allows.
 /// Empty for an order that records neither.
 pub(super) fn region_lines(order: &Order) -> Vec<(&'static str, String)> {
-    use crate::region::RegionChoice;
+    use crate::domain::region::RegionChoice;
     let answer = order
         .country
         .as_deref()
-        .and_then(|c| crate::region::find(c).ok());
+        .and_then(|c| crate::domain::region::find(c).ok());
     let country = answer
         .as_ref()
         .map(|a| format!("{} ({})", a.country, a.code));
@@ -421,7 +421,7 @@ pub(super) fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
 fn history_list(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     let theme = Theme::of(state);
     let width = usize::from(area.width.saturating_sub(2));
-    let change = |c: &crate::order::StatusChange| {
+    let change = |c: &crate::domain::order::StatusChange| {
         let from = c
             .from
             .map_or("placed".to_string(), |s| s.label().to_string());
@@ -429,7 +429,7 @@ fn history_list(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
             "{}  {from} → {}  by {}",
             when(state, c.at),
             c.to.label(),
-            crate::text::clean(&c.by)
+            crate::domain::text::clean(&c.by)
         )
     };
     // Newest first: the latest change matters most and must not scroll away. Changes a
@@ -443,7 +443,7 @@ fn history_list(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
             let note = c
                 .note
                 .as_deref()
-                .map(|n| format!(" · {}", crate::text::clean(n)))
+                .map(|n| format!(" · {}", crate::domain::text::clean(n)))
                 .unwrap_or_default();
             (
                 c.at,
@@ -454,9 +454,9 @@ fn history_list(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     entries.extend(order.voided.iter().map(|v| {
         let why = format!(
             "  voided by {} {}: {}",
-            crate::text::clean(&v.by),
+            crate::domain::text::clean(&v.by),
             when(state, v.at),
-            crate::text::clean(&v.why)
+            crate::domain::text::clean(&v.why)
         );
         (
             v.change.at,

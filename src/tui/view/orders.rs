@@ -8,7 +8,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
-use crate::money::format_usd;
+use crate::domain::money::format_usd;
 
 use super::super::book::RowRef;
 use super::super::hits::{Hits, Rows};
@@ -89,7 +89,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
         spans.push(Span::styled(
             format!(
                 " {} (Esc clears) ",
-                fit(&crate::text::clean(&group.label), room)
+                fit(&crate::domain::text::clean(&group.label), room)
             ),
             theme.selected(),
         ));
@@ -191,14 +191,14 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             RowRef::Order(i) => {
                 let o = &orders.book.orders[i as usize];
                 Some([
-                    crate::text::clean(&o.id).into_owned(),
+                    crate::domain::text::clean(&o.id).into_owned(),
                     state
                         .tz
                         .to_datetime(o.created_at)
                         .strftime("%Y-%m-%d")
                         .to_string(),
-                    crate::text::clean(&o.customer).into_owned(),
-                    crate::text::clean(&o.rep).into_owned(),
+                    crate::domain::text::clean(&o.customer).into_owned(),
+                    crate::domain::text::clean(&o.rep).into_owned(),
                     o.region.to_string(),
                     format_usd(o.total),
                     // Two desks' changes clash: the row says so where the status is read.

@@ -11,10 +11,10 @@ use super::super::state::{PendingChange, Popup, QuoteAsk, QuoteStep, State};
 use super::field::with_cursor;
 use super::text::fit;
 use super::theme::Theme;
-use crate::cart::MAX_QUANTITY;
-use crate::money::format_usd;
-use crate::rules::Transition;
-use crate::text::clean;
+use crate::domain::cart::MAX_QUANTITY;
+use crate::domain::money::format_usd;
+use crate::domain::rules::Transition;
+use crate::domain::text::clean;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
     match popup {
@@ -131,7 +131,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
         Popup::QuoteExport(id) => {
             let dir = state.quote_export_dir.as_deref().map_or(
                 "the folder the app was started in".into(),
-                crate::text::path,
+                crate::domain::text::path,
             );
             let what = format!("Quote {}", clean(id));
             export_popup(

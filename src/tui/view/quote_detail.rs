@@ -8,8 +8,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::quote::{Quote, QuoteStatus, Standing};
-use crate::text::clean;
+use crate::domain::quote::{Quote, QuoteStatus, Standing};
+use crate::domain::text::clean;
 use crate::tui::quote_book::closing_line;
 
 use super::super::state::State;
@@ -63,7 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, id: &str, today: Dat
 fn summary_lines<'a>(
     state: &State,
     q: &'a Quote,
-    as_order: &crate::order::Order,
+    as_order: &crate::domain::order::Order,
     today: Date,
     width: u16,
 ) -> Vec<Line<'a>> {

@@ -7,9 +7,9 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
-use crate::money::format_usd;
-use crate::quote::Standing;
-use crate::text::clean;
+use crate::domain::money::format_usd;
+use crate::domain::quote::Standing;
+use crate::domain::text::clean;
 
 use super::super::hits::{Hits, Rows};
 use super::super::quote_book::{QuoteFilter, QuoteRow};

@@ -13,7 +13,7 @@ use ratatui::widgets::{
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::money::format_usd;
+use crate::domain::money::format_usd;
 use crate::report::Measures;
 
 use super::super::keymap::REPORT_KEYS;
@@ -200,7 +200,7 @@ const TITLES: [&str; 9] = [
 
 fn cells(group: &str, m: &Measures) -> [String; 9] {
     [
-        crate::text::clean(group).into_owned(),
+        crate::domain::text::clean(group).into_owned(),
         m.orders.to_string(),
         m.units.to_string(),
         format_usd(m.booked),

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::money::format_usd;
+use crate::domain::money::format_usd;
 
 use super::super::state::State;
 use super::text::{fit, fit_ends, width_of};

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::text::clean;
+use crate::domain::text::clean;
 
 /// `text` cleaned and cut to `width` columns, ending in "…" when it was longer. A word
 /// holding a digit (an amount, an id, a date) is never cut: it goes whole, so the screen
@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn two_different_names_never_come_out_the_same() {
-        let catalog = crate::catalog::Catalog::builtin();
+        let catalog = crate::domain::catalog::Catalog::builtin();
         let mut lists: Vec<Vec<&str>> = catalog
             .families
             .iter()

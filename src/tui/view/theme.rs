@@ -4,7 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::order::Status;
+use crate::domain::order::Status;
 
 use super::super::state::{Level, State};
 

@@ -12,9 +12,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::order::MAX_CUSTOMER;
-use crate::region;
-use crate::text;
+use crate::domain::order::MAX_CUSTOMER;
+use crate::domain::region;
+use crate::domain::text;
 
 /// The longest contact, email, tax id.
 pub const MAX_FIELD: usize = 120;
@@ -24,8 +24,8 @@ pub const MAX_LONG: usize = 2000;
 /// One customer in the book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
-    /// The file's format ([`crate::format`]); 1 when the file names none.
-    #[serde(default = "crate::format::unversioned")]
+    /// The file's format ([`crate::domain::format`]); 1 when the file names none.
+    #[serde(default = "crate::domain::format::unversioned")]
     pub format: u32,
     pub name: String,
     /// ISO 3166-1 alpha-2, upper case.
@@ -122,7 +122,7 @@ impl CustomerForm {
             .map_err(|e| field_error("country", e.to_string()))?
             .code;
         let customer = Customer {
-            format: crate::format::CURRENT,
+            format: crate::domain::format::CURRENT,
             name: self.name.trim().to_string(),
             country,
             contact: optional(self.contact),
@@ -220,11 +220,42 @@ impl Customer {
                 "a customer needs a country: keep one of the countries",
             ));
         }
-        let settled = crate::team::merge::decide_customer(self, field, keep)
+        let settled = self
+            .decided(field, keep)
             .ok_or_else(|| field_error("keep", "no such value"))?;
         settled.check()?;
         *self = settled;
         Ok(())
+    }
+
+    /// A field [`MERGED_FIELDS`] names, owned, as a merge compares it.
+    pub fn owned_field(&self, name: &str) -> Option<String> {
+        self.field(name).map(str::to_owned)
+    }
+
+    /// Sets a field [`MERGED_FIELDS`] names; `None` clears it (the country becomes empty,
+    /// which [`Customer::check`] then refuses). Any other name changes nothing.
+    pub fn set_field(&mut self, name: &str, value: Option<String>) {
+        match name {
+            "country" => self.country = value.unwrap_or_default(),
+            "contact" => self.contact = value,
+            "email" => self.email = value,
+            "address" => self.address = value,
+            "tax_id" => self.tax_id = value,
+            "note" => self.note = value,
+            _ => {}
+        }
+    }
+
+    /// This customer with the clash on `field` settled by keeping value `keep` (1-based),
+    /// unchecked; `None` when there is no such clash or value.
+    pub fn decided(&self, field: &str, keep: usize) -> Option<Customer> {
+        let at = self.clashes.iter().position(|x| x.field == field)?;
+        let value = self.clashes[at].values.get(keep.checked_sub(1)?)?.clone();
+        let mut out = self.clone();
+        out.clashes.remove(at);
+        out.set_field(field, value);
+        Some(out)
     }
 
     /// The country's answer (always found: [`Customer::check`] made sure).
@@ -232,6 +263,9 @@ impl Customer {
         region::find(&self.country).ok()
     }
 }
+
+/// The fields of a customer that two desks' edits merge one by one.
+pub const MERGED_FIELDS: [&str; 6] = ["country", "contact", "email", "address", "tax_id", "note"];
 
 /// The key two names are compared by: trimmed, lower case, inner spaces folded.
 pub fn name_key(name: &str) -> String {

@@ -3,10 +3,10 @@
 
 use jiff::civil::Date;
 
-use crate::catalog::Region;
-use crate::order::Status;
+use crate::domain::catalog::Region;
+use crate::domain::order::Status;
 use crate::report::Period;
-use crate::summary::OrderSummary;
+use crate::store::summary::OrderSummary;
 
 /// Every condition is optional; an order is listed when it meets all that are given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

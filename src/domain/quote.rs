@@ -19,13 +19,15 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Region;
-use crate::order::{MAX_NOTE, Order, OrderLine, Status, StatusChange};
-use crate::region::RegionChoice;
-use crate::text;
+use crate::domain::catalog::Region;
+use crate::domain::order::{MAX_NOTE, Order, OrderLine, Status, StatusChange};
+use crate::domain::region::RegionChoice;
+use crate::domain::text;
 
 /// Every quote id starts with this, so it is never mistaken for an order id.
-pub const ID_PREFIX: &str = "Q-";
+// The quote id's form lives with the order id's, which it extends, so that an order
+// (which names its quote) need not import the quote.
+pub use crate::domain::order_id::{QUOTE_PREFIX as ID_PREFIX, validate_quote as validate_id};
 /// How long a quote stays open when no date is given.
 pub const DEFAULT_VALID_DAYS: i64 = 30;
 
@@ -93,8 +95,8 @@ impl std::str::FromStr for Standing {
 /// A saved quote, as written in its RON file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
-    /// The file's format ([`crate::format`]); 1 when the file names none.
-    #[serde(default = "crate::format::unversioned")]
+    /// The file's format ([`crate::domain::format`]); 1 when the file names none.
+    #[serde(default = "crate::domain::format::unversioned")]
     pub format: u32,
     pub id: String,
     pub created_at: Timestamp,
@@ -153,23 +155,12 @@ pub enum QuoteRefusal {
     Lapsed { id: String, until: Date },
 }
 
-/// Checks a quote id typed by a user or read from a file before it names a file.
-pub fn validate_id(id: &str) -> Result<(), String> {
-    let Some(rest) = id.strip_prefix(ID_PREFIX) else {
-        return Err(format!(
-            "'{}' is not a quote id: quote ids start with {ID_PREFIX} (see `order-desk quotes`)",
-            text::escaped(id)
-        ));
-    };
-    crate::order_id::validate(rest).map_err(|e| e.to_string().replace("order id", "quote id"))
-}
-
 impl Quote {
     /// A quote from an order priced by checkout (the same checks, prices and lines), open
     /// until `valid_until`.
     pub fn from_priced(order: Order, valid_until: Date) -> Quote {
         Quote {
-            format: crate::format::CURRENT,
+            format: crate::domain::format::CURRENT,
             id: String::new(),
             created_at: order.created_at,
             customer: order.customer,
@@ -222,7 +213,7 @@ impl Quote {
     /// the quote named in its first history entry and in `quote`.
     pub fn to_order(&self, now: Timestamp, by: &str) -> Order {
         Order {
-            format: crate::format::CURRENT,
+            format: crate::domain::format::CURRENT,
             id: String::new(),
             created_at: now,
             customer: self.customer.clone(),
@@ -264,7 +255,7 @@ impl Quote {
             validate_id(old).map_err(|e| ("requote_of", e))?;
         }
         if let Some(order) = &self.accepting {
-            crate::order_id::validate(order).map_err(|e| ("accepting", e.to_string()))?;
+            crate::domain::order_id::validate(order).map_err(|e| ("accepting", e.to_string()))?;
         }
         // The kept status, the clashing ones from other desks and the ones a decision set
         // aside are all shown and all came from a file: each is checked alike.
@@ -275,7 +266,7 @@ impl Quote {
             check_status(status)?;
         }
         for voided in &self.voided {
-            crate::order::check_entry_text(&voided.by, Some(&voided.why))?;
+            crate::domain::order::check_entry_text(&voided.by, Some(&voided.why))?;
         }
         Ok(())
     }
@@ -286,11 +277,11 @@ fn check_status(status: &QuoteStatus) -> Result<(), (&'static str, String)> {
     match status {
         QuoteStatus::Open => {}
         QuoteStatus::Accepted { order, by, .. } => {
-            crate::order_id::validate(order).map_err(|e| ("status", e.to_string()))?;
-            crate::order::check_entry_text(by, None)?;
+            crate::domain::order_id::validate(order).map_err(|e| ("status", e.to_string()))?;
+            crate::domain::order::check_entry_text(by, None)?;
         }
         QuoteStatus::Declined { reason, by, .. } => {
-            crate::order::check_entry_text(by, None)?;
+            crate::domain::order::check_entry_text(by, None)?;
             if let Some(reason) = reason
                 && (reason.chars().count() > MAX_NOTE
                     || reason.chars().any(|c| text::is_unsafe(c) && c != '\n'))
@@ -308,9 +299,9 @@ fn check_status(status: &QuoteStatus) -> Result<(), (&'static str, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cart::Cart;
-    use crate::catalog::Catalog;
-    use crate::order::{CheckoutForm, checkout};
+    use crate::domain::cart::Cart;
+    use crate::domain::catalog::Catalog;
+    use crate::domain::order::{CheckoutForm, checkout};
 
     fn quote(valid_until: Date) -> Quote {
         let catalog = Catalog::builtin();

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 pub const CENTS: u32 = 2;
 
 /// The largest unit price a price list or an order file may hold: one billion dollars.
-/// With at most [`MAX_QUANTITY`](crate::cart::MAX_QUANTITY) units a line and
+/// With at most [`MAX_QUANTITY`](crate::domain::cart::MAX_QUANTITY) units a line and
 /// [`MAX_LINES`] lines an order, every total of every order in a folder stays far below
 /// what a `Decimal` can hold, so sums of trusted amounts cannot overflow.
 pub const MAX_PRICE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);

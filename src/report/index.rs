@@ -17,11 +17,11 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use rust_decimal::Decimal;
 
-use crate::catalog::Region;
-use crate::order::Status;
+use crate::domain::catalog::Region;
+use crate::domain::order::Status;
 use crate::report::{GroupKey, Grouping, Measures, NO_COUNTRY, Period, Report, Row};
-use crate::summary::OrderSummary;
-use crate::summary_lines::LineLabel;
+use crate::store::summary::OrderSummary;
+use crate::store::summary_lines::LineLabel;
 
 /// A day as one number that sorts like the calendar: year, month and day in bit fields.
 fn pack(day: Date) -> u32 {

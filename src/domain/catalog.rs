@@ -12,13 +12,13 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money;
+use crate::domain::money;
 
 /// A price list file larger than this is refused (the built-in one is 15 KiB).
 pub const MAX_CATALOG_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The price list shipped with the app.
-pub const BUILTIN_CATALOG: &str = include_str!("../data/catalog.ron");
+pub const BUILTIN_CATALOG: &str = include_str!("../../data/catalog.ron");
 
 /// A price region. Customers are billed in the region they belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -224,19 +224,19 @@ pub struct TierEntry<'a> {
 /// Why a price list could not be used. Each message says what to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    #[error("cannot read price list {}: {source}", crate::text::path(.path))]
+    #[error("cannot read price list {}: {source}", crate::domain::text::path(.path))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("price list {}:{line}:{column}: {}", crate::text::path(.path), crate::text::clean(.message))]
+    #[error("price list {}:{line}:{column}: {}", crate::domain::text::path(.path), crate::domain::text::clean(.message))]
     Parse {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("price list {}: {}", crate::text::path(.path), crate::text::clean(.message))]
+    #[error("price list {}: {}", crate::domain::text::path(.path), crate::domain::text::clean(.message))]
     Invalid { path: PathBuf, message: String },
 }
 
@@ -256,20 +256,6 @@ impl Catalog {
     pub fn builtin() -> Catalog {
         Catalog::parse(BUILTIN_CATALOG, Path::new("data/catalog.ron"))
             .expect("the built-in price list is checked by the test suite")
-    }
-
-    /// Loads and validates a price list file: only a regular file (never a FIFO or a
-    /// device), at most [`MAX_CATALOG_BYTES`].
-    pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
-        let read = |source| CatalogError::Read {
-            path: path.to_path_buf(),
-            source,
-        };
-        let (bytes, _) = crate::store::files::read_regular_following(path, MAX_CATALOG_BYTES)
-            .map_err(|e| read(std::io::Error::other(e.to_string())))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| read(std::io::Error::other("the file is not UTF-8 text")))?;
-        Catalog::parse(&text, path)
     }
 
     /// Parses and validates price list text; `path` is only used in messages.
@@ -452,22 +438,6 @@ mod tests {
     fn the_other_region_of_each_is_the_other_one() {
         assert_eq!(Region::Oc1.other(), Region::Oc2);
         assert_eq!(Region::Oc2.other(), Region::Oc1);
-    }
-
-    #[test]
-    fn a_price_list_of_a_few_mib_loads_and_one_past_the_cap_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("catalog.ron");
-        // The built-in list with 2 MiB of comment: well under the 16 MiB cap.
-        let padded = format!("{BUILTIN_CATALOG}\n// {}\n", "x".repeat(2 * 1024 * 1024));
-        std::fs::write(&path, &padded).unwrap();
-        assert!(Catalog::load(&path).is_ok());
-        let huge = format!(
-            "{BUILTIN_CATALOG}\n// {}\n",
-            "x".repeat(MAX_CATALOG_BYTES as usize)
-        );
-        std::fs::write(&path, huge).unwrap();
-        assert!(Catalog::load(&path).is_err());
     }
 
     #[test]

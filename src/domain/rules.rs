@@ -9,8 +9,8 @@
 
 use jiff::civil::Date;
 
-use crate::order::{Order, Status, local_date};
-use crate::text;
+use crate::domain::order::{Order, Status, local_date};
+use crate::domain::text;
 
 /// A status change a rep can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,7 +78,7 @@ pub fn check(order: &Order, action: Transition, today: Date) -> Result<Status, R
             .unwrap_or_else(|| "an unknown date".into())
     };
     // Two desks recorded changes the rules do not allow together: nothing moves until a
-    // rep decides which stands (see `crate::decision`).
+    // rep decides which stands (see `crate::domain::decision`).
     if let Some(waiting) = order.contested.first() {
         return refuse(format!(
             "the order needs a decision first: {} by {} on another desk clashes with its history; keep one with K in the app's Orders, or `order-desk order decide {} --keep N`",
@@ -134,9 +134,9 @@ pub fn next_steps(order: &Order, today: Date) -> Vec<(Transition, Result<Status,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cart::Cart;
-    use crate::catalog::{Catalog, Region};
-    use crate::order::{CheckoutForm, checkout};
+    use crate::domain::cart::Cart;
+    use crate::domain::catalog::{Catalog, Region};
+    use crate::domain::order::{CheckoutForm, checkout};
     use jiff::Timestamp;
     use proptest::prelude::*;
 

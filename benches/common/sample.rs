@@ -6,11 +6,11 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::cart::Cart;
-use crate::catalog::{Catalog, Region};
-use crate::order::{CheckoutForm, Order, checkout};
-use crate::order_id;
-use crate::rules::Transition;
+use order_desk::domain::cart::Cart;
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::order::{CheckoutForm, Order, checkout};
+use order_desk::domain::order_id;
+use order_desk::domain::rules::Transition;
 
 /// A small deterministic generator (splitmix64): enough for test data, no extra dependency.
 struct Rng(u64);
@@ -195,10 +195,11 @@ pub fn write_folder(dir: &std::path::Path, count: usize, seed: u64) -> std::io::
     std::fs::create_dir_all(dir)?;
     let catalog = Catalog::builtin();
     let skus: Vec<String> = catalog.tiers().map(|e| e.tier.sku.clone()).collect();
-    let store = crate::store::Store::with_dirs(dir, crate::user_dirs::UserDirs::default());
+    let store =
+        order_desk::store::Store::with_dirs(dir, order_desk::store::user_dirs::UserDirs::default());
     (0..count).into_par_iter().try_for_each(|i| {
         let order = make_order(&catalog, &skus, i, seed);
-        std::fs::write(store.path_of(&order.id), crate::store::to_ron(&order))
+        std::fs::write(store.path_of(&order.id), order_desk::store::to_ron(&order))
     })?;
     std::fs::File::open(dir)?.sync_all()
 }

@@ -18,10 +18,10 @@ use std::sync::LazyLock;
 use keshvar::{Alpha2, Country, CountryIterator};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Region;
+use crate::domain::catalog::Region;
 
 /// The reviewed rules, compiled in.
-pub const RULES_SOURCE: &str = include_str!("../data/regions.ron");
+pub const RULES_SOURCE: &str = include_str!("../../data/regions.ron");
 
 /// On what ground a country's region was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -123,7 +123,7 @@ impl fmt::Display for UnknownCountry {
         write!(
             f,
             "unknown country '{}': give an ISO 3166-1 alpha-2 code (e.g. BR) or an English name",
-            crate::text::clean(&self.typed)
+            crate::domain::text::clean(&self.typed)
         )?;
         if !self.suggestions.is_empty() {
             write!(f, "; did you mean {}?", self.suggestions.join(", "))?;
@@ -267,15 +267,15 @@ impl RegionChoice {
             (RegionChoice::Chosen { reason }, Some(a)) => match a.region {
                 Some(suggested) => format!(
                     "chosen by the rep against the country's {suggested}: {}",
-                    crate::text::clean(reason)
+                    crate::domain::text::clean(reason)
                 ),
                 None => format!(
                     "chosen by the rep (the country is not covered): {}",
-                    crate::text::clean(reason)
+                    crate::domain::text::clean(reason)
                 ),
             },
             (RegionChoice::Chosen { reason }, None) => {
-                format!("chosen by the rep: {}", crate::text::clean(reason))
+                format!("chosen by the rep: {}", crate::domain::text::clean(reason))
             }
         }
     }

@@ -8,10 +8,10 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::catalog::Region;
-use crate::order::{Order, Status};
-use crate::summary_cache::Stamp;
-use crate::summary_lines::SummaryLine;
+use crate::domain::catalog::Region;
+use crate::domain::order::{Order, Status};
+use crate::store::stamp::Stamp;
+use crate::store::summary_lines::SummaryLine;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderSummary {
@@ -75,7 +75,7 @@ impl OrderSummary {
 
     /// The status a rep sees today: a stored `Unused` past its valid-until date is `Expired`.
     pub fn effective_status(&self, today: Date) -> Status {
-        crate::order::effective_status(self.status, self.valid_until, today)
+        crate::domain::order::effective_status(self.status, self.valid_until, today)
     }
 }
 
@@ -95,7 +95,7 @@ fn search_text(order: &Order) -> String {
 impl OrderSummary {
     /// True when every word of the (lower-case) query occurs in the order's search text.
     pub fn matches(&self, query_lower: &str) -> bool {
-        crate::text::contains_all_words(&self.search, query_lower)
+        crate::domain::text::contains_all_words(&self.search, query_lower)
     }
 }
 
@@ -118,9 +118,9 @@ pub fn newest_first_by(a: (Timestamp, &str), b: (Timestamp, &str)) -> std::cmp::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cart::Cart;
-    use crate::catalog::{Catalog, Region};
-    use crate::order::{CheckoutForm, checkout};
+    use crate::domain::cart::Cart;
+    use crate::domain::catalog::{Catalog, Region};
+    use crate::domain::order::{CheckoutForm, checkout};
 
     /// The search finds an order by its id, customer, rep, SKUs and note, in any case.
     #[test]

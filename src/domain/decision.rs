@@ -13,8 +13,8 @@
 
 use jiff::Timestamp;
 
-use crate::order::{Order, Status, StatusChange, Voided, local_date};
-use crate::rules::{self, Transition};
+use crate::domain::order::{Order, Status, StatusChange, Voided, local_date};
+use crate::domain::rules::{self, Transition};
 
 /// The transition that records a move to `to`.
 fn transition_to(to: Status) -> Option<Transition> {
@@ -172,9 +172,9 @@ pub fn parse_keep(order: &Order, word: &str) -> Option<usize> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::cart::Cart;
-    use crate::catalog::{Catalog, Region};
-    use crate::order::{CheckoutForm, checkout};
+    use crate::domain::cart::Cart;
+    use crate::domain::catalog::{Catalog, Region};
+    use crate::domain::order::{CheckoutForm, checkout};
     use proptest::prelude::*;
 
     fn ts(s: &str) -> Timestamp {

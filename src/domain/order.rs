@@ -2,18 +2,18 @@
 //!
 //! An order's lines, region and prices are fixed once it is created ("does not support
 //! changes"): nothing here can edit them. Only the usage status moves, through
-//! [`Order::apply`], which asks the guard in [`crate::rules`] first.
+//! [`Order::apply`], which asks the guard in [`crate::domain::rules`] first.
 
 use jiff::civil::Date;
 use jiff::{Timestamp, tz::TimeZone};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cart::{Cart, MAX_QUANTITY};
-use crate::catalog::{Catalog, Region, Unit};
-use crate::money;
-use crate::rules::{self, Refusal, Transition};
-use crate::text;
+use crate::domain::cart::{Cart, MAX_QUANTITY};
+use crate::domain::catalog::{Catalog, Region, Unit};
+use crate::domain::money;
+use crate::domain::rules::{self, Refusal, Transition};
+use crate::domain::text;
 
 /// The longest customer name accepted.
 pub const MAX_CUSTOMER: usize = 120;
@@ -128,9 +128,9 @@ pub struct OrderLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Order {
-    /// The file's format ([`crate::format`]): 1 for a file written before formats had a
-    /// number, [`crate::format::CURRENT`] for every file this desk writes.
-    #[serde(default = "crate::format::unversioned")]
+    /// The file's format ([`crate::domain::format`]): 1 for a file written before formats had a
+    /// number, [`crate::domain::format::CURRENT`] for every file this desk writes.
+    #[serde(default = "crate::domain::format::unversioned")]
     pub format: u32,
     pub id: String,
     pub created_at: Timestamp,
@@ -155,7 +155,7 @@ pub struct Order {
     pub country: Option<String>,
     /// How the region was chosen: from the country, or by the rep with a reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_choice: Option<crate::region::RegionChoice>,
+    pub region_choice: Option<crate::domain::region::RegionChoice>,
     /// The quote this order was accepted from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
@@ -308,7 +308,7 @@ pub fn checkout(
     let rep = form.rep.trim().to_string();
     let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
     Ok(Order {
-        format: crate::format::CURRENT,
+        format: crate::domain::format::CURRENT,
         id,
         created_at: now,
         customer: form.customer.trim().to_string(),
@@ -401,15 +401,15 @@ impl Order {
 
     /// Checks that a loaded order is whole and adds up. Returns the field at fault and why.
     pub fn check_integrity(&self) -> Result<(), (&'static str, String)> {
-        crate::order_id::validate(&self.id).map_err(|e| ("id", e.to_string()))?;
+        crate::domain::order_id::validate(&self.id).map_err(|e| ("id", e.to_string()))?;
         if let Some(old) = &self.repurchase_of {
-            crate::order_id::validate(old).map_err(|e| ("repurchase_of", e.to_string()))?;
+            crate::domain::order_id::validate(old).map_err(|e| ("repurchase_of", e.to_string()))?;
         }
         if let Some(quote) = &self.quote {
-            crate::quote::validate_id(quote).map_err(|e| ("quote", e))?;
+            crate::domain::order_id::validate_quote(quote).map_err(|e| ("quote", e))?;
         }
         if let Some(country) = &self.country
-            && (country.len() != 2 || crate::region::find(country).is_err())
+            && (country.len() != 2 || crate::domain::region::find(country).is_err())
         {
             return Err((
                 "country",
@@ -419,7 +419,7 @@ impl Order {
                 ),
             ));
         }
-        if let Some(crate::region::RegionChoice::Chosen { reason }) = &self.region_choice
+        if let Some(crate::domain::region::RegionChoice::Chosen { reason }) = &self.region_choice
             && (reason.chars().count() > MAX_NOTE
                 || reason.chars().any(text::is_unsafe)
                 || text::is_blank(reason))
@@ -452,7 +452,7 @@ impl Order {
         // checked, so a huge amount is a damaged file, never a crash.
         let mut sum = Decimal::ZERO;
         for line in &self.lines {
-            if !crate::catalog::is_valid_sku(&line.sku) {
+            if !crate::domain::catalog::is_valid_sku(&line.sku) {
                 return Err((
                     "sku",
                     format!(
@@ -783,7 +783,7 @@ mod tests {
         let c = Catalog::builtin();
         let mut cart = Cart::new(Region::Oc1);
         cart.add(&c, "dev-basic", 1).unwrap();
-        cart.lines.push(crate::cart::CartLine {
+        cart.lines.push(crate::domain::cart::CartLine {
             sku: "retired-tier".into(),
             quantity: 2,
         });
@@ -801,7 +801,7 @@ mod tests {
     /// reason, and how many lines it may hold, checked at each edge.
     #[test]
     fn integrity_checks_country_reason_and_line_count_at_their_edges() {
-        use crate::region::RegionChoice;
+        use crate::domain::region::RegionChoice;
         let with_country = |country: &str| {
             let mut o = sample_order();
             o.country = Some(country.into());

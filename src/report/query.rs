@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use crate::catalog::Catalog;
+use crate::domain::catalog::Catalog;
 
 /// One typed word and the SKUs whose names contain it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::store::files;
-use crate::user_dirs::UserDirs;
+use crate::store::user_dirs::UserDirs;
 
 /// The profile's file name in the user's config folder.
 pub const PROFILE_FILE: &str = "desk.ron";
@@ -30,7 +30,7 @@ pub const MAX_ADDRESS: usize = 1000;
 pub const MAX_VALIDITY_DAYS: u32 = 3650;
 /// What `config init` says when no value is given, and what a profile without the field
 /// means.
-pub const DEFAULT_VALIDITY_DAYS: u32 = crate::quote::DEFAULT_VALID_DAYS as u32;
+pub const DEFAULT_VALIDITY_DAYS: u32 = crate::domain::quote::DEFAULT_VALID_DAYS as u32;
 
 /// The seller's details, as written in `desk.ron`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,8 +93,8 @@ pub enum SellerError {
     NoConfigFolder,
     #[error(
         "seller profile {}:{line}:{column}: {}; fix it by hand or write a fresh one with `order-desk config init --force`",
-        crate::text::path(.path),
-        crate::text::clean(.message)
+        crate::domain::text::path(.path),
+        crate::domain::text::clean(.message)
     )]
     Damaged {
         path: PathBuf,
@@ -102,14 +102,14 @@ pub enum SellerError {
         column: usize,
         message: String,
     },
-    #[error("cannot read seller profile {}: {message}", crate::text::path(.path))]
+    #[error("cannot read seller profile {}: {message}", crate::domain::text::path(.path))]
     Read { path: PathBuf, message: String },
     #[error(
         "a seller profile already exists at {}; edit it, or replace it with `order-desk config init --force`",
-        crate::text::path(.path)
+        crate::domain::text::path(.path)
     )]
     Exists { path: PathBuf },
-    #[error("cannot write seller profile {}: {source}", crate::text::path(.path))]
+    #[error("cannot write seller profile {}: {source}", crate::domain::text::path(.path))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -187,7 +187,7 @@ impl SellerProfile {
             }
             if value
                 .chars()
-                .any(|c| crate::text::is_unsafe(c) && !(multi_line && c == '\n'))
+                .any(|c| crate::domain::text::is_unsafe(c) && !(multi_line && c == '\n'))
             {
                 return Err((
                     name,
@@ -195,7 +195,7 @@ impl SellerProfile {
                 ));
             }
         }
-        if crate::text::is_blank(&self.company) {
+        if crate::domain::text::is_blank(&self.company) {
             return Err(("company", "the company name is empty".into()));
         }
         if !(1..=MAX_VALIDITY_DAYS).contains(&self.quote_validity_days) {
@@ -214,7 +214,7 @@ pub fn validity_days(profile: Option<&SellerProfile>) -> u32 {
 }
 
 /// The commented profile `config init` writes: every field with what it is for.
-pub const TEMPLATE: &str = include_str!("../data/desk.ron");
+pub const TEMPLATE: &str = include_str!("../../data/desk.ron");
 
 /// Writes the commented template to the profile's place and returns the path. An existing
 /// profile (or anything else by that name) is kept unless `force`.
@@ -224,12 +224,12 @@ pub fn init(dirs: &UserDirs, force: bool) -> Result<PathBuf, SellerError> {
     if !force && std::fs::symlink_metadata(&path).is_ok() {
         return Err(SellerError::Exists { path });
     }
-    crate::user_dirs::ensure_private(&dir).map_err(|source| SellerError::Write {
+    crate::store::user_dirs::ensure_private(&dir).map_err(|source| SellerError::Write {
         path: path.clone(),
         source,
     })?;
-    crate::document::write_file(&path, TEMPLATE.as_bytes(), force).map_err(|e| match e {
-        crate::document::ExportError::Exists { path } => SellerError::Exists { path },
+    super::output::write_file(&path, TEMPLATE.as_bytes(), force).map_err(|e| match e {
+        super::output::ExportError::Exists { path } => SellerError::Exists { path },
         other => SellerError::Write {
             path: path.clone(),
             source: std::io::Error::other(other.to_string()),

@@ -10,7 +10,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use rust_decimal::Decimal;
 
-use crate::order::OrderLine;
+use crate::domain::order::OrderLine;
 
 /// The names a line was sold under, as frozen in the order file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, Region, TierEntry};
+use crate::domain::catalog::{Catalog, Region, TierEntry};
 
 /// The most units of one tier a single order line may hold.
 pub const MAX_QUANTITY: u32 = 999;
@@ -31,9 +31,9 @@ pub struct Cart {
 /// Why a cart change was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CartError {
-    #[error("unknown SKU '{}'{}: run `order-desk catalog` to list them", crate::text::escaped(.sku), hint.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default())]
+    #[error("unknown SKU '{}'{}: run `order-desk catalog` to list them", crate::domain::text::escaped(.sku), hint.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default())]
     UnknownSku { sku: String, hint: Option<String> },
-    #[error("quantity {quantity} for {} is out of range: use 1 to {MAX_QUANTITY}", crate::text::escaped(.sku))]
+    #[error("quantity {quantity} for {} is out of range: use 1 to {MAX_QUANTITY}", crate::domain::text::escaped(.sku))]
     Quantity { sku: String, quantity: u64 },
 }
 
@@ -129,23 +129,23 @@ impl Cart {
     }
 
     /// Checks a cart read back from a draft file, like any input: well-formed SKUs, each
-    /// once, quantities in range, at most [`MAX_LINES`](crate::money::MAX_LINES) lines and
+    /// once, quantities in range, at most [`MAX_LINES`](crate::domain::money::MAX_LINES) lines and
     /// a repurchase link that is an order id (never a path). SKUs the price list does not
     /// know are allowed here: the cart shows them and checkout refuses them.
     pub fn check(&self) -> Result<(), String> {
-        if self.lines.len() > crate::money::MAX_LINES {
+        if self.lines.len() > crate::domain::money::MAX_LINES {
             return Err(format!(
                 "{} lines; a cart holds at most {}",
                 self.lines.len(),
-                crate::money::MAX_LINES
+                crate::domain::money::MAX_LINES
             ));
         }
         let mut seen = std::collections::HashSet::new();
         for line in &self.lines {
-            if !crate::catalog::is_valid_sku(&line.sku) {
+            if !crate::domain::catalog::is_valid_sku(&line.sku) {
                 return Err(format!(
                     "SKU '{}' must be 1-40 lowercase letters, digits or '-'",
-                    crate::text::escaped(&line.sku)
+                    crate::domain::text::escaped(&line.sku)
                 ));
             }
             if !seen.insert(line.sku.as_str()) {
@@ -154,7 +154,7 @@ impl Cart {
             check_quantity(&line.sku, u64::from(line.quantity)).map_err(|e| e.to_string())?;
         }
         if let Some(old) = &self.repurchase_of {
-            crate::order_id::validate(old).map_err(|e| e.to_string())?;
+            crate::domain::order_id::validate(old).map_err(|e| e.to_string())?;
         }
         Ok(())
     }

@@ -12,14 +12,19 @@
 //! grouping add up exactly to the `total` row. Only `orders` does not add up there: an
 //! order with lines in two families is counted once in each, and once in the total.
 
+pub mod filter;
+pub mod index;
+pub mod query;
+pub mod quotes;
+
 use std::collections::HashMap;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::order::Status;
-use crate::summary::OrderSummary;
+use crate::domain::order::Status;
+use crate::store::summary::OrderSummary;
 
 /// How the rows of a report are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -174,7 +179,7 @@ pub enum GroupKey {
     /// A family, region, rep, customer or country name (see the grouping).
     Name(Grouping, String),
     Service(String, String),
-    Tier(crate::summary_lines::LineLabel),
+    Tier(crate::store::summary_lines::LineLabel),
     Month(i16, i8),
     Quarter(i16, i8),
 }
@@ -220,7 +225,7 @@ enum Key<'a> {
     Status(usize),
     Name(&'a str),
     Service(&'a str, &'a str),
-    Tier(&'a crate::summary_lines::LineLabel),
+    Tier(&'a crate::store::summary_lines::LineLabel),
     Month(i16, i8),
     Quarter(i16, i8),
 }
@@ -417,8 +422,8 @@ pub const CSV_HEADER: [&str; 9] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Region;
-    use crate::summary_lines::{SummaryLine, label};
+    use crate::domain::catalog::Region;
+    use crate::store::summary_lines::{SummaryLine, label};
     use jiff::civil::date;
 
     fn order(

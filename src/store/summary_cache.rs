@@ -12,7 +12,7 @@
 //! the same stamp. A missing, stale or damaged cache only costs time.
 
 use std::collections::HashMap;
-use std::fs::{self, Metadata};
+use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,10 +23,11 @@ use rust_decimal::Decimal;
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Region;
-use crate::order::Status;
-use crate::summary::OrderSummary;
-use crate::summary_lines::{LineLabel, SummaryLine};
+use crate::domain::catalog::Region;
+use crate::domain::order::Status;
+use crate::store::stamp::Stamp;
+use crate::store::summary::OrderSummary;
+use crate::store::summary_lines::{LineLabel, SummaryLine};
 
 /// The cache file's name starts with this, followed by the folder's key.
 pub const CACHE_PREFIX: &str = "summaries-";
@@ -35,59 +36,6 @@ pub const CACHE_PREFIX: &str = "summaries-";
 const MAGIC: &[u8; 8] = b"ODCACHE9";
 /// A cache larger than this is not read (100,000 orders take about 25 MB).
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
-/// Files modified less than this long before a load are parsed but not cached.
-const RACY_SECONDS: i64 = 3;
-
-/// What identifies one version of a file on disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    len: u64,
-    /// Nanoseconds since 1970 (an i64 lasts until 2262).
-    modified_ns: i64,
-    changed_ns: i64,
-    inode: u64,
-}
-
-impl Stamp {
-    pub fn of(meta: &Metadata) -> Stamp {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            Stamp {
-                len: meta.len(),
-                modified_ns: meta
-                    .mtime()
-                    .saturating_mul(1_000_000_000)
-                    .saturating_add(meta.mtime_nsec()),
-                changed_ns: meta
-                    .ctime()
-                    .saturating_mul(1_000_000_000)
-                    .saturating_add(meta.ctime_nsec()),
-                inode: meta.ino(),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let modified_ns = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
-            Stamp {
-                len: meta.len(),
-                modified_ns,
-                changed_ns: modified_ns,
-                inode: 0,
-            }
-        }
-    }
-
-    /// True when the file changed so recently that its stamp cannot be trusted yet.
-    pub(crate) fn is_racy(&self, now: Timestamp) -> bool {
-        let settled_before = (now.as_second() - RACY_SECONDS).saturating_mul(1_000_000_000);
-        self.modified_ns.max(self.changed_ns) > settled_before
-    }
-}
 
 /// One cached file as read back: amounts and times are numbers, so decoding parses no text.
 /// The field order and types match [`EntryRef`], which writes it.
@@ -211,13 +159,13 @@ impl Entry {
 pub fn file_for(cache_dir: &Path, orders_dir: &Path) -> PathBuf {
     cache_dir.join(format!(
         "{CACHE_PREFIX}{}",
-        crate::user_dirs::folder_key(orders_dir)
+        crate::store::user_dirs::folder_key(orders_dir)
     ))
 }
 
 /// The name a cache records for its folder: the canonical path.
 pub fn folder_name(orders_dir: &Path) -> String {
-    crate::user_dirs::canonical(orders_dir)
+    crate::store::user_dirs::canonical(orders_dir)
         .to_string_lossy()
         .into_owned()
 }
@@ -245,7 +193,9 @@ pub fn read(file: &Path, folder: &str) -> Reader {
     {
         let names: Vec<Arc<LineLabel>> = names
             .into_iter()
-            .map(|(family, service, tier)| crate::summary_lines::label(family, service, tier))
+            .map(|(family, service, tier)| {
+                crate::store::summary_lines::label(family, service, tier)
+            })
             .collect();
         reader.left = count;
         reader.pos = reader.bytes.len() - rest.len();
@@ -373,7 +323,7 @@ pub fn write(
         names,
     };
     let dir = file.parent().unwrap_or(Path::new("."));
-    crate::user_dirs::ensure_private(dir)?;
+    crate::store::user_dirs::ensure_private(dir)?;
     crate::store::files::remove_stale_temps(dir, std::time::SystemTime::now());
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
     let (tmp, out) = crate::store::files::create_temp(dir, name)?;
@@ -396,7 +346,7 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary_lines::label;
+    use crate::store::summary_lines::label;
     use rust_decimal::Decimal;
 
     fn entry(line_totals: &[&str], total: &str, line_count: u32) -> Entry {
@@ -437,16 +387,17 @@ mod tests {
 
     /// A summary of a real order with `id`, under a stamp long settled.
     fn summary(id: &str) -> OrderSummary {
-        let catalog = crate::catalog::Catalog::builtin();
-        let mut cart = crate::cart::Cart::new(Region::Oc1);
+        let catalog = crate::domain::catalog::Catalog::builtin();
+        let mut cart = crate::domain::cart::Cart::new(Region::Oc1);
         cart.add(&catalog, "finetune-standard", 1).unwrap();
-        let form = crate::order::CheckoutForm {
+        let form = crate::domain::order::CheckoutForm {
             customer: "Acme".into(),
             rep: "ann".into(),
             ..Default::default()
         };
         let at = "2026-11-01T10:00:00Z".parse().unwrap();
-        let mut order = crate::order::checkout(&cart, &catalog, &form, String::new(), at).unwrap();
+        let mut order =
+            crate::domain::order::checkout(&cart, &catalog, &form, String::new(), at).unwrap();
         order.id = id.into();
         let mut s = OrderSummary::of(&order);
         s.stamp = Some(Stamp {
@@ -542,25 +493,6 @@ mod tests {
         write(&file, "F", &summaries, Timestamp::now()).unwrap();
         assert!(fs::metadata(&file).unwrap().len() > 3 * 1024 * 1024 / 2);
         assert_eq!(read(&file, "F").count(), 12_000);
-    }
-
-    #[test]
-    fn a_file_is_trusted_from_the_nanosecond_the_racy_window_ends() {
-        let now: Timestamp = "2026-11-27T12:00:00Z".parse().unwrap();
-        let settled = (now.as_second() - RACY_SECONDS) * 1_000_000_000;
-        let at = |modified_ns, changed_ns| Stamp {
-            len: 1,
-            modified_ns,
-            changed_ns,
-            inode: 1,
-        };
-        assert!(!at(settled, settled).is_racy(now));
-        assert!(at(settled + 1, settled).is_racy(now));
-        assert!(
-            at(settled, settled + 1).is_racy(now),
-            "a change of owner or mode counts"
-        );
-        assert!(!at(0, 0).is_racy(now));
     }
 
     #[test]

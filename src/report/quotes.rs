@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::quote::{Quote, Standing};
+use crate::domain::quote::{Quote, Standing};
 use crate::report::{Grouping, NO_COUNTRY, Period};
 
 /// The figures of one row.
@@ -173,27 +173,28 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
-    use crate::quote::QuoteStatus;
+    use crate::domain::catalog::Catalog;
+    use crate::domain::quote::QuoteStatus;
     use jiff::civil::date;
 
     fn quote(id: &str, day: Date, status: QuoteStatus, until: Date, skus: &[&str]) -> Quote {
         let catalog = Catalog::builtin();
-        let mut cart = crate::cart::Cart::new(crate::catalog::Region::Oc1);
+        let mut cart = crate::domain::cart::Cart::new(crate::domain::catalog::Region::Oc1);
         for sku in skus {
             cart.add(&catalog, sku, 1).unwrap();
         }
         let at = jiff::tz::TimeZone::UTC
             .to_timestamp(day.to_datetime(jiff::civil::time(12, 0, 0, 0)))
             .unwrap();
-        let form = crate::order::CheckoutForm {
+        let form = crate::domain::order::CheckoutForm {
             customer: "Acme".into(),
             rep: "ann".into(),
             note: String::new(),
             valid_until: None,
         };
         let order =
-            crate::order::checkout(&cart, &catalog, &form, "20261101-120000-x".into(), at).unwrap();
+            crate::domain::order::checkout(&cart, &catalog, &form, "20261101-120000-x".into(), at)
+                .unwrap();
         let mut q = Quote::from_priced(order, until);
         q.id = id.into();
         q.status = status;
@@ -294,7 +295,7 @@ mod tests {
             date(2026, 12, 1),
             &["support-standard"],
         );
-        b.region = crate::catalog::Region::Oc2;
+        b.region = crate::domain::catalog::Region::Oc2;
         b.rep = "bea".into();
         b.customer = "Globex".into();
         let labels = |g: Grouping| -> Vec<String> {

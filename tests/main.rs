@@ -1,0 +1,49 @@
+//! Every integration test in one binary, as ripgrep and helix do: each file below is a
+//! module, so the whole app is linked once instead of once per file. The crash test
+//! (`crash.rs`) keeps its own binary: it is also the save loop it kills.
+
+mod binary;
+mod common;
+#[path = "../benches/common/sample.rs"]
+#[allow(dead_code)] // each user of the fixtures takes a part of them
+mod sample;
+
+mod cli;
+mod cli_customers;
+mod cli_quotes;
+mod cli_report;
+mod cli_report_quotes;
+mod concurrency;
+mod damaged;
+mod documents;
+mod durability;
+mod formats;
+mod hostile;
+mod quote_accept_crash;
+mod quote_report_props;
+mod regions;
+mod reload_delta;
+mod report_props;
+mod snapshot_lint;
+mod summary_cache;
+mod team;
+mod team_random;
+mod terms;
+mod time_zones;
+mod tui_confirm;
+mod tui_export;
+mod tui_find;
+mod tui_input;
+mod tui_keys;
+mod tui_layout;
+mod tui_messages;
+mod tui_money;
+mod tui_mouse;
+mod tui_orders_view;
+mod tui_pty;
+mod tui_quotes;
+mod tui_region_detail;
+mod tui_reports;
+mod tui_screens;
+mod tui_script;
+mod tui_team;
