@@ -4,6 +4,7 @@
 //! touch the terminal; the command line and the terminal app sit on top of them.
 
 pub mod cli;
+pub mod desk;
 pub mod document;
 pub mod domain;
 pub mod report;

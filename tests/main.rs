@@ -8,6 +8,7 @@ mod common;
 #[allow(dead_code)] // each user of the fixtures takes a part of them
 mod sample;
 
+mod architecture;
 mod cli;
 mod cli_customers;
 mod cli_quotes;
@@ -15,6 +16,7 @@ mod cli_report;
 mod cli_report_quotes;
 mod concurrency;
 mod damaged;
+mod desk_parity;
 mod documents;
 mod durability;
 mod formats;

@@ -483,6 +483,27 @@ fn parse_item(s: &str) -> Result<Item, String> {
     Ok(Item { sku, quantity })
 }
 
+/// `--format md|html|pdf` for documents, with each format's help: written here so the
+/// document layer needs no argument parser.
+impl clap::ValueEnum for DocFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &DocFormat::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let help = match self {
+            DocFormat::Md => "Markdown, for pasting into an email",
+            DocFormat::Html => {
+                "One self-contained HTML file with inline CSS, print-ready on A4 and Letter"
+            }
+            DocFormat::Pdf => {
+                "PDF with embedded fonts (Latin, Cyrillic, Greek) and extractable text"
+            }
+        };
+        Some(clap::builder::PossibleValue::new(self.extension()).help(help))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

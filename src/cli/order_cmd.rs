@@ -8,14 +8,15 @@ use std::io::Write;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::args::NewOrder;
+use super::args::{Item, NewOrder};
 use super::table::{Align, Table};
 use super::{CliError, Context, OrderCommand, checked_note};
+use crate::desk;
 use crate::domain::cart::Cart;
 use crate::domain::catalog::Region;
 use crate::domain::money::format_usd;
-use crate::domain::order::{CheckoutForm, Order, Status, checkout, local_date};
-use crate::domain::region::{self, RegionChoice};
+use crate::domain::order::{CheckoutForm, Order, Status, local_date};
+use crate::domain::region::{self, Settled};
 use crate::domain::rules::{self, Transition};
 use crate::domain::text::clean;
 use crate::store::StoreError;
@@ -45,57 +46,71 @@ pub(super) fn run(
 
 fn new_order(ctx: &Context, args: NewOrder, out: &mut dyn Write) -> Result<(), CliError> {
     let rep = ctx.checked_rep()?;
-    let (region, country, region_choice) = settle_region(
+    let settled = settle_region(
         ctx,
         &args.customer,
         args.country.as_deref(),
         args.region,
         args.region_reason.clone(),
     )?;
-    let mut cart = Cart::new(region);
-    for item in &args.items {
-        cart.add(&ctx.catalog, &item.sku, item.quantity)
-            .map_err(|e| CliError::Usage(e.to_string()))?;
-    }
+    let cart = cart_of(ctx, settled.region, &args.items)?;
     let form = CheckoutForm {
         customer: args.customer,
         rep: rep.to_string(),
         note: checked_note(args.note)?.unwrap_or_default(),
         valid_until: args.valid_until,
     };
-    let mut order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now)?;
-    order.country = country;
-    order.region_choice = region_choice;
+    let order = desk::price_order(&cart, &ctx.catalog, &form, settled, String::new(), ctx.now)?;
     let saved = ctx.store.save_new(order, &ctx.desk)?;
     writeln!(out, "{}", saved.id)?;
     Ok(())
 }
 
-/// The order's region, country and how the region was chosen. The country is the one
-/// typed, or else the book's for a known customer; with one, the region is derived and a
-/// typed region against it (or any region for a country the list does not cover) needs a
-/// reason. Without a country, `--region` is required, as before countries were known.
+/// The items typed with `--item SKU[=QTY]`, in a cart of `region`.
+pub(super) fn cart_of(ctx: &Context, region: Region, items: &[Item]) -> Result<Cart, CliError> {
+    let mut cart = Cart::new(region);
+    for item in items {
+        cart.add(&ctx.catalog, &item.sku, item.quantity)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
+    }
+    Ok(cart)
+}
+
+/// The order's region, country and how the region was chosen, settled by
+/// [`desk::settle_region`] as the app settles its checkout form: the country typed, or
+/// else the one the desk knows for the customer (the book, then past quotes and orders);
+/// with one, a typed region against it needs a reason. Without a country, `--region` is
+/// required: the command line has no cart region to fall back on.
 pub(super) fn settle_region(
     ctx: &Context,
     customer: &str,
     typed_country: Option<&str>,
     typed_region: Option<Region>,
     reason: Option<String>,
-) -> Result<(Region, Option<String>, Option<RegionChoice>), CliError> {
+) -> Result<Settled, CliError> {
     let reason = checked_note(reason)?;
-    // A damaged customer file is skipped (the rep can still type --country or
-    // --region); a customers folder that is not a real folder stops the order with that
-    // reason rather than being silently ignored. The book is read only when needed.
-    let known = match typed_country {
-        Some(_) => None,
-        None => ctx
-            .store
-            .load_customers()?
-            .find(customer)
-            .and_then(|c| c.country_answer()),
+    let input = desk::RegionInput {
+        country: typed_country,
+        region: typed_region,
+        reason: reason.as_deref(),
     };
-    match region::settle(typed_country, known, typed_region, reason.as_deref()) {
-        Ok(settled) => Ok((settled.region, settled.country, settled.choice)),
+    let typed = typed_country.is_some_and(|c| !c.trim().is_empty());
+    // What the desk knows is read only when no country was typed. A damaged customer,
+    // quote or order file is skipped (the rep can still type --country or --region); a
+    // folder that is not a real folder stops the order with that reason rather than
+    // being silently ignored.
+    let (book, quotes, orders) = if typed {
+        Default::default()
+    } else {
+        known_customers(ctx)?
+    };
+    let known = desk::Known {
+        book: &book,
+        quotes: &quotes,
+        orders: &orders,
+    };
+    match desk::settle_region(customer, input, &known, None) {
+        Ok(settled) => Ok(settled),
         Err(region::SettleError::NoRegion) => Err(CliError::Usage(format!(
             "no region for {}: give --country COUNTRY (the region is derived from it), or --region oc1|oc2; add the customer to the book with `order-desk customer add` to skip this next time",
             clean(customer)
@@ -103,6 +118,24 @@ pub(super) fn settle_region(
         Err(e) => Err(CliError::Usage(e.to_string())),
     }
 }
+
+/// The customer book, the quotes and the orders' summaries, as the app holds them.
+fn known_customers(ctx: &Context) -> Result<KnownBooks, CliError> {
+    let book = ctx.store.load_customers()?;
+    let quotes = ctx.store.load_quotes()?;
+    let orders = ctx.store.load_summaries_with(&|_, _| {})?;
+    Ok((
+        book.customers.into_iter().map(|(_, c)| c).collect(),
+        quotes.quotes,
+        orders.orders,
+    ))
+}
+
+type KnownBooks = (
+    Vec<crate::domain::customer::Customer>,
+    Vec<crate::domain::quote::Quote>,
+    Vec<crate::store::summary::OrderSummary>,
+);
 
 fn change(
     ctx: &Context,
@@ -166,25 +199,13 @@ fn decide(
 fn repurchase(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let old = ctx.store.load(id)?;
     let rep = ctx.checked_rep()?;
-    let (cart, missing) = old.repurchase_cart(&ctx.catalog);
-    if !missing.is_empty() {
-        return Err(CliError::Repurchase(format!(
+    let order = desk::repurchase(&old, &ctx.catalog, rep, ctx.now).map_err(|e| match e {
+        desk::AgainError::NotSold(missing) => CliError::Repurchase(format!(
             "cannot repurchase {id}: the current price list does not sell {}; nothing was saved, place a new order with `order-desk order new` instead",
             missing.join(", ")
-        )));
-    }
-    let form = CheckoutForm {
-        customer: old.customer.clone(),
-        rep: rep.to_string(),
-        note: String::new(),
-        valid_until: None,
-    };
-    let mut order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now).map_err(|e| {
-        CliError::Repurchase(format!("cannot repurchase {id}: {e}; nothing was saved"))
+        )),
+        e => CliError::Repurchase(format!("cannot repurchase {id}: {e}; nothing was saved")),
     })?;
-    // The same customer in the same region, for the same recorded reason.
-    order.country = old.country.clone();
-    order.region_choice = old.region_choice.clone();
     let saved = ctx.store.save_new(order, &ctx.desk)?;
     writeln!(out, "{}", saved.id)?;
     Ok(())

@@ -6,12 +6,12 @@ use std::io::Write;
 use jiff::ToSpan;
 
 use super::catalog_view::csv_error;
-use super::order_cmd::{local_time, settle_region};
+use super::order_cmd::{cart_of, local_time, settle_region};
 use super::table::{Align, Table, fit};
 use super::{CliError, Context, Format, NewQuote, QuoteCommand, checked_note};
-use crate::domain::cart::Cart;
+use crate::desk;
 use crate::domain::money::{format_usd, plain};
-use crate::domain::order::{CheckoutError, CheckoutForm, checkout, local_date};
+use crate::domain::order::{CheckoutForm, local_date};
 use crate::domain::quote::{Quote, QuoteStatus, Standing};
 use crate::domain::region;
 use crate::domain::text::{clean, csv_cell};
@@ -91,76 +91,43 @@ fn closing_time(status: &QuoteStatus) -> String {
     }
 }
 
-/// Prices the items as checkout would and wraps the result as an open quote.
-#[allow(clippy::too_many_arguments)]
-fn priced_quote(
-    ctx: &Context,
-    customer: String,
-    region: crate::domain::catalog::Region,
-    items: &[(String, u32)],
-    note: Option<String>,
-    valid_until: Option<jiff::civil::Date>,
-    country: Option<String>,
-    region_choice: Option<region::RegionChoice>,
-) -> Result<Quote, CliError> {
-    let rep = ctx.checked_rep()?;
-    let mut cart = Cart::new(region);
-    for (sku, quantity) in items {
-        cart.add(&ctx.catalog, sku, *quantity)
-            .map_err(|e| CliError::Usage(e.to_string()))?;
-    }
-    let today = local_date(ctx.now);
-    // The seller profile says how long a quote stays open; a damaged profile stops the
-    // quote rather than silently falling back to another number of days.
-    let valid_until = match valid_until {
-        Some(date) => date,
-        None => {
-            let profile = crate::document::seller::load(ctx.store.user_dirs())?;
-            let days = i64::from(crate::document::seller::validity_days(profile.as_ref()));
-            today.saturating_add(days.days())
-        }
-    };
-    if valid_until < today {
-        return Err(CheckoutError::ValidUntilPast {
-            date: valid_until,
-            today,
-        }
-        .into());
-    }
-    let form = CheckoutForm {
-        customer,
-        rep: rep.to_string(),
-        note: note.unwrap_or_default(),
-        valid_until: None,
-    };
-    let mut order = checkout(&cart, &ctx.catalog, &form, String::new(), ctx.now)?;
-    order.country = country;
-    order.region_choice = region_choice;
-    Ok(Quote::from_priced(order, valid_until))
+/// The day a new quote stays open until when the rep names none: the seller profile's
+/// days from today. A damaged profile stops the quote rather than silently falling back
+/// to another number of days.
+fn default_valid_until(ctx: &Context) -> Result<jiff::civil::Date, CliError> {
+    let profile = crate::document::seller::load(ctx.store.user_dirs())?;
+    let days = i64::from(crate::document::seller::validity_days(profile.as_ref()));
+    Ok(local_date(ctx.now).saturating_add(days.days()))
 }
 
 fn new_quote(ctx: &Context, args: NewQuote, out: &mut dyn Write) -> Result<(), CliError> {
-    let (region, country, choice) = settle_region(
+    let settled = settle_region(
         ctx,
         &args.customer,
         args.country.as_deref(),
         args.region,
         args.region_reason.clone(),
     )?;
-    let items: Vec<(String, u32)> = args
-        .items
-        .iter()
-        .map(|i| (i.sku.clone(), i.quantity))
-        .collect();
-    let q = priced_quote(
-        ctx,
-        args.customer,
-        region,
-        &items,
-        checked_note(args.note)?,
-        args.valid_until,
-        country,
-        choice,
+    let rep = ctx.checked_rep()?;
+    let cart = cart_of(ctx, settled.region, &args.items)?;
+    let valid_until = match args.valid_until {
+        Some(date) => date,
+        None => default_valid_until(ctx)?,
+    };
+    let form = CheckoutForm {
+        customer: args.customer,
+        rep: rep.to_string(),
+        note: checked_note(args.note)?.unwrap_or_default(),
+        valid_until: None,
+    };
+    let q = desk::price_quote(
+        &cart,
+        &ctx.catalog,
+        &form,
+        settled,
+        valid_until,
+        local_date(ctx.now),
+        ctx.now,
     )?;
     let saved = ctx.store.save_new_quote(q, &ctx.desk)?;
     writeln!(out, "{}", saved.id)?;
@@ -169,34 +136,16 @@ fn new_quote(ctx: &Context, args: NewQuote, out: &mut dyn Write) -> Result<(), C
 
 fn requote(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let old = ctx.store.load_quote(id)?;
-    let missing: Vec<String> = old
-        .lines
-        .iter()
-        .filter(|l| ctx.catalog.get(&l.sku).is_none())
-        .map(|l| clean(&l.sku).into_owned())
-        .collect();
-    if !missing.is_empty() {
-        return Err(CliError::Repurchase(format!(
+    let rep = ctx.checked_rep()?;
+    let until = default_valid_until(ctx)?;
+    let q = desk::requote(&old, &ctx.catalog, rep, until, ctx.now).map_err(|e| match e {
+        desk::AgainError::NotSold(missing) => CliError::Repurchase(format!(
             "cannot re-quote {id}: the current price list does not sell {}; nothing was saved, make a new quote with `order-desk quote new`",
             missing.join(", ")
-        )));
-    }
-    let items: Vec<(String, u32)> = old
-        .lines
-        .iter()
-        .map(|l| (l.sku.clone(), l.quantity))
-        .collect();
-    let mut q = priced_quote(
-        ctx,
-        old.customer.clone(),
-        old.region,
-        &items,
-        old.note.clone(),
-        None,
-        old.country.clone(),
-        old.region_choice.clone(),
-    )?;
-    q.requote_of = Some(old.id.clone());
+        )),
+        desk::AgainError::Checkout(e) => e.into(),
+        desk::AgainError::Cart(e) => CliError::Usage(e.to_string()),
+    })?;
     let saved = ctx.store.save_new_quote(q, &ctx.desk)?;
     writeln!(out, "{}", saved.id)?;
     Ok(())

@@ -38,7 +38,9 @@ pub use model::Document;
 pub use output::{ExportError, export_to_file, write_file};
 
 /// The formats a document can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+/// (The command line's `--format` reads them through `cli::args`: no argument parser
+/// here.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocFormat {
     /// Markdown, for pasting into an email
     Md,

@@ -3,23 +3,26 @@
 //! that tells the rep why, drawn under the country field. Pure: the view and `update`
 //! both ask it.
 
+use crate::desk::{Known, KnownCountry, RegionInput, settle_region};
 use crate::domain::catalog::Region;
 use crate::domain::customer::name_key;
 use crate::domain::region::{self, Basis, ChoiceError, SettleError, Settled};
 
 use super::state::{Checkout, Field, Level, State};
 
-/// The country the customer book gives the customer typed in the form, if any.
-pub fn book_country(state: &State, customer: &str) -> Option<region::Answer> {
-    let key = name_key(customer);
-    if key.is_empty() {
-        return None;
+/// What the desk knows of customers, from what the app has read: the customer book, the
+/// quotes and the orders.
+pub fn known(state: &State) -> Known<'_> {
+    Known {
+        book: &state.customers,
+        quotes: &state.quotes.quotes,
+        orders: &state.orders.book.orders,
     }
-    state
-        .customers
-        .iter()
-        .find(|c| name_key(&c.name) == key)
-        .and_then(|c| c.country_answer())
+}
+
+/// The country the desk knows for the customer typed in the form, if any, and where from.
+pub fn known_country(state: &State, customer: &str) -> Option<KnownCountry> {
+    known(state).country_of(customer)
 }
 
 fn typed_country(form: &Checkout) -> Option<&str> {
@@ -36,17 +39,22 @@ fn typed_region(form: &Checkout) -> Result<Option<Region>, String> {
 }
 
 /// The region, country and how the region was chosen, or the field at fault and why.
-/// Without a country (typed or from the book), the region typed, else the cart's.
+/// Without a country (typed or known to the desk), the region typed, else the cart's.
 pub fn settle(state: &State, form: &Checkout) -> Result<Settled, (&'static str, String)> {
-    let country = typed_country(form);
-    let known = match country {
-        Some(_) => None,
-        None => book_country(state, form.customer.value()),
-    };
     let typed = typed_region(form).map_err(|e| (Field::Region.key(), e))?;
-    let fallback = (country.is_none() && known.is_none()).then_some(state.cart.region);
-    let reason = Some(form.reason.value());
-    region::settle(country, known, typed.or(fallback), reason).map_err(|e| match e {
+    let input = RegionInput {
+        country: typed_country(form),
+        region: typed,
+        reason: Some(form.reason.value()),
+    };
+    let known = known(state);
+    settle_region(
+        form.customer.value(),
+        input,
+        &known,
+        Some(state.cart.region),
+    )
+    .map_err(|e| match e {
         SettleError::UnknownCountry(e) => (Field::Country.key(), e.to_string()),
         SettleError::Choice(ChoiceError::Disagrees {
             country,
@@ -82,9 +90,9 @@ pub struct Explanation {
 /// "not covered: pick a region and give a reason", or the cart's region without a country.
 pub fn explain(state: &State, form: &Checkout) -> Explanation {
     let typed = typed_country(form);
-    let (answer, from_book) = match typed {
+    let (answer, known_from) = match typed {
         Some(t) => match region::find(t) {
-            Ok(a) => (Some(a), false),
+            Ok(a) => (Some(a), None),
             Err(e) => {
                 return Explanation {
                     text: e.to_string(),
@@ -93,7 +101,10 @@ pub fn explain(state: &State, form: &Checkout) -> Explanation {
                 };
             }
         },
-        None => (book_country(state, form.customer.value()), true),
+        None => match known_country(state, form.customer.value()) {
+            Some(k) => (Some(k.answer), Some(k.source)),
+            None => (None, None),
+        },
     };
     let region = settle(state, form).map_or(state.cart.region, |s| s.region);
     let chosen = typed_region(form).ok().flatten();
@@ -112,7 +123,7 @@ pub fn explain(state: &State, form: &Checkout) -> Explanation {
             region,
         };
     };
-    let source = if from_book { " (customer book)" } else { "" };
+    let source = known_from.map_or_else(String::new, |s| format!(" ({})", s.describe()));
     let (text, level) = match a.region {
         Some(derived) => {
             let basis = match a.basis {

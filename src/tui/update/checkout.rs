@@ -4,10 +4,11 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::desk;
 use crate::domain::cart::Cart;
 use crate::domain::customer::name_key;
 use crate::domain::money::format_usd;
-use crate::domain::order::{CheckoutForm, Order, check_form, checkout};
+use crate::domain::order::{CheckoutForm, Order, check_form};
 use crate::domain::order_id;
 use crate::domain::quote::Quote;
 use crate::store::summary::OrderSummary;
@@ -38,7 +39,20 @@ pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &m
     }
     // Esc kept the last form of this kind: it comes back as it was left.
     let kept = state.checkout_draft.take_if(|d| d.kind == kind);
+    // A repurchase sells to the same customer in the same country, as `order repurchase`
+    // does: the form starts with both, and the rep may still change them.
+    let again = state.cart.repurchase_of.as_deref().and_then(|id| {
+        let at = state.orders.book.locate(id, 0)?;
+        let old = &state.orders.book.orders[at];
+        Some((
+            old.customer.clone(),
+            old.country.clone().unwrap_or_default(),
+        ))
+    });
+    let (customer, country) = again.unwrap_or_default();
     let form = kept.unwrap_or_else(|| Checkout {
+        customer: TextField::new(&customer),
+        country: TextField::new(&country),
         kind,
         rep: TextField::new(state.last_rep.as_deref().unwrap_or(&state.rep)),
         // A quote is valid for the seller's usual days unless the rep says otherwise.
@@ -133,22 +147,19 @@ pub(super) fn suggest(state: &mut State) {
         let mut seen = std::collections::HashSet::new();
         // Most orders share a few customers: each name is looked at once.
         let mut looked: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        let book = state
-            .customers
-            .iter()
-            .map(|c| (c.name.as_str(), Some(c.country.clone()), "book"));
+        let book = state.customers.iter().map(|c| (c.name.as_str(), "book"));
         let quotes = state
             .quotes
             .quotes
             .iter()
-            .map(|q| (q.customer.as_str(), q.country.clone(), "quote"));
+            .map(|q| (q.customer.as_str(), "quote"));
         let orders = state
             .orders
             .book
             .orders
             .iter()
-            .map(|o| (o.customer.as_str(), None, "order"));
-        for (name, country, source) in book.chain(quotes).chain(orders) {
+            .map(|o| (o.customer.as_str(), "order"));
+        for (name, source) in book.chain(quotes).chain(orders) {
             if found.len() >= SUGGESTIONS {
                 break;
             }
@@ -163,10 +174,16 @@ pub(super) fn suggest(state: &mut State) {
             {
                 found.push(Suggestion {
                     name: name.to_string(),
-                    country,
+                    country: None,
                     source,
                 });
             }
+        }
+        // Each name brings the country the desk knows for it, as checkout will settle it
+        // (the book's, else the newest quote's or order's), whichever list named it first.
+        let known = form_region::known(state);
+        for s in &mut found {
+            s.country = known.country_of(&s.name).map(|k| k.answer.code);
         }
         // Typed in full already: nothing to suggest.
         if found.len() == 1 && name_key(&found[0].name) == typed {
@@ -273,28 +290,38 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     };
     form.errors.clear();
     let kind = form.kind;
-    // Priced in the region the country settled; the cart itself is left as it is.
-    let mut cart = state.cart.clone();
-    cart.region = checked.settled.region;
-    // The store replaces this id with the one it claims in the folder.
-    let id = order_id::make(ctx.now, &state.desk, 1);
-    match checkout(&cart, &state.catalog, &checked.core, id, ctx.now) {
-        Ok(mut order) => {
-            order.country = checked.settled.country;
-            order.region_choice = checked.settled.choice;
+    let priced = match (kind, checked.quote_until) {
+        (FormKind::Quote, Some(until)) => desk::price_quote(
+            &state.cart,
+            &state.catalog,
+            &checked.core,
+            checked.settled,
+            until,
+            ctx.today,
+            ctx.now,
+        )
+        .map(Effect::SaveQuote),
+        // The store replaces this id with the one it claims in the folder.
+        _ => desk::price_order(
+            &state.cart,
+            &state.catalog,
+            &checked.core,
+            checked.settled,
+            order_id::make(ctx.now, &state.desk, 1),
+            ctx.now,
+        )
+        .map(Effect::SaveOrder),
+    };
+    match priced {
+        Ok(effect) => {
             if let Some(form) = &mut state.checkout {
                 form.saving = true;
             }
-            match (kind, checked.quote_until) {
-                (FormKind::Quote, Some(until)) => {
-                    fx.push(Effect::SaveQuote(Quote::from_priced(order, until)));
-                    state.info("Saving the quote…");
-                }
-                _ => {
-                    fx.push(Effect::SaveOrder(order));
-                    state.info("Saving the order…");
-                }
-            }
+            state.info(match effect {
+                Effect::SaveQuote(_) => "Saving the quote…",
+                _ => "Saving the order…",
+            });
+            fx.push(effect);
         }
         Err(e) => state.error(format!("Not saved: {e}")),
     }

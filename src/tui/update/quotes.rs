@@ -3,9 +3,9 @@
 //! at today's prices. Every change asks y/n first and goes through the store, which
 //! re-reads the quote under the folder's lock and refuses if it is no longer open.
 
-use crate::domain::cart::Cart;
+use crate::desk;
 use crate::domain::money::format_usd;
-use crate::domain::order::{CheckoutForm, MAX_NOTE, checkout};
+use crate::domain::order::MAX_NOTE;
 use crate::domain::quote::{Quote, QuoteStatus, Standing};
 use crate::domain::text::clean;
 use crate::store::QuoteBook;
@@ -162,40 +162,16 @@ fn refuse(state: &mut State, title: &str, body: String) {
     });
 }
 
-/// A new quote of `old`'s lines at today's prices, or the SKUs no longer sold.
+/// A new quote of `old`'s lines at today's prices ([`desk::requote`]), open for the
+/// seller's usual days, or why not.
 fn requoted(state: &State, old: &Quote, ctx: &Ctx) -> Result<Quote, String> {
-    let missing: Vec<String> = old
-        .lines
-        .iter()
-        .filter(|l| state.catalog.get(&l.sku).is_none())
-        .map(|l| clean(&l.sku).into_owned())
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "the price list in use no longer sells {}; make a new quote from the cart (Q)",
-            missing.join(", ")
-        ));
-    }
-    let mut cart = Cart::new(old.region);
-    for line in &old.lines {
-        cart.add(&state.catalog, &line.sku, line.quantity)
-            .map_err(|e| e.to_string())?;
-    }
-    let form = CheckoutForm {
-        customer: old.customer.clone(),
-        rep: state.rep.clone(),
-        note: old.note.clone().unwrap_or_default(),
-        valid_until: None,
-    };
-    let mut order = checkout(&cart, &state.catalog, &form, String::new(), ctx.now)
-        .map_err(|e| e.to_string())?;
-    // The same customer in the same region, for the same recorded reason.
-    order.country = old.country.clone();
-    order.region_choice = old.region_choice.clone();
     let until = ctx.today.saturating_add(state.quote_days.days());
-    let mut q = Quote::from_priced(order, until);
-    q.requote_of = Some(old.id.clone());
-    Ok(q)
+    desk::requote(old, &state.catalog, &state.rep, until, ctx.now).map_err(|e| match e {
+        desk::AgainError::NotSold(_) => {
+            format!("{e}; make a new quote from the cart (Q)")
+        }
+        e => e.to_string(),
+    })
 }
 
 /// `a`, `D` or `r`: the y/n question (a decline asks its reason first), or the refusal.
