@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::{Store, StoreError, files, open_lock_file, to_ron, write_atomic};
+use super::lock::open_lock_file;
+use super::{Store, StoreError, files, to_ron, write_atomic};
 use crate::domain::cart::Cart;
 use crate::domain::text;
 use crate::store::user_dirs;

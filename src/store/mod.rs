@@ -1,7 +1,8 @@
 //! The order store: one pretty RON file per order in a folder, written so nothing is lost.
 //!
 //! - Every write goes to a temp file in the same folder, is fsynced, renamed into place
-//!   and the folder fsynced, so a kill mid-save leaves the old file or the new one.
+//!   and the folder fsynced, so a kill mid-save leaves the old file or the new one
+//!   (`atomic.rs`).
 //! - New orders are claimed with a no-clobber link under the folder's lock file, so two
 //!   desks saving at once never reuse an id or overwrite each other.
 //! - A status change re-reads the file under the lock and refuses if another desk changed
@@ -10,15 +11,15 @@
 //!   deleted; every other order still loads.
 //! - Every file in the folder may be hostile and the folder may be shared: only regular
 //!   files are read, with capped reads (`files.rs`); files are created exclusively, never
-//!   through a link; the lock is waited for a bounded time and taken through a read-only
-//!   handle; the cache and drafts live in the user's own folders.
+//!   through a link; the lock (`lock.rs`) is waited for a bounded time and taken through a
+//!   read-only handle; the cache and drafts live in the user's own folders.
 
-use std::fs::{self, File, Metadata, TryLockError};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, SystemTime};
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -29,6 +30,7 @@ use crate::domain::rules::{Refusal, Transition};
 use crate::domain::text;
 use crate::store::user_dirs::UserDirs;
 
+mod atomic;
 pub mod catalog_file;
 mod customers;
 mod decide;
@@ -36,6 +38,7 @@ pub mod desk_tag;
 mod draft;
 pub mod files;
 mod load;
+mod lock;
 mod parse;
 mod quotes;
 pub mod stamp;
@@ -43,6 +46,8 @@ pub mod summary;
 pub mod summary_cache;
 pub mod summary_lines;
 pub mod user_dirs;
+
+pub(crate) use atomic::write_atomic;
 
 pub use customers::{
     CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, parse_customer, read_customer,
@@ -263,78 +268,6 @@ impl Store {
             .map_err(|e| StoreError::io("create the orders folder", &self.dir, e))
     }
 
-    /// Takes the folder's writer lock, waiting at most `lock_wait`; released when the
-    /// returned guard drops (or the process ends, however it ends).
-    fn lock(&self) -> Result<LockGuard<'_>, StoreError> {
-        self.ensure_dir()?;
-        let path = self.dir.join(LOCK_FILE);
-        let file = open_lock_file(&path, &self.dir)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                if !wait_for_lock(&file, self.lock_wait) {
-                    return Err(StoreError::Locked {
-                        dir: self.dir.clone(),
-                        holder: self.holder(),
-                        waited: self.lock_wait.as_secs_f64().ceil() as u64,
-                    });
-                }
-            }
-            Err(TryLockError::Error(e)) => return Err(StoreError::io("lock", &path, e)),
-        }
-        self.write_holder();
-        if !self.tidied.swap(true, Ordering::Relaxed) {
-            files::remove_stale_temps(&self.dir, SystemTime::now());
-        }
-        Ok(LockGuard {
-            store: self,
-            _file: file,
-        })
-    }
-
-    /// Says who holds the lock (written by the holder; readable without the lock).
-    fn write_holder(&self) {
-        let line = format!(
-            "{}, host {}, pid {}, since {}\n",
-            self.identity,
-            crate::host_name(),
-            std::process::id(),
-            Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC")
-        );
-        // Only a courtesy for the message of a waiting desk: a failure is ignored, and
-        // it is not fsynced.
-        let _ = (|| {
-            let (tmp, mut file) = files::create_temp(&self.dir, "holder")?;
-            let written = file.write_all(line.as_bytes());
-            drop(file);
-            match written.and_then(|()| fs::rename(&tmp, self.dir.join(HOLDER_FILE))) {
-                Ok(()) => Ok(()),
-                Err(e) => {
-                    let _ = fs::remove_file(&tmp);
-                    Err(e)
-                }
-            }
-        })();
-    }
-
-    /// Who the holder file names, cleaned for printing.
-    fn holder(&self) -> String {
-        match files::read_regular(&self.dir.join(HOLDER_FILE), 1024) {
-            Ok((bytes, _)) => {
-                let text = String::from_utf8_lossy(&bytes);
-                let line = text.lines().next().unwrap_or_default();
-                let line: String = text::clean(line).chars().take(200).collect();
-                if line.trim().is_empty() {
-                    "another program".into()
-                } else {
-                    format!("another program ({})", line.trim())
-                }
-            }
-            // Order Desk writes the note; a lock held by something else leaves none.
-            Err(_) => "another program (not an Order Desk that says who it is)".into(),
-        }
-    }
-
     /// Saves a new order under a fresh id made from its creation time and the desk tag.
     /// The order's `id` is replaced by the id it was saved under.
     pub fn save_new(&self, order: Order, desk: &str) -> Result<Order, StoreError> {
@@ -486,72 +419,6 @@ impl Store {
     }
 }
 
-/// The folder's lock, held until dropped. The holder note is removed while the lock is
-/// still held, so a note found by a waiting desk names a holder that has the lock now (or
-/// was stopped or killed holding it), never one long gone.
-struct LockGuard<'a> {
-    store: &'a Store,
-    _file: File,
-}
-
-impl Drop for LockGuard<'_> {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(self.store.dir.join(HOLDER_FILE));
-    }
-}
-
-/// Waits at most `wait` for a lock another desk holds. The blocking wait runs on a helper
-/// thread over a second handle of the same open file, so the lock is granted the moment
-/// it is released; if the wait is given up, the helper releases the lock as soon as it
-/// gets it, since nobody is left to use it.
-fn wait_for_lock(file: &File, wait: Duration) -> bool {
-    let Ok(waiter) = file.try_clone() else {
-        return false;
-    };
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        if waiter.lock().is_ok() && tx.send(()).is_err() {
-            let _ = waiter.unlock();
-        }
-    });
-    rx.recv_timeout(wait).is_ok()
-}
-
-/// Opens the folder's lock file, creating it if missing. It is opened read-only (a lock
-/// needs no write access, so every member of a group sharing the folder can take it),
-/// never through a link and never blocking on a FIFO.
-fn open_lock_file(path: &Path, dir: &Path) -> Result<File, StoreError> {
-    for _ in 0..8 {
-        match files::open_regular(path, false) {
-            Ok((file, _)) => return Ok(file),
-            Err(files::ReadError::NotFound) => match files::create_new(path) {
-                Ok(file) => {
-                    files::follow_dir_group(&file, dir);
-                    drop(file);
-                }
-                // Another desk created it meanwhile (or planted something): look again.
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(StoreError::io("create the lock file", path, e)),
-            },
-            Err(files::ReadError::NotRegular(kind)) => {
-                return Err(StoreError::io(
-                    "use the lock file",
-                    path,
-                    io::Error::other(format!(
-                        "it is not a regular file ({kind}); nothing was saved: remove it and Order Desk makes a new one"
-                    )),
-                ));
-            }
-            Err(e) => return Err(StoreError::read(path, e)),
-        }
-    }
-    Err(StoreError::io(
-        "open the lock file",
-        path,
-        io::Error::other("it keeps changing"),
-    ))
-}
-
 /// The pretty, hand-readable RON form of an order or cart.
 pub fn to_ron<T: Serialize>(value: &T) -> String {
     let config = ron::ser::PrettyConfig::new()
@@ -562,68 +429,14 @@ pub fn to_ron<T: Serialize>(value: &T) -> String {
     text
 }
 
-/// Writes `bytes` to `path` atomically and durably. With `no_clobber`, fails with
-/// `AlreadyExists` instead of replacing an existing file. With `keep`, the new file takes
-/// the mode, owner and group of the file it replaces; otherwise the folder's group.
-pub(crate) fn write_atomic(
-    dir: &Path,
-    path: &Path,
-    bytes: &[u8],
-    no_clobber: bool,
-    keep: Option<&Metadata>,
-) -> io::Result<()> {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("order");
-    let (tmp, mut file) = files::create_temp(dir, name)?;
-    let result = (|| {
-        match keep {
-            Some(old) => files::keep_mode_and_owner(&file, old)?,
-            None => files::follow_dir_group(&file, dir),
-        }
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        if no_clobber {
-            match fs::hard_link(&tmp, path) {
-                Ok(()) => fs::remove_file(&tmp)?,
-                // Filesystems without hard links: the caller holds the folder lock, so a
-                // check then rename cannot race another desk using the lock.
-                Err(e) if e.kind() == io::ErrorKind::Unsupported => {
-                    if fs::symlink_metadata(path).is_ok() {
-                        return Err(io::Error::from(io::ErrorKind::AlreadyExists));
-                    }
-                    fs::rename(&tmp, path)?;
-                }
-                Err(e) => return Err(e),
-            }
-        } else {
-            fs::rename(&tmp, path)?;
-        }
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::lock::wait_for_lock;
     use super::*;
     use crate::domain::cart::Cart;
     use crate::domain::catalog::{Catalog, Region};
     use crate::domain::order::{CheckoutForm, checkout};
+    use std::fs::{File, TryLockError};
     use std::time::Instant;
 
     /// A store with no user folders: these tests never touch a home folder.
