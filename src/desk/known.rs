@@ -25,12 +25,13 @@ pub enum Source {
 }
 
 impl Source {
-    /// For the line under the country field: "customer book", "quote Q-…", "order …".
-    pub fn describe(&self) -> String {
+    /// For the line under the country field, short enough that the region after it
+    /// still shows at 60 columns: "customer book", "past quote", "past order".
+    pub fn describe(&self) -> &'static str {
         match self {
-            Source::Book => "customer book".to_string(),
-            Source::Quote(id) => format!("quote {}", crate::domain::text::clean(id)),
-            Source::Order(id) => format!("order {}", crate::domain::text::clean(id)),
+            Source::Book => "customer book",
+            Source::Quote(_) => "past quote",
+            Source::Order(_) => "past order",
         }
     }
 
