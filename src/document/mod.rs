@@ -20,6 +20,7 @@ mod html;
 mod markdown;
 pub mod model;
 mod output;
+pub mod parts;
 mod pdf;
 pub mod seller;
 pub mod terms;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::document::parts::Parts;
 use crate::document::seller;
 use crate::document::{self, DocFormat, ExportError, Sources, model::Kind};
 use crate::domain::catalog::Catalog;
@@ -127,8 +128,8 @@ pub fn export_quote_into(
 
 type Rendered<'a> = (Kind, &'a str, DocFormat, Vec<u8>);
 
-/// Gathers the seller profile, own templates and the customer's book entry, renders with
-/// `render` and writes the result under a free name in `dir`.
+/// Gathers the document's parts ([`Parts::gather`]), renders with `render` and writes the
+/// result under a free name in `dir`.
 fn export<'a>(
     dir: &Path,
     store: &Store,
@@ -137,24 +138,10 @@ fn export<'a>(
     today: Date,
     render: impl FnOnce(&Sources) -> Result<Rendered<'a>, String>,
 ) -> Result<(String, bool), String> {
-    let dirs = store.user_dirs();
-    let profile = seller::load(dirs).map_err(|e| e.to_string())?;
-    let templates = seller::templates_dir(dirs);
-    // A damaged or unreadable book only loses the address block, never the document.
-    let entry = store
-        .load_customers()
-        .ok()
-        .and_then(|book| book.find(customer).cloned());
-    let sources = Sources {
-        catalog,
-        seller: profile.as_ref(),
-        customer: entry.as_ref(),
-        templates: templates.as_deref(),
-        today,
-    };
-    let (kind, id, format, bytes) = render(&sources)?;
+    let parts = Parts::gather(store, customer).map_err(|e| e.to_string())?;
+    let (kind, id, format, bytes) = render(&parts.sources(catalog, today))?;
     let path = write_unique(dir, kind, id, format, &bytes).map_err(|e| e.to_string())?;
-    Ok((crate::domain::text::path(&path), profile.is_some()))
+    Ok((crate::domain::text::path(&path), parts.seller.is_some()))
 }
 
 #[cfg(test)]
