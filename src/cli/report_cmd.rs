@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::catalog_view::csv_error;
 use super::table::{Align, Table};
 use super::{CliError, Context, ListFormat};
-use crate::domain::money::{format_usd, plain};
+use crate::domain::money::plain;
 use crate::domain::order::local_date;
 use crate::domain::text::{clean, csv_cell};
 use crate::report::{self, CSV_HEADER, Grouping, Measures, Period, Report};
@@ -84,24 +84,10 @@ fn write_table(report: &Report, out: &mut dyn Write) -> Result<(), CliError> {
         "BACKLOG".into(),
         "EXPIRED".into(),
     ]);
-    let rows = report
-        .rows
-        .iter()
-        .map(|r| (clean(&r.group).into_owned(), &r.measures))
-        .chain(std::iter::once(("total".to_string(), &report.total)));
-    for (group, m) in rows {
-        table.row([
-            group,
-            m.orders.to_string(),
-            m.units.to_string(),
-            format_usd(m.booked),
-            format_usd(m.refunded),
-            format_usd(m.net()),
-            format_usd(m.delivered),
-            format_usd(m.backlog),
-            format_usd(m.expired),
-        ]);
+    for r in &report.rows {
+        table.row(r.measures.cells(&r.group));
     }
+    table.row(report.total.cells("total"));
     writeln!(out, "{}", period_line(&report.period))?;
     table.write(out, "")?;
     if report.grouping.by_line() {

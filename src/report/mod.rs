@@ -141,6 +141,24 @@ pub struct Measures {
 }
 
 impl Measures {
+    /// The row as people read it, in the columns both the `report` table and the Reports
+    /// screen show: the group (cleaned for printing), orders, units, then booked,
+    /// refunded, net, delivered, backlog and expired as whole dollar amounts.
+    pub fn cells(&self, group: &str) -> [String; 9] {
+        use crate::domain::money::format_usd;
+        [
+            crate::domain::text::clean(group).into_owned(),
+            self.orders.to_string(),
+            self.units.to_string(),
+            format_usd(self.booked),
+            format_usd(self.refunded),
+            format_usd(self.net()),
+            format_usd(self.delivered),
+            format_usd(self.backlog),
+            format_usd(self.expired),
+        ]
+    }
+
     /// Booked less refunded.
     pub fn net(&self) -> Decimal {
         self.booked - self.refunded

@@ -14,7 +14,6 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::domain::money::format_usd;
-use crate::report::Measures;
 
 use super::super::keymap::REPORT_KEYS;
 use super::super::reports::Figures;
@@ -198,20 +197,6 @@ const TITLES: [&str; 9] = [
     "Expired",
 ];
 
-fn cells(group: &str, m: &Measures) -> [String; 9] {
-    [
-        crate::domain::text::clean(group).into_owned(),
-        m.orders.to_string(),
-        m.units.to_string(),
-        format_usd(m.booked),
-        format_usd(m.refunded),
-        format_usd(m.net()),
-        format_usd(m.delivered),
-        format_usd(m.backlog),
-        format_usd(m.expired),
-    ]
-}
-
 fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
     let theme = Theme::of(state);
     let rows_shown = usize::from(area.height.saturating_sub(4));
@@ -223,9 +208,9 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
     let end = (offset + rows_shown).min(f.report.rows.len());
     let in_view: Vec<[String; 9]> = f.report.rows[offset..end]
         .iter()
-        .map(|r| cells(&r.group, &r.measures))
+        .map(|r| r.measures.cells(&r.group))
         .collect();
-    let total = cells("total", &f.report.total);
+    let total = f.report.total.cells("total");
     // The first heading names the grouping ("Country"); the column is as wide as it.
     let code = f.grouping.code();
     let heading = format!("{}{}", code[..1].to_uppercase(), &code[1..]);
