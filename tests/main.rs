@@ -9,6 +9,7 @@ mod common;
 mod sample;
 
 mod architecture;
+mod bounded_templates;
 mod cli;
 mod cli_customers;
 mod cli_quotes;

@@ -106,6 +106,12 @@ pub enum DocumentError {
         crate::domain::text::path(.path)
     )]
     Template { path: PathBuf, message: String },
+    /// The user's own template ran past a limit (see `html`) and was stopped.
+    #[error(
+        "template {} was stopped because it {what}; look for a loop that never ends or text that keeps growing, fix it, or remove the file to use the built-in template",
+        crate::domain::text::path(.path)
+    )]
+    TemplateLimit { path: PathBuf, what: String },
     /// The PDF writer failed (it should not: the fonts are built in).
     #[error("cannot make the PDF: {0}")]
     Pdf(String),
