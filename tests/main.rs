@@ -22,6 +22,7 @@ mod documents;
 mod durability;
 mod formats;
 mod hostile;
+mod look_alike_customers;
 mod quote_accept_crash;
 mod quote_report_props;
 mod regions;

@@ -2,7 +2,7 @@
 //! from the newest past quote or order that recorded one. Both front ends ask here, so a
 //! customer seen before is priced in the same region however the rep names them.
 
-use crate::domain::customer::{Customer, name_key};
+use crate::domain::customer::{Customer, name_key, name_key_chars};
 use crate::domain::quote::Quote;
 use crate::domain::region::{self, Answer};
 use crate::store::summary::OrderSummary;
@@ -100,18 +100,7 @@ fn source_id(s: &Source) -> &str {
 /// True when `name` reads as `key` ([`name_key`]) without building a new string: this
 /// runs over every order on each keystroke in the customer field.
 fn is_named(name: &str, key: &str) -> bool {
-    let mut want = key.chars();
-    for (i, word) in name.split_whitespace().enumerate() {
-        if i > 0 && want.next() != Some(' ') {
-            return false;
-        }
-        for c in word.chars().flat_map(char::to_lowercase) {
-            if want.next() != Some(c) {
-                return false;
-            }
-        }
-    }
-    want.next().is_none()
+    name_key_chars(name).eq(key.chars())
 }
 
 #[cfg(test)]
@@ -135,6 +124,30 @@ mod tests {
         assert!(!is_named("Rio Food", "rio foods"));
         assert!(!is_named("RioFoods", "rio foods"));
         assert!(!is_named("Rio Foods Ltd", "rio foods"));
+    }
+
+    #[test]
+    fn i22_a_look_alike_name_is_the_book_customer() {
+        let book = [CustomerForm {
+            name: "Acme".into(),
+            country: "BR".into(),
+            ..CustomerForm::default()
+        }
+        .check()
+        .unwrap()];
+        let known = Known {
+            book: &book,
+            ..Known::default()
+        };
+        for typed in ["Acme\u{200B}", "Ａｃｍｅ", "a\u{00AD}cme"] {
+            let k = known.country_of(typed);
+            assert_eq!(
+                k.map(|k| (k.answer.code, k.source)),
+                Some(("BR".to_string(), Source::Book)),
+                "{typed:?}"
+            );
+            assert!(is_named(typed, "acme"), "{typed:?}");
+        }
     }
 
     fn summary(id: &str, customer: &str, country: Option<&str>, at: &str) -> OrderSummary {

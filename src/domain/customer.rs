@@ -1,8 +1,9 @@
 //! The customer book: who the desk sells to, with the country that picks their region.
 //!
 //! Promises:
-//! - A customer has a name (unique in the book, compared without case or surrounding
-//!   space) and an ISO 3166-1 country; contact, email, billing address, tax id and note
+//! - A customer has a name (unique in the book, compared by [`name_key`]: look-alikes
+//!   such as "Acme", "Acme" with a zero-width space and "Ａｃｍｅ" are one name) and an
+//!   ISO 3166-1 country; contact, email, billing address, tax id and note
 //!   are optional. Every text is checked like an order's: bounded, no control characters
 //!   or text-direction overrides (the address and note may hold line breaks), not blank.
 //! - The same checks run on a file read back, so a hand-edited file that breaks them is
@@ -267,22 +268,85 @@ impl Customer {
 /// The fields of a customer that two desks' edits merge one by one.
 pub const MERGED_FIELDS: [&str; 6] = ["country", "contact", "email", "address", "tax_id", "note"];
 
-/// The key two names are compared by: trimmed, lower case, inner spaces folded.
+/// The key two names are compared by: names that read the same have the same key. The
+/// name in Unicode's compatibility form (NFKC: "Ａｃｍｅ" is "Acme", "ﬁ" is "fi"), without
+/// invisible characters ([`text::is_invisible`]: zero-width spaces and joiners, soft
+/// hyphens, bidi marks…), case folded (lower case, with "ς" as "σ" and "ß" as "ss"), the
+/// spaces trimmed and each run of them one space.
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    name_key_chars(name).collect()
+}
+
+/// The characters of [`name_key`], made one by one, so a name can be compared with a key
+/// without building a string.
+pub fn name_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    use unicode_normalization::UnicodeNormalization;
+    let visible = |c: &char| c.is_whitespace() || !text::is_invisible(*c);
+    let folded = name
+        .chars()
+        .filter(visible)
+        .nfkc()
+        // NFKC can make an invisible character of a visible one (a Hangul filler).
+        .filter(visible)
+        .flat_map(char::to_lowercase)
+        .flat_map(fold_case);
+    OneSpace {
+        inner: folded,
+        started: false,
+        space: false,
+        held: None,
+    }
+}
+
+/// The case folds lower case leaves apart: the final sigma and the sharp s.
+fn fold_case(c: char) -> impl Iterator<Item = char> {
+    let (first, second) = match c {
+        'ς' => ('σ', None),
+        'ß' => ('s', Some('s')),
+        c => (c, None),
+    };
+    std::iter::once(first).chain(second)
+}
+
+/// Leading and trailing spaces dropped, each inner run of them one space.
+struct OneSpace<I> {
+    inner: I,
+    started: bool,
+    space: bool,
+    held: Option<char>,
+}
+
+impl<I: Iterator<Item = char>> Iterator for OneSpace<I> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.held.take() {
+            return Some(c);
+        }
+        loop {
+            let c = self.inner.next()?;
+            if c.is_whitespace() {
+                self.space = self.started;
+                continue;
+            }
+            self.started = true;
+            if std::mem::take(&mut self.space) {
+                self.held = Some(c);
+                return Some(' ');
+            }
+            return Some(c);
+        }
+    }
 }
 
 /// The file name (without `.ron`) a customer is saved under: letters and digits of the
-/// name in lower case, other runs as one '-', at most 60 characters; never empty, never
-/// hidden, never a path.
+/// name's key ([`name_key`], so look-alike names get the same stem), other runs as one
+/// '-', at most 60 characters; never empty, never hidden, never a path.
 pub fn file_stem(name: &str) -> String {
     let mut stem = String::new();
-    for c in name.chars() {
+    for c in name_key_chars(name) {
         if c.is_alphanumeric() {
-            stem.extend(c.to_lowercase());
+            stem.push(c);
         } else if !stem.ends_with('-') && !stem.is_empty() {
             stem.push('-');
         }
@@ -408,6 +472,45 @@ mod tests {
         let mut read_back = form("Acme", "BR").check().unwrap();
         read_back.country = "XX".into();
         assert_eq!(read_back.check().unwrap_err().field, "country");
+    }
+
+    /// Issue 22: "Acme", "Acme" with a zero-width space and "Ａｃｍｅ" all read "Acme", so
+    /// they are one name: one key and one file stem.
+    #[test]
+    fn i22_look_alike_names_have_one_key_and_one_file_stem() {
+        for name in [
+            "Acme",
+            "ACME",
+            "Acme\u{200B}",
+            "\u{FEFF}Acme",
+            "Ac\u{200D}me",
+            "A\u{00AD}cme",
+            "Acme\u{2060}",
+            "Acme\u{200E}",
+            "Acme\u{FE0F}",
+            "Ａｃｍｅ",
+            "𝐀𝐜𝐦𝐞",
+            "  acme ",
+        ] {
+            assert_eq!(name_key(name), "acme", "{name:?}");
+            assert_eq!(file_stem(name), "acme", "{name:?}");
+        }
+        assert_eq!(name_key("Acme\u{00A0}Ltd"), "acme ltd");
+        assert_eq!(name_key("Acme\u{3000}\u{200B} Ltd"), "acme ltd");
+        assert_eq!(name_key("ﬁne Foods"), "fine foods");
+        // Case folded, not only lowered: the final sigma and the sharp s.
+        assert_eq!(name_key("ΟΔΟΣ"), name_key("οδος"));
+        assert_eq!(name_key("Straße"), name_key("STRASSE"));
+        // Names that read differently stay apart.
+        assert_ne!(name_key("Acme"), name_key("Acne"));
+        assert_ne!(name_key("Acme Ltd"), name_key("AcmeLtd"));
+        assert_ne!(name_key("Café"), name_key("Cafe"));
+        assert_eq!(name_key("Cafe\u{301}"), name_key("Café"), "composed or not");
+        // A name of invisible characters only is refused, as one of spaces is.
+        assert_eq!(
+            form("\u{200B}\u{FE0F}", "BR").check().unwrap_err().field,
+            "name"
+        );
     }
 
     #[test]

@@ -25,24 +25,34 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
-/// Characters that take no room on screen: unsafe ones, zero-width spaces and joiners,
-/// the word joiner, the byte-order mark, soft hyphens and the like.
+/// Characters that take no room on screen: unsafe ones and Unicode's default-ignorable
+/// code points (zero-width spaces and joiners, the word joiner, the byte-order mark, soft
+/// hyphens, variation selectors, Hangul fillers, tags and the like), with the few other
+/// invisible format characters.
 pub fn is_invisible(c: char) -> bool {
     is_unsafe(c)
         || matches!(
             c,
             '\u{00AD}'
                 | '\u{034F}'
+                | '\u{061C}'
                 | '\u{115F}'
                 | '\u{1160}'
                 | '\u{17B4}'
                 | '\u{17B5}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200D}'
-                | '\u{2060}'..='\u{2064}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
                 | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
                 | '\u{FEFF}'
                 | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{13430}'..='\u{1343F}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
         )
 }
 
@@ -144,6 +154,28 @@ pub fn escaped(text: &str) -> Cow<'_, str> {
         if c == '\\' {
             out.push_str("\\\\");
         } else if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`escaped`], and invisible characters ([`is_invisible`]) shown as `\u{200b}` too,
+/// so two names that read the same on screen can be told apart in a message.
+pub fn revealed(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| is_invisible(c) || c == '\\' || (c.is_whitespace() && c != ' '))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c == '\\' {
+            out.push_str("\\\\");
+        } else if is_invisible(c) || (c.is_whitespace() && c != ' ') {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);

@@ -30,7 +30,7 @@ pub struct CustomerBook {
 }
 
 impl CustomerBook {
-    /// The customer with this name (case and spacing ignored).
+    /// The customer with this name, or one that reads the same ([`name_key`]).
     pub fn find(&self, name: &str) -> Option<&Customer> {
         let key = name_key(name);
         self.customers
@@ -118,6 +118,7 @@ impl Store {
         {
             return Err(StoreError::CustomerExists {
                 name: customer.name.clone(),
+                existing: existing.1.name.clone(),
                 path: existing.0.clone(),
             });
         }

@@ -123,17 +123,39 @@ pub enum StoreError {
     Refused(#[from] Refusal),
     #[error(transparent)]
     BadId(#[from] IdError),
-    #[error(
-        "a customer named '{}' is already in the book ({}); nothing was saved: see it with `order-desk customer show`",
-        text::clean(.name), text::path(.path)
-    )]
-    CustomerExists { name: String, path: PathBuf },
+    /// A customer whose name reads the same ([`crate::domain::customer::name_key`]) is
+    /// already in the book: `existing` as the book spells it.
+    #[error("{}", customer_exists(.name, .existing, .path))]
+    CustomerExists {
+        name: String,
+        existing: String,
+        path: PathBuf,
+    },
     #[error("{0}; nothing was changed")]
     QuoteRefused(#[from] crate::domain::quote::QuoteRefusal),
     #[error("no quote '{}' in {}: check the id with `order-desk quotes`", text::escaped(.id), text::path(.dir))]
     QuoteNotFound { id: String, dir: PathBuf },
     #[error("{0}")]
     BadQuoteId(String),
+}
+
+/// The sentence for [`StoreError::CustomerExists`]: the same name, or a look-alike shown
+/// with its invisible characters so the rep sees why it is the same customer.
+fn customer_exists(name: &str, existing: &str, path: &Path) -> String {
+    let shown = text::clean(existing);
+    let quoted = shown.replace('\'', "'\\''");
+    if name.trim() == existing.trim() {
+        format!(
+            "a customer named '{shown}' is already in the book ({}); nothing was saved: see it with `order-desk customer show '{quoted}'`",
+            text::path(path)
+        )
+    } else {
+        format!(
+            "'{}' reads the same as '{shown}', a customer already in the book ({}), so nothing was saved: use '{shown}' (see it with `order-desk customer show '{quoted}'`), or give the new customer a name that reads differently",
+            text::revealed(name),
+            text::path(path)
+        )
+    }
 }
 
 impl StoreError {
