@@ -28,6 +28,7 @@ mod quote_report_props;
 mod regions;
 mod reload_delta;
 mod report_props;
+mod shared_folders;
 mod snapshot_lint;
 mod summary_cache;
 mod team;

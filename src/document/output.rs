@@ -77,18 +77,20 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportEr
     }
     // Without --force the final step is a no-clobber link, so a file that appears between
     // the check above and the write is still kept.
-    crate::store::write_atomic(&dir, path, bytes, !force, None).map_err(|source| {
-        if source.kind() == io::ErrorKind::AlreadyExists {
-            ExportError::Exists {
-                path: path.to_path_buf(),
+    crate::store::write_atomic(&dir, path, bytes, !force, crate::store::Access::Folder).map_err(
+        |source| {
+            if source.kind() == io::ErrorKind::AlreadyExists {
+                ExportError::Exists {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                ExportError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
             }
-        } else {
-            ExportError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })
+        },
+    )
 }
 
 #[cfg(test)]

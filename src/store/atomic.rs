@@ -8,22 +8,35 @@ use std::path::Path;
 
 use super::files;
 
+/// Who may read and write a file [`write_atomic`] writes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Access<'a> {
+    /// A new file: the folder's group, and when the folder is shared with a group, that
+    /// group's read and write whatever the umask ([`files::follow_dir_group`]).
+    Folder,
+    /// A file that replaces `old`: its mode, owner and group.
+    Like(&'a Metadata),
+    /// The user alone (0600), whatever the folder: the cart draft.
+    Private,
+}
+
 /// Writes `bytes` to `path` atomically and durably. With `no_clobber`, fails with
-/// `AlreadyExists` instead of replacing an existing file. With `keep`, the new file takes
-/// the mode, owner and group of the file it replaces; otherwise the folder's group.
+/// `AlreadyExists` instead of replacing an existing file. `access` says whom the new file
+/// is for.
 pub(crate) fn write_atomic(
     dir: &Path,
     path: &Path,
     bytes: &[u8],
     no_clobber: bool,
-    keep: Option<&Metadata>,
+    access: Access,
 ) -> io::Result<()> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("order");
     let (tmp, mut file) = files::create_temp(dir, name)?;
     let result = (|| {
-        match keep {
-            Some(old) => files::keep_mode_and_owner(&file, old)?,
-            None => files::follow_dir_group(&file, dir),
+        match access {
+            Access::Like(old) => files::keep_mode_and_owner(&file, old)?,
+            Access::Folder => files::follow_dir_group(&file, dir),
+            Access::Private => files::make_private(&file)?,
         }
         file.write_all(bytes)?;
         file.sync_all()?;

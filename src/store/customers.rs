@@ -13,7 +13,7 @@ use std::io;
 use std::path::PathBuf;
 
 use super::parse::parse_ron_file;
-use super::{DamagedFile, EXTENSION, Store, StoreError, files, to_ron, write_atomic};
+use super::{Access, DamagedFile, EXTENSION, Store, StoreError, files, to_ron, write_atomic};
 use crate::domain::customer::{Customer, file_stem, name_key};
 
 /// The subfolder of the orders folder that holds the customer book.
@@ -98,14 +98,7 @@ impl Store {
             Some(dir) => dir,
             None => {
                 let dir = self.customers_dir();
-                fs::create_dir(&dir)
-                    .or_else(|e| {
-                        if e.kind() == io::ErrorKind::AlreadyExists {
-                            Ok(())
-                        } else {
-                            Err(e)
-                        }
-                    })
+                files::create_dir_following(&dir)
                     .map_err(|e| StoreError::io("create the customers folder", &dir, e))?;
                 self.checked_customers_dir()?.unwrap_or(dir)
             }
@@ -135,7 +128,7 @@ impl Store {
             if fs::symlink_metadata(&path).is_ok() {
                 continue;
             }
-            match write_atomic(&dir, &path, bytes.as_bytes(), true, None) {
+            match write_atomic(&dir, &path, bytes.as_bytes(), true, Access::Folder) {
                 Ok(()) => return Ok(path),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(StoreError::io("save", &path, e)),

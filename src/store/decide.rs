@@ -5,7 +5,7 @@ use std::fs;
 
 use jiff::Timestamp;
 
-use super::{Store, StoreError, to_ron, write_atomic};
+use super::{Access, Store, StoreError, to_ron, write_atomic};
 use crate::domain::decision;
 use crate::domain::order::Order;
 use crate::domain::order_id;
@@ -67,7 +67,7 @@ impl Store {
             &path,
             to_ron(&decided).as_bytes(),
             false,
-            Some(&old),
+            Access::Like(&old),
         )
         .map_err(|e| StoreError::io("save", &path, e))?;
         Ok(decided)
@@ -149,8 +149,14 @@ impl Store {
         decided.format = crate::domain::format::CURRENT;
         let old = fs::symlink_metadata(path).map_err(|e| StoreError::io("read", path, e))?;
         let dir = path.parent().unwrap_or(&self.dir);
-        write_atomic(dir, path, to_ron(&decided).as_bytes(), false, Some(&old))
-            .map_err(|e| StoreError::io("save", path, e))?;
+        write_atomic(
+            dir,
+            path,
+            to_ron(&decided).as_bytes(),
+            false,
+            Access::Like(&old),
+        )
+        .map_err(|e| StoreError::io("save", path, e))?;
         Ok(decided)
     }
 }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::lock::open_lock_file;
-use super::{Store, StoreError, files, to_ron, write_atomic};
+use super::{Access, Store, StoreError, files, to_ron, write_atomic};
 use crate::domain::cart::Cart;
 use crate::domain::text;
 use crate::store::user_dirs;
@@ -111,8 +111,14 @@ impl Store {
         let Some(slot) = claimed.as_ref() else {
             return Ok(());
         };
-        write_atomic(&slot.dir, &slot.path, to_ron(cart).as_bytes(), false, None)
-            .map_err(|e| StoreError::io("save the cart draft", &slot.path, e))
+        write_atomic(
+            &slot.dir,
+            &slot.path,
+            to_ron(cart).as_bytes(),
+            false,
+            Access::Private,
+        )
+        .map_err(|e| StoreError::io("save the cart draft", &slot.path, e))
     }
 
     /// Loads the desk's cart draft, claiming it for this process. A damaged draft is moved
@@ -320,6 +326,24 @@ mod tests {
         assert_eq!(again.load_cart("desk").0, cart("dev-basic", 3));
         let other = store(dir.path());
         assert_eq!(other.load_cart("desk").0, cart("impl-basic", 1));
+    }
+
+    /// Issue 22: the cart draft is the user's alone (0600), even when the state folder it
+    /// lives in is shared with a group.
+    #[cfg(unix)]
+    #[test]
+    fn i22_the_cart_draft_stays_private_in_a_shared_folder() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let state = store.user_dirs().state.clone().unwrap();
+        fs::create_dir_all(&state).unwrap();
+        fs::set_permissions(&state, fs::Permissions::from_mode(0o2770)).unwrap();
+        store.load_cart("desk");
+        store.save_cart("desk", &cart("dev-basic", 1)).unwrap();
+        let draft = store.cart_draft_path().unwrap();
+        let mode = fs::metadata(&draft).unwrap().mode() & 0o7777;
+        assert_eq!(mode, 0o600, "{mode:o}");
     }
 
     #[test]

@@ -243,22 +243,121 @@ fn owned_by_me(_: &Metadata) -> bool {
     true
 }
 
-/// Gives a file just created in `dir` the folder's group, so a folder shared by a group
-/// stays usable by every member (as a set-group-id folder would do). Best effort: a
-/// user who is not in that group simply keeps their own.
+/// The group a folder is shared with and the access it gives that group (its `rwx`
+/// bits, as 0o070), when it is shared: set-group-id, or writable by the group and not
+/// sticky (a sticky folder open to all, like /tmp, is not a group's). `None` for a folder
+/// kept to its owner, or one that cannot be read.
+#[cfg(unix)]
+fn shared_group(dir: &Path) -> Option<(u32, u32)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(dir).ok()?;
+    let mode = meta.mode();
+    let shared = mode & 0o2000 != 0 || (mode & 0o020 != 0 && mode & 0o1000 == 0);
+    shared.then_some((meta.gid(), mode & 0o070))
+}
+
+/// Gives a file just created in `dir` the folder's group, and when the folder is shared
+/// with a group (set-group-id or group-writable) that group's read and write as the folder
+/// gives them, whatever the user's umask: so a folder shared by a group stays usable by
+/// every member. Best effort: a user who is not in that group simply keeps their own.
 pub fn follow_dir_group(file: &File, dir: &Path) {
+    follow_dir(file, dir, 0o060);
+}
+
+/// [`follow_dir_group`] giving the group read only: the lock and its holder note, which
+/// the others open read-only or replace by name.
+pub fn follow_dir_group_read(file: &File, dir: &Path) {
+    follow_dir(file, dir, 0o040);
+}
+
+/// The folder's group, and of its group access what `allowed` (0o060 or 0o040) allows.
+fn follow_dir(file: &File, dir: &Path, allowed: u32) {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::MetadataExt;
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         if let (Ok(dir_meta), Ok(meta)) = (fs::metadata(dir), file.metadata())
             && dir_meta.gid() != meta.gid()
         {
             let _ = std::os::unix::fs::fchown(file, None, Some(dir_meta.gid()));
         }
+        if let (Some((_, access)), Ok(meta)) = (shared_group(dir), file.metadata()) {
+            let mode = meta.mode() & 0o777;
+            let wanted = mode | (access & allowed);
+            if wanted != mode {
+                let _ = file.set_permissions(fs::Permissions::from_mode(wanted));
+            }
+        }
     }
     #[cfg(not(unix))]
     {
-        let _ = (file, dir);
+        let _ = (file, dir, allowed);
+    }
+}
+
+/// Keeps a file to its owner alone (0600), whatever the folder and the umask: the cart
+/// draft, which is nobody else's business.
+pub fn make_private(file: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(())
+    }
+}
+
+/// Creates the folder `path` (not its parents), or finds it already there. A folder made
+/// here in a folder shared with a group is shared the same way, whatever the user's umask:
+/// the parent's group, its group access, and set-group-id so what others make in it
+/// follows too. Best effort past the creation itself.
+pub fn create_dir_following(path: &Path) -> io::Result<()> {
+    match fs::create_dir(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if let Some((gid, access)) = shared_group(parent)
+            && let Ok(meta) = fs::symlink_metadata(path)
+            && meta.is_dir()
+        {
+            if meta.gid() != gid {
+                let _ = std::os::unix::fs::lchown(path, None, Some(gid));
+            }
+            let wanted = (meta.mode() & 0o7777) | access | 0o2000;
+            let _ = fs::set_permissions(path, fs::Permissions::from_mode(wanted));
+        }
+    }
+    Ok(())
+}
+
+/// [`create_dir_following`] for `path` and each missing folder above it, top down.
+pub fn create_dir_all_following(path: &Path) -> io::Result<()> {
+    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Ok(());
+    }
+    let missing: Vec<&Path> = path
+        .ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .take_while(|p| fs::symlink_metadata(p).is_err())
+        .collect();
+    for dir in missing.into_iter().rev() {
+        create_dir_following(dir)?;
+    }
+    // What was there all along (or made meanwhile) must be a folder.
+    if fs::metadata(path)?.is_dir() {
+        Ok(())
+    } else {
+        Err(io::Error::from(io::ErrorKind::NotADirectory))
     }
 }
 
@@ -385,6 +484,67 @@ mod tests {
         );
         follow_dir_group(&file, dir.path());
         assert_eq!(file.metadata().unwrap().gid(), other);
+    }
+
+    /// Issue 22: in a folder shared with a group (2770), a folder and a file the desk makes
+    /// give the group what the folder gives it, whatever the umask made them; in a folder
+    /// kept to its owner nothing is widened.
+    #[cfg(unix)]
+    #[test]
+    fn i22_what_is_made_in_a_shared_folder_is_shared_the_same_way() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let mode = |p: &Path| fs::metadata(p).unwrap().mode() & 0o7777;
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        fs::create_dir(&shared).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o2770)).unwrap();
+
+        let sub = shared.join("quotes");
+        create_dir_following(&sub).unwrap();
+        assert_eq!(mode(&sub) & 0o2070, 0o2070, "{:o}", mode(&sub));
+        create_dir_following(&sub).unwrap();
+        let deep = shared.join("a/b");
+        create_dir_all_following(&deep).unwrap();
+        for d in [shared.join("a"), deep] {
+            assert_eq!(mode(&d) & 0o2070, 0o2070, "{d:?}: {:o}", mode(&d));
+        }
+
+        let (tmp, file) = create_temp(&sub, "a.ron").unwrap();
+        // As a 077 umask would make it.
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .unwrap();
+        follow_dir_group(&file, &sub);
+        assert_eq!(mode(&tmp), 0o660);
+
+        let private = dir.path().join("private");
+        fs::create_dir(&private).unwrap();
+        fs::set_permissions(&private, fs::Permissions::from_mode(0o700)).unwrap();
+        let (tmp, file) = create_temp(&private, "a.ron").unwrap();
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .unwrap();
+        follow_dir_group(&file, &private);
+        assert_eq!(mode(&tmp), 0o600, "not widened");
+        let inner = private.join("inner");
+        create_dir_following(&inner).unwrap();
+        assert_eq!(mode(&inner) & 0o2020, 0, "not widened: {:o}", mode(&inner));
+        assert!(
+            create_dir_all_following(&tmp).is_err(),
+            "a file is not a folder"
+        );
+
+        // A folder open to all with the sticky bit, as /tmp, is nobody's group.
+        let open = dir.path().join("open");
+        fs::create_dir(&open).unwrap();
+        fs::set_permissions(&open, fs::Permissions::from_mode(0o1777)).unwrap();
+        let inner = open.join("orders");
+        create_dir_following(&inner).unwrap();
+        assert_eq!(mode(&inner) & 0o2020, 0, "not widened: {:o}", mode(&inner));
+        // The lock is given the group's read, never its write.
+        let (tmp, file) = create_temp(&sub, "lock").unwrap();
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .unwrap();
+        follow_dir_group_read(&file, &sub);
+        assert_eq!(mode(&tmp), 0o640);
     }
 
     #[cfg(unix)]

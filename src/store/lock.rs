@@ -58,6 +58,7 @@ impl Store {
         // it is not fsynced.
         let _ = (|| {
             let (tmp, mut file) = files::create_temp(&self.dir, "holder")?;
+            files::follow_dir_group_read(&file, &self.dir);
             let written = file.write_all(line.as_bytes());
             drop(file);
             match written.and_then(|()| fs::rename(&tmp, self.dir.join(HOLDER_FILE))) {
@@ -129,7 +130,7 @@ pub(super) fn open_lock_file(path: &Path, dir: &Path) -> Result<File, StoreError
             Ok((file, _)) => return Ok(file),
             Err(files::ReadError::NotFound) => match files::create_new(path) {
                 Ok(file) => {
-                    files::follow_dir_group(&file, dir);
+                    files::follow_dir_group_read(&file, dir);
                     drop(file);
                 }
                 // Another desk created it meanwhile (or planted something): look again.

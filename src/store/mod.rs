@@ -13,6 +13,11 @@
 //!   files are read, with capped reads (`files.rs`); files are created exclusively, never
 //!   through a link; the lock (`lock.rs`) is waited for a bounded time and taken through a
 //!   read-only handle; the cache and drafts live in the user's own folders.
+//! - A folder shared with a group (set-group-id or group-writable) stays usable by the
+//!   whole group whatever each user's umask: the folders and files the desk makes in it
+//!   take its group and its group access (`files::follow_dir_group`,
+//!   `files::create_dir_following`; the lock only the group's read); the cart draft alone
+//!   is the user's (0600).
 
 use std::fs;
 use std::io;
@@ -47,7 +52,7 @@ pub mod summary_cache;
 pub mod summary_lines;
 pub mod user_dirs;
 
-pub(crate) use atomic::write_atomic;
+pub(crate) use atomic::{Access, write_atomic};
 
 pub use customers::{
     CUSTOMERS_DIR, CustomerBook, MAX_CUSTOMER_BYTES, parse_customer, read_customer,
@@ -286,7 +291,7 @@ impl Store {
     }
 
     fn ensure_dir(&self) -> Result<(), StoreError> {
-        fs::create_dir_all(&self.dir)
+        files::create_dir_all_following(&self.dir)
             .map_err(|e| StoreError::io("create the orders folder", &self.dir, e))
     }
 
@@ -318,7 +323,7 @@ impl Store {
                 &self.path_of(&order.id),
                 bytes.as_bytes(),
                 true,
-                None,
+                Access::Folder,
             ) {
                 Ok(()) => break,
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => attempt += 1,
@@ -346,8 +351,14 @@ impl Store {
     /// holds the lock).
     pub(super) fn save_claimed_locked(&self, order: Order) -> Result<Order, StoreError> {
         let path = self.path_of(&order.id);
-        write_atomic(&self.dir, &path, to_ron(&order).as_bytes(), true, None)
-            .map_err(|e| StoreError::io("save", &path, e))?;
+        write_atomic(
+            &self.dir,
+            &path,
+            to_ron(&order).as_bytes(),
+            true,
+            Access::Folder,
+        )
+        .map_err(|e| StoreError::io("save", &path, e))?;
         Ok(order)
     }
 
@@ -402,7 +413,7 @@ impl Store {
             &path,
             to_ron(&order).as_bytes(),
             false,
-            Some(&old),
+            Access::Like(&old),
         )
         .map_err(|e| StoreError::io("save", &path, e))?;
         Ok(order)
@@ -517,7 +528,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("20261126-100000-desk.ron");
         fs::write(&path, "theirs").unwrap();
-        let err = write_atomic(dir.path(), &path, b"mine", true, None).unwrap_err();
+        let err = write_atomic(dir.path(), &path, b"mine", true, Access::Folder).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists, "{err}");
         assert_eq!(fs::read(&path).unwrap(), b"theirs");
         let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
@@ -525,7 +536,7 @@ mod tests {
         // A dangling link by that name is taken too: nothing is written through it.
         let link = dir.path().join("20261126-100001-desk.ron");
         std::os::unix::fs::symlink(dir.path().join("elsewhere"), &link).unwrap();
-        let err = write_atomic(dir.path(), &link, b"mine", true, None).unwrap_err();
+        let err = write_atomic(dir.path(), &link, b"mine", true, Access::Folder).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists, "{err}");
         assert!(!dir.path().join("elsewhere").exists());
     }

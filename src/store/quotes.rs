@@ -20,7 +20,7 @@ use jiff::Timestamp;
 
 use super::parse::parse_ron_file;
 use super::{
-    DamagedFile, EXTENSION, MAX_FILE_BYTES, Store, StoreError, files, to_ron, write_atomic,
+    Access, DamagedFile, EXTENSION, MAX_FILE_BYTES, Store, StoreError, files, to_ron, write_atomic,
 };
 use crate::domain::order::Order;
 use crate::domain::quote::{self, ID_PREFIX, Quote, QuoteStatus};
@@ -60,11 +60,8 @@ impl Store {
                 kind: files::irregular_kind(&meta).unwrap_or("not a folder"),
             }),
             Err(e) if e.kind() == io::ErrorKind::NotFound && create => {
-                match fs::create_dir(&dir) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                    Err(e) => return Err(StoreError::io("create the quotes folder", &dir, e)),
-                }
+                files::create_dir_following(&dir)
+                    .map_err(|e| StoreError::io("create the quotes folder", &dir, e))?;
                 self.checked_quotes_dir(false)
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -87,7 +84,7 @@ impl Store {
             if fs::symlink_metadata(&path).is_ok() {
                 continue;
             }
-            match write_atomic(&dir, &path, to_ron(&q).as_bytes(), true, None) {
+            match write_atomic(&dir, &path, to_ron(&q).as_bytes(), true, Access::Folder) {
                 Ok(()) => return Ok(q),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(StoreError::io("save", &path, e)),
@@ -268,7 +265,7 @@ impl Store {
             &path,
             to_ron(q).as_bytes(),
             false,
-            Some(&old),
+            Access::Like(&old),
         )
         .map_err(|e| StoreError::io("save", &path, e))
     }
