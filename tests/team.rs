@@ -496,7 +496,7 @@ fn accept_against_decline_of_a_quote_needs_a_decision() {
 }
 
 #[test]
-fn a_tampered_frozen_part_is_left_conflicted_and_named_and_nothing_is_pushed() {
+fn a_tampered_frozen_part_is_kept_out_named_and_the_honest_version_stays() {
     let (_top, remote, desks) = team(&["ann", "bob"]);
     let (a, b) = (&desks[0], &desks[1]);
     let id = a.new_order("Acme");
@@ -509,38 +509,28 @@ fn a_tampered_frozen_part_is_left_conflicted_and_named_and_nothing_is_pushed() {
     a.ok(&["sync"]);
     // …while the other desk starts delivery.
     b.ok(&["order", "start", &id]);
-    let remote_before = git(&remote, &["rev-parse", "HEAD"]);
-    let r = b.run(&["sync"]);
-    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
-    assert!(
-        r.stdout.contains("Left conflicted for a human (1)"),
-        "{}",
-        r.stdout
-    );
-    assert!(r.stdout.contains(&path), "{}", r.stdout);
-    assert!(
-        r.stdout.contains("frozen part differs (lines, total)"),
-        "{}",
-        r.stdout
-    );
-    assert!(r.stderr.contains("nothing was pushed"), "{}", r.stderr);
-    assert_eq!(git(&remote, &["rev-parse", "HEAD"]), remote_before);
-    let text = b.file(&path);
-    assert!(
-        text.contains("<<<<<<< ours") && text.contains(">>>>>>> theirs"),
-        "{text}"
-    );
-    let status = b.ok(&["team", "status"]);
-    assert!(status.contains("Conflicted  1 file(s)"), "{status}");
-    // Syncing again without settling it changes nothing.
-    let r = b.run(&["sync"]);
-    assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("still conflicted"), "{}", r.stdout);
-    // A human keeps the honest version (bob's, started), and the sync goes through.
-    let ours = git(&b.orders(), &["show", &format!(":2:{path}")]);
-    fs::write(b.orders().join(&path), ours + "\n").unwrap();
+    let remote_before = git(&remote, &["rev-parse", "refs/heads/main"]);
     let said = b.ok(&["sync"]);
+    assert!(said.contains("Kept out of the book (1)"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "{path}: frozen part changed: lines, total changed after the order was placed (was $50,000.00"
+        )),
+        "{said}"
+    );
+    assert!(said.contains("committed by ann"), "{said}");
     assert!(said.contains("Pushed"), "{said}");
+    assert_ne!(
+        git(&remote, &["rev-parse", "refs/heads/main"]),
+        remote_before
+    );
+    // The book keeps the honest order, with the delivery bob started.
+    let shown = b.ok(&["order", "show", &id]);
+    assert!(shown.contains("$50,000.00"), "{shown}");
+    assert!(!shown.contains("$5,000.00"), "{shown}");
+    assert!(b.file(&path).contains("InDelivery"), "{}", b.file(&path));
+    // The forging desk gets the honest version back: it is the one the file had when it
+    // first appeared.
     a.ok(&["sync"]);
     assert_eq!(a.tree(), b.tree());
     assert!(a.ok(&["order", "show", &id]).contains("$50,000.00"));

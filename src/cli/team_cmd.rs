@@ -24,6 +24,7 @@ fn desk(ctx: &Context) -> Result<Desk, CliError> {
 
 pub(super) fn run(ctx: &Context, action: TeamCommand, out: &mut dyn Write) -> Result<(), CliError> {
     let desk = desk(ctx)?;
+    team::child::end_with_signals();
     match action {
         TeamCommand::Init { remote } => {
             let dir = ctx.store.dir();
@@ -163,6 +164,7 @@ fn decision_line(top: &Path, path: &str) -> String {
 pub(super) fn sync(ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     let desk = desk(ctx)?;
     let dir = ctx.store.dir();
+    team::child::end_with_signals();
     let report = team::sync(dir, &desk, ctx.now)?;
     write_sync(dir, &report, out)?;
     if report.conflicted.is_empty() {
@@ -178,6 +180,35 @@ pub(super) fn sync(ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
 /// The summary of a sync, decisions first.
 pub fn write_sync(dir: &Path, r: &SyncReport, out: &mut dyn Write) -> Result<(), CliError> {
     writeln!(out, "Synced {}", shown(dir))?;
+    for c in &r.cleared {
+        writeln!(out, "Cleared: {}", clean(c))?;
+    }
+    if !r.refused.is_empty() {
+        writeln!(
+            out,
+            "Kept out of the book ({}): the last good version stays in use; check with whoever committed it:",
+            r.refused.len()
+        )?;
+        for f in &r.refused {
+            writeln!(out, "  {}", clean(&f.line()))?;
+        }
+    }
+    for s in &r.shown {
+        writeln!(out, "Not applied: {}", clean(s))?;
+    }
+    if !r.not_shared.is_empty() {
+        writeln!(
+            out,
+            "Not shared ({}), only the book's orders, quotes, customers and price lists are: {}",
+            r.not_shared.len(),
+            r.not_shared
+                .iter()
+                .take(20)
+                .map(|p| clean(p).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
     if !r.decisions.is_empty() {
         writeln!(out, "Needs a decision ({}):", r.decisions.len())?;
         for p in &r.decisions {

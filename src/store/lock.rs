@@ -108,7 +108,7 @@ impl Drop for LockGuard<'_> {
 /// thread over a second handle of the same open file, so the lock is granted the moment
 /// it is released; if the wait is given up, the helper releases the lock as soon as it
 /// gets it, since nobody is left to use it.
-pub(super) fn wait_for_lock(file: &File, wait: Duration) -> bool {
+pub fn wait_for_lock(file: &File, wait: Duration) -> bool {
     let Ok(waiter) = file.try_clone() else {
         return false;
     };
@@ -154,4 +154,21 @@ pub(super) fn open_lock_file(path: &Path, dir: &Path) -> Result<File, StoreError
         path,
         io::Error::other("it keeps changing"),
     ))
+}
+
+/// The folder's writer lock held for a whole step that is not a save: a team sync holds
+/// it while it commits and while it merges, so no save lands in the middle of either
+/// (one waits, then saves after the merge, or is refused with a message; never reported
+/// saved and then overwritten by the merge).
+pub struct FolderLock<'a> {
+    _guard: LockGuard<'a>,
+}
+
+impl Store {
+    /// Takes the folder's writer lock as a save does, waiting at most as long.
+    pub fn hold(&self) -> Result<FolderLock<'_>, StoreError> {
+        Ok(FolderLock {
+            _guard: self.lock()?,
+        })
+    }
 }

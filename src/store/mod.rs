@@ -44,6 +44,7 @@ mod draft;
 pub mod files;
 mod load;
 mod lock;
+pub use lock::{FolderLock, wait_for_lock};
 mod parse;
 mod quotes;
 pub mod stamp;

@@ -12,7 +12,6 @@
 //! says can be read back.
 
 use std::ffi::OsStr;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -31,6 +30,14 @@ pub enum TeamError {
     NotEmpty(PathBuf),
     #[error("git {args} failed: {message}")]
     Git { args: String, message: String },
+    #[error(
+        "git {args} gave no answer in {secs} s and was stopped, with what it had started; nothing here was lost: try again when the remote answers, or allow more time with ORDER_DESK_GIT_TIMEOUT=SECONDS"
+    )]
+    TimedOut { args: String, secs: u64 },
+    #[error(
+        "another sync of this book is running ({holder}); this one waited {waited} s and stopped without changing anything: sync again when it has finished"
+    )]
+    SyncRunning { holder: String, waited: u64 },
     #[error("cannot {action} {}: {source}", text::path(.path))]
     Io {
         action: &'static str,
@@ -56,6 +63,8 @@ pub struct Git {
     pub author: Author,
     /// `-c key=value` settings added to every call (the merge driver's command).
     pub settings: Vec<String>,
+    /// An index file of its own (for building a tree beside the book's index).
+    pub index: Option<PathBuf>,
 }
 
 /// Variables that would make git work on another repository than the book.
@@ -77,6 +86,7 @@ impl Git {
             dir: dir.into(),
             author,
             settings: Vec::new(),
+            index: None,
         }
     }
 
@@ -105,7 +115,22 @@ impl Git {
             .args(["-c", "core.hooksPath=/dev/null"])
             .args(["-c", "commit.gpgsign=false"])
             .args(["-c", "core.quotepath=false"])
-            .args(["-c", "advice.detachedHead=false"]);
+            .args(["-c", "advice.detachedHead=false"])
+            // What a user's config could make git run or change behind the desk's back:
+            // a file-system monitor command, line-ending and encoding conversions,
+            // submodules, background maintenance.
+            .args(["-c", "core.fsmonitor=false"])
+            .args(["-c", "core.untrackedCache=false"])
+            .args(["-c", "core.autocrlf=false"])
+            .args(["-c", "core.safecrlf=false"])
+            .args(["-c", "submodule.recurse=false"])
+            .args(["-c", "fetch.recurseSubmodules=false"])
+            .args(["-c", "gc.auto=0"])
+            .args(["-c", "maintenance.auto=false"])
+            .args(["-c", "protocol.ext.allow=never"]);
+        if let Some(index) = &self.index {
+            cmd.env("GIT_INDEX_FILE", index);
+        }
         for s in &self.settings {
             cmd.arg("-c").arg(s);
         }
@@ -133,7 +158,24 @@ impl Git {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        self.command(args).output().map_err(spawn_error)
+        let (args, cmd) = self.prepared(args);
+        finish(args, super::child::run(cmd, None, super::child::timeout()))
+    }
+
+    /// The command and its arguments as words, for a message.
+    fn prepared<I, S>(&self, args: I) -> (String, Command)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let args: Vec<std::ffi::OsString> =
+            args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        let words = args
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        (words, self.command(args))
     }
 
     /// Runs `git ARGS` with `input` on stdin.
@@ -142,21 +184,11 @@ impl Git {
         I: IntoIterator<Item = S> + Clone,
         S: AsRef<OsStr>,
     {
-        let mut child = self
-            .command(args.clone())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(spawn_error)?;
-        let mut stdin = child.stdin.take().expect("piped");
-        // Written on a thread so a large answer on stdout cannot block the writer.
-        let input = input.to_vec();
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(&input);
-        });
-        let out = child.wait_with_output().map_err(spawn_error)?;
-        let _ = writer.join();
+        let (words, cmd) = self.prepared(args.clone());
+        let out = finish(
+            words,
+            super::child::run(cmd, Some(input.to_vec()), super::child::timeout()),
+        )?;
         if out.status.success() {
             Ok(out)
         } else {
@@ -183,6 +215,16 @@ impl Git {
         let top = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         Ok(crate::store::user_dirs::canonical(&top)
             == crate::store::user_dirs::canonical(&self.dir))
+    }
+}
+
+fn finish(args: String, ended: std::io::Result<super::child::Ended>) -> Result<Output, TeamError> {
+    match ended.map_err(spawn_error)? {
+        super::child::Ended::Exited(out) => Ok(out),
+        super::child::Ended::TimedOut => Err(TeamError::TimedOut {
+            args: text::clean(&args).into_owned(),
+            secs: super::child::timeout().as_secs(),
+        }),
     }
 }
 

@@ -11,10 +11,15 @@
 //!   with the user's own credentials and SSH settings. A missing git or a failing remote
 //!   is a clear error and loses nothing locally.
 
+pub mod book;
+pub mod child;
+pub mod diff;
 pub mod driver;
 pub mod git;
 pub mod merge;
+pub mod pulled;
 pub mod sync;
+pub mod sync_lock;
 
 pub use git::TeamError;
 pub use sync::{Desk, StatusReport, SyncReport, init, join, status, sync, sync_with};

@@ -14,8 +14,12 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+use super::book;
+use super::diff::{Change, changed_files, parse_batch};
 use super::driver::{self, Code, Kind};
 use super::git::{self, Author, Git, TeamError};
+use super::pulled::{self, Refused};
+use super::sync_lock;
 use crate::domain::decision;
 use crate::domain::order::Order;
 use crate::domain::quote::{Quote, QuoteStatus};
@@ -106,12 +110,27 @@ pub struct SyncReport {
     pub kept_both: Vec<String>,
     /// How many times the push was tried again after someone else pushed.
     pub retries: usize,
+    /// Pulled files kept out of the book, with why and who committed them.
+    pub refused: Vec<Refused>,
+    /// Changes to git's own files that came with the pull, shown and not in force.
+    pub shown: Vec<String>,
+    /// Files in the folder that are not the book's, named the first time they are seen:
+    /// they stay on this machine.
+    pub not_shared: Vec<String>,
+    /// Locks left by a git that was killed midway, cleared.
+    pub cleared: Vec<String>,
 }
 
 impl SyncReport {
     /// The sync in one line, decisions first, for a status bar.
     pub fn one_line(&self) -> String {
         let mut parts = Vec::new();
+        if !self.refused.is_empty() {
+            parts.push(format!(
+                "kept out {} pulled file(s) that failed the checks (see `order-desk sync` or `team status`)",
+                self.refused.len()
+            ));
+        }
         if !self.conflicted.is_empty() {
             parts.push(format!(
                 "{} file(s) left conflicted for a human (see `order-desk team status`)",
@@ -176,7 +195,8 @@ pub fn init(dir: &Path, remote: Option<&str>, desk: &Desk) -> Result<InitReport,
     ensure_lines(&dir.join(".gitignore"), GITIGNORE)?;
     ensure_lines(&dir.join(".gitattributes"), GITATTRIBUTES)?;
     register(&git, desk)?;
-    git.run(["add", "-A"])?;
+    book::stage(&git)?;
+    book::stage_named(&git, &[".gitignore".into(), ".gitattributes".into()])?;
     let files = git
         .text(["ls-files", "--cached"])?
         .lines()
@@ -290,7 +310,7 @@ fn register(git: &Git, desk: &Desk) -> Result<(), TeamError> {
         "Order Desk: histories merged through the rules",
     ])?;
     git.run(["config", "merge.order-desk.driver", &desk.driver_command()])?;
-    Ok(())
+    book::own_rules(git)
 }
 
 /// Adds each line of `wanted` that the file lacks, keeping what is there.
@@ -362,37 +382,26 @@ pub fn sync_with(
     step: &dyn Fn(&str),
 ) -> Result<SyncReport, TeamError> {
     let git = open(dir, desk)?;
+    // One sync at a time; then git's own locks a killed git left are cleared.
+    let _sync = sync_lock::take(&git)?;
+    let mut report = SyncReport {
+        cleared: sync_lock::clear_stale(&git),
+        ..SyncReport::default()
+    };
+    book::own_rules(&git)?;
+    // Saves take this lock too: none lands while this desk commits or merges.
+    let store =
+        store::Store::new(dir).with_identity(&desk.desk, &format!("{} (syncing)", desk.rep));
     step("committing");
-    let mut report = SyncReport::default();
     let mut touched = BTreeSet::new();
-    if dir.join(".git/MERGE_HEAD").exists() && !finish_merge(&git, &mut report)? {
-        report.push = Push::Waits("conflicted files must be settled first".into());
-        remember(&git, &mut report, &touched, now)?;
-        return Ok(report);
-    }
-
-    git.run(["add", "-A"])?;
-    // One raw diff of the index says both whether anything is staged and, with each
-    // file's old and new object ids, what to read to describe it.
-    let changes = changed_files(&git, &["diff", "--cached", "--raw", "-z", "--no-renames"])?;
-    if !changes.is_empty() {
-        let described = describe(&git, &changes)?;
-        let counts = format!(
-            "{} new order(s), {} status change(s)",
-            described.new_orders.len(),
-            described.transitions
-        );
-        let mut message = format!("sync: {} at desk {}: {counts}\n\n", desk.rep, desk.desk);
-        for line in described.lines.iter().take(5000) {
-            message.push_str(line);
-            message.push('\n');
+    {
+        let _held = store.hold()?;
+        if dir.join(".git/MERGE_HEAD").exists() && !finish_merge(&git, &mut report)? {
+            report.push = Push::Waits("conflicted files must be settled first".into());
+            remember(&git, &mut report, &touched, now)?;
+            return Ok(report);
         }
-        if described.lines.len() > 5000 {
-            message.push_str(&format!("… and {} more\n", described.lines.len() - 5000));
-        }
-        commit(&git, &message)?;
-        report.committed = described.lines;
-        touched.extend(described.paths);
+        commit_local(&git, desk, &mut report, &mut touched)?;
     }
 
     let has_remote = git.output(["remote", "get-url", REMOTE])?.status.success();
@@ -405,7 +414,15 @@ pub fn sync_with(
     let upstream = format!("refs/remotes/{REMOTE}/{branch}");
     for attempt in 0..MAX_TRIES {
         step("fetching");
-        let fetched = git.output(["fetch", "--quiet", "--no-write-fetch-head", REMOTE])?;
+        let fetched = match git.output(["fetch", "--quiet", "--no-write-fetch-head", REMOTE]) {
+            Err(TeamError::TimedOut { secs, .. }) => {
+                report.push = Push::Waits(format!(
+                    "the remote gave no answer in {secs} s; the commit stays here and the push waits for the next sync"
+                ));
+                break;
+            }
+            other => other?,
+        };
         if !fetched.status.success() {
             report.push = Push::Waits(format!(
                 "the remote cannot be reached ({}); the commit stays here and the push waits for the next sync",
@@ -418,9 +435,24 @@ pub fn sync_with(
             .status
             .success();
         if has_upstream {
-            let before = git.text(["rev-parse", "HEAD"])?;
             step("merging");
-            if !merge(&git, &upstream, &mut report)? {
+            let _held = store.hold()?;
+            // What was saved while fetching is committed first: the merge starts from a
+            // book whose every acknowledged change is in a commit.
+            commit_local(&git, desk, &mut report, &mut touched)?;
+            let before = git.text(["rev-parse", "HEAD"])?;
+            let screened = pulled::screen(&git, &upstream, &desk.desk)?;
+            for r in screened.refused {
+                if !report.refused.contains(&r) {
+                    report.refused.push(r);
+                }
+            }
+            for s in screened.shown {
+                if !report.shown.contains(&s) {
+                    report.shown.push(s);
+                }
+            }
+            if !merge(&git, &screened.merge, &mut report)? {
                 report.push = Push::Waits("conflicted files must be settled first".into());
                 break;
             }
@@ -451,13 +483,21 @@ pub fn sync_with(
             break;
         }
         step("pushing");
-        let pushed = git.output([
+        let pushed = match git.output([
             "push",
             "--porcelain",
             "--no-verify",
             REMOTE,
             &format!("HEAD:refs/heads/{branch}"),
-        ])?;
+        ]) {
+            Err(TeamError::TimedOut { secs, .. }) => {
+                report.push = Push::Waits(format!(
+                    "the remote gave no answer in {secs} s; the commits stay here and the push waits for the next sync"
+                ));
+                break;
+            }
+            other => other?,
+        };
         if pushed.status.success() {
             // Keep the remote-tracking ref where the remote now is, for `team status`.
             let _ = git.output(["update-ref", &upstream, "HEAD"]);
@@ -482,6 +522,44 @@ pub fn sync_with(
     }
     remember(&git, &mut report, &touched, now)?;
     Ok(report)
+}
+
+/// Commits what this desk changed in the book's files (one commit, naming the orders and
+/// status changes), and names the other files in the folder once, as not shared.
+fn commit_local(
+    git: &Git,
+    desk: &Desk,
+    report: &mut SyncReport,
+    touched: &mut BTreeSet<String>,
+) -> Result<(), TeamError> {
+    let staged = book::stage(git)?;
+    report
+        .not_shared
+        .extend(book::first_time_not_shared(git, &staged.not_shared));
+    // One raw diff of the index says both whether anything is staged and, with each
+    // file's old and new object ids, what to read to describe it.
+    let changes = changed_files(git, &["diff", "--cached", "--raw", "-z", "--no-renames"])?;
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let described = describe(git, &changes)?;
+    let counts = format!(
+        "{} new order(s), {} status change(s)",
+        described.new_orders.len(),
+        described.transitions
+    );
+    let mut message = format!("sync: {} at desk {}: {counts}\n\n", desk.rep, desk.desk);
+    for line in described.lines.iter().take(5000) {
+        message.push_str(line);
+        message.push('\n');
+    }
+    if described.lines.len() > 5000 {
+        message.push_str(&format!("… and {} more\n", described.lines.len() - 5000));
+    }
+    commit(git, &message)?;
+    report.committed.extend(described.lines);
+    touched.extend(described.paths);
+    Ok(())
 }
 
 /// Merges `upstream` with the desk's driver; false when files were left conflicted.
@@ -513,7 +591,7 @@ fn merge(git: &Git, upstream: &str, report: &mut SyncReport) -> Result<bool, Tea
         if report.kept_both.is_empty() {
             return Ok(true);
         }
-        git.run(["add", "-A"])?;
+        book::stage(git)?;
         if staged(git)? {
             commit(git, "sync: keep both orders made under one id\n")?;
         }
@@ -574,47 +652,10 @@ fn finish_merge(git: &Git, report: &mut SyncReport) -> Result<bool, TeamError> {
         report.conflicted = still;
         return Ok(false);
     }
-    git.run(["add", "-A"])?;
+    book::stage_named(git, &unmerged(git)?)?;
+    book::stage(git)?;
     git.run(["commit", "-q", "--no-verify", "--no-edit"])?;
     Ok(true)
-}
-
-/// One changed file from `git diff --raw -z`: its path and the object ids of its old and
-/// new versions (`None` for the side where it does not exist).
-#[derive(Debug)]
-struct Change {
-    path: String,
-    old: Option<String>,
-    new: Option<String>,
-}
-
-/// `git diff --raw -z` output (`:old-mode new-mode old-id new-id status\0path\0` per
-/// file) as [`Change`]s. The ids come with the diff, so reading both versions needs no
-/// lookup of the path in a 100,000-entry tree.
-fn changed_files(git: &Git, args: &[&str]) -> Result<Vec<Change>, TeamError> {
-    let out = git.run(args.iter().copied())?;
-    Ok(parse_raw(&out.stdout))
-}
-
-fn parse_raw(out: &[u8]) -> Vec<Change> {
-    let mut parts = out.split(|b| *b == 0).filter(|p| !p.is_empty());
-    let mut changes = Vec::new();
-    while let (Some(meta), Some(path)) = (parts.next(), parts.next()) {
-        let meta = String::from_utf8_lossy(meta);
-        let fields: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
-        let [_, _, old, new, _status] = fields[..] else {
-            continue;
-        };
-        // An all-zero id: that side does not exist (added or removed), or, for the
-        // work tree side of a diff, is not hashed; the index side always is.
-        let id = |s: &str| (!s.bytes().all(|b| b == b'0')).then(|| s.to_string());
-        changes.push(Change {
-            path: String::from_utf8_lossy(path).into_owned(),
-            old: id(old),
-            new: id(new),
-        });
-    }
-    changes
 }
 
 /// What a set of changed files says to a rep.
@@ -773,32 +814,6 @@ fn describe_quote(old: Option<&Quote>, new: &Quote) -> String {
         }
         Some(_) => format!("quote {}: {}", new.id, status(new)),
     }
-}
-
-/// Splits `git cat-file --batch` output into one entry per request (`None` if missing).
-fn parse_batch(out: &[u8]) -> Vec<Option<Vec<u8>>> {
-    let mut blobs = Vec::new();
-    let mut at = 0;
-    while at < out.len() {
-        let Some(end) = out[at..].iter().position(|b| *b == b'\n') else {
-            break;
-        };
-        let header = String::from_utf8_lossy(&out[at..at + end]).into_owned();
-        at += end + 1;
-        if header.ends_with(" missing") || header.ends_with(" ambiguous") {
-            blobs.push(None);
-            continue;
-        }
-        let size: usize = header
-            .rsplit(' ')
-            .next()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let stop = (at + size).min(out.len());
-        blobs.push(Some(out[at..stop].to_vec()));
-        at = stop + 1;
-    }
-    blobs
 }
 
 /// The file (inside `.git`, never shared) where this desk keeps its last sync and the

@@ -75,6 +75,8 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     let result = run_loop(&mut terminal, &mut state, &store);
     drop(guard);
     wait_for_saves();
+    // A sync still talking to a remote ends with the app, with every helper git started.
+    crate::team::child::end_all();
     result
 }
 
