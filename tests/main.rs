@@ -32,6 +32,7 @@ mod shared_folders;
 mod snapshot_lint;
 mod summary_cache;
 mod team;
+mod team_race;
 mod team_random;
 mod terms;
 mod time_zones;

@@ -31,6 +31,11 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str]) -> Run {
+        self.run_with(&[], args)
+    }
+
+    /// [`Desk::run`] with more variables set (or the defaults replaced).
+    fn run_with(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_order-desk"))
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -44,6 +49,7 @@ impl Desk {
             .env("ORDER_DESK_CACHE_DIR", self.root.join("cache"))
             .env("ORDER_DESK_REP", self.rep)
             .env("TZ", "UTC")
+            .envs(vars.iter().copied())
             .arg("--orders-dir")
             .arg(self.orders())
             .args(args)
@@ -697,4 +703,298 @@ fn after_a_sync_the_reload_reads_only_the_files_it_pulled() {
     assert_eq!(delta.changed.len(), 10);
     assert!(delta.removed.is_empty() && delta.damaged.is_empty());
     let _ = remote;
+}
+
+// ---- Issue 22: a team book no remote can corrupt ----------------------------------
+
+/// A hostile desk's plain git: commit everything staged by hand and push it.
+fn push_by_hand(d: &Desk, message: &str) {
+    git(
+        &d.orders(),
+        &[
+            "-c",
+            "user.name=mallory",
+            "-c",
+            "user.email=m@x",
+            "commit",
+            "-q",
+            "-m",
+            message,
+        ],
+    );
+    git(
+        &d.orders(),
+        &["push", "-q", "origin", "HEAD:refs/heads/main"],
+    );
+}
+
+#[test]
+fn i22_a_pushed_gitattributes_neither_turns_the_driver_off_nor_garbles_the_book() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    let id = a.new_order("Acme");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    // The remote now says: merge order files line by line, and keep them as UTF-16.
+    fs::write(
+        a.orders().join(".gitattributes"),
+        "*.ron merge=union\n*.ron working-tree-encoding=UTF-16LE\n",
+    )
+    .unwrap();
+    git(&a.orders(), &["add", ".gitattributes"]);
+    push_by_hand(a, "rules of the remote");
+    // A refund on one desk, a start on the other: a clash only the driver settles.
+    a.ok(&["order", "refund", &id, "--reason", "customer cancelled"]);
+    b.ok(&["order", "start", &id]);
+    a.ok(&["sync"]);
+    let said = b.ok(&["sync"]);
+    assert!(
+        said.contains("Not applied: .gitattributes changed on the remote"),
+        "{said}"
+    );
+    assert!(said.contains("Needs a decision (1):"), "{said}");
+    let text = b.file(&format!("{id}.ron"));
+    assert_eq!(
+        text.matches("\n    status:").count(),
+        1,
+        "one status field: {text}"
+    );
+    assert!(text.is_ascii(), "never garbled to UTF-16: {text:?}");
+    let shown = b.ok(&["order", "show", &id]);
+    assert!(shown.contains("NEEDS A DECISION"), "{shown}");
+    // What bob pushes reads as the book's format on the remote too.
+    a.ok(&["sync"]);
+    assert_eq!(a.tree(), b.tree());
+    let pushed = git(&a.orders(), &["show", &format!("HEAD:{id}.ron")]);
+    assert!(pushed.is_ascii() && pushed.contains("status:"), "{pushed}");
+}
+
+#[test]
+fn i22_a_tampered_order_pulled_from_a_remote_is_kept_out_even_when_no_desk_here_changed_it() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    let id = a.new_order("Acme");
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let path = format!("{id}.ron");
+    let forged = a
+        .file(&path)
+        .replace("Acme", "Mallory Inc")
+        .replace("50000.00", "2.00");
+    fs::write(a.orders().join(&path), &forged).unwrap();
+    git(&a.orders(), &["add", &path]);
+    push_by_hand(a, "a small correction");
+    let said = b.ok(&["sync"]);
+    assert!(said.contains("Kept out of the book (1)"), "{said}");
+    assert!(
+        said.contains(&path) && said.contains("customer Mallory Inc"),
+        "{said}"
+    );
+    assert!(said.contains("committed by mallory <m@x>"), "{said}");
+    let shown = b.ok(&["order", "show", &id]);
+    assert!(
+        shown.contains("$50,000.00") && shown.contains("Acme"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Mallory"), "{shown}");
+}
+
+#[test]
+fn i22_sync_shares_the_book_only_and_names_other_files_once() {
+    let (_top, remote, desks) = team(&["ann", "bob"]);
+    let b = &desks[1];
+    fs::write(
+        b.orders().join("private-notes.txt"),
+        "call Acme about the discount",
+    )
+    .unwrap();
+    fs::write(
+        b.orders().join("id_rsa.bak"),
+        "-----BEGIN OPENSSH PRIVATE KEY-----",
+    )
+    .unwrap();
+    fs::create_dir_all(b.orders().join("exports")).unwrap();
+    fs::write(b.orders().join("exports/Q-1.pdf"), "%PDF-1.7").unwrap();
+    let id = b.new_order("Globex");
+    let said = b.ok(&["sync"]);
+    assert!(said.contains("Not shared (3)"), "{said}");
+    for name in ["private-notes.txt", "id_rsa.bak", "exports/Q-1.pdf"] {
+        assert!(said.contains(name), "{said}");
+    }
+    let shared = git(
+        &remote,
+        &["ls-tree", "-r", "--name-only", "refs/heads/main"],
+    );
+    assert!(shared.contains(&format!("{id}.ron")), "{shared}");
+    for name in ["private-notes.txt", "id_rsa.bak", "exports"] {
+        assert!(!shared.contains(name), "{name} was pushed: {shared}");
+    }
+    // Named once: the next sync does not repeat them.
+    let said = b.ok(&["sync"]);
+    assert!(!said.contains("Not shared"), "{said}");
+}
+
+#[test]
+fn i22_links_a_lock_and_a_huge_file_from_a_remote_are_kept_out_and_the_desk_works() {
+    let (_top, _remote, desks) = team(&["ann", "bob"]);
+    let (a, b) = (&desks[0], &desks[1]);
+    a.ok(&["customer", "add", "--name", "Acme", "--country", "BR"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let book = a.orders();
+    // A tracked lock that is a link, the customers folder replaced by a link, and a
+    // 60 MB order file (60 kB packed).
+    std::os::unix::fs::symlink("/etc/passwd", book.join(".order-desk.lock.tmp")).unwrap();
+    git(&book, &["rm", "-q", "-r", "--cached", "customers"]);
+    fs::remove_dir_all(book.join("customers")).unwrap();
+    std::os::unix::fs::symlink("/tmp", book.join("customers")).unwrap();
+    fs::write(
+        book.join("20990101-000000-huge-1.ron"),
+        vec![b' '; 60 << 20],
+    )
+    .unwrap();
+    git(
+        &book,
+        &["add", "-f", "customers", "20990101-000000-huge-1.ron"],
+    );
+    // The lock as a link, added under its real name.
+    let blob = {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(&book)
+            .args(["hash-object", "-w", "--stdin"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin.take().unwrap().write_all(b"/etc/passwd")?;
+                c.wait_with_output()
+            })
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    git(
+        &book,
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("120000,{blob},.order-desk.lock"),
+        ],
+    );
+    fs::remove_file(book.join(".order-desk.lock.tmp")).unwrap();
+    push_by_hand(a, "tidy up");
+    let said = b.ok(&["sync"]);
+    assert!(said.contains("Kept out of the book"), "{said}");
+    assert!(said.contains(".order-desk.lock: a link"), "{said}");
+    assert!(said.contains("customers: a link"), "{said}");
+    assert!(said.contains("customers/acme.ron: removed"), "{said}");
+    assert!(
+        said.contains("20990101-000000-huge-1.ron: 62914560 bytes, over the 1 MiB"),
+        "{said}"
+    );
+    // The desk still saves, quotes and knows its customer.
+    let bb = b.orders();
+    assert!(
+        !fs::symlink_metadata(bb.join("customers"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert!(
+        !fs::symlink_metadata(bb.join(".order-desk.lock"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert!(!bb.join("20990101-000000-huge-1.ron").exists());
+    b.new_order("Globex");
+    assert!(b.ok(&["customer", "show", "Acme"]).contains("Brazil"));
+    b.ok(&["sync"]);
+}
+
+#[test]
+fn i22_a_silent_remote_is_given_up_on_within_the_deadline() {
+    let (_top, _remote, desks) = team(&["ann"]);
+    let a = &desks[0];
+    // A server that accepts connections and never says a word.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}/book.git");
+    git(&a.orders(), &["remote", "set-url", "origin", &url]);
+    a.new_order("Acme");
+    let started = std::time::Instant::now();
+    let r = a.run_with(&[("ORDER_DESK_GIT_TIMEOUT", "2")], &["sync"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("the remote gave no answer in 2 s"),
+        "{}",
+        r.stdout
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // The commit stayed here.
+    assert_eq!(
+        git(&a.orders(), &["status", "--porcelain", "--", "*.ron"]),
+        ""
+    );
+    // `team init` against it does not wait for ever either.
+    let c = Desk::new(_top.path(), "cat");
+    c.new_order("Initech");
+    let r = c.run_with(
+        &[("ORDER_DESK_GIT_TIMEOUT", "2")],
+        &["team", "init", "--remote", &url],
+    );
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("no answer in 2 s"), "{}", r.stdout);
+}
+
+#[test]
+fn i22_a_lock_left_by_a_killed_git_is_cleared_and_a_second_sync_is_told_one_runs() {
+    let (_top, _remote, desks) = team(&["ann"]);
+    let a = &desks[0];
+    a.new_order("Acme");
+    fs::write(a.orders().join(".git/index.lock"), "").unwrap();
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("Cleared: .git/index.lock"), "{said}");
+    assert!(said.contains("Committed: 1 change(s)"), "{said}");
+    // Another sync holds the book: this one waits, then says so, never "delete a lock".
+    let held = fs::File::open(a.orders().join(".git/order-desk-sync.lock")).unwrap();
+    held.lock().unwrap();
+    let r = a.run_with(&[("ORDER_DESK_SYNC_WAIT", "1")], &["sync"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("another sync of this book is running"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.to_lowercase().contains("delete"), "{}", r.stderr);
+    held.unlock().unwrap();
+    a.ok(&["sync"]);
+}
+
+#[test]
+fn i22_a_users_fsmonitor_and_hooks_never_run_during_sync() {
+    let (top, _remote, desks) = team(&["ann"]);
+    let a = &desks[0];
+    let marker = top.path().join("fsmonitor-ran");
+    let config = top.path().join("gitconfig");
+    fs::write(
+        &config,
+        format!("[core]\n\tfsmonitor = \"touch {}\"\n", marker.display()),
+    )
+    .unwrap();
+    a.new_order("Acme");
+    let cfg = config.to_str().unwrap();
+    a.ok(&["sync"]);
+    let r = a.run_with(&[("GIT_CONFIG_GLOBAL", cfg)], &["sync"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    a.new_order("Globex");
+    let r = a.run_with(&[("GIT_CONFIG_GLOBAL", cfg)], &["sync"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!marker.exists(), "the user's fsmonitor command ran");
 }

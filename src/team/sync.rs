@@ -223,6 +223,9 @@ pub fn init(dir: &Path, remote: Option<&str>, desk: &Desk) -> Result<InitReport,
             match git.output(["push", "--no-verify", "-u", REMOTE, &branch]) {
                 Ok(out) if out.status.success() => Push::Pushed(1),
                 Ok(out) => Push::Waits(git::last_words(&out.stderr)),
+                Err(TeamError::TimedOut { secs, .. }) => Push::Waits(format!(
+                    "the remote gave no answer in {secs} s; the book is ready here and `order-desk sync` pushes it later"
+                )),
                 Err(e) => return Err(e),
             }
         }

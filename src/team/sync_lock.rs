@@ -119,7 +119,7 @@ pub fn clear_stale(git: &Git) -> Vec<String> {
         if fs::remove_file(&path).is_ok() {
             let shown = path.strip_prefix(&git.dir).unwrap_or(&path);
             cleared.push(format!(
-                "cleared {} left by a git that was stopped midway (no git works in the book now)",
+                "{} (left by a git that was stopped midway; no git works in the book now)",
                 shown.display()
             ));
         }
