@@ -131,8 +131,9 @@ pub enum Action {
     Sync,
     /// The background sync reached this step.
     SyncStep(String),
-    /// The background sync ended: its summary, or why it failed.
-    Synced(Result<String, String>),
+    /// The background sync ended: its summary and the pulled files it kept out, or why
+    /// it failed.
+    Synced(Result<(String, Vec<String>), String>),
     /// The team book's state was read (`None`: the folder is not a team book).
     TeamState(Option<super::state::TeamLine>),
     /// Orders: only orders that wait for a decision, or all again (`n`).

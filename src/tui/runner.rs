@@ -74,9 +74,10 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     let (mut terminal, guard) = terminal::enter()?;
     let result = run_loop(&mut terminal, &mut state, &store);
     drop(guard);
-    wait_for_saves();
-    // A sync still talking to a remote ends with the app, with every helper git started.
+    // A sync still talking to a remote ends with the app, with every helper git started
+    // (a git killed midway leaves locks the next sync clears); then the saves finish.
     crate::team::child::end_all();
+    wait_for_saves();
     result
 }
 
@@ -366,7 +367,10 @@ pub fn perform(
                 };
                 Action::Synced(
                     crate::team::sync_with(store.dir(), &desk, now, &step)
-                        .map(|report| report.one_line())
+                        .map(|report| {
+                            let kept_out = report.refused.iter().map(|r| r.line()).collect();
+                            (report.one_line(), kept_out)
+                        })
                         .map_err(|e| e.to_string()),
                 )
             });

@@ -39,10 +39,32 @@ pub(super) fn sync_step(state: &mut State, step: String) {
 }
 
 /// The sync ended: say how, then reload what it pulled (by delta) and the team's state.
-pub(super) fn synced(state: &mut State, result: Result<String, String>, fx: &mut Vec<Effect>) {
+pub(super) fn synced(
+    state: &mut State,
+    result: Result<(String, Vec<String>), String>,
+    fx: &mut Vec<Effect>,
+) {
     state.syncing = None;
     match result {
-        Ok(summary) => state.info(summary),
+        Ok((summary, kept_out)) => {
+            state.info(summary);
+            if !kept_out.is_empty() {
+                // What a remote tried to change is named in full, with who committed
+                // it: a status line would cut it.
+                state.popup = Some(Popup::Notice {
+                    title: format!("Kept out of the book: {} pulled file(s)", kept_out.len()),
+                    body: format!(
+                        "These files failed the desk's checks; the last good version stays in use. Check with whoever committed them.\n\n{}",
+                        kept_out
+                            .iter()
+                            .map(|l| format!("• {}", clean(l)))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    ),
+                    level: crate::tui::state::Level::Warning,
+                });
+            }
+        }
         Err(why) => state.error(format!(
             "Sync failed, nothing was lost here: {}",
             clean(&why)
