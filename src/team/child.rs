@@ -156,3 +156,74 @@ pub fn end_with_signals() {
         });
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    /// A shell that starts a helper which outlives it unless its group is ended, and
+    /// writes the helper's pid to `pidfile`.
+    fn lingering(pidfile: &std::path::Path) -> Command {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c").arg(format!(
+            "sleep 30 & echo $! > '{}'; wait",
+            pidfile.display()
+        ));
+        cmd
+    }
+
+    fn alive(pid: i32) -> bool {
+        // A zombie is gone for our purpose: it runs nothing.
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|s| !s.split(") ").nth(1).is_some_and(|r| r.starts_with('Z')))
+    }
+
+    fn pid_in(pidfile: &std::path::Path) -> i32 {
+        for _ in 0..200 {
+            if let Ok(s) = std::fs::read_to_string(pidfile)
+                && let Ok(pid) = s.trim().parse()
+            {
+                return pid;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        panic!("no pid written");
+    }
+
+    #[test]
+    fn a_call_past_its_deadline_or_at_end_all_is_ended_with_its_helpers() {
+        let dir = tempfile::tempdir().unwrap();
+        let pidfile = dir.path().join("pid");
+        let started = Instant::now();
+        let ended = run(lingering(&pidfile), None, Duration::from_millis(300)).unwrap();
+        assert!(matches!(ended, Ended::TimedOut));
+        assert!(started.elapsed() < Duration::from_secs(10));
+        let helper = pid_in(&pidfile);
+        thread::sleep(Duration::from_millis(100));
+        assert!(!alive(helper), "the helper {helper} outlived the deadline");
+        assert_eq!(running(), 0);
+
+        // The app quitting: every running call ends at once, helpers included. (One
+        // test, since `end_all` ends every call of the process.)
+        let pidfile = dir.path().join("pid2");
+        let cmd = lingering(&pidfile);
+        let call = thread::spawn(move || run(cmd, None, Duration::from_secs(60)));
+        let helper = pid_in(&pidfile);
+        let started = Instant::now();
+        end_all();
+        let out = call.join().unwrap().unwrap();
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(matches!(out, Ended::Exited(o) if !o.status.success()));
+        thread::sleep(Duration::from_millis(100));
+        assert!(!alive(helper), "the helper {helper} outlived end_all");
+    }
+
+    #[test]
+    fn the_deadline_comes_from_the_environment_or_the_default() {
+        // Read only: the variable is not set in the test run.
+        if std::env::var_os(TIMEOUT_VAR).is_none() {
+            assert_eq!(timeout(), DEFAULT_TIMEOUT);
+        }
+    }
+}
