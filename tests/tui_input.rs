@@ -143,7 +143,16 @@ fn a_quantity_can_be_typed_from_1_to_999() {
     app.keys(&[ch('l'), ch('l'), ch('a'), ch('2'), key(KeyCode::Enter)]);
     assert_eq!(app.state.input, Some(InputTarget::Quantity));
     assert!(app.screen().contains("Quantity: 1▏"), "{}", app.screen());
-    app.keys(&[ctrl('u')]);
+    // What is typed replaces the quantity shown, never adds digits to it: 3, not 13.
+    app.type_text("3");
+    app.keys(&[key(KeyCode::Enter)]);
+    assert_eq!(app.state.cart.quantity_of("dev-basic"), 3);
+    // Moving the cursor first edits the number instead: 3 then 0 makes 30.
+    app.keys(&[ch('e'), key(KeyCode::End)]);
+    app.type_text("0");
+    app.keys(&[key(KeyCode::Enter)]);
+    assert_eq!(app.state.cart.quantity_of("dev-basic"), 30);
+    app.keys(&[ch('e'), ctrl('u')]);
     app.type_text("250");
     app.keys(&[key(KeyCode::Enter)]);
     assert_eq!(app.state.cart.quantity_of("dev-basic"), 250);

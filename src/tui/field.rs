@@ -17,6 +17,10 @@ pub use tui_input::InputRequest as Edit;
 #[derive(Debug, Clone, Default)]
 pub struct TextField {
     input: Input,
+    /// The value was put there for the rep to replace (a quantity): the first character
+    /// typed or pasted replaces it whole, instead of adding to it (typing 3 into "1"
+    /// must give 3, not 13). Any other edit keeps it and edits it as usual.
+    replace_on_type: bool,
 }
 
 impl PartialEq for TextField {
@@ -32,7 +36,22 @@ impl TextField {
     pub fn new(value: impl Into<String>) -> TextField {
         TextField {
             input: Input::new(one_line(&value.into())),
+            replace_on_type: false,
         }
+    }
+
+    /// A field holding `value` for the rep to replace: the first character typed or
+    /// pasted replaces it; moving the cursor or deleting edits it instead.
+    pub fn replaceable(value: impl Into<String>) -> TextField {
+        TextField {
+            replace_on_type: true,
+            ..TextField::new(value)
+        }
+    }
+
+    /// Whether the first character typed replaces the value.
+    pub fn replaces_on_type(&self) -> bool {
+        self.replace_on_type
     }
 
     pub fn value(&self) -> &str {
@@ -61,6 +80,9 @@ impl TextField {
         {
             return false;
         }
+        if std::mem::take(&mut self.replace_on_type) && matches!(edit, Edit::InsertChar(_)) {
+            self.input.reset();
+        }
         self.input.handle(edit).is_some_and(|changed| changed.value)
     }
 
@@ -77,6 +99,7 @@ impl TextField {
 
     /// Empties the field.
     pub fn clear(&mut self) {
+        self.replace_on_type = false;
         self.input.reset();
     }
 }

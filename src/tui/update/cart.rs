@@ -107,10 +107,10 @@ pub(super) fn start_quantity(state: &mut State) {
         state.warn("The cart is empty: add tiers in the Catalog (1)");
         return;
     };
-    state.line = TextField::new(qty.to_string());
+    state.line = TextField::replaceable(qty.to_string());
     state.input = Some(InputTarget::Quantity);
     state.info(format!(
-        "Quantity of {sku}: type 1 to {MAX_QUANTITY}, Enter sets it, Esc keeps {qty}"
+        "Quantity of {sku}: type 1 to {MAX_QUANTITY} (replaces {qty}), Enter sets it, Esc keeps {qty}"
     ));
 }
 
