@@ -184,6 +184,22 @@ fn the_detail_names_both_changes_whole_at_80_and_60_columns() {
 }
 
 #[test]
+fn a_reload_reads_the_team_state_again_so_a_decision_made_elsewhere_clears_decide() {
+    let (mut state, _, id) = team_state(vec![]);
+    let (with, _, _) = team_state(vec![id.clone()]);
+    state.team = with.team;
+    assert!(screen_text(&state, 120, 35).contains("DECIDE"));
+    // Decided from the command line: Ctrl-R (F5) asks for the team state as well.
+    let fx = update(&mut state, Action::Refresh, &ctx());
+    assert!(fx.contains(&Effect::TeamStatus), "{fx:?}");
+    // The state comes back without the decision: the row, `n` and the bar follow.
+    let (without, _, _) = team_state(vec![]);
+    act(&mut state, Action::TeamState(without.team));
+    let text = screen_text(&state, 120, 35);
+    assert!(!text.contains("DECIDE"), "{text}");
+}
+
+#[test]
 fn the_orders_table_marks_the_row_waiting_for_a_decision() {
     let (_, _, id) = team_state(vec![]);
     let (state, _, _) = team_state(vec![id.clone()]);

@@ -152,6 +152,12 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
                 state.progress("Reloading orders from the folder…");
             }
             request_load(state, &mut fx);
+            // Decisions settled or syncs made from the command line change the team
+            // state without this app: read it again too, or DECIDE, `n` and the status
+            // bar's count would stay old.
+            if state.team.is_some() {
+                fx.push(Effect::TeamStatus);
+            }
         }
         Action::UnknownKey(key) => {
             let screen = state.screen.title();
