@@ -978,6 +978,23 @@ fn i22_a_lock_left_by_a_killed_git_is_cleared_and_a_second_sync_is_told_one_runs
 }
 
 #[test]
+fn a_plain_git_clone_of_the_team_remote_checks_out_the_book_without_a_warning() {
+    let (top, remote, _desks) = team(&["ann"]);
+    let out = Command::new("git")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .args(["clone", "-q"])
+        .arg(&remote)
+        .arg(top.path().join("plain"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(!said.contains("nonexistent ref"), "{said}");
+    let files = git(&top.path().join("plain"), &["ls-files"]);
+    assert!(files.contains(".ron"), "{files}");
+}
+
+#[test]
 fn i22_a_users_fsmonitor_and_hooks_never_run_during_sync() {
     let (top, _remote, desks) = team(&["ann"]);
     let a = &desks[0];

@@ -221,7 +221,10 @@ pub fn init(dir: &Path, remote: Option<&str>, desk: &Desk) -> Result<InitReport,
             }
             let branch = git.text(["symbolic-ref", "--short", "HEAD"])?;
             match git.output(["push", "--no-verify", "-u", REMOTE, &branch]) {
-                Ok(out) if out.status.success() => Push::Pushed(1),
+                Ok(out) if out.status.success() => {
+                    point_remote_head(desk, url, &branch);
+                    Push::Pushed(1)
+                }
                 Ok(out) => Push::Waits(git::last_words(&out.stderr)),
                 Err(TeamError::TimedOut { secs, .. }) => Push::Waits(format!(
                     "the remote gave no answer in {secs} s; the book is ready here and `order-desk sync` pushes it later"
@@ -231,6 +234,30 @@ pub fn init(dir: &Path, remote: Option<&str>, desk: &Desk) -> Result<InitReport,
         }
     };
     Ok(InitReport { files, push })
+}
+
+/// A bare repository made on this machine with another default branch (`git init
+/// --bare` still says master on many) has a HEAD naming a branch that does not exist, and
+/// a plain `git clone` of it warns and checks out nothing: point it at the book's branch.
+/// Only for a remote that is a folder here and whose HEAD names no branch; a forge sets
+/// its own.
+fn point_remote_head(desk: &Desk, url: &str, branch: &str) {
+    let path = Path::new(url);
+    if !path.is_dir() {
+        return;
+    }
+    let mut remote = desk.git(path);
+    remote.settings.clear();
+    let head = remote.output(["symbolic-ref", "HEAD"]);
+    let Ok(head) = head else { return };
+    let named = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    let exists = !named.is_empty()
+        && remote
+            .output(["rev-parse", "--verify", "--quiet", &named])
+            .is_ok_and(|o| o.status.success());
+    if !exists {
+        let _ = remote.output(["symbolic-ref", "HEAD", &format!("refs/heads/{branch}")]);
+    }
 }
 
 /// What `team join` found.
