@@ -295,3 +295,64 @@ fn a_quotes_folder_that_is_a_link_is_refused_not_followed() {
     assert!(r.stderr.contains("quotes"), "{}", r.stderr);
     assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn quotes_expiring_within_lists_the_open_quotes_that_lapse_soon_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = |customer: &str| {
+        ok(
+            dir.path(),
+            &[
+                "quote",
+                "new",
+                "--customer",
+                customer,
+                "--region",
+                "oc1",
+                "--item",
+                "dev-basic",
+            ],
+        )
+        .trim()
+        .to_string()
+    };
+    let set_until = |id: &str, until: &str| {
+        let path = dir.path().join(format!("quotes/{id}.ron"));
+        let was = order_desk::store::read_quote(&path)
+            .unwrap()
+            .valid_until
+            .to_string();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replace(&was, until)).unwrap();
+    };
+    // The binary runs with TZ=UTC; so does this day.
+    let today = order_desk::domain::order::local_date(jiff::Timestamp::now());
+    let in_days = |n: i64| {
+        today
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap()
+            .to_string()
+    };
+    let soon = new("Soon Ltd");
+    set_until(&soon, &in_days(3));
+    let later = new("Later Ltd");
+    set_until(&later, &in_days(40));
+    let lapsed = new("Lapsed Ltd");
+    set_until(&lapsed, &in_days(-1));
+    let accepted = new("Taken Ltd");
+    set_until(&accepted, &in_days(2));
+    ok(dir.path(), &["quote", "accept", &accepted]);
+    let listed = ok(dir.path(), &["quotes", "--expiring-within", "7"]);
+    assert!(listed.contains("Soon Ltd"), "{listed}");
+    for gone in ["Later Ltd", "Lapsed Ltd", "Taken Ltd"] {
+        assert!(!listed.contains(gone), "{gone}: {listed}");
+    }
+    // The last day counts.
+    let edge = ok(dir.path(), &["quotes", "--expiring-within", "3"]);
+    assert!(edge.contains("Soon Ltd"), "{edge}");
+    let none = ok(dir.path(), &["quotes", "--expiring-within", "2"]);
+    assert!(
+        none.contains("No quotes open and lapsing within 2 day(s)."),
+        "{none}"
+    );
+}

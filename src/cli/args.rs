@@ -107,6 +107,9 @@ pub enum Command {
     Quotes {
         #[arg(long, value_name = "STATUS", value_parser = parse_standing)]
         status: Option<crate::domain::quote::Standing>,
+        /// Only open quotes whose valid-until is between today and DAYS days from now
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36500))]
+        expiring_within: Option<u32>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },

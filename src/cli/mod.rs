@@ -280,7 +280,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Customer { action } => customer_cmd::run(&ctx, action, &mut out),
         Command::Customers { format } => customer_cmd::list(&ctx, format, &mut out),
         Command::Quote { action } => quote_cmd::run(&ctx, action, &mut out),
-        Command::Quotes { status, format } => quote_cmd::list(&ctx, status, format, &mut out),
+        Command::Quotes {
+            status,
+            expiring_within,
+            format,
+        } => quote_cmd::list(&ctx, status, expiring_within, format, &mut out),
         Command::Config { action } => config_cmd::run(&ctx, action, &mut out),
         Command::Region { country, format } => {
             region_cmd::run(&ctx.catalog, &country, format, &mut out)

@@ -287,6 +287,7 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
 pub(super) fn list(
     ctx: &Context,
     status: Option<Standing>,
+    expiring_within: Option<u32>,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
@@ -297,6 +298,7 @@ pub(super) fn list(
         .iter()
         .map(|q| (q, q.standing(today)))
         .filter(|(_, s)| status.is_none_or(|w| *s == w))
+        .filter(|(q, _)| expiring_within.is_none_or(|days| q.expires_within(today, days)))
         .collect();
     let order_of = |q: &Quote| match &q.status {
         QuoteStatus::Accepted { order, .. } => order.clone(),
@@ -326,8 +328,11 @@ pub(super) fn list(
         Format::Table if shown.is_empty() => {
             writeln!(
                 out,
-                "No quotes{}.",
-                status.map_or(String::new(), |s| format!(" with status {}", s.label()))
+                "No quotes{}{}.",
+                status.map_or(String::new(), |s| format!(" with status {}", s.label())),
+                expiring_within.map_or(String::new(), |d| format!(
+                    " open and lapsing within {d} day(s)"
+                ))
             )?;
         }
         Format::Table => {

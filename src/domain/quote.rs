@@ -182,6 +182,15 @@ impl Quote {
     }
 
     /// Open, Lapsed, Accepted or Declined as of `today`.
+    /// Whether the quote is open and lapses within `days` days of `today` (today and the
+    /// last day included): the quotes to chase before they lapse.
+    pub fn expires_within(&self, today: Date, days: u32) -> bool {
+        let Ok(last) = today.checked_add(jiff::Span::new().days(i64::from(days))) else {
+            return false;
+        };
+        matches!(self.status, QuoteStatus::Open) && (today..=last).contains(&self.valid_until)
+    }
+
     pub fn standing(&self, today: Date) -> Standing {
         match &self.status {
             QuoteStatus::Open if today > self.valid_until => Standing::Lapsed,
