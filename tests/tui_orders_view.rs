@@ -129,6 +129,25 @@ fn f_and_shift_f_cycle_the_status_filter_both_ways() {
 }
 
 #[test]
+fn esc_clears_the_status_filter_and_expiring_and_shows_every_order() {
+    let mut state = orders_state();
+    press(&mut state, &[ch('f'), ch('e')]);
+    assert_eq!(state.orders.filter, StatusFilter::Only(Status::Unused));
+    assert!(state.orders.expiring);
+    assert!(ids(&state).len() < 7);
+    press(&mut state, &[key(KeyCode::Esc)]);
+    assert_eq!(state.orders.filter, StatusFilter::All);
+    assert!(!state.orders.expiring);
+    assert_eq!(ids(&state).len(), 7);
+    let screen = screen_text(&state, 80, 24);
+    assert!(screen.contains("7 of 7 orders"), "{screen}");
+    assert!(screen.contains("filter All"), "{screen}");
+    // With nothing narrowed, Esc says so, as before.
+    press(&mut state, &[key(KeyCode::Esc)]);
+    assert!(screen_text(&state, 80, 24).contains("Esc does nothing on"));
+}
+
+#[test]
 fn o_cycles_the_sort_and_shift_o_turns_it_round() {
     let mut state = orders_state();
     let newest = ids(&state);

@@ -21,7 +21,7 @@ use super::browse::{self, Column};
 use super::field::TextField;
 use super::help;
 use super::hits::{Rows, Target};
-use super::state::{Field, FormKind, InputTarget, Popup, Screen, State};
+use super::state::{Field, FormKind, InputTarget, Popup, Screen, State, StatusFilter};
 
 use cart::{
     add_highlighted, change_quantity, quantity_typed, remove_line, start_quantity, switch_region,
@@ -267,6 +267,23 @@ fn back(state: &mut State) {
                 refilter(state, today);
             }
             state.info("Every order again: the report's group is cleared");
+        }
+        // Then the status filter, "expiring" and "needing a decision": Esc shows every
+        // order again, as it clears every other narrowing.
+        Screen::Orders
+            if input.is_none()
+                && (state.orders.filter != StatusFilter::All
+                    || state.orders.expiring
+                    || state.orders.decisions_only) =>
+        {
+            state.orders.filter = StatusFilter::All;
+            state.orders.expiring = false;
+            state.orders.decisions_only = false;
+            state.orders.selected = 0;
+            if let Some(today) = state.orders.today {
+                refilter(state, today);
+            }
+            state.info("Every order again: the filters are cleared (f, e and n narrow again)");
         }
         Screen::Catalog => clear_catalog_filter(state, input.is_some()),
         // Nothing open to close: say so, as any other key that does nothing does.
