@@ -1015,3 +1015,47 @@ fn i22_a_users_fsmonitor_and_hooks_never_run_during_sync() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!marker.exists(), "the user's fsmonitor command ran");
 }
+
+#[test]
+fn i22_joining_a_hostile_remote_keeps_its_links_and_huge_files_out_before_checkout() {
+    let (top, _remote, desks) = team(&["ann"]);
+    let a = &desks[0];
+    a.ok(&["customer", "add", "--name", "Acme", "--country", "BR"]);
+    a.ok(&["sync"]);
+    let book = a.orders();
+    // The remote's book: `quotes` a link out of the book, a 60 MB order file.
+    std::os::unix::fs::symlink("/etc", book.join("quotes")).unwrap();
+    fs::write(
+        book.join("20990101-000000-huge-1.ron"),
+        vec![b' '; 60 << 20],
+    )
+    .unwrap();
+    git(
+        &book,
+        &["add", "-f", "quotes", "20990101-000000-huge-1.ron"],
+    );
+    push_by_hand(a, "tidy up");
+    let c = Desk::new(top.path(), "cy");
+    let url = _remote.to_str().unwrap().to_string();
+    let said = c.ok(&["team", "join", &url]);
+    assert!(said.contains("Kept out of the book (2)"), "{said}");
+    assert!(said.contains("quotes: a link"), "{said}");
+    assert!(
+        said.contains("20990101-000000-huge-1.ron: 62914560 bytes"),
+        "{said}"
+    );
+    assert!(
+        !c.orders().join("quotes").exists(),
+        "the link was never made"
+    );
+    assert!(!c.orders().join("20990101-000000-huge-1.ron").exists());
+    // The rest of the book arrived and works.
+    assert!(c.ok(&["customer", "show", "Acme"]).contains("Brazil"));
+    c.ok(&["quote", "new", "--customer", "Acme", "--item", "dev-basic"]);
+    assert!(
+        !fs::symlink_metadata(c.orders().join("quotes"))
+            .unwrap()
+            .is_symlink()
+    );
+    c.ok(&["sync"]);
+}

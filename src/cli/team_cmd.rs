@@ -56,6 +56,16 @@ pub(super) fn run(ctx: &Context, action: TeamCommand, out: &mut dyn Write) -> Re
                 report.customers,
                 shown(&dir)
             )?;
+            if !report.refused.is_empty() {
+                writeln!(
+                    out,
+                    "Kept out of the book ({}): they failed the desk's checks; check with whoever committed them:",
+                    report.refused.len()
+                )?;
+                for f in &report.refused {
+                    writeln!(out, "  {}", clean(&f.line()))?;
+                }
+            }
             writeln!(
                 out,
                 "Work on it with --orders-dir {} (or ORDER_DESK_ORDERS), then `order-desk sync`",

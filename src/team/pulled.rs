@@ -64,6 +64,18 @@ pub fn screen(git: &Git, upstream: &str, desk: &str) -> Result<Screened, TeamErr
         .map(|l| String::from_utf8_lossy(l).trim().to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| EMPTY_TREE.to_string());
+    screen_from(git, &base, &upstream, desk)
+}
+
+/// Checks a whole book as it arrives at `team join`: every file of `commit`, as if
+/// added to an empty book.
+pub fn screen_all(git: &Git, commit: &str, desk: &str) -> Result<Screened, TeamError> {
+    let commit = git.text(["rev-parse", "--verify", "--quiet", commit])?;
+    screen_from(git, EMPTY_TREE, &commit, desk)
+}
+
+fn screen_from(git: &Git, base: &str, upstream: &str, desk: &str) -> Result<Screened, TeamError> {
+    let (base, upstream) = (base.to_string(), upstream.to_string());
     let changes = diff::changed_files(
         git,
         &[
@@ -135,7 +147,11 @@ pub fn screen(git: &Git, upstream: &str, desk: &str) -> Result<Screened, TeamErr
                 "log",
                 "-1",
                 "--format=%an <%ae> in %h",
-                &format!("{base}..{upstream}"),
+                &if base == EMPTY_TREE {
+                    upstream.clone()
+                } else {
+                    format!("{base}..{upstream}")
+                },
                 "--",
                 path,
             ])

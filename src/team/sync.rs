@@ -266,6 +266,8 @@ pub struct JoinReport {
     pub orders: usize,
     pub quotes: usize,
     pub customers: usize,
+    /// Files of the remote's book kept out: they failed the desk's checks.
+    pub refused: Vec<Refused>,
 }
 
 /// Copies a team book from `url` into `dir` (new or empty) and registers the driver.
@@ -285,6 +287,8 @@ pub fn join(url: &str, dir: &Path, desk: &Desk) -> Result<JoinReport, TeamError>
     outside.run([
         std::ffi::OsStr::new("clone"),
         std::ffi::OsStr::new("-q"),
+        // Nothing is checked out before it is checked (below).
+        std::ffi::OsStr::new("--no-checkout"),
         std::ffi::OsStr::new("--"),
         std::ffi::OsStr::new(url),
         target.as_os_str(),
@@ -311,16 +315,30 @@ pub fn join(url: &str, dir: &Path, desk: &Desk) -> Result<JoinReport, TeamError>
             .or_else(|| branches.first())
         {
             git.run([
-                "checkout",
+                "update-ref",
+                &format!("refs/heads/{branch}"),
+                &format!("refs/remotes/{REMOTE}/{branch}"),
+            ])?;
+            git.run(["symbolic-ref", "HEAD", &format!("refs/heads/{branch}")])?;
+            git.run([
+                "branch",
                 "-q",
-                "-B",
-                branch,
-                "--track",
-                &format!("{REMOTE}/{branch}"),
+                &format!("--set-upstream-to={REMOTE}/{branch}"),
             ])?;
         }
     }
     let mut report = JoinReport::default();
+    // The whole book is checked as it arrives, as a sync checks what it pulls; what fails
+    // is kept out before anything is checked out.
+    if git
+        .output(["rev-parse", "--verify", "--quiet", "HEAD"])?
+        .status
+        .success()
+    {
+        let screened = pulled::screen_all(&git, "HEAD", &desk.desk)?;
+        git.run(["reset", "-q", "--hard", &screened.merge])?;
+        report.refused = screened.refused;
+    }
     for path in git.text(["ls-files", "--cached"])?.lines() {
         match driver::kind_of(path) {
             Some(Kind::Order) => report.orders += 1,
