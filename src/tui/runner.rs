@@ -238,101 +238,31 @@ pub fn perform(
     tx: &Sender<Action>,
     ctx: &Ctx,
 ) -> Option<Action> {
+    let at = At {
+        store,
+        state,
+        tx,
+        ctx,
+    };
     match effect {
         Effect::SaveCart(cart) => store
             .save_cart(&state.desk, &cart)
             .err()
             .map(|e| Action::CartSaveFailed(e.to_string())),
-        Effect::SaveOrder(order) => {
-            let (store, desk) = (Arc::clone(store), state.desk.clone());
-            in_background(tx, move || {
-                Action::OrderSaved(
-                    store
-                        .save_new(order, &desk)
-                        .map(|o| {
-                            let file = crate::domain::text::path(&store.path_of(&o.id));
-                            (o, file)
-                        })
-                        .map_err(|e| e.to_string()),
-                )
-            });
-            None
-        }
+        Effect::SaveOrder(order) => save_order(&at, order),
         Effect::Change {
             id,
             revision,
             transition,
             by,
             reason,
-        } => {
-            let (store, now) = (Arc::clone(store), ctx.now);
-            in_background(tx, move || {
-                Action::ChangeDone(
-                    store
-                        .transition(&id, Some(revision), transition, &by, reason, now)
-                        .map_err(|e| match e {
-                            StoreError::Conflict { .. } => ChangeFailure::Conflict(e.to_string()),
-                            StoreError::Refused(r) => ChangeFailure::Refused(r.to_string()),
-                            other => ChangeFailure::Failed(other.to_string()),
-                        }),
-                )
-            });
-            None
-        }
+        } => change(&at, id, revision, transition, by, reason),
         Effect::ExportOrder { order, format } => Some(Action::Exported(
             super::export::export_order(&order, format, &state.catalog, store, ctx.today),
         )),
-        Effect::SaveQuote(q) => {
-            let (store, desk) = (Arc::clone(store), state.desk.clone());
-            in_background(tx, move || {
-                Action::QuoteSaved(
-                    store
-                        .save_new_quote(q, &desk)
-                        .map(|q| {
-                            let file = crate::domain::text::path(&store.quote_file(&q.id));
-                            (q, file)
-                        })
-                        .map_err(|e| e.to_string()),
-                )
-            });
-            None
-        }
-        Effect::QuoteChange { id, by, decline } => {
-            let (store, desk, now) = (Arc::clone(store), state.desk.clone(), ctx.now);
-            in_background(tx, move || {
-                let result = match decline {
-                    None => store.accept_quote(&id, &by, &desk, now).and_then(|order| {
-                        let q = store.load_quote(&id)?;
-                        Ok(QuoteOutcome::Accepted(Box::new(q), Box::new(order)))
-                    }),
-                    Some(reason) => store
-                        .decline_quote(&id, &by, reason, now)
-                        .map(|q| QuoteOutcome::Declined(Box::new(q))),
-                };
-                Action::QuoteDone(result.map_err(|e| match e {
-                    // The rep saw it open: another desk accepted or declined it since.
-                    StoreError::QuoteRefused(
-                        r @ (QuoteRefusal::AlreadyAccepted { .. } | QuoteRefusal::Declined { .. }),
-                    ) => ChangeFailure::Conflict(r.to_string()),
-                    StoreError::QuoteRefused(r) => ChangeFailure::Refused(r.to_string()),
-                    other => ChangeFailure::Failed(other.to_string()),
-                }))
-            });
-            None
-        }
-        Effect::LoadQuotes => {
-            let store = Arc::clone(store);
-            let tx = tx.clone();
-            let spawned = std::thread::Builder::new()
-                .name("quote-loader".into())
-                .spawn(move || {
-                    let result = store.load_quotes().map(Box::new).map_err(|e| e.to_string());
-                    let _ = tx.send(Action::QuotesLoaded(result));
-                });
-            spawned
-                .err()
-                .map(|e| Action::QuotesLoaded(Err(format!("cannot start the loader: {e}"))))
-        }
+        Effect::SaveQuote(q) => save_quote(&at, q),
+        Effect::QuoteChange { id, by, decline } => quote_change(&at, id, by, decline),
+        Effect::LoadQuotes => load_quotes(&at),
         Effect::LoadCustomers => Some(Action::CustomersLoaded(
             // A damaged customer file is left out here; `order-desk customers` names it.
             store
@@ -340,42 +270,8 @@ pub fn perform(
                 .map(|book| book.customers.into_iter().map(|(_, c)| c).collect())
                 .unwrap_or_default(),
         )),
-        Effect::ExportQuote { q, format } => {
-            let dir = (state.quote_export_dir.clone()).unwrap_or_else(super::export::export_dir);
-            Some(Action::QuoteExported(
-                super::export::export_quote_into(
-                    &dir,
-                    &q,
-                    format,
-                    &state.catalog,
-                    store,
-                    ctx.today,
-                )
-                .map(|(path, _)| path),
-            ))
-        }
-        Effect::Sync { rep } => {
-            let (store, desk, now, steps) = (
-                Arc::clone(store),
-                team_desk(state, &rep),
-                ctx.now,
-                tx.clone(),
-            );
-            in_background(tx, move || {
-                let step = |s: &str| {
-                    let _ = steps.send(Action::SyncStep(s.to_string()));
-                };
-                Action::Synced(
-                    crate::team::sync_with(store.dir(), &desk, now, &step)
-                        .map(|report| {
-                            let kept_out = report.refused.iter().map(|r| r.line()).collect();
-                            (report.one_line(), kept_out)
-                        })
-                        .map_err(|e| e.to_string()),
-                )
-            });
-            None
-        }
+        Effect::ExportQuote { q, format } => export_quote(&at, &q, format),
+        Effect::Sync { rep } => sync(&at, &rep),
         Effect::TeamStatus => {
             let (store, desk) = (Arc::clone(store), team_desk(state, &state.rep));
             let tx = tx.clone();
@@ -390,71 +286,230 @@ pub fn perform(
             by,
             why,
             quote,
-        } => {
-            let (store, now) = (Arc::clone(store), ctx.now);
-            in_background(tx, move || {
-                let keep = keep.to_string();
-                if quote {
-                    Action::QuoteDecided(
-                        store
-                            .decide_quote(&id, &keep, &by, &why, now)
-                            .map(Box::new)
-                            .map_err(|e| e.to_string()),
-                    )
-                } else {
-                    Action::Decided(
-                        store
-                            .decide(&id, &keep, &by, &why, now)
-                            .map_err(|e| e.to_string()),
-                    )
-                }
-            });
-            None
-        }
+        } => decide(&at, id, keep, by, why, quote),
         Effect::OpenOrder { id, purpose } => Some(Action::OrderOpened {
             result: store.load(&id).map_err(|e| e.to_string()),
             id,
             purpose,
         }),
-        Effect::LoadOrders => {
-            // Once a book is loaded, a reload reads only what changed since: the thread
-            // shares the book's ids and stamps, never a second copy of the book.
-            let known = state.orders.known.clone();
-            let store = Arc::clone(store);
-            let tx = tx.clone();
-            let spawned = std::thread::Builder::new()
-                .name("order-loader".into())
-                .spawn(move || {
-                    // Lets the tests see that a loader panic ends the app (debug builds only).
-                    #[cfg(debug_assertions)]
-                    if std::env::var_os("ORDER_DESK_TEST_LOADER_PANIC").is_some() {
-                        panic!("loader panic asked for by ORDER_DESK_TEST_LOADER_PANIC");
-                    }
-                    let progress = |done, total| {
-                        // The loop may have quit; nothing to report to then.
-                        let _ = tx.send(Action::LoadProgress { done, total });
-                    };
-                    let result = match known {
-                        Some(known) => store
-                            .changes_since(&known, &progress)
-                            .map(|delta| Action::Reloaded(Box::new(delta))),
-                        None => store
-                            .load_summaries_with(&progress)
-                            .map(|report| Action::Loaded(Box::new(Book::from_report(report)))),
-                    };
-                    let _ = tx.send(result.unwrap_or_else(|e| Action::LoadFailed(e.to_string())));
-                    // Quotes are few and read after the orders, so they never delay the book.
-                    let quotes = store
-                        .load_quotes()
-                        .map(|book| (book.quotes, book.damaged.len()))
-                        .map_err(|e| e.to_string());
-                    let _ = tx.send(Action::ReportQuotesLoaded(quotes));
-                });
-            spawned
-                .err()
-                .map(|e| Action::LoadFailed(format!("cannot start the loader: {e}")))
-        }
+        Effect::LoadOrders => load_orders(&at),
     }
+}
+
+/// What every effect is performed with.
+struct At<'a> {
+    store: &'a Arc<Store>,
+    state: &'a State,
+    tx: &'a Sender<Action>,
+    ctx: &'a Ctx,
+}
+
+fn save_order(at: &At, order: crate::domain::order::Order) -> Option<Action> {
+    let (store, desk) = (Arc::clone(at.store), at.state.desk.clone());
+    in_background(at.tx, move || {
+        Action::OrderSaved(
+            store
+                .save_new(order, &desk)
+                .map(|o| {
+                    let file = crate::domain::text::path(&store.path_of(&o.id));
+                    (o, file)
+                })
+                .map_err(|e| e.to_string()),
+        )
+    });
+    None
+}
+
+fn change(
+    at: &At,
+    id: String,
+    revision: u32,
+    transition: crate::domain::rules::Transition,
+    by: String,
+    reason: Option<String>,
+) -> Option<Action> {
+    let (store, now) = (Arc::clone(at.store), at.ctx.now);
+    in_background(at.tx, move || {
+        Action::ChangeDone(
+            store
+                .transition(&id, Some(revision), transition, &by, reason, now)
+                .map_err(|e| match e {
+                    StoreError::Conflict { .. } => ChangeFailure::Conflict(e.to_string()),
+                    StoreError::Refused(r) => ChangeFailure::Refused(r.to_string()),
+                    other => ChangeFailure::Failed(other.to_string()),
+                }),
+        )
+    });
+    None
+}
+
+fn save_quote(at: &At, q: crate::domain::quote::Quote) -> Option<Action> {
+    let (store, desk) = (Arc::clone(at.store), at.state.desk.clone());
+    in_background(at.tx, move || {
+        Action::QuoteSaved(
+            store
+                .save_new_quote(q, &desk)
+                .map(|q| {
+                    let file = crate::domain::text::path(&store.quote_file(&q.id));
+                    (q, file)
+                })
+                .map_err(|e| e.to_string()),
+        )
+    });
+    None
+}
+
+fn quote_change(
+    at: &At,
+    id: String,
+    by: String,
+    decline: Option<Option<String>>,
+) -> Option<Action> {
+    let (store, desk, now) = (Arc::clone(at.store), at.state.desk.clone(), at.ctx.now);
+    in_background(at.tx, move || {
+        let result = match decline {
+            None => store.accept_quote(&id, &by, &desk, now).and_then(|order| {
+                let q = store.load_quote(&id)?;
+                Ok(QuoteOutcome::Accepted(Box::new(q), Box::new(order)))
+            }),
+            Some(reason) => store
+                .decline_quote(&id, &by, reason, now)
+                .map(|q| QuoteOutcome::Declined(Box::new(q))),
+        };
+        Action::QuoteDone(result.map_err(|e| match e {
+            // The rep saw it open: another desk accepted or declined it since.
+            StoreError::QuoteRefused(
+                r @ (QuoteRefusal::AlreadyAccepted { .. } | QuoteRefusal::Declined { .. }),
+            ) => ChangeFailure::Conflict(r.to_string()),
+            StoreError::QuoteRefused(r) => ChangeFailure::Refused(r.to_string()),
+            other => ChangeFailure::Failed(other.to_string()),
+        }))
+    });
+    None
+}
+
+fn load_quotes(at: &At) -> Option<Action> {
+    let store = Arc::clone(at.store);
+    let tx = at.tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("quote-loader".into())
+        .spawn(move || {
+            let result = store.load_quotes().map(Box::new).map_err(|e| e.to_string());
+            let _ = tx.send(Action::QuotesLoaded(result));
+        });
+    spawned
+        .err()
+        .map(|e| Action::QuotesLoaded(Err(format!("cannot start the loader: {e}"))))
+}
+
+fn export_quote(
+    at: &At,
+    q: &crate::domain::quote::Quote,
+    format: crate::document::DocFormat,
+) -> Option<Action> {
+    let dir = (at.state.quote_export_dir.clone()).unwrap_or_else(super::export::export_dir);
+    Some(Action::QuoteExported(
+        super::export::export_quote_into(
+            &dir,
+            q,
+            format,
+            &at.state.catalog,
+            at.store,
+            at.ctx.today,
+        )
+        .map(|(path, _)| path),
+    ))
+}
+
+fn sync(at: &At, rep: &str) -> Option<Action> {
+    let (store, desk, now, steps) = (
+        Arc::clone(at.store),
+        team_desk(at.state, rep),
+        at.ctx.now,
+        at.tx.clone(),
+    );
+    in_background(at.tx, move || {
+        let step = |s: &str| {
+            let _ = steps.send(Action::SyncStep(s.to_string()));
+        };
+        Action::Synced(
+            crate::team::sync_with(store.dir(), &desk, now, &step)
+                .map(|report| {
+                    let kept_out = report.refused.iter().map(|r| r.line()).collect();
+                    (report.one_line(), kept_out)
+                })
+                .map_err(|e| e.to_string()),
+        )
+    });
+    None
+}
+
+fn decide(
+    at: &At,
+    id: String,
+    keep: usize,
+    by: String,
+    why: String,
+    quote: bool,
+) -> Option<Action> {
+    let (store, now) = (Arc::clone(at.store), at.ctx.now);
+    in_background(at.tx, move || {
+        let keep = keep.to_string();
+        if quote {
+            Action::QuoteDecided(
+                store
+                    .decide_quote(&id, &keep, &by, &why, now)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string()),
+            )
+        } else {
+            Action::Decided(
+                store
+                    .decide(&id, &keep, &by, &why, now)
+                    .map_err(|e| e.to_string()),
+            )
+        }
+    });
+    None
+}
+
+fn load_orders(at: &At) -> Option<Action> {
+    // Once a book is loaded, a reload reads only what changed since: the thread shares
+    // the book's ids and stamps, never a second copy of the book.
+    let known = at.state.orders.known.clone();
+    let store = Arc::clone(at.store);
+    let tx = at.tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("order-loader".into())
+        .spawn(move || {
+            // Lets the tests see that a loader panic ends the app (debug builds only).
+            #[cfg(debug_assertions)]
+            if std::env::var_os("ORDER_DESK_TEST_LOADER_PANIC").is_some() {
+                panic!("loader panic asked for by ORDER_DESK_TEST_LOADER_PANIC");
+            }
+            let progress = |done, total| {
+                // The loop may have quit; nothing to report to then.
+                let _ = tx.send(Action::LoadProgress { done, total });
+            };
+            let result = match known {
+                Some(known) => store
+                    .changes_since(&known, &progress)
+                    .map(|delta| Action::Reloaded(Box::new(delta))),
+                None => store
+                    .load_summaries_with(&progress)
+                    .map(|report| Action::Loaded(Box::new(Book::from_report(report)))),
+            };
+            let _ = tx.send(result.unwrap_or_else(|e| Action::LoadFailed(e.to_string())));
+            // Quotes are few and read after the orders, so they never delay the book.
+            let quotes = store
+                .load_quotes()
+                .map(|book| (book.quotes, book.damaged.len()))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Action::ReportQuotesLoaded(quotes));
+        });
+    spawned
+        .err()
+        .map(|e| Action::LoadFailed(format!("cannot start the loader: {e}")))
 }
 
 /// Who syncs from this app: the rep, the desk, and this very program as git's merge driver.
