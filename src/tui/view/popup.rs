@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::super::help::{self, HelpLine, Room};
-use super::super::state::{PendingChange, Popup, QuoteAsk, QuoteStep, State};
+use super::super::state::{DecideChoice, Level, PendingChange, Popup, QuoteAsk, QuoteStep, State};
 use super::field::with_cursor;
 use super::text::fit;
 use super::theme::Theme;
@@ -19,205 +19,229 @@ use crate::domain::text::clean;
 pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
     match popup {
         Popup::Help => help(frame, area, state),
-        Popup::Confirm(change) => {
-            let theme = Theme::of(state);
-            let mut lines = vec![
-                Line::styled(question(change), theme.bold()),
-                Line::from(what_follows(change.transition)),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled(format!("Order {} ", change.id), theme.dim()),
-                    Span::raw(format!("{} → ", change.from.label())),
-                    Span::styled(change.transition.target().label(), theme.bold()),
-                ]),
-            ];
-            if let Some(reason) = &change.reason {
-                lines.push(Line::from(format!("Reason: {}", clean(reason))));
-            }
-            lines.extend([
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled(" y ", theme.selected()),
-                    Span::raw(" yes, save it    "),
-                    Span::styled(" n ", theme.selected()),
-                    Span::raw(" no, change nothing"),
-                ]),
-            ]);
-            let title = format!(" {}? ", change.transition.label());
-            boxed(frame, area, state, &title, lines, 64, false);
-        }
-        Popup::Reason(change) => {
-            let theme = Theme::of(state);
-            let width = 64.min(area.width.saturating_sub(2));
-            let room = usize::from(width.saturating_sub(4 + 9));
-            let lines = vec![
-                Line::styled(question(change), theme.bold()),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("Reason: ", theme.bold()),
-                    Span::styled(with_cursor(&state.line, room), theme.selected()),
-                ]),
-                Line::styled(
-                    "Optional: recorded in the order's history, as the CLI's --reason",
-                    theme.dim(),
-                ),
-                Line::from(""),
-                Line::styled("Enter continues (y/n follows) · Esc cancels", theme.dim()),
-            ];
-            boxed(frame, area, state, " Refund: reason ", lines, 64, false);
-        }
-        Popup::Export { id } => {
-            let dir = state
-                .export
-                .dir
-                .clone()
-                .unwrap_or_else(|| "the folder the app was started in".into());
-            let seller = state.export.seller;
-            export_popup(
-                frame,
-                area,
-                state,
-                &format!("Order {id}"),
-                &dir,
-                seller,
-                " Export order ",
-            );
-        }
-        Popup::QuoteConfirm(ask) => {
-            let theme = Theme::of(state);
-            let mut lines = vec![
-                Line::styled(quote_question(ask), theme.bold()),
-                Line::from(quote_follows(&ask.step)),
-            ];
-            if let Some(reason) = &ask.reason {
-                lines.push(Line::from(format!("Reason: {}", clean(reason))));
-            }
-            lines.extend([
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled(" y ", theme.selected()),
-                    Span::raw(" yes, save it    "),
-                    Span::styled(" n ", theme.selected()),
-                    Span::raw(" no, change nothing"),
-                ]),
-            ]);
-            let title = match ask.step {
-                QuoteStep::Accept => " Accept the quote? ",
-                QuoteStep::Decline => " Decline the quote? ",
-                QuoteStep::Requote => " Re-quote? ",
-            };
-            boxed(frame, area, state, title, lines, 64, false);
-        }
-        Popup::QuoteReason(ask) => {
-            let theme = Theme::of(state);
-            let width = 64.min(area.width.saturating_sub(2));
-            let room = usize::from(width.saturating_sub(4 + 9));
-            let lines = vec![
-                Line::styled(quote_question(ask), theme.bold()),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("Reason: ", theme.bold()),
-                    Span::styled(with_cursor(&state.line, room), theme.selected()),
-                ]),
-                Line::styled(
-                    "Optional: kept in the quote, as the CLI's --reason",
-                    theme.dim(),
-                ),
-                Line::from(""),
-                Line::styled("Enter continues (y/n follows) · Esc cancels", theme.dim()),
-            ];
-            boxed(frame, area, state, " Decline: reason ", lines, 64, false);
-        }
-        Popup::QuoteExport(id) => {
-            let dir = state.quote_export_dir.as_deref().map_or(
-                "the folder the app was started in".into(),
-                crate::domain::text::path,
-            );
-            let what = format!("Quote {}", clean(id));
-            export_popup(
-                frame,
-                area,
-                state,
-                &what,
-                &dir,
-                state.seller_profile,
-                " Export quote ",
-            );
-        }
-        Popup::Decide(choice) => {
-            let theme = Theme::of(state);
-            let what = if choice.quote { "Quote" } else { "Order" };
-            let title = format!(" {what} {}: decide ", clean(&choice.id));
-            if let Some(keep) = choice.keep {
-                // The choice made, then why: recorded with the voided change.
-                let width = 72.min(area.width.saturating_sub(2));
-                let room = usize::from(width.saturating_sub(4 + 9));
-                let void = choice.options[2 - keep].as_str();
-                let lines = vec![
-                    Line::styled(
-                        format!("Keep {}", clean(&choice.options[keep - 1])),
-                        theme.bold(),
-                    ),
-                    Line::from(format!("Void {}", clean(void))),
-                    Line::from(""),
-                    Line::from(vec![
-                        Span::styled("Reason: ", theme.bold()),
-                        Span::styled(with_cursor(&state.line, room), theme.selected()),
-                    ]),
-                    Line::styled(
-                        if choice.quote {
-                            "Recorded with the voided closing, with you and now"
-                        } else {
-                            "Recorded with the voided change, with you and now"
-                        },
-                        theme.dim(),
-                    ),
-                    Line::from(""),
-                    Line::styled("Enter saves · Esc decides nothing", theme.dim()),
-                ];
-                boxed(frame, area, state, &title, lines, 72, false);
-                return;
-            }
-            let mut lines = vec![
-                Line::styled(
-                    if choice.quote {
-                        "Two desks closed this quote differently."
-                    } else {
-                        "Two desks recorded changes the rules do not allow together."
-                    },
-                    theme.bold(),
-                ),
-                Line::from("Keep one; the other is voided, with you, now and a reason."),
-                Line::from(""),
-            ];
-            for (i, option) in choice.options.iter().enumerate() {
-                lines.push(Line::from(vec![
-                    Span::styled(format!(" {} ", i + 1), theme.selected()),
-                    Span::raw(format!(" keep {}", clean(option))),
-                ]));
-            }
-            lines.extend([
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled(" Esc ", theme.selected()),
-                    Span::raw(if choice.quote {
-                        " decide later (the quote stays as it is)"
-                    } else {
-                        " decide later (every change stays refused)"
-                    }),
-                ]),
-            ]);
-            boxed(frame, area, state, &title, lines, 72, false);
-        }
-        Popup::Notice { title, body, level } => {
-            let theme = Theme::of(state);
-            let mut lines: Vec<Line> = body.lines().map(|l| Line::from(l.to_string())).collect();
-            lines.push(Line::from(""));
-            lines.push(Line::styled("Enter or Esc closes", theme.dim()));
-            let bad = *level != super::super::state::Level::Info;
-            boxed(frame, area, state, &format!(" {title} "), lines, 72, bad);
-        }
+        Popup::Confirm(change) => confirm(frame, area, state, change),
+        Popup::Reason(change) => refund_reason(frame, area, state, change),
+        Popup::Export { id } => order_export(frame, area, state, id),
+        Popup::QuoteConfirm(ask) => quote_confirm(frame, area, state, ask),
+        Popup::QuoteReason(ask) => decline_reason(frame, area, state, ask),
+        Popup::QuoteExport(id) => quote_export(frame, area, state, id),
+        Popup::Decide(choice) => decide(frame, area, state, choice),
+        Popup::Notice { title, body, level } => notice(frame, area, state, title, body, *level),
     }
+}
+
+/// `y`/`n` on a status change of an order.
+fn confirm(frame: &mut Frame, area: Rect, state: &State, change: &PendingChange) {
+    let theme = Theme::of(state);
+    let mut lines = vec![
+        Line::styled(question(change), theme.bold()),
+        Line::from(what_follows(change.transition)),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled(format!("Order {} ", change.id), theme.dim()),
+            Span::raw(format!("{} → ", change.from.label())),
+            Span::styled(change.transition.target().label(), theme.bold()),
+        ]),
+    ];
+    if let Some(reason) = &change.reason {
+        lines.push(Line::from(format!("Reason: {}", clean(reason))));
+    }
+    lines.extend([
+        Line::from(""),
+        Line::from(vec![
+            Span::styled(" y ", theme.selected()),
+            Span::raw(" yes, save it    "),
+            Span::styled(" n ", theme.selected()),
+            Span::raw(" no, change nothing"),
+        ]),
+    ]);
+    let title = format!(" {}? ", change.transition.label());
+    boxed(frame, area, state, &title, lines, 64, false);
+}
+
+/// The optional reason typed before a refund is confirmed.
+fn refund_reason(frame: &mut Frame, area: Rect, state: &State, change: &PendingChange) {
+    let theme = Theme::of(state);
+    let width = 64.min(area.width.saturating_sub(2));
+    let room = usize::from(width.saturating_sub(4 + 9));
+    let lines = vec![
+        Line::styled(question(change), theme.bold()),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("Reason: ", theme.bold()),
+            Span::styled(with_cursor(&state.line, room), theme.selected()),
+        ]),
+        Line::styled(
+            "Optional: recorded in the order's history, as the CLI's --reason",
+            theme.dim(),
+        ),
+        Line::from(""),
+        Line::styled("Enter continues (y/n follows) · Esc cancels", theme.dim()),
+    ];
+    boxed(frame, area, state, " Refund: reason ", lines, 64, false);
+}
+
+/// Where an order's document goes, one key per format.
+fn order_export(frame: &mut Frame, area: Rect, state: &State, id: &str) {
+    let dir = state
+        .export
+        .dir
+        .clone()
+        .unwrap_or_else(|| "the folder the app was started in".into());
+    let seller = state.export.seller;
+    export_popup(
+        frame,
+        area,
+        state,
+        &format!("Order {id}"),
+        &dir,
+        seller,
+        " Export order ",
+    );
+}
+
+/// `y`/`n` on accepting, declining or re-quoting a quote.
+fn quote_confirm(frame: &mut Frame, area: Rect, state: &State, ask: &QuoteAsk) {
+    let theme = Theme::of(state);
+    let mut lines = vec![
+        Line::styled(quote_question(ask), theme.bold()),
+        Line::from(quote_follows(&ask.step)),
+    ];
+    if let Some(reason) = &ask.reason {
+        lines.push(Line::from(format!("Reason: {}", clean(reason))));
+    }
+    lines.extend([
+        Line::from(""),
+        Line::from(vec![
+            Span::styled(" y ", theme.selected()),
+            Span::raw(" yes, save it    "),
+            Span::styled(" n ", theme.selected()),
+            Span::raw(" no, change nothing"),
+        ]),
+    ]);
+    let title = match ask.step {
+        QuoteStep::Accept => " Accept the quote? ",
+        QuoteStep::Decline => " Decline the quote? ",
+        QuoteStep::Requote => " Re-quote? ",
+    };
+    boxed(frame, area, state, title, lines, 64, false);
+}
+
+/// The optional reason typed before a quote is declined.
+fn decline_reason(frame: &mut Frame, area: Rect, state: &State, ask: &QuoteAsk) {
+    let theme = Theme::of(state);
+    let width = 64.min(area.width.saturating_sub(2));
+    let room = usize::from(width.saturating_sub(4 + 9));
+    let lines = vec![
+        Line::styled(quote_question(ask), theme.bold()),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("Reason: ", theme.bold()),
+            Span::styled(with_cursor(&state.line, room), theme.selected()),
+        ]),
+        Line::styled(
+            "Optional: kept in the quote, as the CLI's --reason",
+            theme.dim(),
+        ),
+        Line::from(""),
+        Line::styled("Enter continues (y/n follows) · Esc cancels", theme.dim()),
+    ];
+    boxed(frame, area, state, " Decline: reason ", lines, 64, false);
+}
+
+/// Where a quote's document goes, one key per format.
+fn quote_export(frame: &mut Frame, area: Rect, state: &State, id: &str) {
+    let dir = state.quote_export_dir.as_deref().map_or(
+        "the folder the app was started in".into(),
+        crate::domain::text::path,
+    );
+    let what = format!("Quote {}", clean(id));
+    export_popup(
+        frame,
+        area,
+        state,
+        &what,
+        &dir,
+        state.seller_profile,
+        " Export quote ",
+    );
+}
+
+/// Which of two changes (or closings) stands, then why.
+fn decide(frame: &mut Frame, area: Rect, state: &State, choice: &DecideChoice) {
+    let theme = Theme::of(state);
+    let what = if choice.quote { "Quote" } else { "Order" };
+    let title = format!(" {what} {}: decide ", clean(&choice.id));
+    if let Some(keep) = choice.keep {
+        // The choice made, then why: recorded with the voided change.
+        let width = 72.min(area.width.saturating_sub(2));
+        let room = usize::from(width.saturating_sub(4 + 9));
+        let void = choice.options[2 - keep].as_str();
+        let lines = vec![
+            Line::styled(
+                format!("Keep {}", clean(&choice.options[keep - 1])),
+                theme.bold(),
+            ),
+            Line::from(format!("Void {}", clean(void))),
+            Line::from(""),
+            Line::from(vec![
+                Span::styled("Reason: ", theme.bold()),
+                Span::styled(with_cursor(&state.line, room), theme.selected()),
+            ]),
+            Line::styled(
+                if choice.quote {
+                    "Recorded with the voided closing, with you and now"
+                } else {
+                    "Recorded with the voided change, with you and now"
+                },
+                theme.dim(),
+            ),
+            Line::from(""),
+            Line::styled("Enter saves · Esc decides nothing", theme.dim()),
+        ];
+        boxed(frame, area, state, &title, lines, 72, false);
+        return;
+    }
+    let mut lines = vec![
+        Line::styled(
+            if choice.quote {
+                "Two desks closed this quote differently."
+            } else {
+                "Two desks recorded changes the rules do not allow together."
+            },
+            theme.bold(),
+        ),
+        Line::from("Keep one; the other is voided, with you, now and a reason."),
+        Line::from(""),
+    ];
+    for (i, option) in choice.options.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", i + 1), theme.selected()),
+            Span::raw(format!(" keep {}", clean(option))),
+        ]));
+    }
+    lines.extend([
+        Line::from(""),
+        Line::from(vec![
+            Span::styled(" Esc ", theme.selected()),
+            Span::raw(if choice.quote {
+                " decide later (the quote stays as it is)"
+            } else {
+                " decide later (every change stays refused)"
+            }),
+        ]),
+    ]);
+    boxed(frame, area, state, &title, lines, 72, false);
+}
+
+/// Something the rep must read, closed with Enter or Esc.
+fn notice(frame: &mut Frame, area: Rect, state: &State, title: &str, body: &str, level: Level) {
+    let theme = Theme::of(state);
+    let mut lines: Vec<Line> = body.lines().map(|l| Line::from(l.to_string())).collect();
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Enter or Esc closes", theme.dim()));
+    let bad = level != Level::Info;
+    boxed(frame, area, state, &format!(" {title} "), lines, 72, bad);
 }
 
 /// The export popup of an order or a quote: one key per format, where the file goes and
