@@ -37,7 +37,10 @@ fn clashing() -> (Vec<Order>, String) {
     let merged = order_desk::domain::decision::settle(
         &base,
         vec![
-            change(1, Status::Refunded, "ann"),
+            StatusChange {
+                note: Some("customer cancelled".into()),
+                ..change(1, Status::Refunded, "ann")
+            },
             change(2, Status::InDelivery, "bob"),
         ],
         vec![],
@@ -98,9 +101,20 @@ fn k_asks_which_change_stands_and_1_saves_the_decision() {
     assert_eq!(choice.id, id);
     assert!(choice.options[0].contains("Refunded") && choice.options[0].contains("ann"));
     assert!(choice.options[1].contains("In delivery") && choice.options[1].contains("bob"));
+    // The refund's reason is part of the choice: the file keeps it, the rep sees it.
+    assert!(
+        choice.options[0].ends_with("by ann (customer cancelled)"),
+        "{}",
+        choice.options[0]
+    );
     for (w, h) in [(80, 24), (60, 16)] {
         let text = screen_text(&state, w, h);
         assert!(text.contains("keep"), "{w}x{h}\n{text}");
+        // Wrapped where the popup is narrow, but whole.
+        assert!(
+            text.contains("(customer") && text.contains("cancelled)"),
+            "{w}x{h}\n{text}"
+        );
         assert!(
             text.contains("ann") && text.contains("bob"),
             "{w}x{h}\n{text}"

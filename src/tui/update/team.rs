@@ -142,12 +142,17 @@ pub(super) fn ask(state: &mut State, order: &Order) {
     };
     let tz = state.tz.clone();
     let line = |c: Option<&crate::domain::order::StatusChange>| match c {
+        // With its reason: the rep decides knowing why each desk did what it did.
         Some(c) => format!(
-            "{}  {} → {}  by {}",
+            "{}  {} → {}  by {}{}",
             tz.to_datetime(c.at).strftime("%Y-%m-%d %H:%M"),
             c.from.map_or("?", Status::label),
             c.to.label(),
-            clean(&c.by)
+            clean(&c.by),
+            c.note
+                .as_deref()
+                .map(|n| format!(" ({})", clean(n)))
+                .unwrap_or_default()
         ),
         None => "placing the order (cannot be voided)".into(),
     };
