@@ -15,7 +15,7 @@ use jiff::civil::Date;
 
 use crate::report::query::Query;
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, Purpose};
 use super::book::RowRef;
 use super::browse::{self, Column};
 use super::field::TextField;
@@ -52,24 +52,11 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
     match action {
         Action::Quit => state.quit = true,
         Action::Show(screen) => show(state, screen, &mut fx),
-        Action::NextScreen => {
-            let next = Screen::ALL[(state.screen.index() + 1) % Screen::ALL.len()];
-            show(state, next, &mut fx);
-        }
-        Action::PrevScreen => {
-            let n = Screen::ALL.len();
-            let prev = Screen::ALL[(state.screen.index() + n - 1) % n];
-            show(state, prev, &mut fx);
-        }
-        Action::Help => {
-            state.popup = Some(Popup::Help);
-            state.help_scroll = 0;
-        }
+        Action::NextScreen => step_screen(state, 1, &mut fx),
+        Action::PrevScreen => step_screen(state, Screen::ALL.len() - 1, &mut fx),
+        Action::Help => open_help(state, 0),
         Action::Point(target) => point(state, target, &mut fx),
-        Action::Terms => {
-            state.popup = Some(Popup::Help);
-            state.help_scroll = help::terms_row(state).min(help::max_scroll(state));
-        }
+        Action::Terms => open_help(state, help::terms_row(state)),
         Action::Back => back(state),
         Action::Up => move_cursor(state, &mut fx, |at, _, _| at.saturating_sub(1)),
         Action::Down => move_cursor(state, &mut fx, |at, _, _| at + 1),
@@ -112,15 +99,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::CycleSpan => reports::cycle_span(state),
         Action::Request(transition) => request(state, transition, ctx, &mut fx),
         Action::Repurchase => repurchase(state, &mut fx),
-        Action::Confirm(yes)
-            if matches!(
-                state.popup,
-                Some(Popup::QuoteConfirm(_) | Popup::QuoteReason(_))
-            ) =>
-        {
-            quotes::confirm(state, yes, ctx, &mut fx)
-        }
-        Action::Confirm(yes) => confirm(state, yes, &mut fx),
+        Action::Confirm(yes) => confirm_popup(state, yes, ctx, &mut fx),
         Action::Export => export::ask(state),
         Action::ExportAs(format) => export::export_as(state, format, &mut fx),
         Action::Exported(result) => export::exported(state, result),
@@ -131,10 +110,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::QuoteExportAs(format) => quotes::export_as(state, format, &mut fx),
         Action::OpenLinkedOrder => quotes::open_linked_order(state, ctx, &mut fx),
         Action::QuotesLoaded(result) => quotes::loaded(state, result, ctx),
-        Action::CustomersLoaded(customers) => {
-            state.customers = customers;
-            suggest(state);
-        }
+        Action::CustomersLoaded(customers) => customers_loaded(state, customers),
         Action::QuoteSaved(result) => quote_saved(state, result, ctx, &mut fx),
         Action::QuoteDone(result) => quotes::done(state, result, ctx, &mut fx),
         Action::QuoteExported(result) => quotes::exported(state, result),
@@ -147,62 +123,111 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Keep(n) => team::keep(state, n),
         Action::Decided(result) => team::decided(state, result, &mut fx),
         Action::QuoteDecided(result) => team::quote_decided(state, result, &mut fx),
-        Action::Refresh => {
-            if state.orders.loading.is_none() {
-                state.progress("Reloading orders from the folder…");
-            }
-            request_load(state, &mut fx);
-            // Decisions settled or syncs made from the command line change the team
-            // state without this app: read it again too, or DECIDE, `n` and the status
-            // bar's count would stay old.
-            if state.team.is_some() {
-                fx.push(Effect::TeamStatus);
-            }
-        }
-        Action::UnknownKey(key) => {
-            let screen = state.screen.title();
-            state.info(format!(
-                "{key} does nothing on {screen} — press ? for the keys"
-            ));
-            state.about(state.screen);
-        }
-        Action::Resize { width, height } => {
-            (state.width, state.height) = (width, height);
-            state.help_scroll = state.help_scroll.min(help::max_scroll(state));
-        }
-        Action::LoadProgress { done, total } => {
-            if state.orders.loading.is_some() {
-                state.orders.loading = Some((done, total));
-            }
-        }
+        Action::Refresh => refresh(state, &mut fx),
+        Action::UnknownKey(key) => unknown_key(state, &key),
+        Action::Resize { width, height } => resize(state, width, height),
+        Action::LoadProgress { done, total } => load_progress(state, done, total),
         Action::Loaded(book) => loaded(state, *book, ctx, &mut fx),
         Action::Reloaded(delta) => reloaded(state, *delta, ctx, &mut fx),
         Action::ReportQuotesLoaded(result) => {
             state.reports.quotes = result;
             state.reports.stale = true;
         }
-        Action::LoadFailed(why) => {
-            state.orders.loading = None;
-            state.error(format!("Orders not loaded: {why}"));
-            state.orders.load_error = Some(why);
-        }
-        Action::CartSaveFailed(why) => {
-            state.error(format!("Cart draft not saved: {why}"));
-        }
+        Action::LoadFailed(why) => load_failed(state, why),
+        Action::CartSaveFailed(why) => state.error(format!("Cart draft not saved: {why}")),
         Action::OrderSaved(result) => order_saved(state, result, ctx, &mut fx),
         Action::ChangeDone(result) => change_done(state, result, ctx, &mut fx),
         Action::OrderOpened {
             id,
             purpose,
             result,
-        } => {
-            if let Some(order) = order_opened(state, id, purpose, result, ctx, &mut fx) {
-                team::ask(state, &order);
-            }
-        }
+        } => opened(state, id, purpose, result, ctx, &mut fx),
     }
     reports::refresh(state, ctx.today);
     fx
+}
+
+/// Tab or Shift-Tab: the screen `by` places on, round the end.
+fn step_screen(state: &mut State, by: usize, fx: &mut Vec<Effect>) {
+    let n = Screen::ALL.len();
+    show(state, Screen::ALL[(state.screen.index() + by) % n], fx);
+}
+
+/// The help, scrolled to `row` (the terms' row for `T`).
+fn open_help(state: &mut State, row: usize) {
+    state.popup = Some(Popup::Help);
+    state.help_scroll = row.min(help::max_scroll(state));
+}
+
+/// `y`/`n`/Enter on a confirmation: a quote's or an order's.
+fn confirm_popup(state: &mut State, yes: bool, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    if matches!(
+        state.popup,
+        Some(Popup::QuoteConfirm(_) | Popup::QuoteReason(_))
+    ) {
+        quotes::confirm(state, yes, ctx, fx)
+    } else {
+        confirm(state, yes, fx)
+    }
+}
+
+fn customers_loaded(state: &mut State, customers: Vec<crate::domain::customer::Customer>) {
+    state.customers = customers;
+    suggest(state);
+}
+
+/// Ctrl-R, F5: the folder read again.
+fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.orders.loading.is_none() {
+        state.progress("Reloading orders from the folder…");
+    }
+    request_load(state, fx);
+    // Decisions settled or syncs made from the command line change the team state
+    // without this app: read it again too, or DECIDE, `n` and the status bar's count
+    // would stay old.
+    if state.team.is_some() {
+        fx.push(Effect::TeamStatus);
+    }
+}
+
+fn unknown_key(state: &mut State, key: &str) {
+    let screen = state.screen.title();
+    state.info(format!(
+        "{key} does nothing on {screen} — press ? for the keys"
+    ));
+    state.about(state.screen);
+}
+
+fn resize(state: &mut State, width: u16, height: u16) {
+    (state.width, state.height) = (width, height);
+    state.help_scroll = state.help_scroll.min(help::max_scroll(state));
+}
+
+fn load_progress(state: &mut State, done: usize, total: usize) {
+    if state.orders.loading.is_some() {
+        state.orders.loading = Some((done, total));
+    }
+}
+
+/// An order read from its file for the detail, a change or a decision; a decision's
+/// choice opens once it is read.
+fn opened(
+    state: &mut State,
+    id: String,
+    purpose: Purpose,
+    result: Result<crate::domain::order::Order, String>,
+    ctx: &Ctx,
+    fx: &mut Vec<Effect>,
+) {
+    if let Some(order) = order_opened(state, id, purpose, result, ctx, fx) {
+        team::ask(state, &order);
+    }
+}
+
+fn load_failed(state: &mut State, why: String) {
+    state.orders.loading = None;
+    state.error(format!("Orders not loaded: {why}"));
+    state.orders.load_error = Some(why);
 }
 
 fn show(state: &mut State, screen: Screen, fx: &mut Vec<Effect>) {
