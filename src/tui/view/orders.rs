@@ -156,17 +156,10 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
         .title(" Orders ")
         .border_style(theme.accent());
     if orders.index.is_empty() {
-        let text = if let Some(why) = &orders.load_error {
-            format!(" Orders could not be loaded: {why}")
-        } else if !orders.loaded {
-            " Loading orders…".to_string()
-        } else if orders.book.orders.is_empty() && orders.book.damaged.is_empty() {
-            " No orders yet. Fill the cart (1) and check out (2, c).".to_string()
-        } else {
-            " No order matches the filters and search: f cycles the filter, e expiring, Esc clears the search, then a report's group."
-                .to_string()
-        };
-        let text = fit(&text, usize::from(area.width.saturating_sub(2)));
+        let text = fit(
+            &nothing_listed(orders),
+            usize::from(area.width.saturating_sub(2)),
+        );
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     }
@@ -190,26 +183,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             RowRef::Damaged(_) => None,
             RowRef::Order(i) => {
                 let o = &orders.book.orders[i as usize];
-                Some([
-                    crate::domain::text::clean(&o.id).into_owned(),
-                    state
-                        .tz
-                        .to_datetime(o.created_at)
-                        .strftime("%Y-%m-%d")
-                        .to_string(),
-                    crate::domain::text::clean(&o.customer).into_owned(),
-                    crate::domain::text::clean(&o.rep).into_owned(),
-                    o.region.to_string(),
-                    format_usd(o.total),
-                    // Two desks' changes clash: the row says so where the status is read.
-                    if waits(&o.id) {
-                        format!("{DECIDE} {}", o.effective_status(today).label())
-                    } else {
-                        o.effective_status(today).label().to_string()
-                    },
-                    o.valid_until
-                        .map_or_else(|| "—".to_string(), |d| d.to_string()),
-                ])
+                Some(order_cells(state, o, today, waits(&o.id)))
             }
         })
         .collect();
@@ -278,18 +252,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             (RowRef::Order(_), None) => Row::default(),
         })
         .collect();
-    let header = Row::new(
-        widths.keep(
-            Col::ALL
-                .iter()
-                .map(|col| match col {
-                    Col::Total => Cell::from(Line::from("Total").alignment(Alignment::Right)),
-                    other => Cell::from(other.title()),
-                })
-                .collect(),
-        ),
-    )
-    .style(theme.bold());
+    let header = header_row(&widths).style(theme.bold());
     let position = if orders.index.len() > rows_shown {
         format!(
             " {} / {} ",
@@ -299,22 +262,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
     } else {
         String::new()
     };
-    // Every hidden column is named, the total first.
-    let mut hidden: Vec<&str> = Col::ALL
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !widths.shown(*i))
-        .map(|(_, c)| c.hidden_name())
-        .collect();
-    hidden.sort_by_key(|name| *name != "totals");
-    let block = if hidden.is_empty() {
-        block
-    } else {
-        let title = format!(" Orders · widen for {} ", hidden.join(", "));
-        Block::bordered()
-            .title(fit(&title, usize::from(area.width.saturating_sub(2))))
-            .border_style(theme.accent())
-    };
+    let block = naming_hidden(block, &widths, &theme, area.width);
     let table = Table::new(rows, widths.constraints())
         .header(header)
         .block(block.title_bottom(Line::from(position).alignment(Alignment::Right)))
@@ -325,6 +273,87 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
     frame.render_stateful_widget(table, area, &mut table_state);
     let first = offset + table_state.offset();
     hits.rows(area, 1, first, orders.index.len(), Rows::Orders);
+}
+
+/// Why no row is listed: loading, a failed load, no orders yet, or filters that let none
+/// through.
+fn nothing_listed(orders: &crate::tui::state::Orders) -> String {
+    if let Some(why) = &orders.load_error {
+        format!(" Orders could not be loaded: {why}")
+    } else if !orders.loaded {
+        " Loading orders…".to_string()
+    } else if orders.book.orders.is_empty() && orders.book.damaged.is_empty() {
+        " No orders yet. Fill the cart (1) and check out (2, c).".to_string()
+    } else {
+        " No order matches the filters and search: f cycles the filter, e expiring, Esc clears the search, then a report's group."
+            .to_string()
+    }
+}
+
+/// One order's cells, in [`Col`] order.
+fn order_cells(
+    state: &State,
+    o: &crate::store::summary::OrderSummary,
+    today: Date,
+    waits: bool,
+) -> [String; 8] {
+    [
+        crate::domain::text::clean(&o.id).into_owned(),
+        state
+            .tz
+            .to_datetime(o.created_at)
+            .strftime("%Y-%m-%d")
+            .to_string(),
+        crate::domain::text::clean(&o.customer).into_owned(),
+        crate::domain::text::clean(&o.rep).into_owned(),
+        o.region.to_string(),
+        format_usd(o.total),
+        // Two desks' changes clash: the row says so where the status is read.
+        if waits {
+            format!("{DECIDE} {}", o.effective_status(today).label())
+        } else {
+            o.effective_status(today).label().to_string()
+        },
+        o.valid_until
+            .map_or_else(|| "—".to_string(), |d| d.to_string()),
+    ]
+}
+
+fn header_row(widths: &columns::Widths) -> Row<'static> {
+    Row::new(
+        widths.keep(
+            Col::ALL
+                .iter()
+                .map(|col| match col {
+                    Col::Total => Cell::from(Line::from("Total").alignment(Alignment::Right)),
+                    other => Cell::from(other.title()),
+                })
+                .collect(),
+        ),
+    )
+}
+
+/// The table's block, its title naming every hidden column, the total first.
+fn naming_hidden<'a>(
+    block: Block<'a>,
+    widths: &columns::Widths,
+    theme: &Theme,
+    width: u16,
+) -> Block<'a> {
+    let mut hidden: Vec<&str> = Col::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !widths.shown(*i))
+        .map(|(_, c)| c.hidden_name())
+        .collect();
+    hidden.sort_by_key(|name| *name != "totals");
+    if hidden.is_empty() {
+        return block;
+    }
+    let title = format!(" Orders · widen for {} ", hidden.join(", "));
+    Block::bordered()
+        .title(fit(&title, usize::from(width.saturating_sub(2))))
+        .border_style(theme.accent())
 }
 
 /// What the status column shows first for an order waiting for a decision (`K` settles it).
