@@ -59,96 +59,127 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
             table_area,
         );
     } else {
-        let header = ["Service", "Tier", "Unit", "Qty", "Unit price", "Line total"];
-        let cells: Vec<[String; 6]> = priced
-            .iter()
-            .map(|p| {
-                [
-                    p.entry.service.name.clone(),
-                    p.entry.tier.tier.clone(),
-                    p.entry.tier.unit.to_string(),
-                    p.quantity.to_string(),
-                    format_usd(p.unit_price),
-                    format_usd(p.line_total),
-                ]
-            })
-            .collect();
-        let column = |i: usize| {
-            cells
-                .iter()
-                .map(move |c| c[i].clone())
-                .chain(std::iter::once(header[i].to_string()))
-        };
-        let cols = [
-            Col::text(column(0), 10),
-            Col::text(column(1), 6),
-            Col::exact(column(2)).drop_rank(3),
-            Col::exact(column(3)),
-            Col::money(column(4)).drop_rank(2),
-            Col::money(column(5)),
-        ];
-        let widths = columns::layout(table_area.width.saturating_sub(4), 1, &cols);
-        let names: Vec<&str> = cells.iter().map(|c| c[0].as_str()).collect();
-        let names = distinct_among(&names, &catalog_names(state), usize::from(widths.of(0)));
-        let right = |s: String| Line::from(s).alignment(Alignment::Right);
-        let mut rows: Vec<Row> = cells
-            .iter()
-            .zip(names)
-            .map(|(c, name)| {
-                Row::new(widths.keep(vec![
-                    Line::from(name),
-                    Line::from(fit(&c[1], usize::from(widths.of(1)))),
-                    Line::from(c[2].clone()),
-                    right(c[3].clone()),
-                    right(c[4].clone()),
-                    right(c[5].clone()),
-                ]))
-            })
-            .collect();
-        let message_width: u16 = widths.0.iter().flatten().map(|w| w + 1).sum();
-        rows.extend(unknown.iter().map(|sku| {
-            Row::new(vec![
-                Cell::from(fit(
-                    &format!("{sku}: not in this price list (x removes)"),
-                    usize::from(message_width.saturating_sub(1)),
-                ))
-                .column_span(widths.constraints().len() as u16),
-            ])
-            .style(theme.bad())
-        }));
-        let header = Row::new(widths.keep(vec![
-            Line::from(header[0]),
-            Line::from(header[1]),
-            Line::from(header[2]),
-            right(header[3].into()),
-            right(header[4].into()),
-            right(header[5].into()),
-        ]))
-        .style(theme.bold());
-        let mut title = format!(" Cart · {} line(s) ", cart.lines.len());
-        if widths.money_hidden(&cols) {
-            title.push_str("· widen for prices ");
-        }
-        let table = Table::new(rows, widths.constraints())
-            .header(header)
-            .block(
-                Block::bordered()
-                    .title(fit(&title, usize::from(table_area.width.saturating_sub(2))))
-                    .border_style(theme.accent()),
-            )
-            .highlight_symbol("> ")
-            .highlight_spacing(HighlightSpacing::Always)
-            .row_highlight_style(theme.selected());
-        let mut table_state = TableState::default().with_selected(Some(state.cart_selected));
-        frame.render_stateful_widget(table, table_area, &mut table_state);
-        hits.rows(
-            table_area,
-            1,
-            table_state.offset(),
-            cart.lines.len(),
-            Rows::Cart,
-        );
+        lines_table(frame, table_area, state, &priced, &unknown, hits);
     }
+    total_line(frame, total, state, width);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            fit(
+                " + - quantity · x remove · r region · u undo · c check out · Q quote · ? help",
+                width,
+            ),
+            theme.dim(),
+        )),
+        hints,
+    );
+}
+
+/// The cart's lines as a table, the SKUs the price list does not sell below them.
+fn lines_table(
+    frame: &mut Frame,
+    table_area: Rect,
+    state: &State,
+    priced: &[crate::domain::cart::PricedLine],
+    unknown: &[String],
+    hits: &mut Hits,
+) {
+    let theme = Theme::of(state);
+    let cart = &state.cart;
+    let header = ["Service", "Tier", "Unit", "Qty", "Unit price", "Line total"];
+    let cells: Vec<[String; 6]> = priced
+        .iter()
+        .map(|p| {
+            [
+                p.entry.service.name.clone(),
+                p.entry.tier.tier.clone(),
+                p.entry.tier.unit.to_string(),
+                p.quantity.to_string(),
+                format_usd(p.unit_price),
+                format_usd(p.line_total),
+            ]
+        })
+        .collect();
+    let column = |i: usize| {
+        cells
+            .iter()
+            .map(move |c| c[i].clone())
+            .chain(std::iter::once(header[i].to_string()))
+    };
+    let cols = [
+        Col::text(column(0), 10),
+        Col::text(column(1), 6),
+        Col::exact(column(2)).drop_rank(3),
+        Col::exact(column(3)),
+        Col::money(column(4)).drop_rank(2),
+        Col::money(column(5)),
+    ];
+    let widths = columns::layout(table_area.width.saturating_sub(4), 1, &cols);
+    let names: Vec<&str> = cells.iter().map(|c| c[0].as_str()).collect();
+    let names = distinct_among(&names, &catalog_names(state), usize::from(widths.of(0)));
+    let right = |s: String| Line::from(s).alignment(Alignment::Right);
+    let mut rows: Vec<Row> = cells
+        .iter()
+        .zip(names)
+        .map(|(c, name)| {
+            Row::new(widths.keep(vec![
+                Line::from(name),
+                Line::from(fit(&c[1], usize::from(widths.of(1)))),
+                Line::from(c[2].clone()),
+                right(c[3].clone()),
+                right(c[4].clone()),
+                right(c[5].clone()),
+            ]))
+        })
+        .collect();
+    let message_width: u16 = widths.0.iter().flatten().map(|w| w + 1).sum();
+    rows.extend(unknown.iter().map(|sku| {
+        Row::new(vec![
+            Cell::from(fit(
+                &format!("{sku}: not in this price list (x removes)"),
+                usize::from(message_width.saturating_sub(1)),
+            ))
+            .column_span(widths.constraints().len() as u16),
+        ])
+        .style(theme.bad())
+    }));
+    let header = Row::new(widths.keep(vec![
+        Line::from(header[0]),
+        Line::from(header[1]),
+        Line::from(header[2]),
+        right(header[3].into()),
+        right(header[4].into()),
+        right(header[5].into()),
+    ]))
+    .style(theme.bold());
+    let mut title = format!(" Cart · {} line(s) ", cart.lines.len());
+    if widths.money_hidden(&cols) {
+        title.push_str("· widen for prices ");
+    }
+    let table = Table::new(rows, widths.constraints())
+        .header(header)
+        .block(
+            Block::bordered()
+                .title(fit(&title, usize::from(table_area.width.saturating_sub(2))))
+                .border_style(theme.accent()),
+        )
+        .highlight_symbol("> ")
+        .highlight_spacing(HighlightSpacing::Always)
+        .row_highlight_style(theme.selected());
+    let mut table_state = TableState::default().with_selected(Some(state.cart_selected));
+    frame.render_stateful_widget(table, table_area, &mut table_state);
+    hits.rows(
+        table_area,
+        1,
+        table_state.offset(),
+        cart.lines.len(),
+        Rows::Cart,
+    );
+}
+
+/// The units and the total, right-aligned: the amount is never cut.
+fn total_line(frame: &mut Frame, total: Rect, state: &State, width: usize) {
+    let theme = Theme::of(state);
+    let cart = &state.cart;
     // The amount is never cut: the words around it go first.
     let amount = format_usd(cart.total(&state.catalog));
     let mut label = format!("{} unit(s)   Total ({}) ", cart.units(), cart.region);
@@ -165,14 +196,4 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     ])
     .alignment(Alignment::Right);
     frame.render_widget(Paragraph::new(total_line), total);
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            fit(
-                " + - quantity · x remove · r region · u undo · c check out · Q quote · ? help",
-                width,
-            ),
-            theme.dim(),
-        )),
-        hints,
-    );
 }
