@@ -8,7 +8,7 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 
 use order_desk::domain::catalog::Region;
-use order_desk::tui::state::Popup;
+use order_desk::tui::state::{Exported, Popup};
 
 #[test]
 fn x_in_the_detail_exports_the_open_order_and_says_where() {
@@ -41,9 +41,7 @@ fn x_in_the_detail_exports_the_open_order_and_says_where() {
     app.keys(&[key(KeyCode::Enter), ch('x')]);
     assert_eq!(
         app.state.popup,
-        Some(Popup::Export {
-            id: saved.id.clone()
-        })
+        Some(Popup::Export(Exported::Order(saved.id.clone())))
     );
     let popup = screen_text(&app.state, 60, 16);
     if std::env::var_os("SHOW").is_some() {

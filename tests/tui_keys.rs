@@ -19,7 +19,7 @@ use order_desk::report::Grouping;
 use order_desk::tui::action::{Action, Effect};
 use order_desk::tui::book::Book;
 use order_desk::tui::browse::{self, Column};
-use order_desk::tui::state::{InputTarget, Popup, Screen, State};
+use order_desk::tui::state::{Exported, InputTarget, Popup, Screen, State, Subject};
 use order_desk::tui::update::update;
 use order_desk::tui::{keymap, view};
 
@@ -788,21 +788,21 @@ fn cases() -> Vec<Case> {
             &["s"],
             "start delivery",
             &[],
-            |w| matches!(&w.after.popup, Some(Popup::Confirm(c)) if c.transition == Transition::StartDelivery),
+            |w| matches!(&w.after.popup, Some(Popup::Confirm(Subject::Order(c))) if c.transition == Transition::StartDelivery),
         ),
         c(
             &["orders"],
             &["d"],
             "mark delivered",
             &[],
-            |w| matches!(&w.after.popup, Some(Popup::Confirm(c)) if c.transition == Transition::MarkDelivered),
+            |w| matches!(&w.after.popup, Some(Popup::Confirm(Subject::Order(c))) if c.transition == Transition::MarkDelivered),
         ),
         c(
             &["orders"],
             &["R"],
             "refund (only before usage)",
             &[],
-            |w| matches!(&w.after.popup, Some(Popup::Reason(c)) if c.transition == Transition::Refund),
+            |w| matches!(&w.after.popup, Some(Popup::Reason(Subject::Order(c))) if c.transition == Transition::Refund),
         ),
         // The team book (the walk's folder is not one: S says so and does nothing).
         c(&["orders"], &["S"], "sync the team book", &[], |w| {
@@ -947,28 +947,28 @@ fn cases() -> Vec<Case> {
             &["a"],
             "accept: places the order",
             &["G"],
-            |w| matches!(&w.after.popup, Some(Popup::QuoteConfirm(_))),
+            |w| matches!(&w.after.popup, Some(Popup::Confirm(Subject::Quote(_)))),
         ),
         c(
             &["quotes"],
             &["D"],
             "decline, with an optional reason",
             &["G"],
-            |w| matches!(&w.after.popup, Some(Popup::QuoteReason(_))),
+            |w| matches!(&w.after.popup, Some(Popup::Reason(Subject::Quote(_)))),
         ),
         c(
             &["quotes"],
             &["r"],
             "re-quote the lines at today's prices",
             &["G"],
-            |w| matches!(&w.after.popup, Some(Popup::QuoteConfirm(_))),
+            |w| matches!(&w.after.popup, Some(Popup::Confirm(Subject::Quote(_)))),
         ),
         c(
             &["quotes"],
             &["x"],
             "export as Markdown, HTML or PDF",
             &["G"],
-            |w| matches!(&w.after.popup, Some(Popup::QuoteExport(_))),
+            |w| matches!(&w.after.popup, Some(Popup::Export(Exported::Quote(_)))),
         ),
         c(
             &["quotes"],
@@ -1018,7 +1018,7 @@ fn cases() -> Vec<Case> {
             "decline, with an optional reason",
             &[],
             |w| {
-                matches!(&w.after.popup, Some(Popup::QuoteConfirm(_)))
+                matches!(&w.after.popup, Some(Popup::Confirm(Subject::Quote(_))))
                     && !w.fx.iter().any(|e| matches!(e, Effect::QuoteChange { .. }))
             },
         ),
@@ -1063,7 +1063,7 @@ fn cases() -> Vec<Case> {
             "with an optional reason",
             &[],
             |w| {
-                matches!(&w.after.popup, Some(Popup::Confirm(c)) if c.reason.as_deref() == Some("Acme Corp"))
+                matches!(&w.after.popup, Some(Popup::Confirm(Subject::Order(c))) if c.reason.as_deref() == Some("Acme Corp"))
                     && changes(w.fx) == 0
             },
         ),

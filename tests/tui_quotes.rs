@@ -16,7 +16,7 @@ use order_desk::domain::customer::CustomerForm;
 use order_desk::domain::quote::{Quote, QuoteStatus};
 use order_desk::domain::region::{Basis, RegionChoice};
 use order_desk::store::{read_order, read_quote};
-use order_desk::tui::state::{Popup, Screen, State};
+use order_desk::tui::state::{Exported, Popup, Screen, State, Subject};
 
 /// The dearest quote: 999 each of the four dearest OC2 tiers, $3,976,020,000.00, for a
 /// customer in Brazil; then one of every standing.
@@ -261,7 +261,7 @@ fn a_quote_from_the_cart_is_accepted_into_an_order_at_the_quoted_prices() {
     assert_eq!(app.state.screen, Screen::Quotes);
     assert!(app.screen().contains("Acme Brasil"), "{}", app.screen());
     app.keys(&[ch('a')]);
-    let Some(Popup::QuoteConfirm(ask)) = &app.state.popup else {
+    let Some(Popup::Confirm(Subject::Quote(ask))) = &app.state.popup else {
         panic!("a asks first: {:?}", app.state.popup);
     };
     assert_eq!(ask.total.to_string(), "140000.00");
@@ -537,7 +537,7 @@ fn x_exports_the_quote_and_the_status_bar_says_where() {
     app.state.quote_export_dir = Some(out.path().to_path_buf());
     app.keys(&[ch('3'), key(KeyCode::Enter), ch('x')]);
     assert!(
-        matches!(app.state.popup, Some(Popup::QuoteExport(_))),
+        matches!(app.state.popup, Some(Popup::Export(Exported::Quote(_)))),
         "{:?}",
         app.state.popup
     );

@@ -106,7 +106,7 @@ pub enum Action {
     Repurchase,
     /// Orders detail: export the open order as a document; asks the format (`x`).
     Export,
-    /// Export popup: write the open order in this format (`m` `h` `p`).
+    /// Export popup: write the open order, or the quote, in this format (`m` `h` `p`).
     ExportAs(crate::document::DocFormat),
     /// A document was written: where it went and whether a seller profile headed it (or
     /// why it was not written).
@@ -119,8 +119,6 @@ pub enum Action {
     Requote,
     /// Quotes: export the selected quote to a file (`x`), asking the format.
     ExportQuote,
-    /// Quote export popup: the format picked (`m` Markdown, `h` HTML, `p` PDF).
-    QuoteExportAs(crate::document::DocFormat),
     /// Quotes: open the order an accepted quote became, in Orders (`o`).
     OpenLinkedOrder,
     /// Answer the y/n question of the confirm popup.

@@ -115,23 +115,45 @@ pub struct QuoteAsk {
     pub reason: Option<String>,
 }
 
+/// What a confirmation or a reason popup asks about: a change to an order or a step on a
+/// quote. One popup per question whatever it is about, so keys, help and view treat both
+/// alike (they were twin popups, and twin code in each of them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Order(PendingChange),
+    Quote(QuoteAsk),
+}
+
+impl Subject {
+    /// Keeps the reason typed for it (a refund's, a decline's); `None` when left empty.
+    pub fn set_reason(&mut self, reason: Option<String>) {
+        match self {
+            Subject::Order(change) => change.reason = reason,
+            Subject::Quote(ask) => ask.reason = reason,
+        }
+    }
+}
+
+/// What an export popup writes: the order or the quote with this id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exported {
+    Order(String),
+    Quote(String),
+}
+
 /// A window over the current screen; only one at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     /// The keys of the current screen.
     Help,
-    /// "Really start delivery?" with y/n.
-    Confirm(PendingChange),
-    /// A refund's optional reason, typed into [`State::line`] before the y/n question.
-    Reason(PendingChange),
-    /// Which format to export the order open in the detail view as.
-    Export { id: String },
-    /// "Accept quote … of $… for …?" with y/n.
-    QuoteConfirm(QuoteAsk),
-    /// A decline's optional reason, typed into [`State::line`] before the y/n question.
-    QuoteReason(QuoteAsk),
-    /// The format of quote `id`'s export, one key each.
-    QuoteExport(String),
+    /// "Really start delivery?", "Accept quote … of $… for …?" with y/n.
+    Confirm(Subject),
+    /// A refund's or a decline's optional reason, typed into [`State::line`] before the
+    /// y/n question.
+    Reason(Subject),
+    /// Which format to export the order open in the detail view, or a quote, as: one key
+    /// each.
+    Export(Exported),
     /// Which of two clashing changes stands on an order, or which of two closings on a
     /// quote, that needs a decision (`K`).
     Decide(DecideChoice),

@@ -2,7 +2,7 @@
 //! then let the loop write the document and say where it went.
 
 use super::super::action::Effect;
-use super::super::state::{Popup, Screen, State};
+use super::super::state::{Exported, Popup, Screen, State};
 use crate::document::DocFormat;
 
 /// `x`: the format popup, for the order open in the detail view and read in full. In the
@@ -14,9 +14,7 @@ pub fn ask(state: &mut State) {
     match state.orders.detail.as_ref() {
         Some(detail) if detail.order().is_some() => {
             state.message = None;
-            state.popup = Some(Popup::Export {
-                id: detail.id.clone(),
-            });
+            state.popup = Some(Popup::Export(Exported::Order(detail.id.clone())));
         }
         Some(_) => state.info("The order is still being read or cannot be read: nothing to export"),
         None => state.info("x exports the order open in the detail: open one with Enter first"),
@@ -26,7 +24,10 @@ pub fn ask(state: &mut State) {
 
 /// A format picked in the popup: the loop renders and writes the order open now.
 pub fn export_as(state: &mut State, format: DocFormat, fx: &mut Vec<Effect>) {
-    let Some(Popup::Export { id }) = state.popup.take() else {
+    if matches!(state.popup, Some(Popup::Export(Exported::Quote(_)))) {
+        return super::quotes::export_as(state, format, fx);
+    }
+    let Some(Popup::Export(Exported::Order(id))) = state.popup.take() else {
         return;
     };
     let order = state

@@ -21,7 +21,7 @@ use super::browse::{self, Column};
 use super::field::TextField;
 use super::help;
 use super::hits::{Rows, Target};
-use super::state::{Field, FormKind, InputTarget, Popup, Screen, State, StatusFilter};
+use super::state::{Field, FormKind, InputTarget, Popup, Screen, State, StatusFilter, Subject};
 
 use cart::{
     add_highlighted, change_quantity, quantity_typed, remove_line, start_quantity, switch_region,
@@ -107,7 +107,6 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::DeclineQuote => quotes::ask(state, quotes::Step::Decline, ctx),
         Action::Requote => quotes::ask(state, quotes::Step::Requote, ctx),
         Action::ExportQuote => quotes::export(state),
-        Action::QuoteExportAs(format) => quotes::export_as(state, format, &mut fx),
         Action::OpenLinkedOrder => quotes::open_linked_order(state, ctx, &mut fx),
         Action::QuotesLoaded(result) => quotes::loaded(state, result, ctx),
         Action::CustomersLoaded(customers) => customers_loaded(state, customers),
@@ -163,7 +162,7 @@ fn open_help(state: &mut State, row: usize) {
 fn confirm_popup(state: &mut State, yes: bool, ctx: &Ctx, fx: &mut Vec<Effect>) {
     if matches!(
         state.popup,
-        Some(Popup::QuoteConfirm(_) | Popup::QuoteReason(_))
+        Some(Popup::Confirm(Subject::Quote(_)) | Popup::Reason(Subject::Quote(_)))
     ) {
         quotes::confirm(state, yes, ctx, fx)
     } else {
@@ -446,10 +445,6 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         reason_done(state);
         return;
     }
-    if matches!(state.popup, Some(Popup::QuoteReason(_))) {
-        quotes::reason_done(state);
-        return;
-    }
     if matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why()) {
         team::decide_done(state, fx);
         return;
@@ -512,7 +507,7 @@ fn start_input(state: &mut State) {
 fn paste(state: &mut State, text: &str, ctx: &Ctx) {
     let typing = state.checkout.is_some()
         || state.input.is_some()
-        || matches!(state.popup, Some(Popup::Reason(_) | Popup::QuoteReason(_)))
+        || matches!(state.popup, Some(Popup::Reason(_)))
         || matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why());
     if typing {
         edit_text(state, ctx, |field| field.paste(text));
@@ -536,7 +531,7 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
         suggest(state);
         return;
     }
-    if matches!(state.popup, Some(Popup::Reason(_) | Popup::QuoteReason(_)))
+    if matches!(state.popup, Some(Popup::Reason(_)))
         || matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why())
     {
         change(&mut state.line);

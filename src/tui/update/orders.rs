@@ -21,7 +21,7 @@ use super::super::action::{ChangeFailure, Effect, Purpose};
 use super::super::book::{Book, RowRef};
 use super::super::state::{
     Detail, EXPIRING_DAYS, Level, OrderFile, OrderSort, Orders, PendingChange, Popup, Screen,
-    SortField, State, StatusFilter,
+    SortField, State, StatusFilter, Subject,
 };
 use super::cart::cart_change;
 use super::{Ctx, request_load};
@@ -428,15 +428,15 @@ fn judge(state: &mut State, order: &Order, transition: Transition, today: Date) 
 fn ask(state: &mut State, change: PendingChange) {
     if change.transition == Transition::Refund {
         state.line.clear();
-        state.popup = Some(Popup::Reason(change));
+        state.popup = Some(Popup::Reason(Subject::Order(change)));
     } else {
-        state.popup = Some(Popup::Confirm(change));
+        state.popup = Some(Popup::Confirm(Subject::Order(change)));
     }
 }
 
-/// Enter on the refund reason: the y/n question follows, naming the reason.
+/// Enter on a refund's or a decline's reason: the y/n question follows, naming the reason.
 pub(super) fn reason_done(state: &mut State) {
-    let Some(Popup::Reason(mut change)) = state.popup.take() else {
+    let Some(Popup::Reason(mut subject)) = state.popup.take() else {
         return;
     };
     let reason = state.line.value().trim().to_string();
@@ -444,17 +444,19 @@ pub(super) fn reason_done(state: &mut State) {
         state.error(format!(
             "The reason is too long: at most {MAX_NOTE} characters"
         ));
-        state.popup = Some(Popup::Reason(change));
+        state.popup = Some(Popup::Reason(subject));
         return;
     }
-    change.reason = Some(reason).filter(|r| !r.is_empty());
+    subject.set_reason(Some(reason).filter(|r| !r.is_empty()));
     state.line.clear();
-    state.popup = Some(Popup::Confirm(change));
+    state.popup = Some(Popup::Confirm(subject));
 }
 
 pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
     let change = match state.popup.take() {
-        Some(Popup::Confirm(change) | Popup::Reason(change)) => change,
+        Some(Popup::Confirm(Subject::Order(change)) | Popup::Reason(Subject::Order(change))) => {
+            change
+        }
         other => {
             state.popup = other;
             return;

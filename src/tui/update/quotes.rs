@@ -5,7 +5,6 @@
 
 use crate::desk;
 use crate::domain::money::format_usd;
-use crate::domain::order::MAX_NOTE;
 use crate::domain::quote::{Quote, QuoteStatus, Standing};
 use crate::domain::text::clean;
 use crate::store::QuoteBook;
@@ -16,7 +15,9 @@ use jiff::ToSpan;
 use super::super::action::{ChangeFailure, Effect, QuoteOutcome};
 use super::super::book::damaged_rows;
 use super::super::quote_book::QuoteRow;
-use super::super::state::{Level, Popup, QuoteAsk, QuoteStep, Screen, State, StatusFilter};
+use super::super::state::{
+    Exported, Level, Popup, QuoteAsk, QuoteStep, Screen, State, StatusFilter, Subject,
+};
 use super::Ctx;
 use super::orders::{refilter, remember_during_load, select_order, show_order};
 use crate::document::DocFormat;
@@ -200,7 +201,7 @@ pub(super) fn ask(state: &mut State, step: QuoteStep, ctx: &Ctx) {
     };
     match (step, standing) {
         (QuoteStep::Accept, Standing::Open) => {
-            state.popup = Some(Popup::QuoteConfirm(ask));
+            state.popup = Some(Popup::Confirm(Subject::Quote(ask)));
         }
         (QuoteStep::Accept, Standing::Lapsed) => refuse(
             state,
@@ -229,12 +230,12 @@ pub(super) fn ask(state: &mut State, step: QuoteStep, ctx: &Ctx) {
         ),
         (QuoteStep::Decline, Standing::Open | Standing::Lapsed) => {
             state.line.clear();
-            state.popup = Some(Popup::QuoteReason(ask));
+            state.popup = Some(Popup::Reason(Subject::Quote(ask)));
         }
         (QuoteStep::Requote, _) => match requoted(state, &q, ctx) {
             Ok(new) => {
                 ask.total = new.total;
-                state.popup = Some(Popup::QuoteConfirm(ask));
+                state.popup = Some(Popup::Confirm(Subject::Quote(ask)));
             }
             Err(why) => refuse(
                 state,
@@ -243,24 +244,6 @@ pub(super) fn ask(state: &mut State, step: QuoteStep, ctx: &Ctx) {
             ),
         },
     }
-}
-
-/// Enter on the decline reason: the y/n question follows, naming the reason.
-pub(super) fn reason_done(state: &mut State) {
-    let Some(Popup::QuoteReason(mut ask)) = state.popup.take() else {
-        return;
-    };
-    let reason = state.line.value().trim().to_string();
-    if reason.chars().count() > MAX_NOTE {
-        state.error(format!(
-            "The reason is too long: at most {MAX_NOTE} characters"
-        ));
-        state.popup = Some(Popup::QuoteReason(ask));
-        return;
-    }
-    ask.reason = Some(reason).filter(|r| !r.is_empty());
-    state.line.clear();
-    state.popup = Some(Popup::QuoteConfirm(ask));
 }
 
 fn step_label(step: &QuoteStep) -> &'static str {
@@ -274,7 +257,7 @@ fn step_label(step: &QuoteStep) -> &'static str {
 /// y or n on a quote's question.
 pub(super) fn confirm(state: &mut State, yes: bool, ctx: &Ctx, fx: &mut Vec<Effect>) {
     let ask = match state.popup.take() {
-        Some(Popup::QuoteConfirm(ask) | Popup::QuoteReason(ask)) => ask,
+        Some(Popup::Confirm(Subject::Quote(ask)) | Popup::Reason(Subject::Quote(ask))) => ask,
         other => {
             state.popup = other;
             return;
@@ -398,14 +381,14 @@ pub(super) fn open_linked_order(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effec
 /// `x`: asks the format of the export of the quote open or selected.
 pub(super) fn export(state: &mut State) {
     match target(state) {
-        Some(q) => state.popup = Some(Popup::QuoteExport(q.id.clone())),
+        Some(q) => state.popup = Some(Popup::Export(Exported::Quote(q.id.clone()))),
         None => nothing_selected(state),
     }
 }
 
 /// The format was picked: the loop writes the quote as the rep sees it.
 pub(super) fn export_as(state: &mut State, format: DocFormat, fx: &mut Vec<Effect>) {
-    let Some(Popup::QuoteExport(id)) = state.popup.take() else {
+    let Some(Popup::Export(Exported::Quote(id))) = state.popup.take() else {
         return;
     };
     match state.quotes.get(&id).cloned() {

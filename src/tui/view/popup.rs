@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::super::help::{self, HelpLine, Room};
-use super::super::state::{DecideChoice, Level, PendingChange, Popup, QuoteAsk, QuoteStep, State};
+use super::super::state::{
+    DecideChoice, Exported, Level, PendingChange, Popup, QuoteAsk, QuoteStep, State, Subject,
+};
 use super::field::with_cursor;
 use super::text::fit;
 use super::theme::Theme;
@@ -19,12 +21,12 @@ use crate::domain::text::clean;
 pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
     match popup {
         Popup::Help => help(frame, area, state),
-        Popup::Confirm(change) => confirm(frame, area, state, change),
-        Popup::Reason(change) => refund_reason(frame, area, state, change),
-        Popup::Export { id } => order_export(frame, area, state, id),
-        Popup::QuoteConfirm(ask) => quote_confirm(frame, area, state, ask),
-        Popup::QuoteReason(ask) => decline_reason(frame, area, state, ask),
-        Popup::QuoteExport(id) => quote_export(frame, area, state, id),
+        Popup::Confirm(Subject::Order(change)) => confirm(frame, area, state, change),
+        Popup::Reason(Subject::Order(change)) => refund_reason(frame, area, state, change),
+        Popup::Export(Exported::Order(id)) => order_export(frame, area, state, id),
+        Popup::Confirm(Subject::Quote(ask)) => quote_confirm(frame, area, state, ask),
+        Popup::Reason(Subject::Quote(ask)) => decline_reason(frame, area, state, ask),
+        Popup::Export(Exported::Quote(id)) => quote_export(frame, area, state, id),
         Popup::Decide(choice) => decide(frame, area, state, choice),
         Popup::Notice { title, body, level } => notice(frame, area, state, title, body, *level),
     }
