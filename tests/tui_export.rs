@@ -99,7 +99,7 @@ fn x_in_the_detail_exports_the_open_order_and_says_where() {
     let (path, _) = order_desk::tui::export::export_quote(
         &quote,
         order_desk::document::DocFormat::Html,
-        &app.state.catalog,
+        &app.state.setup.catalog,
         &app.store,
         today(),
     )

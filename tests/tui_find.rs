@@ -10,9 +10,9 @@ use order_desk::domain::catalog::Region;
 use order_desk::tui::browse::{self, Column};
 
 fn highlighted(state: &order_desk::tui::state::State) -> String {
-    let tree = browse::tree(&state.catalog, &state.browse.filter);
+    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
     let at = state.browse.cursor(&tree).unwrap().at;
-    state.catalog.entry(at).tier.sku.clone()
+    state.setup.catalog.entry(at).tier.sku.clone()
 }
 
 #[test]

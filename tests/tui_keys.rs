@@ -418,7 +418,7 @@ fn cursor(s: &State) -> usize {
     match s.screen {
         Screen::Catalog => s
             .browse
-            .position(&browse::tree(&s.catalog, &s.browse.filter)),
+            .position(&browse::tree(&s.setup.catalog, &s.browse.filter)),
         Screen::Cart => s.cart_selected,
         Screen::Orders => s.orders.selected,
         Screen::Quotes => s.quotes.selected,

@@ -32,7 +32,7 @@ fn state_with(orders: &[Order]) -> State {
     let mut state = State::new(setup(true));
     state.cart = order_desk::domain::cart::Cart::new(Region::Oc2);
     for (sku, q) in DEAREST {
-        state.cart.add(&state.catalog, sku, q).unwrap();
+        state.cart.add(&state.setup.catalog, sku, q).unwrap();
     }
     state.orders.book = Book::new(orders.iter().map(OrderSummary::of).collect(), vec![]);
     state.orders.loaded = true;
@@ -93,7 +93,7 @@ fn the_status_bar_drops_words_not_digits() {
             );
             assert!(!bar.contains("$…") && !bar.trim_end_matches(['"', ' ']).ends_with(",…"));
         }
-        let total = order_desk::domain::money::format_usd(state.cart.total(&state.catalog));
+        let total = order_desk::domain::money::format_usd(state.cart.total(&state.setup.catalog));
         assert!(
             bars[0].contains(&total),
             "{w}: the cart total is always in the bar: {}",

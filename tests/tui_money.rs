@@ -86,7 +86,7 @@ fn state_of(desk: &Desk) -> State {
         let sku = &skus[i % skus.len()];
         let have = state.cart.quantity_of(sku);
         let _ = state.cart.add(
-            &state.catalog,
+            &state.setup.catalog,
             sku,
             (*q).min(MAX_QUANTITY - have.min(MAX_QUANTITY - 1)),
         );

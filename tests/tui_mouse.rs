@@ -55,9 +55,9 @@ fn click(state: &mut State, text: &str) {
 }
 
 fn highlighted(state: &State) -> String {
-    let tree = browse::tree(&state.catalog, &state.browse.filter);
+    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
     let at = state.browse.cursor(&tree).unwrap().at;
-    state.catalog.entry(at).tier.sku.clone()
+    state.setup.catalog.entry(at).tier.sku.clone()
 }
 
 #[test]

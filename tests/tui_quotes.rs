@@ -108,7 +108,7 @@ fn largest_state() -> State {
         "impl-platinum",
         "distill-platinum",
     ] {
-        state.cart.add(&state.catalog, sku, 999).unwrap();
+        state.cart.add(&state.setup.catalog, sku, 999).unwrap();
     }
     state
 }
@@ -256,7 +256,7 @@ fn a_quote_from_the_cart_is_accepted_into_an_order_at_the_quoted_prices() {
     assert!(order_files(&app).is_empty(), "a quote is not an order");
 
     // The price list goes up; the quote still holds.
-    app.state.catalog = dearer_dev_basic("90000.00");
+    app.state.setup.catalog = dearer_dev_basic("90000.00");
     app.keys(&[ch('3')]);
     assert_eq!(app.state.screen, Screen::Quotes);
     assert!(app.screen().contains("Acme Brasil"), "{}", app.screen());
@@ -363,7 +363,7 @@ fn a_lapsed_quote_is_refused_with_the_requote_hint_and_requote_prices_today() {
     assert!(order_files(&app).is_empty());
 
     // r: a new quote of the same lines at today's (dearer) prices.
-    app.state.catalog = dearer_dev_basic("90000.00");
+    app.state.setup.catalog = dearer_dev_basic("90000.00");
     app.keys(&[key(KeyCode::Esc), ch('r')]);
     assert!(app.screen().contains("$90,000.00"), "{}", app.screen());
     app.keys(&[ch('y')]);

@@ -386,7 +386,7 @@ fn largest_state() -> (State, Vec<order_desk::domain::order::Order>) {
     order_desk::tui::update::refilter(&mut state, today());
     state.cart = order_desk::domain::cart::Cart::new(Region::Oc2);
     for (sku, q) in dearest {
-        state.cart.add(&state.catalog, sku, q).unwrap();
+        state.cart.add(&state.setup.catalog, sku, q).unwrap();
     }
     (state, orders)
 }

@@ -76,7 +76,7 @@ pub fn lines(state: &State, text_width: usize) -> Vec<HelpLine> {
     }
     // The rules a rep must be able to quote to a customer, as the price list words them.
     lines.push(HelpLine::Title(TERMS_TITLE));
-    for (heading, text) in state.catalog.terms() {
+    for (heading, text) in state.setup.catalog.terms() {
         lines.push(HelpLine::Title(heading));
         lines.extend(
             wrap(

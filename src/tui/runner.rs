@@ -59,7 +59,7 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     state.quote_days = i64::from(crate::document::seller::validity_days(profile.as_ref()));
     state.seller_profile = Some(profile.is_some());
     state.quote_export_dir = Some(super::export::export_dir());
-    let (cart, warning) = store.load_cart(&state.desk);
+    let (cart, warning) = store.load_cart(&state.setup.desk);
     state.cart = cart;
     if let Some(warning) = warning {
         // A popup, not the status line: the load's own message would replace it before
@@ -246,7 +246,7 @@ pub fn perform(
     };
     match effect {
         Effect::SaveCart(cart) => store
-            .save_cart(&state.desk, &cart)
+            .save_cart(&state.setup.desk, &cart)
             .err()
             .map(|e| Action::CartSaveFailed(e.to_string())),
         Effect::SaveOrder(order) => save_order(&at, order),
@@ -258,7 +258,7 @@ pub fn perform(
             reason,
         } => change(&at, id, revision, transition, by, reason),
         Effect::ExportOrder { order, format } => Some(Action::Exported(
-            super::export::export_order(&order, format, &state.catalog, store, ctx.today),
+            super::export::export_order(&order, format, &state.setup.catalog, store, ctx.today),
         )),
         Effect::SaveQuote(q) => save_quote(&at, q),
         Effect::QuoteChange { id, by, decline } => quote_change(&at, id, by, decline),
@@ -273,7 +273,7 @@ pub fn perform(
         Effect::ExportQuote { q, format } => export_quote(&at, &q, format),
         Effect::Sync { rep } => sync(&at, &rep),
         Effect::TeamStatus => {
-            let (store, desk) = (Arc::clone(store), team_desk(state, &state.rep));
+            let (store, desk) = (Arc::clone(store), team_desk(state, &state.setup.rep));
             let tx = tx.clone();
             std::thread::spawn(move || {
                 let _ = tx.send(Action::TeamState(team_line(store.dir(), &desk)));
@@ -305,7 +305,7 @@ struct At<'a> {
 }
 
 fn save_order(at: &At, order: crate::domain::order::Order) -> Option<Action> {
-    let (store, desk) = (Arc::clone(at.store), at.state.desk.clone());
+    let (store, desk) = (Arc::clone(at.store), at.state.setup.desk.clone());
     in_background(at.tx, move || {
         Action::OrderSaved(
             store
@@ -344,7 +344,7 @@ fn change(
 }
 
 fn save_quote(at: &At, q: crate::domain::quote::Quote) -> Option<Action> {
-    let (store, desk) = (Arc::clone(at.store), at.state.desk.clone());
+    let (store, desk) = (Arc::clone(at.store), at.state.setup.desk.clone());
     in_background(at.tx, move || {
         Action::QuoteSaved(
             store
@@ -365,7 +365,11 @@ fn quote_change(
     by: String,
     decline: Option<Option<String>>,
 ) -> Option<Action> {
-    let (store, desk, now) = (Arc::clone(at.store), at.state.desk.clone(), at.ctx.now);
+    let (store, desk, now) = (
+        Arc::clone(at.store),
+        at.state.setup.desk.clone(),
+        at.ctx.now,
+    );
     in_background(at.tx, move || {
         let result = match decline {
             None => store.accept_quote(&id, &by, &desk, now).and_then(|order| {
@@ -413,7 +417,7 @@ fn export_quote(
             &dir,
             q,
             format,
-            &at.state.catalog,
+            &at.state.setup.catalog,
             at.store,
             at.ctx.today,
         )
@@ -516,7 +520,7 @@ fn load_orders(at: &At) -> Option<Action> {
 fn team_desk(state: &State, rep: &str) -> crate::team::Desk {
     crate::team::Desk {
         rep: rep.to_string(),
-        desk: state.desk.clone(),
+        desk: state.setup.desk.clone(),
         exe: std::env::current_exe().unwrap_or_else(|_| "order-desk".into()),
     }
 }

@@ -532,16 +532,8 @@ pub struct Orders {
 /// Everything the app shows and edits.
 #[derive(Debug)]
 pub struct State {
-    pub catalog: Catalog,
-    pub catalog_label: String,
-    /// The orders folder as shown in the status bar.
-    pub orders_label: String,
-    pub rep: String,
-    pub desk: String,
-    /// False under `NO_COLOR`: styles then use only bold, reverse and dim.
-    pub color: bool,
-    /// The zone dates and times are shown in (UTC in tests, the system's in the app).
-    pub tz: TimeZone,
+    /// The price list, the folder, who is at the desk: fixed while the app runs.
+    pub setup: Setup,
     /// Terminal width, for laying out the help as it is drawn.
     pub width: u16,
     /// Terminal height, for PgUp/PgDn.
@@ -593,10 +585,13 @@ pub struct State {
 pub struct Setup {
     pub catalog: Catalog,
     pub catalog_label: String,
+    /// The orders folder as shown in the status bar.
     pub orders_label: String,
     pub rep: String,
     pub desk: String,
+    /// False under `NO_COLOR`: styles then use only bold, reverse and dim.
     pub color: bool,
+    /// The zone dates and times are shown in (UTC in tests, the system's in the app).
     pub tz: TimeZone,
 }
 
@@ -606,13 +601,7 @@ pub const UNDO_DEPTH: usize = 100;
 impl State {
     pub fn new(setup: Setup) -> State {
         State {
-            catalog: setup.catalog,
-            catalog_label: setup.catalog_label,
-            orders_label: setup.orders_label,
-            rep: setup.rep,
-            desk: setup.desk,
-            color: setup.color,
-            tz: setup.tz,
+            setup,
             width: 100,
             height: 30,
             help_scroll: 0,

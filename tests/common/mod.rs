@@ -377,7 +377,7 @@ pub fn money_runs(text: &str) -> Vec<String> {
 pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
     use order_desk::domain::money::format_usd;
     let mut all = std::collections::HashSet::new();
-    for entry in state.catalog.tiers() {
+    for entry in state.setup.catalog.tiers() {
         for region in [Region::Oc1, Region::Oc2] {
             all.insert(format_usd(entry.tier.price.get(region)));
         }
@@ -387,11 +387,11 @@ pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
     for region in [Region::Oc1, Region::Oc2] {
         let mut cart = state.cart.clone();
         cart.region = region;
-        for line in cart.priced(&state.catalog) {
+        for line in cart.priced(&state.setup.catalog) {
             all.insert(format_usd(line.unit_price));
             all.insert(format_usd(line.line_total));
         }
-        all.insert(format_usd(cart.total(&state.catalog)));
+        all.insert(format_usd(cart.total(&state.setup.catalog)));
     }
     // Every quote's lines and total (a re-quote's today's total is the same while the
     // price list is).

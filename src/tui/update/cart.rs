@@ -17,7 +17,7 @@ pub(super) fn cart_change(
     change: impl FnOnce(&mut Cart, &Catalog) -> Result<(), String>,
 ) -> bool {
     let before = state.cart.clone();
-    match change(&mut state.cart, &state.catalog) {
+    match change(&mut state.cart, &state.setup.catalog) {
         Ok(()) if state.cart != before => {
             state.undo.push((before, what));
             if state.undo.len() > UNDO_DEPTH {
@@ -41,18 +41,18 @@ pub(super) fn add_highlighted(state: &mut State, fx: &mut Vec<Effect>) {
     if state.screen != Screen::Catalog {
         return;
     }
-    let tree = browse::tree(&state.catalog, &state.browse.filter);
+    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
     let Some(cursor) = state.browse.cursor(&tree) else {
         state.warn("Nothing matches the filter: Esc clears it");
         return;
     };
-    let tier = state.catalog.entry(cursor.at).tier;
+    let tier = state.setup.catalog.entry(cursor.at).tier;
     let (sku, name) = (tier.sku.clone(), tier.name.clone());
     let added = cart_change(state, format!("add {sku}"), fx, |cart, catalog| {
         cart.add(catalog, &sku, 1).map_err(|e| e.to_string())
     });
     if added {
-        let total = format_usd(state.cart.total(&state.catalog));
+        let total = format_usd(state.cart.total(&state.setup.catalog));
         let qty = state.cart.quantity_of(&sku);
         state.info(format!(
             "Added {name} (now {qty} in cart, total {total}); u undoes"
@@ -66,8 +66,8 @@ pub(super) fn switch_region(state: &mut State, fx: &mut Vec<Effect>) {
         cart.region = to;
         Ok(())
     });
-    let total = format_usd(state.cart.total(&state.catalog));
-    let name = state.catalog.region_full_name(to);
+    let total = format_usd(state.cart.total(&state.setup.catalog));
+    let name = state.setup.catalog.region_full_name(to);
     state.info(format!("Region {to}: {name}; cart repriced to {total}"));
 }
 

@@ -29,7 +29,7 @@ pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &m
         state.warn("The cart is empty: add a tier in the Catalog (1) first");
         return;
     }
-    let unknown = state.cart.unknown_skus(&state.catalog);
+    let unknown = state.cart.unknown_skus(&state.setup.catalog);
     if !unknown.is_empty() {
         state.error(format!(
             "The cart holds SKUs this price list does not sell: {}; remove them (x) first",
@@ -54,7 +54,7 @@ pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &m
         customer: TextField::new(&customer),
         country: TextField::new(&country),
         kind,
-        rep: TextField::new(state.last_rep.as_deref().unwrap_or(&state.rep)),
+        rep: TextField::new(state.last_rep.as_deref().unwrap_or(&state.setup.rep)),
         // A quote is valid for the seller's usual days unless the rep says otherwise.
         valid_until: match kind {
             FormKind::Quote => TextField::new(
@@ -293,7 +293,7 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     let priced = match (kind, checked.quote_until) {
         (FormKind::Quote, Some(until)) => desk::price_quote(
             &state.cart,
-            &state.catalog,
+            &state.setup.catalog,
             &checked.core,
             checked.settled,
             until,
@@ -304,10 +304,10 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         // The store replaces this id with the one it claims in the folder.
         _ => desk::price_order(
             &state.cart,
-            &state.catalog,
+            &state.setup.catalog,
             &checked.core,
             checked.settled,
-            order_id::make(ctx.now, &state.desk, 1),
+            order_id::make(ctx.now, &state.setup.desk, 1),
             ctx.now,
         )
         .map(Effect::SaveOrder),

@@ -328,7 +328,7 @@ fn back(state: &mut State) {
 fn clear_catalog_filter(state: &mut State, typing: bool) {
     let browse = &mut state.browse;
     let here = browse
-        .cursor(&browse::tree(&state.catalog, &browse.filter))
+        .cursor(&browse::tree(&state.setup.catalog, &browse.filter))
         .map(|c| (c.at, browse.column));
     let back_to = match browse.before_filter.take() {
         Some(before) if typing => Some(before),
@@ -336,7 +336,7 @@ fn clear_catalog_filter(state: &mut State, typing: bool) {
     };
     browse.filter.clear();
     if let Some((at, column)) = back_to {
-        browse.select_tier(&browse::tree(&state.catalog, ""), at);
+        browse.select_tier(&browse::tree(&state.setup.catalog, ""), at);
         browse.column = column;
     }
 }
@@ -374,7 +374,7 @@ fn point(state: &mut State, target: Target, fx: &mut Vec<Effect>) {
             return;
         }
     };
-    let tree = browse::tree(&state.catalog, &state.browse.filter);
+    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
     state.browse.column = column;
     state.browse.select(&tree, at);
 }
@@ -395,7 +395,7 @@ fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize
     let page = page(state);
     match state.screen {
         Screen::Catalog => {
-            let tree = browse::tree(&state.catalog, &state.browse.filter);
+            let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
             let len = state.browse.column_len(&tree);
             let at = state.browse.position(&tree);
             state.browse.select(&tree, to(at, len, page));
@@ -481,7 +481,7 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
 
 fn start_input(state: &mut State) {
     if state.screen == Screen::Catalog && state.browse.filter.is_empty() {
-        let tree = browse::tree(&state.catalog, "");
+        let tree = browse::tree(&state.setup.catalog, "");
         state.browse.before_filter = state
             .browse
             .cursor(&tree)
@@ -559,7 +559,7 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
             if needle.starts_with(&before) && state.orders.today == Some(ctx.today) {
                 // Typing on at the end narrows what already matched: no need to scan
                 // every order (a longer word, or one more word, only matches fewer).
-                let query = Query::new(&needle, &state.catalog);
+                let query = Query::new(&needle, &state.setup.catalog);
                 let orders = &mut state.orders;
                 orders.index = orders.book.narrow(&orders.index, &query);
                 orders::tally(orders);

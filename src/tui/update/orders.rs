@@ -121,7 +121,7 @@ pub(super) fn order_opened(
         }
         Purpose::Request(transition) => judge(state, &order, transition, ctx.today),
         Purpose::Repurchase => {
-            let (cart, missing) = order.repurchase_cart(&state.catalog);
+            let (cart, missing) = order.repurchase_cart(&state.setup.catalog);
             fill_cart(state, order.id, cart, missing, fx);
         }
         Purpose::Decide => return Some(order),
@@ -172,14 +172,14 @@ pub fn refilter(state: &mut State, today: Date) {
     let keep = state.selected_order().map(|(_, o)| o.id.clone());
     // The book may have changed: the Reports tab works its figures out again when shown.
     state.reports.stale = true;
-    let tz = state.tz.clone();
+    let tz = state.setup.tz.clone();
     let orders = &mut state.orders;
     orders.today = Some(today);
     let status = match orders.filter {
         StatusFilter::All => None,
         StatusFilter::Only(s) => Some(s),
     };
-    let query = Query::new(&orders.search, &state.catalog);
+    let query = Query::new(&orders.search, &state.setup.catalog);
     let expiring = orders.expiring;
     let last = last_day_within(today, EXPIRING_DAYS).unwrap_or(today);
     let group = orders.group.as_ref();
@@ -468,7 +468,7 @@ pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
             id: change.id,
             revision: change.revision,
             transition: change.transition,
-            by: state.rep.clone(),
+            by: state.setup.rep.clone(),
             reason: change.reason,
         });
     } else {
@@ -534,7 +534,7 @@ pub(super) fn change_done(
 pub(super) fn repurchase(state: &mut State, fx: &mut Vec<Effect>) {
     if state.orders.detail.is_some() {
         if let Some(order) = detail_order(state) {
-            let (cart, missing) = order.repurchase_cart(&state.catalog);
+            let (cart, missing) = order.repurchase_cart(&state.setup.catalog);
             fill_cart(state, order.id, cart, missing, fx);
         }
         return;
@@ -572,7 +572,7 @@ fn fill_cart(
     });
     state.screen = Screen::Cart;
     state.cart_selected = 0;
-    let total = format_usd(state.cart.total(&state.catalog));
+    let total = format_usd(state.cart.total(&state.setup.catalog));
     let mut text = format!("Cart filled from order {id} at today's prices: {total}");
     if replaced {
         text.push_str("; the previous cart was replaced (u undoes)");

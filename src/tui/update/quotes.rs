@@ -167,12 +167,14 @@ fn refuse(state: &mut State, title: &str, body: String) {
 /// seller's usual days, or why not.
 fn requoted(state: &State, old: &Quote, ctx: &Ctx) -> Result<Quote, String> {
     let until = ctx.today.saturating_add(state.quote_days.days());
-    desk::requote(old, &state.catalog, &state.rep, until, ctx.now).map_err(|e| match e {
-        desk::AgainError::NotSold(_) => {
-            format!("{e}; make a new quote from the cart (Q)")
-        }
-        e => e.to_string(),
-    })
+    desk::requote(old, &state.setup.catalog, &state.setup.rep, until, ctx.now).map_err(
+        |e| match e {
+            desk::AgainError::NotSold(_) => {
+                format!("{e}; make a new quote from the cart (Q)")
+            }
+            e => e.to_string(),
+        },
+    )
 }
 
 /// `a`, `D` or `r`: the y/n question (a decline asks its reason first), or the refusal.
@@ -276,7 +278,7 @@ pub(super) fn confirm(state: &mut State, yes: bool, ctx: &Ctx, fx: &mut Vec<Effe
             state.info(format!("{label} quote {}: saving…", ask.id));
             fx.push(Effect::QuoteChange {
                 id: ask.id,
-                by: state.rep.clone(),
+                by: state.setup.rep.clone(),
                 decline,
             });
         }

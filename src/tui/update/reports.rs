@@ -123,14 +123,14 @@ pub(super) fn refresh(state: &mut State, today: Date) {
     let book = &state.orders.book;
     let index = match &r.index {
         Some((generation, index)) if *generation == book.generation() => Arc::clone(index),
-        _ => Arc::new(ReportIndex::new(&book.orders, &state.tz)),
+        _ => Arc::new(ReportIndex::new(&book.orders, &state.setup.tz)),
     };
     let mut figures = Figures::again(&index, r.grouping, r.span, r.step, today, same_book);
     // The quotes issued in the same period, placed on their day as orders are.
     if let Ok((quotes, _)) = &state.reports.quotes
         && !quotes.is_empty()
     {
-        let tz = &state.tz;
+        let tz = &state.setup.tz;
         let q = crate::report::quotes::build(
             quotes,
             Grouping::Status,

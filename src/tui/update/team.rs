@@ -27,7 +27,10 @@ pub(super) fn sync(state: &mut State, fx: &mut Vec<Effect>) {
     state.syncing = Some("starting".into());
     state.progress("Syncing with the team…");
     fx.push(Effect::Sync {
-        rep: state.last_rep.clone().unwrap_or_else(|| state.rep.clone()),
+        rep: state
+            .last_rep
+            .clone()
+            .unwrap_or_else(|| state.setup.rep.clone()),
     });
 }
 
@@ -140,7 +143,7 @@ pub(super) fn ask(state: &mut State, order: &Order) {
         state.info(format!("Order {} does not need a decision", order.id));
         return;
     };
-    let tz = state.tz.clone();
+    let tz = state.setup.tz.clone();
     let line = |c: Option<&crate::domain::order::StatusChange>| match c {
         // With its reason: the rep decides knowing why each desk did what it did.
         Some(c) => format!(
@@ -177,8 +180,8 @@ fn ask_quote(state: &mut State) {
         return;
     };
     let options = [
-        closing_line(&state.tz, &q.status),
-        closing_line(&state.tz, other),
+        closing_line(&state.setup.tz, &q.status),
+        closing_line(&state.setup.tz, other),
     ];
     state.popup = Some(Popup::Decide(DecideChoice {
         id: q.id.clone(),
@@ -215,7 +218,10 @@ pub(super) fn decide_done(state: &mut State, fx: &mut Vec<Effect>) {
         quote,
         id,
         keep,
-        by: state.last_rep.clone().unwrap_or_else(|| state.rep.clone()),
+        by: state
+            .last_rep
+            .clone()
+            .unwrap_or_else(|| state.setup.rep.clone()),
         why: if typed.is_empty() {
             "no reason given (decided in the app)".into()
         } else {

@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
         Span::styled(format!(" {} ", cart.region), theme.selected()),
         Span::styled(
             fit(
-                &format!(" {}", state.catalog.region_full_name(cart.region)),
+                &format!(" {}", state.setup.catalog.region_full_name(cart.region)),
                 width.saturating_sub(14),
             ),
             theme.accent(),
@@ -43,8 +43,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     }
     frame.render_widget(Paragraph::new(head), region);
 
-    let priced = cart.priced(&state.catalog);
-    let unknown = cart.unknown_skus(&state.catalog);
+    let priced = cart.priced(&state.setup.catalog);
+    let unknown = cart.unknown_skus(&state.setup.catalog);
     if priced.is_empty() && unknown.is_empty() {
         let text = vec![
             Line::from(""),
@@ -181,7 +181,7 @@ fn total_line(frame: &mut Frame, total: Rect, state: &State, width: usize) {
     let theme = Theme::of(state);
     let cart = &state.cart;
     // The amount is never cut: the words around it go first.
-    let amount = format_usd(cart.total(&state.catalog));
+    let amount = format_usd(cart.total(&state.setup.catalog));
     let mut label = format!("{} unit(s)   Total ({}) ", cart.units(), cart.region);
     if width_of(&label) + width_of(&amount) + 1 > width {
         label = format!("Total ({}) ", cart.region);

@@ -21,7 +21,7 @@ use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
-    let tree = browse::tree(&state.catalog, &state.browse.filter);
+    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
     let typing = state.input == Some(InputTarget::CatalogFilter);
     let filter_rows = u16::from(typing || !state.browse.filter.is_empty());
     // On a short terminal the details give rows to the lists.
@@ -93,7 +93,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     if let Some(area) = fam_area {
         let families: Vec<&str> = tree
             .iter()
-            .map(|f| state.catalog.families[f.family].name.as_str())
+            .map(|f| state.setup.catalog.families[f.family].name.as_str())
             .collect();
         list(
             frame,
@@ -110,7 +110,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
             .services
             .iter()
             .map(|s| {
-                state.catalog.families[node.family].services[s.service]
+                state.setup.catalog.families[node.family].services[s.service]
                     .name
                     .as_str()
             })
@@ -184,7 +184,7 @@ const TABLE_FRAME: u16 = 4;
 
 fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
     let region = state.cart.region;
-    let service = &state.catalog.families[cursor.at.family].services[cursor.at.service];
+    let service = &state.setup.catalog.families[cursor.at.family].services[cursor.at.service];
     let shown = &tree[cursor.family].services[cursor.service].tiers;
     let rows: Vec<[String; 4]> = shown
         .iter()
@@ -306,7 +306,7 @@ fn tiers(
 
 fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
     let theme = Theme::of(state);
-    let catalog = &state.catalog;
+    let catalog = &state.setup.catalog;
     let entry = catalog.entry(cursor.at);
     let tier = entry.tier;
     let region = state.cart.region;
@@ -382,6 +382,7 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
 /// beginning may give way.
 pub fn catalog_names(state: &State) -> Vec<&str> {
     state
+        .setup
         .catalog
         .families
         .iter()

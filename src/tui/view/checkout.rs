@@ -28,7 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
     // The total in the region the country settles: the cart is priced there on saving.
     let mut cart = state.cart.clone();
     cart.region = explanation.region;
-    let total = format_usd(cart.total(&state.catalog));
+    let total = format_usd(cart.total(&state.setup.catalog));
     let region = format!(" in {}", cart.region);
     // The total is never cut: the counts give way first.
     let mut counts = format!(

@@ -132,6 +132,7 @@ fn summary_height(order: &Order) -> u16 {
 
 pub(super) fn when(state: &State, at: Timestamp) -> String {
     state
+        .setup
         .tz
         .to_datetime(at)
         .strftime("%Y-%m-%d %H:%M")

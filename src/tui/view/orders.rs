@@ -300,6 +300,7 @@ fn order_cells(
     [
         crate::domain::text::clean(&o.id).into_owned(),
         state
+            .setup
             .tz
             .to_datetime(o.created_at)
             .strftime("%Y-%m-%d")

@@ -90,7 +90,7 @@ fn summary_lines<'a>(
             lines.push(Line::from(vec![
                 label(&format!(" [{}]", i + 1)),
                 Span::raw(fit(
-                    &closing_line(&state.tz, closing),
+                    &closing_line(&state.setup.tz, closing),
                     width.saturating_sub(12),
                 )),
             ]));
@@ -155,7 +155,7 @@ fn summary_lines<'a>(
         lines.push(Line::from(vec![
             label("Voided"),
             Span::raw(fit(
-                &closing_line(&state.tz, &v.status),
+                &closing_line(&state.setup.tz, &v.status),
                 width.saturating_sub(12),
             )),
         ]));
@@ -166,7 +166,7 @@ fn summary_lines<'a>(
                     &format!(
                         "by {} {}: {}",
                         clean(&v.by),
-                        state.tz.to_datetime(v.at).strftime("%Y-%m-%d %H:%M"),
+                        state.setup.tz.to_datetime(v.at).strftime("%Y-%m-%d %H:%M"),
                         clean(&v.why)
                     ),
                     width.saturating_sub(12),

@@ -28,10 +28,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     // Words give way, never digits: the price list's label first, then the unit count,
     // then the folder is cut; the region and the whole total stay.
-    let total = format_usd(state.cart.total(&state.catalog));
+    let total = format_usd(state.cart.total(&state.setup.catalog));
     let region = format!(" {} ", state.cart.region);
     let mut cart = format!("│ cart {} unit(s) · {total} │ ", state.cart.units());
-    let mut tail = format!(" │ price list: {}", state.catalog_label);
+    let mut tail = format!(" │ price list: {}", state.setup.catalog_label);
     let used = |cart: &str, tail: &str| width_of(&region) + width_of(cart) + width_of(tail);
     if used(&cart, &tail) + 20 > width {
         tail.clear();
@@ -52,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     let room = width.saturating_sub(used(&cart, &tail) + width_of(&team) + width_of("orders: "));
     let folder = if room >= 8 {
-        format!("orders: {}", fit(&state.orders_label, room))
+        format!("orders: {}", fit(&state.setup.orders_label, room))
     } else {
         String::new()
     };
@@ -104,7 +104,7 @@ fn team_segment(state: &State, room: usize) -> String {
         .and_then(|l| l.split_whitespace().next())
         .and_then(|t| t.parse::<jiff::Timestamp>().ok())
         .map_or("never".to_string(), |t| {
-            state.tz.to_datetime(t).strftime("%H:%M").to_string()
+            state.setup.tz.to_datetime(t).strftime("%H:%M").to_string()
         });
     let forms = match &state.syncing {
         Some(step) => vec![format!("team: {step}… │ "), "team… │ ".to_string()],

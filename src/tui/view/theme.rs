@@ -16,7 +16,9 @@ pub struct Theme {
 
 impl Theme {
     pub fn of(state: &State) -> Theme {
-        Theme { color: state.color }
+        Theme {
+            color: state.setup.color,
+        }
     }
 
     fn fg(self, color: Color) -> Style {
