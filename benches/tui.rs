@@ -28,7 +28,7 @@ mod sample;
 use order_desk::store::Delta;
 use order_desk::store::summary::{self, OrderSummary};
 use order_desk::tui::action::{Action, Effect};
-use order_desk::tui::book::{Book, DamagedRow};
+use order_desk::tui::model::order_book::{Book, DamagedRow};
 use order_desk::tui::state::{Popup, Screen, Setup, State};
 use order_desk::tui::update::{Ctx, refilter, update};
 use order_desk::tui::{keymap, view};
@@ -99,9 +99,13 @@ impl Bench {
         refilter(&mut state, today());
         // Below the damaged rows, on an order.
         state.orders.selected = 10;
-        state.cart.region = Region::Oc2;
+        state.cart_tab.cart.region = Region::Oc2;
         for sku in skus.iter().step_by(4) {
-            state.cart.add(&catalog, sku, 2).expect("a sold SKU");
+            state
+                .cart_tab
+                .cart
+                .add(&catalog, sku, 2)
+                .expect("a sold SKU");
         }
         let rows = full
             .iter()

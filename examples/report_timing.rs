@@ -9,7 +9,7 @@ use std::time::Instant;
 use order_desk::report::Grouping;
 use order_desk::report::index::ReportIndex;
 use order_desk::store::Store;
-use order_desk::tui::reports::{Figures, Span};
+use order_desk::tui::model::reports::{Figures, Span};
 
 fn main() {
     let mut args = std::env::args().skip(1);

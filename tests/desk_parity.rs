@@ -173,7 +173,12 @@ fn a_repurchase_brings_the_customer_and_country_in_both_front_ends() {
     // country, so Ctrl-S alone places it.
     app.act(Action::Refresh);
     app.keys(&[ch('4'), ch('p'), ch('c')]);
-    let form = app.state.checkout.as_ref().expect("the form opens");
+    let form = app
+        .state
+        .cart_tab
+        .checkout
+        .as_ref()
+        .expect("the form opens");
     assert_eq!(
         (form.customer.value(), form.country.value()),
         ("Rio Foods", "BR"),

@@ -522,8 +522,9 @@ fn b8_the_app_saves_off_its_ui_thread_and_reports_a_busy_folder() {
             .with_lock_wait(Duration::from_millis(400)),
     );
     app.store = std::sync::Arc::clone(&store);
-    app.state.cart = Cart::new(Region::Oc1);
+    app.state.cart_tab.cart = Cart::new(Region::Oc1);
     app.state
+        .cart_tab
         .cart
         .add(&Catalog::builtin(), "dev-basic", 1)
         .unwrap();
@@ -564,7 +565,7 @@ fn b8_the_app_saves_off_its_ui_thread_and_reports_a_busy_folder() {
     assert!(message.contains("is busy"), "{message}");
     assert!(store.order_files().unwrap().is_empty());
     assert!(
-        app.state.checkout.is_some(),
+        app.state.cart_tab.checkout.is_some(),
         "the form is kept to try again"
     );
 

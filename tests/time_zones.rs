@@ -249,7 +249,7 @@ fn expiry_follows_the_reps_day() {
 #[test]
 fn the_app_shows_days_and_times_in_the_reps_zone() {
     use order_desk::store::summary::OrderSummary;
-    use order_desk::tui::book::Book;
+    use order_desk::tui::model::order_book::Book;
     use order_desk::tui::state::{Screen, Setup, State};
     use order_desk::tui::update::refilter;
     let dir = tempfile::tempdir().unwrap();

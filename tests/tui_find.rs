@@ -7,10 +7,10 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 
 use order_desk::domain::catalog::Region;
-use order_desk::tui::browse::{self, Column};
+use order_desk::tui::model::catalog::{self, Column};
 
 fn highlighted(state: &order_desk::tui::state::State) -> String {
-    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
+    let tree = catalog::tree(&state.setup.catalog, &state.browse.filter);
     let at = state.browse.cursor(&tree).unwrap().at;
     state.setup.catalog.entry(at).tier.sku.clone()
 }
@@ -65,7 +65,7 @@ fn the_orders_search_finds_service_and_tier_names() {
             .index
             .iter()
             .map(|r| match r {
-                order_desk::tui::book::RowRef::Order(i) => {
+                order_desk::tui::model::order_book::RowRef::Order(i) => {
                     app.state.orders.book.orders[*i as usize].customer.clone()
                 }
                 _ => String::new(),

@@ -25,6 +25,7 @@ fn message(app: &App) -> String {
 
 fn customer(app: &App) -> String {
     app.state
+        .cart_tab
         .checkout
         .as_ref()
         .unwrap()
@@ -37,7 +38,7 @@ fn customer(app: &App) -> String {
 fn at_checkout() -> App {
     let mut app = App::new();
     app.keys(&[ch('l'), ch('l'), ch('a'), ch('2'), ch('c')]);
-    assert!(app.state.checkout.is_some());
+    assert!(app.state.cart_tab.checkout.is_some());
     app
 }
 
@@ -87,10 +88,10 @@ fn esc_keeps_the_checkout_form_and_the_rep_is_remembered() {
     app.keys(&[tab, tab, tab, tab, ctrl('u')]);
     app.type_text("kim");
     app.keys(&[key(KeyCode::Esc)]);
-    assert!(app.state.checkout.is_none());
+    assert!(app.state.cart_tab.checkout.is_none());
     assert!(message(&app).contains("c brings back"), "{}", message(&app));
     app.keys(&[ch('c')]);
-    let form = app.state.checkout.as_ref().unwrap();
+    let form = app.state.cart_tab.checkout.as_ref().unwrap();
     assert_eq!(form.customer.value(), "Globex");
     assert_eq!(form.rep.value(), "kim");
     assert_eq!(form.focus, 4, "the rep field still has the focus");
@@ -103,7 +104,7 @@ fn esc_keeps_the_checkout_form_and_the_rep_is_remembered() {
 
     // The next order starts empty, with the rep typed last time.
     app.keys(&[ch('1'), ch('a'), ch('2'), ch('c')]);
-    let form = app.state.checkout.as_ref().unwrap();
+    let form = app.state.cart_tab.checkout.as_ref().unwrap();
     assert_eq!(form.customer.value(), "");
     assert_eq!(form.rep.value(), "kim");
 }
@@ -114,7 +115,7 @@ fn a_paste_is_one_line_into_the_field_being_typed_in() {
     app.act(Action::Paste("Acme\r\nRobotics\nGmbH\r".into()));
     assert_eq!(customer(&app), "Acme Robotics GmbH ");
     assert!(app.store.order_files().unwrap().is_empty(), "nothing saved");
-    assert_eq!(app.state.checkout.as_ref().unwrap().focus, 0);
+    assert_eq!(app.state.cart_tab.checkout.as_ref().unwrap().focus, 0);
 
     // Into the orders search: one search, as if typed.
     let mut app = App::new();
@@ -130,9 +131,9 @@ fn a_paste_is_one_line_into_the_field_being_typed_in() {
 
     // Where nothing is typed, a paste is refused with a word, never read as keys.
     app.keys(&[key(KeyCode::Enter), ch('2')]);
-    let before = app.state.cart.clone();
+    let before = app.state.cart_tab.cart.clone();
     app.act(Action::Paste("xxq".into()));
-    assert_eq!(app.state.cart, before);
+    assert_eq!(app.state.cart_tab.cart, before);
     assert!(!app.state.quit);
     assert!(message(&app).contains("A paste goes into a text field"));
 }
@@ -146,17 +147,21 @@ fn a_quantity_can_be_typed_from_1_to_999() {
     // What is typed replaces the quantity shown, never adds digits to it: 3, not 13.
     app.type_text("3");
     app.keys(&[key(KeyCode::Enter)]);
-    assert_eq!(app.state.cart.quantity_of("dev-basic"), 3);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-basic"), 3);
     // Moving the cursor first edits the number instead: 3 then 0 makes 30.
     app.keys(&[ch('e'), key(KeyCode::End)]);
     app.type_text("0");
     app.keys(&[key(KeyCode::Enter)]);
-    assert_eq!(app.state.cart.quantity_of("dev-basic"), 30);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-basic"), 30);
     app.keys(&[ch('e'), ctrl('u')]);
     app.type_text("250");
     app.keys(&[key(KeyCode::Enter)]);
-    assert_eq!(app.state.cart.quantity_of("dev-basic"), 250);
-    assert_eq!(app.store.load_cart("test").0, app.state.cart, "saved");
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-basic"), 250);
+    assert_eq!(
+        app.store.load_cart("test").0,
+        app.state.cart_tab.cart,
+        "saved"
+    );
     assert_eq!(app.state.input, None);
 
     // Out of range or not a number: said, nothing changes, the typing stays open.
@@ -164,7 +169,11 @@ fn a_quantity_can_be_typed_from_1_to_999() {
         app.keys(&[ch('e'), ctrl('u')]);
         app.type_text(bad);
         app.keys(&[key(KeyCode::Enter)]);
-        assert_eq!(app.state.cart.quantity_of("dev-basic"), 250, "{bad}");
+        assert_eq!(
+            app.state.cart_tab.cart.quantity_of("dev-basic"),
+            250,
+            "{bad}"
+        );
         assert_eq!(app.state.input, Some(InputTarget::Quantity), "{bad}");
         let said = message(&app);
         assert!(
@@ -177,10 +186,10 @@ fn a_quantity_can_be_typed_from_1_to_999() {
     app.keys(&[ch('e'), ctrl('u')]);
     app.type_text("999");
     app.keys(&[key(KeyCode::Enter)]);
-    assert_eq!(app.state.cart.quantity_of("dev-basic"), 999);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-basic"), 999);
     // A typed quantity is one undo step.
     app.keys(&[ch('u')]);
-    assert_eq!(app.state.cart.quantity_of("dev-basic"), 250);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-basic"), 250);
 }
 
 #[test]

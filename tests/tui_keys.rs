@@ -17,8 +17,8 @@ use order_desk::document::DocFormat;
 use order_desk::domain::rules::Transition;
 use order_desk::report::Grouping;
 use order_desk::tui::action::{Action, Effect};
-use order_desk::tui::book::Book;
-use order_desk::tui::browse::{self, Column};
+use order_desk::tui::model::catalog::{self, Column};
+use order_desk::tui::model::order_book::Book;
 use order_desk::tui::state::{Exported, InputTarget, Popup, Screen, State, Subject};
 use order_desk::tui::update::update;
 use order_desk::tui::{keymap, view};
@@ -418,8 +418,8 @@ fn cursor(s: &State) -> usize {
     match s.screen {
         Screen::Catalog => s
             .browse
-            .position(&browse::tree(&s.setup.catalog, &s.browse.filter)),
-        Screen::Cart => s.cart_selected,
+            .position(&catalog::tree(&s.setup.catalog, &s.browse.filter)),
+        Screen::Cart => s.cart_tab.selected,
         Screen::Orders => s.orders.selected,
         Screen::Quotes => s.quotes.selected,
         Screen::Reports => s.reports.selected,
@@ -428,7 +428,7 @@ fn cursor(s: &State) -> usize {
 
 /// The text field being typed in and its cursor.
 fn field(s: &State) -> (String, usize) {
-    match &s.checkout {
+    match &s.cart_tab.checkout {
         Some(form) => {
             let f = form.field(form.focused());
             (f.value().to_string(), f.cursor())
@@ -451,7 +451,7 @@ fn changes(fx: &[Effect]) -> usize {
 }
 
 fn selected_qty(s: &State) -> u32 {
-    s.cart.lines[s.cart_selected].quantity
+    s.cart_tab.cart.lines[s.cart_tab.selected].quantity
 }
 
 /// What one press did: the state before and after, and the effects asked for.
@@ -640,7 +640,10 @@ fn cases() -> Vec<Case> {
             &["u"],
             "undo the last cart change",
             &[],
-            |w| w.after.cart != w.before.cart && w.after.undo.len() + 1 == w.before.undo.len(),
+            |w| {
+                w.after.cart_tab.cart != w.before.cart_tab.cart
+                    && w.after.cart_tab.undo.len() + 1 == w.before.cart_tab.undo.len()
+            },
         ),
         c(
             &["quotes", "orders", "reports"],
@@ -648,7 +651,7 @@ fn cases() -> Vec<Case> {
             "undo the last cart change",
             &[],
             |w| {
-                w.after.cart == w.before.cart
+                w.after.cart_tab.cart == w.before.cart_tab.cart
                     && message(w.after).contains("u undoes cart changes: go to the Cart")
             },
         ),
@@ -704,10 +707,10 @@ fn cases() -> Vec<Case> {
             &["a"],
             "add one of the highlighted tier",
             &[],
-            |w| w.after.cart.units() == w.before.cart.units() + 1,
+            |w| w.after.cart_tab.cart.units() == w.before.cart_tab.cart.units() + 1,
         ),
         c(&["catalog", "cart"], &["r"], "region", &[], |w| {
-            w.after.cart.region == w.before.cart.region.other()
+            w.after.cart_tab.cart.region == w.before.cart_tab.cart.region.other()
         }),
         c(
             &["catalog"],
@@ -732,15 +735,16 @@ fn cases() -> Vec<Case> {
             |w| selected_qty(w.after) + 1 == selected_qty(w.before),
         ),
         c(&["cart"], &["x", "Delete"], "remove the line", &[], |w| {
-            let gone = &w.before.cart.lines[w.before.cart_selected].sku;
-            w.after.cart.lines.len() + 1 == w.before.cart.lines.len()
-                && w.after.cart.quantity_of(gone) == 0
+            let gone = &w.before.cart_tab.cart.lines[w.before.cart_tab.selected].sku;
+            w.after.cart_tab.cart.lines.len() + 1 == w.before.cart_tab.cart.lines.len()
+                && w.after.cart_tab.cart.quantity_of(gone) == 0
         }),
         c(&["cart"], &["c"], "check out", &[], |w| {
-            w.after.checkout.is_some()
+            w.after.cart_tab.checkout.is_some()
         }),
         c(&["cart"], &["Q"], "save the cart as a quote", &[], |w| {
             w.after
+                .cart_tab
                 .checkout
                 .as_ref()
                 .is_some_and(|f| f.kind == order_desk::tui::state::FormKind::Quote)
@@ -827,7 +831,8 @@ fn cases() -> Vec<Case> {
             },
         ),
         c(&["orders"], &["p"], "repurchase into the cart", &[], |w| {
-            w.after.cart.repurchase_of.is_some() && w.after.cart != w.before.cart
+            w.after.cart_tab.cart.repurchase_of.is_some()
+                && w.after.cart_tab.cart != w.before.cart_tab.cart
         }),
         c(
             &["orders"],
@@ -1143,8 +1148,9 @@ fn cases() -> Vec<Case> {
             "close; c brings back what was typed",
             &[],
             |w| {
-                w.after.checkout.is_none()
+                w.after.cart_tab.checkout.is_none()
                     && w.after
+                        .cart_tab
                         .checkout_draft
                         .as_ref()
                         .is_some_and(|d| d.customer.value() == "Acme Corp")
@@ -1155,14 +1161,14 @@ fn cases() -> Vec<Case> {
             &["Tab", "Down", "Enter"],
             "next / previous field",
             &[],
-            |w| w.after.checkout.as_ref().unwrap().focus == 1,
+            |w| w.after.cart_tab.checkout.as_ref().unwrap().focus == 1,
         ),
         c(
             &["form"],
             &["BackTab", "Up"],
             "next / previous field",
             &["Tab"],
-            |w| w.after.checkout.as_ref().unwrap().focus == 0,
+            |w| w.after.cart_tab.checkout.as_ref().unwrap().focus == 0,
         ),
         // Text inputs outside the form: Enter keeps, Esc leaves, ↑ ↓ move the list.
         c(
@@ -1201,7 +1207,7 @@ fn cases() -> Vec<Case> {
             &["Esc"],
             "close popup, form, filter or detail",
             &[],
-            |w| w.after.input.is_none() && w.after.cart == w.before.cart,
+            |w| w.after.input.is_none() && w.after.cart_tab.cart == w.before.cart_tab.cart,
         ),
         c(
             &INPUTS[..2],
@@ -1214,10 +1220,10 @@ fn cases() -> Vec<Case> {
             cursor(w.after) == cursor(w.before) + 1
         }),
         c(&["quantity"], &["Up"], "move", &[], |w| {
-            w.after.cart_selected + 1 == w.before.cart_selected
+            w.after.cart_tab.selected + 1 == w.before.cart_tab.selected
         }),
         c(&["quantity"], &["Down"], "move", &[], |w| {
-            w.after.cart_selected == w.before.cart_selected + 1
+            w.after.cart_tab.selected == w.before.cart_tab.selected + 1
         }),
         // Typing: "Acme Co▏rp", or "12▏3" for a quantity.
         c(FIELDS, &["(character)"], "(paste)", &[], |w| {
@@ -1326,7 +1332,10 @@ fn every_binding_of_every_mode_is_walked() {
     for screen in Screen::ALL {
         let covered = modes().iter().any(|m| {
             let s = enter_mode(m);
-            s.screen == screen && s.popup.is_none() && s.input.is_none() && s.checkout.is_none()
+            s.screen == screen
+                && s.popup.is_none()
+                && s.input.is_none()
+                && s.cart_tab.checkout.is_none()
         });
         if !covered {
             problems.push(format!(
@@ -1420,13 +1429,19 @@ fn delete_removes_the_selected_cart_line() {
     let mut state = loaded_state(true);
     press_all(&mut state, &three_lines());
     press_all(&mut state, &[ch('2'), ch('j')]);
-    let gone = state.cart.lines[1].sku.clone();
+    let gone = state.cart_tab.cart.lines[1].sku.clone();
     let kept: Vec<String> = [0, 2]
         .iter()
-        .map(|i| state.cart.lines[*i].sku.clone())
+        .map(|i| state.cart_tab.cart.lines[*i].sku.clone())
         .collect();
     press_all(&mut state, &[key(KeyCode::Delete)]);
-    let left: Vec<String> = state.cart.lines.iter().map(|l| l.sku.clone()).collect();
+    let left: Vec<String> = state
+        .cart_tab
+        .cart
+        .lines
+        .iter()
+        .map(|l| l.sku.clone())
+        .collect();
     assert_eq!(left, kept, "{gone} removed");
 }
 
@@ -1487,7 +1502,7 @@ fn down_and_up_go_through_customer_suggestions_and_tab_takes_one() {
     press_all(&mut state, &three_lines());
     press_all(&mut state, &[ch('2'), ch('c')]);
     press_all(&mut state, &"o".chars().map(ch).collect::<Vec<_>>());
-    let form = state.checkout.as_ref().unwrap();
+    let form = state.cart_tab.checkout.as_ref().unwrap();
     assert!(
         form.suggestions.len() >= 2,
         "customers with an o: {:?}",
@@ -1495,20 +1510,20 @@ fn down_and_up_go_through_customer_suggestions_and_tab_takes_one() {
     );
     let n = form.suggestions.len();
     press_all(&mut state, &[key(KeyCode::Down)]);
-    assert_eq!(state.checkout.as_ref().unwrap().pick, Some(0));
+    assert_eq!(state.cart_tab.checkout.as_ref().unwrap().pick, Some(0));
     press_all(&mut state, &[key(KeyCode::Down)]);
-    assert_eq!(state.checkout.as_ref().unwrap().pick, Some(1));
+    assert_eq!(state.cart_tab.checkout.as_ref().unwrap().pick, Some(1));
     press_all(&mut state, &[key(KeyCode::Up), key(KeyCode::Up)]);
     assert_eq!(
-        state.checkout.as_ref().unwrap().pick,
+        state.cart_tab.checkout.as_ref().unwrap().pick,
         Some(n - 1),
         "↑ wraps round"
     );
-    let name = state.checkout.as_ref().unwrap().suggestions[n - 1]
+    let name = state.cart_tab.checkout.as_ref().unwrap().suggestions[n - 1]
         .name
         .clone();
     press_all(&mut state, &[key(KeyCode::Tab)]);
-    let form = state.checkout.as_ref().unwrap();
+    let form = state.cart_tab.checkout.as_ref().unwrap();
     assert_eq!(form.customer.value(), name);
     assert!(form.suggestions.is_empty());
 }

@@ -11,7 +11,7 @@ use order_desk::domain::catalog::Region;
 use order_desk::domain::order::Order;
 use order_desk::store::summary::OrderSummary;
 use order_desk::tui::action::Action;
-use order_desk::tui::book::Book;
+use order_desk::tui::model::order_book::Book;
 use order_desk::tui::state::State;
 use order_desk::tui::update::refilter;
 
@@ -30,9 +30,13 @@ fn dearest_order(id: &str) -> Order {
 /// A state whose book holds `orders` and whose cart holds the dearest lines.
 fn state_with(orders: &[Order]) -> State {
     let mut state = State::new(setup(true));
-    state.cart = order_desk::domain::cart::Cart::new(Region::Oc2);
+    state.cart_tab.cart = order_desk::domain::cart::Cart::new(Region::Oc2);
     for (sku, q) in DEAREST {
-        state.cart.add(&state.setup.catalog, sku, q).unwrap();
+        state
+            .cart_tab
+            .cart
+            .add(&state.setup.catalog, sku, q)
+            .unwrap();
     }
     state.orders.book = Book::new(orders.iter().map(OrderSummary::of).collect(), vec![]);
     state.orders.loaded = true;
@@ -93,7 +97,8 @@ fn the_status_bar_drops_words_not_digits() {
             );
             assert!(!bar.contains("$…") && !bar.trim_end_matches(['"', ' ']).ends_with(",…"));
         }
-        let total = order_desk::domain::money::format_usd(state.cart.total(&state.setup.catalog));
+        let total =
+            order_desk::domain::money::format_usd(state.cart_tab.cart.total(&state.setup.catalog));
         assert!(
             bars[0].contains(&total),
             "{w}: the cart total is always in the bar: {}",
@@ -112,7 +117,7 @@ fn regions_keep_their_columns_and_the_active_one_is_marked() {
         let oc1 = header.find("OC1").unwrap();
         let oc2 = header.find("OC2").unwrap();
         assert!(oc1 < oc2, "OC1 before OC2: {header}");
-        let marked = format!("▸{}", state.cart.region);
+        let marked = format!("▸{}", state.cart_tab.cart.region);
         assert!(header.contains(&marked), "{header}");
         // The dearest row keeps its OC2 price on the right whatever the region.
         let row = screen.lines().find(|l| l.contains("Flagship")).unwrap();
@@ -166,7 +171,7 @@ fn while_the_terminal_is_too_small_only_q_and_ctrl_c_act() {
     let before = std::fs::read(&file).unwrap();
     app.act(Action::Refresh);
     app.keys(&[ch('1'), ch('a'), ch('4')]);
-    let cart = app.state.cart.clone();
+    let cart = app.state.cart_tab.cart.clone();
     app.act(Action::Resize {
         width: 40,
         height: 10,
@@ -189,10 +194,10 @@ fn while_the_terminal_is_too_small_only_q_and_ctrl_c_act() {
         before,
         "the order file changed"
     );
-    assert_eq!(app.state.cart, cart);
+    assert_eq!(app.state.cart_tab.cart, cart);
     assert_eq!(app.state.screen, order_desk::tui::state::Screen::Orders);
     assert!(app.state.popup.is_none() && app.state.input.is_none());
-    assert!(app.state.orders.detail.is_none() && app.state.checkout.is_none());
+    assert!(app.state.orders.detail.is_none() && app.state.cart_tab.checkout.is_none());
     assert!(!app.state.quit);
     // Large enough again, the same key acts.
     app.act(Action::Resize {

@@ -34,14 +34,17 @@ fn a_checkout_ends_the_undo_history() {
     ]);
     app.type_text("Acme Corp");
     app.keys(&[ctrl('s')]);
-    assert!(app.state.cart.is_empty());
+    assert!(app.state.cart_tab.cart.is_empty());
     app.keys(&[ch('u')]);
-    assert!(app.state.cart.is_empty(), "undo brought ordered lines back");
+    assert!(
+        app.state.cart_tab.cart.is_empty(),
+        "undo brought ordered lines back"
+    );
     assert_eq!(message(&app), "Nothing to undo");
     assert!(app.store.load_cart("test").0.is_empty());
     // What follows the checkout can be undone as before.
     app.keys(&[ch('1'), ch('a'), ch('u')]);
-    assert!(app.state.cart.is_empty());
+    assert!(app.state.cart_tab.cart.is_empty());
 }
 
 #[test]

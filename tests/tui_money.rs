@@ -13,7 +13,7 @@ use order_desk::domain::cart::{Cart, MAX_QUANTITY};
 use order_desk::domain::catalog::{Catalog, Region};
 use order_desk::domain::order::Order;
 use order_desk::store::summary::OrderSummary;
-use order_desk::tui::book::Book;
+use order_desk::tui::model::order_book::Book;
 use order_desk::tui::state::State;
 use order_desk::tui::update::refilter;
 
@@ -81,11 +81,11 @@ fn largest_orders() -> Vec<Order> {
 fn state_of(desk: &Desk) -> State {
     let mut state = State::new(setup(true));
     let skus = skus();
-    state.cart = Cart::new(desk.region);
+    state.cart_tab.cart = Cart::new(desk.region);
     for (i, q) in &desk.cart {
         let sku = &skus[i % skus.len()];
-        let have = state.cart.quantity_of(sku);
-        let _ = state.cart.add(
+        let have = state.cart_tab.cart.quantity_of(sku);
+        let _ = state.cart_tab.cart.add(
             &state.setup.catalog,
             sku,
             (*q).min(MAX_QUANTITY - have.min(MAX_QUANTITY - 1)),

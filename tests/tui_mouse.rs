@@ -8,8 +8,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use order_desk::tui::browse::{self, Column};
 use order_desk::tui::keymap;
+use order_desk::tui::model::catalog::{self, Column};
 use order_desk::tui::state::{Popup, Screen, State};
 use order_desk::tui::update::update;
 use order_desk::tui::view;
@@ -55,7 +55,7 @@ fn click(state: &mut State, text: &str) {
 }
 
 fn highlighted(state: &State) -> String {
-    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
+    let tree = catalog::tree(&state.setup.catalog, &state.browse.filter);
     let at = state.browse.cursor(&tree).unwrap().at;
     state.setup.catalog.entry(at).tier.sku.clone()
 }
@@ -89,7 +89,7 @@ fn clicks_show_tabs_and_select_rows() {
         highlighted(&state)
     );
     // Clicking selects; it never adds to the cart.
-    assert!(state.cart.is_empty());
+    assert!(state.cart_tab.cart.is_empty());
 }
 
 #[test]

@@ -14,8 +14,8 @@ use order_desk::domain::money::format_usd;
 use order_desk::domain::order::{Order, Status};
 use order_desk::store::summary::OrderSummary;
 use order_desk::tui::action::Action;
-use order_desk::tui::book::{Book, RowRef};
 use order_desk::tui::keymap::REPORT_KEYS;
+use order_desk::tui::model::order_book::{Book, RowRef};
 use order_desk::tui::state::{Screen, SortField, State, StatusFilter};
 use order_desk::tui::update::refilter;
 

@@ -101,14 +101,18 @@ fn largest_state() -> State {
     state.quotes.quotes = largest_quotes();
     state.quotes.loaded = true;
     state.quotes.refilter(today());
-    state.cart = order_desk::domain::cart::Cart::new(Region::Oc1);
+    state.cart_tab.cart = order_desk::domain::cart::Cart::new(Region::Oc1);
     for sku in [
         "support-flagship",
         "incremental-platinum",
         "impl-platinum",
         "distill-platinum",
     ] {
-        state.cart.add(&state.setup.catalog, sku, 999).unwrap();
+        state
+            .cart_tab
+            .cart
+            .add(&state.setup.catalog, sku, 999)
+            .unwrap();
     }
     state
 }
@@ -153,7 +157,7 @@ fn the_quote_screens_at_60x16_80x24_and_120x35_with_the_largest_amounts() {
 fn the_form_says_why_the_country_sets_the_region() {
     let mut state = largest_state();
     press(&mut state, &form_keys());
-    let form = state.checkout.as_ref().unwrap();
+    let form = state.cart_tab.checkout.as_ref().unwrap();
     assert_eq!(form.customer.value(), "Acme Brasil Ltda");
     assert_eq!(
         form.country.value(),
@@ -184,7 +188,7 @@ fn the_form_says_why_the_country_sets_the_region() {
         ),
         ("Canada", "Canada: not covered"),
     ] {
-        let form = state.checkout.as_mut().unwrap();
+        let form = state.cart_tab.checkout.as_mut().unwrap();
         form.country = order_desk::tui::field::TextField::new(country);
         let screen = screen_text(&state, 120, 35);
         assert!(screen.contains(says), "{country}: {screen}");
@@ -219,13 +223,16 @@ fn app_with_a_quote() -> (App, PathBuf) {
     let mut app = App::new();
     // Catalog: first family, its service, the tiers: Basic, twice.
     app.keys(&[ch('l'), ch('l'), ch('a'), ch('a'), ch('2'), ch('Q')]);
-    assert!(app.state.checkout.is_some(), "Q opens the quote form");
+    assert!(
+        app.state.cart_tab.checkout.is_some(),
+        "Q opens the quote form"
+    );
     app.type_text("Acme Brasil");
     app.keys(&[key(KeyCode::Tab)]);
     app.type_text("Brazil");
     app.keys(&[ctrl('s')]);
     assert!(
-        app.state.checkout.is_none(),
+        app.state.cart_tab.checkout.is_none(),
         "saved: {:?}",
         app.state.message
     );
@@ -252,7 +259,10 @@ fn a_quote_from_the_cart_is_accepted_into_an_order_at_the_quoted_prices() {
     );
     assert_eq!(q.total.to_string(), "140000.00");
     assert_eq!(q.valid_until, jiff::civil::date(2026, 12, 26), "30 days");
-    assert!(app.state.cart.is_empty(), "the cart went into the quote");
+    assert!(
+        app.state.cart_tab.cart.is_empty(),
+        "the cart went into the quote"
+    );
     assert!(order_files(&app).is_empty(), "a quote is not an order");
 
     // The price list goes up; the quote still holds.
@@ -440,7 +450,7 @@ fn another_region_needs_a_reason_and_an_uncovered_country_a_region_too() {
     app.keys(&[tab]);
     app.type_text("oc1");
     app.keys(&[ctrl('s')]);
-    let form = app.state.checkout.as_ref().expect("refused");
+    let form = app.state.cart_tab.checkout.as_ref().expect("refused");
     assert!(
         form.error_for(order_desk::tui::state::Field::Reason)
             .is_some_and(|e| e.contains("Brazil pays OC2")),
@@ -462,11 +472,11 @@ fn another_region_needs_a_reason_and_an_uncovered_country_a_region_too() {
 
     // China: no region of its own; a region alone is not enough either.
     app.keys(&[ch('u'), ch('Q')]);
-    let form = app.state.checkout.as_mut().unwrap();
+    let form = app.state.cart_tab.checkout.as_mut().unwrap();
     form.customer = order_desk::tui::field::TextField::new("Shanghai Ltd");
     form.country = order_desk::tui::field::TextField::new("China");
     app.keys(&[ctrl('s')]);
-    let form = app.state.checkout.as_ref().unwrap();
+    let form = app.state.cart_tab.checkout.as_ref().unwrap();
     assert!(
         form.error_for(order_desk::tui::state::Field::Region)
             .is_some_and(|e| e.contains("not covered")),
@@ -489,7 +499,16 @@ fn checkout_records_the_country_and_a_known_customer_brings_its_own() {
     app.store.add_customer(&customer).unwrap();
     app.keys(&[ch('l'), ch('l'), ch('a'), ch('2'), ch('c')]);
     app.type_text("mül");
-    assert_eq!(app.state.checkout.as_ref().unwrap().suggestions.len(), 1);
+    assert_eq!(
+        app.state
+            .cart_tab
+            .checkout
+            .as_ref()
+            .unwrap()
+            .suggestions
+            .len(),
+        1
+    );
     assert!(
         app.screen().contains("↳ Müller GmbH · DE · book"),
         "{}",
@@ -497,7 +516,7 @@ fn checkout_records_the_country_and_a_known_customer_brings_its_own() {
     );
     // ↓ picks it, Tab takes it.
     app.keys(&[key(KeyCode::Down), key(KeyCode::Tab)]);
-    let form = app.state.checkout.as_ref().unwrap();
+    let form = app.state.cart_tab.checkout.as_ref().unwrap();
     assert_eq!(
         (form.customer.value(), form.country.value()),
         ("Müller GmbH", "DE")
@@ -573,7 +592,7 @@ fn enter_keeps_a_new_name_that_an_older_customer_starts_with() {
     for c in "Acme".chars() {
         press(&mut state, &[ch(c)]);
     }
-    let form = state.checkout.as_ref().unwrap();
+    let form = state.cart_tab.checkout.as_ref().unwrap();
     assert_eq!(
         form.suggestions.len(),
         2,
@@ -585,7 +604,7 @@ fn enter_keeps_a_new_name_that_an_older_customer_starts_with() {
         "the form says how to keep the name"
     );
     press(&mut state, &[key(KeyCode::Enter)]);
-    let form = state.checkout.as_ref().unwrap();
+    let form = state.cart_tab.checkout.as_ref().unwrap();
     assert_eq!(form.customer.value(), "Acme");
     assert_eq!(
         form.country.value(),
@@ -611,7 +630,7 @@ fn a_book_customer_typed_in_full_brings_its_country_without_a_suggestion() {
     for c in "müller gmbh".chars() {
         press(&mut state, &[ch(c)]);
     }
-    let form = state.checkout.as_ref().unwrap();
+    let form = state.cart_tab.checkout.as_ref().unwrap();
     assert!(
         form.suggestions.is_empty(),
         "typed in full: {:?}",

@@ -36,7 +36,7 @@ fn state_with(
     let mut orders = vec![big];
     orders.extend(sample_orders());
     let mut state = loaded_state(true);
-    state.orders.book = order_desk::tui::book::Book::new(
+    state.orders.book = order_desk::tui::model::order_book::Book::new(
         orders
             .iter()
             .map(order_desk::store::summary::OrderSummary::of)

@@ -121,7 +121,7 @@ fn enter_on_a_customer_row_lists_exactly_that_customers_orders() {
     assert_eq!(state.orders.search, "");
     assert_eq!(state.orders.index.len(), count);
     assert!(state.orders.index.iter().all(|r| match r {
-        order_desk::tui::book::RowRef::Order(i) =>
+        order_desk::tui::model::order_book::RowRef::Order(i) =>
             state.orders.book.orders[*i as usize].customer == name,
         _ => false,
     }));

@@ -376,7 +376,7 @@ fn largest_state() -> (State, Vec<order_desk::domain::order::Order>) {
     )];
     orders.extend(sample_orders());
     let mut state = loaded_state(true);
-    state.orders.book = order_desk::tui::book::Book::new(
+    state.orders.book = order_desk::tui::model::order_book::Book::new(
         orders
             .iter()
             .map(order_desk::store::summary::OrderSummary::of)
@@ -384,9 +384,13 @@ fn largest_state() -> (State, Vec<order_desk::domain::order::Order>) {
         vec![],
     );
     order_desk::tui::update::refilter(&mut state, today());
-    state.cart = order_desk::domain::cart::Cart::new(Region::Oc2);
+    state.cart_tab.cart = order_desk::domain::cart::Cart::new(Region::Oc2);
     for (sku, q) in dearest {
-        state.cart.add(&state.setup.catalog, sku, q).unwrap();
+        state
+            .cart_tab
+            .cart
+            .add(&state.setup.catalog, sku, q)
+            .unwrap();
     }
     (state, orders)
 }

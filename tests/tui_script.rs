@@ -11,7 +11,7 @@ use order_desk::domain::catalog::Region;
 use order_desk::domain::order::Status;
 use order_desk::domain::rules::Transition;
 use order_desk::store::read_order;
-use order_desk::tui::book::Book;
+use order_desk::tui::model::order_book::Book;
 use order_desk::tui::state::{Popup, Screen};
 
 fn order_files(app: &App) -> Vec<std::path::PathBuf> {
@@ -25,23 +25,26 @@ fn the_whole_journey() {
 
     // Browse: families → services → tiers, Standard, add it twice (Enter, then a).
     app.keys(&[ch('l'), ch('l'), ch('j'), key(KeyCode::Enter), ch('a')]);
-    assert_eq!(app.state.cart.quantity_of("dev-standard"), 2);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-standard"), 2);
     assert!(app.screen().contains("Standard (2)"));
 
     // Region: every price follows.
     app.keys(&[ch('r')]);
-    assert_eq!(app.state.cart.region, Region::Oc2);
+    assert_eq!(app.state.cart_tab.cart.region, Region::Oc2);
     assert!(app.screen().contains("$260,000.00"), "{}", app.screen());
 
     // Quantity in the cart, a mistaken removal undone.
     app.keys(&[ch('2'), ch('+'), ch('-'), ch('-')]);
-    assert_eq!(app.state.cart.quantity_of("dev-standard"), 1);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-standard"), 1);
     app.keys(&[ch('+'), ch('x')]);
-    assert!(app.state.cart.is_empty());
+    assert!(app.state.cart_tab.cart.is_empty());
     app.keys(&[ch('u')]);
-    assert_eq!(app.state.cart.quantity_of("dev-standard"), 2);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-standard"), 2);
     let draft = app.store.load_cart("test").0;
-    assert_eq!(draft, app.state.cart, "every cart change is autosaved");
+    assert_eq!(
+        draft, app.state.cart_tab.cart,
+        "every cart change is autosaved"
+    );
 
     // Checkout: nothing saved until the form is valid.
     app.keys(&[ch('c'), ctrl('s')]);
@@ -59,7 +62,7 @@ fn the_whole_journey() {
     assert_eq!(saved.customer, "Acme Corp");
     assert_eq!(saved.region, Region::Oc2);
     assert_eq!(saved.total.to_string(), "260000.00");
-    assert!(app.state.cart.is_empty() && app.state.checkout.is_none());
+    assert!(app.state.cart_tab.cart.is_empty() && app.state.cart_tab.checkout.is_none());
     assert!(app.store.load_cart("test").0.is_empty());
     let message = &app.state.message.as_ref().unwrap().text;
     assert!(message.contains("20261126-120000-test") && message.contains(".ron"));
@@ -92,9 +95,9 @@ fn the_whole_journey() {
     // Repurchase fills the cart at today's prices and shows it.
     app.keys(&[ch('p')]);
     assert_eq!(app.state.screen, Screen::Cart);
-    assert_eq!(app.state.cart.quantity_of("dev-standard"), 2);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-standard"), 2);
     assert_eq!(
-        app.state.cart.repurchase_of.as_deref(),
+        app.state.cart_tab.cart.repurchase_of.as_deref(),
         Some("20261126-120000-test")
     );
     assert!(
@@ -223,7 +226,7 @@ fn the_detail_reads_each_order_from_its_file() {
     assert!(screen.contains(&format!("{}.ron", newer.id)), "{screen}");
     app.keys(&[ch('s'), ch('p')]);
     assert!(app.state.popup.is_none());
-    assert!(app.state.cart.is_empty());
+    assert!(app.state.cart_tab.cart.is_empty());
     let message = &app.state.message.as_ref().unwrap().text;
     assert!(message.contains("could not be read"), "{message}");
 
@@ -257,10 +260,13 @@ fn repurchase_from_the_table_reads_the_order() {
         .unwrap();
     app.keys(&[ch('4'), ch('p')]);
     assert_eq!(app.state.screen, Screen::Cart);
-    assert_eq!(app.state.cart.region, Region::Oc2);
-    assert_eq!(app.state.cart.quantity_of("dev-basic"), 2);
-    assert_eq!(app.state.cart.quantity_of("impl-basic"), 1);
-    assert_eq!(app.state.cart.repurchase_of.as_deref(), Some(&*saved.id));
+    assert_eq!(app.state.cart_tab.cart.region, Region::Oc2);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-basic"), 2);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("impl-basic"), 1);
+    assert_eq!(
+        app.state.cart_tab.cart.repurchase_of.as_deref(),
+        Some(&*saved.id)
+    );
 }
 
 #[test]
@@ -270,16 +276,19 @@ fn every_cart_change_can_be_undone() {
         &mut state,
         &[ch('a'), ch('a'), ch('r'), ch('2'), ch('+'), ch('x')],
     );
-    assert!(state.cart.is_empty());
+    assert!(state.cart_tab.cart.is_empty());
     press(&mut state, &[ch('u')]);
-    assert_eq!(state.cart.quantity_of("dev-basic"), 3);
+    assert_eq!(state.cart_tab.cart.quantity_of("dev-basic"), 3);
     press(&mut state, &[ch('u'), ch('u')]);
     assert_eq!(
-        (state.cart.region, state.cart.quantity_of("dev-basic")),
+        (
+            state.cart_tab.cart.region,
+            state.cart_tab.cart.quantity_of("dev-basic")
+        ),
         (Region::Oc1, 2)
     );
     press(&mut state, &[ch('u'), ch('u'), ch('u')]);
-    assert!(state.cart.is_empty());
+    assert!(state.cart_tab.cart.is_empty());
     assert!(screen_text(&state, 100, 30).contains("Nothing to undo"));
 }
 
@@ -342,7 +351,7 @@ fn catalog_filter_and_keys_everywhere() {
         &mut state,
         &[key(KeyCode::Enter), ch('l'), ch('l'), ch('G'), ch('a')],
     );
-    assert_eq!(state.cart.quantity_of("distill-platinum"), 1);
+    assert_eq!(state.cart_tab.cart.quantity_of("distill-platinum"), 1);
     // Tab cycles the screens, q quits, Esc closes help first.
     press(&mut state, &[key(KeyCode::Tab)]);
     assert_eq!(state.screen, Screen::Cart);
@@ -356,7 +365,10 @@ fn catalog_filter_and_keys_everywhere() {
     assert!(state.quit);
     let mut state = loaded_state(true);
     press(&mut state, &[ch('2'), ch('c')]);
-    assert!(state.checkout.is_none(), "no checkout of an empty cart");
+    assert!(
+        state.cart_tab.checkout.is_none(),
+        "no checkout of an empty cart"
+    );
     press(&mut state, &[ctrl('c')]);
     assert!(state.quit, "Ctrl-C quits from anywhere");
 }
@@ -518,7 +530,13 @@ fn the_checkout_form_takes_every_letter_as_text() {
     app.keys(&[ch('l'), ch('l'), ch('a'), ch('2'), ch('c')]);
     app.type_text("zq Corp");
     assert_eq!(
-        app.state.checkout.as_ref().unwrap().customer.value(),
+        app.state
+            .cart_tab
+            .checkout
+            .as_ref()
+            .unwrap()
+            .customer
+            .value(),
         "zq Corp"
     );
     assert!(

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::KeyCode;
 use order_desk::domain::order::{Order, Status, StatusChange};
 use order_desk::store::summary::OrderSummary;
 use order_desk::tui::action::{Action, Effect};
-use order_desk::tui::book::Book;
+use order_desk::tui::model::order_book::Book;
 use order_desk::tui::state::{Popup, Screen, TeamLine};
 use order_desk::tui::update::{refilter, update};
 
@@ -258,7 +258,7 @@ fn a_decided_order_keeps_the_voided_change_in_its_history_with_who_and_why() {
         .index
         .iter()
         .position(|r| {
-            matches!(r, order_desk::tui::book::RowRef::Order(i)
+            matches!(r, order_desk::tui::model::order_book::RowRef::Order(i)
                 if state.orders.book.orders[*i as usize].id == id)
         })
         .unwrap();

@@ -7,9 +7,9 @@ use crate::domain::quote::Quote;
 use crate::domain::rules::Transition;
 use crate::store::Delta;
 
-use super::book::Book;
 use super::field::Edit;
 use super::hits::Target;
+use super::model::order_book::Book;
 use super::state::Screen;
 
 /// One thing the rep asked for, or one result coming back from the store.

@@ -52,7 +52,7 @@ pub fn settle(state: &State, form: &Checkout) -> Result<Settled, (&'static str, 
         form.customer.value(),
         input,
         &known,
-        Some(state.cart.region),
+        Some(state.cart_tab.cart.region),
     )
     .map_err(|e| match e {
         SettleError::UnknownCountry(e) => (Field::Country.key(), e.to_string()),
@@ -97,7 +97,7 @@ pub fn explain(state: &State, form: &Checkout) -> Explanation {
                 return Explanation {
                     text: e.to_string(),
                     level: Level::Error,
-                    region: state.cart.region,
+                    region: state.cart_tab.cart.region,
                 };
             }
         },
@@ -106,7 +106,7 @@ pub fn explain(state: &State, form: &Checkout) -> Explanation {
             None => (None, None),
         },
     };
-    let region = settle(state, form).map_or(state.cart.region, |s| s.region);
+    let region = settle(state, form).map_or(state.cart_tab.cart.region, |s| s.region);
     let chosen = typed_region(form).ok().flatten();
     let Some(a) = answer else {
         return Explanation {

@@ -27,7 +27,7 @@ pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
     if let Some(popup) = &state.popup {
         return popup_key(key, popup);
     }
-    if let Some(form) = &state.checkout {
+    if let Some(form) = &state.cart_tab.checkout {
         return form_key(key, ctrl, form);
     }
     if state.input.is_some() {
@@ -40,7 +40,7 @@ pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
 /// what is on screen and not covered can be clicked: under a popup, the form or a typed
 /// quantity, the mouse does nothing but scroll the help.
 pub fn mouse(event: MouseEvent, hits: &Hits, state: &State) -> Option<Action> {
-    let covered = state.checkout.is_some()
+    let covered = state.cart_tab.checkout.is_some()
         || state.popup.is_some()
         || state.input == Some(InputTarget::Quantity);
     match event.kind {

@@ -9,16 +9,13 @@ use std::path::PathBuf;
 use crate::domain::catalog::Catalog;
 
 pub mod action;
-pub mod book;
-pub mod browse;
 pub mod export;
 pub mod field;
 pub mod form_region;
 pub mod help;
 pub mod hits;
 pub mod keymap;
-pub mod quote_book;
-pub mod reports;
+pub mod model;
 pub mod runner;
 pub mod size;
 pub mod state;

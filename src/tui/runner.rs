@@ -21,9 +21,9 @@ use crate::domain::quote::QuoteRefusal;
 use crate::store::{Store, StoreError};
 
 use super::action::{Action, ChangeFailure, Effect, QuoteOutcome};
-use super::book::Book;
 use super::hits::Hits;
 use super::keymap;
+use super::model::order_book::Book;
 use super::state::{Level, Popup, Setup, State};
 use super::terminal;
 use super::update::{Ctx, update};
@@ -60,7 +60,7 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     state.seller_profile = Some(profile.is_some());
     state.quote_export_dir = Some(super::export::export_dir());
     let (cart, warning) = store.load_cart(&state.setup.desk);
-    state.cart = cart;
+    state.cart_tab.cart = cart;
     if let Some(warning) = warning {
         // A popup, not the status line: the load's own message would replace it before
         // the rep reads that this window keeps a separate cart or that a draft was damaged.

@@ -1,20 +1,21 @@
 //! The app's state: plain data, no terminal and no I/O, so tests can build and inspect it.
 
-use std::sync::Arc;
-
-use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::domain::cart::Cart;
 use crate::domain::catalog::Catalog;
-use crate::domain::order::{Order, Status};
+use crate::domain::order::Status;
 use crate::domain::rules::Transition;
-use crate::store::Known;
 use crate::store::summary::OrderSummary;
 
-use super::book::{Book, RowRef};
-use super::browse::Browse;
+use super::model::catalog::Browse;
+use super::model::order_book::RowRef;
+// The tabs' models, named from here as the parts of the state they are.
 use super::field::TextField;
+pub use super::model::cart::{CartTab, UNDO_DEPTH};
+pub use super::model::checkout::{Checkout, Field, FormKind, Suggestion};
+pub use super::model::orders::{
+    Detail, EXPIRING_DAYS, GroupFilter, OrderFile, OrderSort, Orders, SortField, StatusFilter,
+};
 
 /// The tabs across the top, in the order of their keys 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,326 +210,6 @@ pub enum InputTarget {
     Quantity,
 }
 
-/// The checkout and quote form's fields, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Customer,
-    Country,
-    Region,
-    Reason,
-    Rep,
-    Note,
-    ValidUntil,
-}
-
-impl Field {
-    pub const ALL: [Field; 7] = [
-        Field::Customer,
-        Field::Country,
-        Field::Region,
-        Field::Reason,
-        Field::Rep,
-        Field::Note,
-        Field::ValidUntil,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Customer => "Customer",
-            Field::Country => "Country",
-            Field::Region => "Region",
-            Field::Reason => "Why region",
-            Field::Rep => "Sales rep",
-            Field::Note => "Note",
-            Field::ValidUntil => "Valid until",
-        }
-    }
-
-    /// The name `CheckoutError::field` (and the form's own checks) use for this field.
-    pub fn key(self) -> &'static str {
-        match self {
-            Field::Customer => "customer",
-            Field::Country => "country",
-            Field::Region => "region",
-            Field::Reason => "region_reason",
-            Field::Rep => "rep",
-            Field::Note => "note",
-            Field::ValidUntil => "valid_until",
-        }
-    }
-}
-
-/// What the form over the cart saves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FormKind {
-    /// Check out: an order.
-    #[default]
-    Order,
-    /// An offer for the customer, accepted into an order later.
-    Quote,
-}
-
-/// A customer the form can suggest: from the customer book, past quotes or past orders.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Suggestion {
-    pub name: String,
-    /// The ISO alpha-2 code, when the source knows it.
-    pub country: Option<String>,
-    /// "book", "quote" or "order".
-    pub source: &'static str,
-}
-
-/// The checkout (or quote) form over the cart.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Checkout {
-    pub kind: FormKind,
-    pub customer: TextField,
-    /// A country as an ISO code or an English name; it settles the region.
-    pub country: TextField,
-    /// oc1 or oc2 against the country (empty: the country's region, or the cart's).
-    pub region: TextField,
-    /// Why the region differs from the country's (or is picked for one not covered).
-    pub reason: TextField,
-    pub rep: TextField,
-    pub note: TextField,
-    pub valid_until: TextField,
-    /// Index into [`Field::ALL`].
-    pub focus: usize,
-    /// Problems per field (field key, sentence); shown beside the field.
-    pub errors: Vec<(&'static str, String)>,
-    /// True once the rep tried to save: errors are then kept up to date as they type.
-    pub tried: bool,
-    /// True while the order is being saved (off the UI thread): a second Ctrl-S must not
-    /// save it twice.
-    pub saving: bool,
-    /// Customers whose name holds what is typed, while the customer field has focus.
-    pub suggestions: Vec<Suggestion>,
-    /// The suggestion ↓ moved to, if any (Tab takes it, or the first).
-    pub pick: Option<usize>,
-}
-
-impl Checkout {
-    pub fn value(&self, field: Field) -> &str {
-        self.field(field).value()
-    }
-
-    pub fn field(&self, field: Field) -> &TextField {
-        match field {
-            Field::Customer => &self.customer,
-            Field::Country => &self.country,
-            Field::Region => &self.region,
-            Field::Reason => &self.reason,
-            Field::Rep => &self.rep,
-            Field::Note => &self.note,
-            Field::ValidUntil => &self.valid_until,
-        }
-    }
-
-    pub fn field_mut(&mut self, field: Field) -> &mut TextField {
-        match field {
-            Field::Customer => &mut self.customer,
-            Field::Country => &mut self.country,
-            Field::Region => &mut self.region,
-            Field::Reason => &mut self.reason,
-            Field::Rep => &mut self.rep,
-            Field::Note => &mut self.note,
-            Field::ValidUntil => &mut self.valid_until,
-        }
-    }
-
-    pub fn focused(&self) -> Field {
-        Field::ALL[self.focus.min(Field::ALL.len() - 1)]
-    }
-
-    pub fn error_for(&self, field: Field) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(key, _)| *key == field.key())
-            .map(|(_, text)| text.as_str())
-    }
-}
-
-/// Which orders the table shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StatusFilter {
-    #[default]
-    All,
-    Only(Status),
-}
-
-impl StatusFilter {
-    /// All → Unused → In delivery → Delivered → Refunded → Expired → All.
-    pub fn next(self) -> StatusFilter {
-        match self {
-            StatusFilter::All => StatusFilter::Only(Status::ALL[0]),
-            StatusFilter::Only(s) => {
-                let at = Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
-                Status::ALL
-                    .get(at + 1)
-                    .map_or(StatusFilter::All, |s| StatusFilter::Only(*s))
-            }
-        }
-    }
-
-    /// The other way round: All → Expired → Refunded → … → Unused → All.
-    pub fn prev(self) -> StatusFilter {
-        match self {
-            StatusFilter::All => StatusFilter::Only(Status::ALL[Status::ALL.len() - 1]),
-            StatusFilter::Only(s) => match Status::ALL.iter().position(|x| *x == s) {
-                Some(at) if at > 0 => StatusFilter::Only(Status::ALL[at - 1]),
-                _ => StatusFilter::All,
-            },
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusFilter::All => "All",
-            StatusFilter::Only(s) => s.label(),
-        }
-    }
-}
-
-/// What the Orders table is sorted by; `o` cycles it, `O` turns it round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortField {
-    /// Newest first (the book's own order).
-    #[default]
-    Date,
-    /// A to Z.
-    Customer,
-    /// Largest first.
-    Total,
-    /// In the order of an order's life: unused, in delivery, delivered, refunded, expired.
-    Status,
-    /// Soonest first; orders with no valid-until date last.
-    ValidUntil,
-}
-
-impl SortField {
-    pub const ALL: [SortField; 5] = [
-        SortField::Date,
-        SortField::Customer,
-        SortField::Total,
-        SortField::Status,
-        SortField::ValidUntil,
-    ];
-
-    pub fn next(self) -> SortField {
-        let at = SortField::ALL.iter().position(|f| *f == self).unwrap_or(0);
-        SortField::ALL[(at + 1) % SortField::ALL.len()]
-    }
-}
-
-/// The Orders table's sort: a field, and whether it is turned round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct OrderSort {
-    pub field: SortField,
-    pub reverse: bool,
-}
-
-impl OrderSort {
-    /// How the header names the sort, direction included.
-    pub fn label(self) -> &'static str {
-        match (self.field, self.reverse) {
-            (SortField::Date, false) => "newest first",
-            (SortField::Date, true) => "oldest first",
-            (SortField::Customer, false) => "customer A-Z",
-            (SortField::Customer, true) => "customer Z-A",
-            (SortField::Total, false) => "largest total first",
-            (SortField::Total, true) => "smallest total first",
-            (SortField::Status, false) => "status unused → expired",
-            (SortField::Status, true) => "status expired → unused",
-            (SortField::ValidUntil, false) => "valid until, soonest first",
-            (SortField::ValidUntil, true) => "valid until, latest first",
-        }
-    }
-}
-
-/// The days an "expiring" filter looks ahead (`e` on Orders).
-pub const EXPIRING_DAYS: u32 = 30;
-
-/// The orders of one row of a report (Enter on the Reports tab): its group and period.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupFilter {
-    pub key: crate::report::GroupKey,
-    pub period: crate::report::Period,
-    /// What the header says, e.g. "2026-Q4 · family Support".
-    pub label: String,
-}
-
-/// What the detail view holds of the order it shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OrderFile {
-    /// The file is being read (the loop does it before the next frame).
-    Reading,
-    /// The whole order as its file holds it: lines, history.
-    Read(Box<Order>),
-    /// The file could not be read (gone, damaged): why, cleaned for the terminal.
-    Unreadable(String),
-}
-
-/// The order open in the detail view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Detail {
-    pub id: String,
-    /// Its position in `book.orders` when opened: tried first, so finding its row again
-    /// never scans the book (checked against the id, since the book may have changed).
-    pub row: usize,
-    pub file: OrderFile,
-}
-
-impl Detail {
-    /// The full order, once read.
-    pub fn order(&self) -> Option<&Order> {
-        match &self.file {
-            OrderFile::Read(order) => Some(order),
-            _ => None,
-        }
-    }
-}
-
-/// The Orders tab.
-#[derive(Debug, Default)]
-pub struct Orders {
-    pub book: Book,
-    /// True once a first load finished (an empty table then means "no orders").
-    pub loaded: bool,
-    /// Files read so far and how many there are, while a load runs in the background.
-    pub loading: Option<(usize, usize)>,
-    /// Why the last load failed, if it did (the folder could not be listed).
-    pub load_error: Option<String>,
-    pub filter: StatusFilter,
-    pub search: String,
-    /// Only unused orders whose valid-until falls within [`EXPIRING_DAYS`] from today.
-    pub expiring: bool,
-    /// Only orders that wait for a decision between two desks' changes (`n`).
-    pub decisions_only: bool,
-    /// Only the orders of a report's row, when opened from the Reports tab (Esc clears).
-    pub group: Option<GroupFilter>,
-    pub sort: OrderSort,
-    /// The rows the filters and search let through, in display order. Recomputed only when
-    /// the book, a filter, the search or the sort change, never per frame.
-    pub index: Vec<RowRef>,
-    /// How many orders `index` lists (damaged files apart) and the exact sum of their
-    /// totals, for the header; kept with `index`.
-    pub listed: (usize, rust_decimal::Decimal),
-    /// Position in `index`.
-    pub selected: usize,
-    /// The order open in the detail view.
-    pub detail: Option<Detail>,
-    /// The date the status filter was last applied for (expiry depends on it).
-    pub today: Option<Date>,
-    /// Orders saved or changed here while a load runs, merged into its result.
-    pub during_load: Vec<OrderSummary>,
-    /// The book's ids and file stamps as of the last load, which a reload compares the
-    /// folder with. Built when a load ends, not when a reload is asked for, so switching to
-    /// this tab never walks the book; shared with the loader thread, never copied. Orders
-    /// saved or changed here since are missing or carry an older stamp, so a reload simply
-    /// reads their files again.
-    pub known: Option<Arc<Known>>,
-}
-
 /// Everything the app shows and edits.
 #[derive(Debug)]
 pub struct State {
@@ -547,23 +228,16 @@ pub struct State {
     /// and the search follow it as it changes.
     pub line: TextField,
     pub message: Option<Message>,
-    pub cart: Cart,
-    /// Earlier carts, newest last, so any cart change can be undone.
-    pub undo: Vec<(Cart, String)>,
+    /// The Cart tab: the cart, its undo, the selected line and the checkout form.
+    pub cart_tab: CartTab,
+    /// The Catalog tab: the column, the rows selected in each, the filter.
     pub browse: Browse,
-    /// Selected line of the cart table.
-    pub cart_selected: usize,
-    pub checkout: Option<Checkout>,
-    /// The checkout form as the rep left it with Esc, brought back by the next `c`.
-    pub checkout_draft: Option<Checkout>,
-    /// The sales rep typed at the last checkout, prefilled in the next form.
-    pub last_rep: Option<String>,
     pub orders: Orders,
-    pub reports: super::reports::Reports,
+    pub reports: super::model::reports::Reports,
     /// Where `x` writes documents and whether a seller profile heads them, as the export
     /// popup tells the rep.
     pub export: super::export::ExportPlace,
-    pub quotes: super::quote_book::Quotes,
+    pub quotes: super::model::quotes::Quotes,
     /// The customer book, read when a form opens: suggestions and their countries.
     pub customers: Vec<crate::domain::customer::Customer>,
     /// How many days a new quote stays valid (the seller profile's, or 30).
@@ -595,9 +269,6 @@ pub struct Setup {
     pub tz: TimeZone,
 }
 
-/// How many cart states undo remembers.
-pub const UNDO_DEPTH: usize = 100;
-
 impl State {
     pub fn new(setup: Setup) -> State {
         State {
@@ -610,17 +281,12 @@ impl State {
             input: None,
             line: TextField::default(),
             message: None,
-            cart: Cart::default(),
-            undo: Vec::new(),
+            cart_tab: CartTab::default(),
             browse: Browse::default(),
-            cart_selected: 0,
-            checkout: None,
-            checkout_draft: None,
-            last_rep: None,
             orders: Orders::default(),
-            reports: super::reports::Reports::default(),
+            reports: super::model::reports::Reports::default(),
             export: Default::default(),
-            quotes: super::quote_book::Quotes::default(),
+            quotes: super::model::quotes::Quotes::default(),
             customers: Vec::new(),
             quote_days: crate::domain::quote::DEFAULT_VALID_DAYS,
             seller_profile: None,

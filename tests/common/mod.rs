@@ -21,7 +21,7 @@ use order_desk::domain::rules::Transition;
 use order_desk::store::Store;
 use order_desk::store::summary::OrderSummary;
 use order_desk::tui::action::{Action, Effect};
-use order_desk::tui::book::{Book, DamagedRow};
+use order_desk::tui::model::order_book::{Book, DamagedRow};
 use order_desk::tui::state::{Setup, State};
 use order_desk::tui::update::{Ctx, refilter, update};
 use order_desk::tui::{keymap, runner, view};
@@ -385,7 +385,7 @@ pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
     // The cart in both regions: the quote and checkout form price it in the region the
     // customer's country settles.
     for region in [Region::Oc1, Region::Oc2] {
-        let mut cart = state.cart.clone();
+        let mut cart = state.cart_tab.cart.clone();
         cart.region = region;
         for line in cart.priced(&state.setup.catalog) {
             all.insert(format_usd(line.unit_price));
@@ -411,7 +411,7 @@ pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
         .index
         .iter()
         .filter_map(|r| match r {
-            order_desk::tui::book::RowRef::Order(i) => {
+            order_desk::tui::model::order_book::RowRef::Order(i) => {
                 Some(state.orders.book.orders[*i as usize].total)
             }
             _ => None,

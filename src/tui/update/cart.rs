@@ -5,8 +5,8 @@ use crate::domain::catalog::Catalog;
 use crate::domain::money::format_usd;
 
 use super::super::action::Effect;
-use super::super::browse;
 use super::super::field::TextField;
+use super::super::model::catalog;
 use super::super::state::{InputTarget, Screen, State, UNDO_DEPTH};
 
 /// Changes the cart, remembering the old one for undo and saving the draft.
@@ -16,21 +16,21 @@ pub(super) fn cart_change(
     fx: &mut Vec<Effect>,
     change: impl FnOnce(&mut Cart, &Catalog) -> Result<(), String>,
 ) -> bool {
-    let before = state.cart.clone();
-    match change(&mut state.cart, &state.setup.catalog) {
-        Ok(()) if state.cart != before => {
-            state.undo.push((before, what));
-            if state.undo.len() > UNDO_DEPTH {
-                state.undo.remove(0);
+    let before = state.cart_tab.cart.clone();
+    match change(&mut state.cart_tab.cart, &state.setup.catalog) {
+        Ok(()) if state.cart_tab.cart != before => {
+            state.cart_tab.undo.push((before, what));
+            if state.cart_tab.undo.len() > UNDO_DEPTH {
+                state.cart_tab.undo.remove(0);
             }
-            fx.push(Effect::SaveCart(state.cart.clone()));
-            let last = state.cart.lines.len().saturating_sub(1);
-            state.cart_selected = state.cart_selected.min(last);
+            fx.push(Effect::SaveCart(state.cart_tab.cart.clone()));
+            let last = state.cart_tab.cart.lines.len().saturating_sub(1);
+            state.cart_tab.selected = state.cart_tab.selected.min(last);
             true
         }
         Ok(()) => false,
         Err(why) => {
-            state.cart = before;
+            state.cart_tab.cart = before;
             state.error(why);
             false
         }
@@ -41,7 +41,7 @@ pub(super) fn add_highlighted(state: &mut State, fx: &mut Vec<Effect>) {
     if state.screen != Screen::Catalog {
         return;
     }
-    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
+    let tree = catalog::tree(&state.setup.catalog, &state.browse.filter);
     let Some(cursor) = state.browse.cursor(&tree) else {
         state.warn("Nothing matches the filter: Esc clears it");
         return;
@@ -52,8 +52,8 @@ pub(super) fn add_highlighted(state: &mut State, fx: &mut Vec<Effect>) {
         cart.add(catalog, &sku, 1).map_err(|e| e.to_string())
     });
     if added {
-        let total = format_usd(state.cart.total(&state.setup.catalog));
-        let qty = state.cart.quantity_of(&sku);
+        let total = format_usd(state.cart_tab.cart.total(&state.setup.catalog));
+        let qty = state.cart_tab.cart.quantity_of(&sku);
         state.info(format!(
             "Added {name} (now {qty} in cart, total {total}); u undoes"
         ));
@@ -61,21 +61,22 @@ pub(super) fn add_highlighted(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 pub(super) fn switch_region(state: &mut State, fx: &mut Vec<Effect>) {
-    let to = state.cart.region.other();
+    let to = state.cart_tab.cart.region.other();
     cart_change(state, format!("switch region to {to}"), fx, |cart, _| {
         cart.region = to;
         Ok(())
     });
-    let total = format_usd(state.cart.total(&state.setup.catalog));
+    let total = format_usd(state.cart_tab.cart.total(&state.setup.catalog));
     let name = state.setup.catalog.region_full_name(to);
     state.info(format!("Region {to}: {name}; cart repriced to {total}"));
 }
 
 pub(super) fn selected_line(state: &State) -> Option<(String, u32)> {
     state
+        .cart_tab
         .cart
         .lines
-        .get(state.cart_selected)
+        .get(state.cart_tab.selected)
         .map(|l| (l.sku.clone(), l.quantity))
 }
 
@@ -164,13 +165,14 @@ pub(super) fn undo(state: &mut State, fx: &mut Vec<Effect>) {
         state.info("u undoes cart changes: go to the Cart (2) or Catalog (1)");
         return;
     }
-    match state.undo.pop() {
+    match state.cart_tab.undo.pop() {
         Some((cart, what)) => {
-            state.cart = cart;
-            state.cart_selected = state
-                .cart_selected
-                .min(state.cart.lines.len().saturating_sub(1));
-            fx.push(Effect::SaveCart(state.cart.clone()));
+            state.cart_tab.cart = cart;
+            state.cart_tab.selected = state
+                .cart_tab
+                .selected
+                .min(state.cart_tab.cart.lines.len().saturating_sub(1));
+            fx.push(Effect::SaveCart(state.cart_tab.cart.clone()));
             state.info(format!("Undone: {what}"));
         }
         None => state.info("Nothing to undo"),

@@ -25,11 +25,11 @@ use super::orders::{refilter, remember_during_load, select_order};
 pub const SUGGESTIONS: usize = 4;
 
 pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &mut Vec<Effect>) {
-    if state.cart.is_empty() {
+    if state.cart_tab.cart.is_empty() {
         state.warn("The cart is empty: add a tier in the Catalog (1) first");
         return;
     }
-    let unknown = state.cart.unknown_skus(&state.setup.catalog);
+    let unknown = state.cart_tab.cart.unknown_skus(&state.setup.catalog);
     if !unknown.is_empty() {
         state.error(format!(
             "The cart holds SKUs this price list does not sell: {}; remove them (x) first",
@@ -38,10 +38,10 @@ pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &m
         return;
     }
     // Esc kept the last form of this kind: it comes back as it was left.
-    let kept = state.checkout_draft.take_if(|d| d.kind == kind);
+    let kept = state.cart_tab.checkout_draft.take_if(|d| d.kind == kind);
     // A repurchase sells to the same customer in the same country, as `order repurchase`
     // does: the form starts with both, and the rep may still change them.
-    let again = state.cart.repurchase_of.as_deref().and_then(|id| {
+    let again = state.cart_tab.cart.repurchase_of.as_deref().and_then(|id| {
         let at = state.orders.book.locate(id, 0)?;
         let old = &state.orders.book.orders[at];
         Some((
@@ -54,7 +54,13 @@ pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &m
         customer: TextField::new(&customer),
         country: TextField::new(&country),
         kind,
-        rep: TextField::new(state.last_rep.as_deref().unwrap_or(&state.setup.rep)),
+        rep: TextField::new(
+            state
+                .cart_tab
+                .last_rep
+                .as_deref()
+                .unwrap_or(&state.setup.rep),
+        ),
         // A quote is valid for the seller's usual days unless the rep says otherwise.
         valid_until: match kind {
             FormKind::Quote => TextField::new(
@@ -66,13 +72,13 @@ pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &m
         },
         ..Checkout::default()
     });
-    state.checkout = Some(form);
+    state.cart_tab.checkout = Some(form);
     // The book is read afresh: another desk may have added a customer.
     fx.push(Effect::LoadCustomers);
 }
 
 pub(super) fn move_field(state: &mut State, step: isize) {
-    if let Some(form) = &mut state.checkout {
+    if let Some(form) = &mut state.cart_tab.checkout {
         let n = Field::ALL.len() as isize;
         form.focus = (form.focus as isize + step).rem_euclid(n) as usize;
         form.pick = None;
@@ -83,7 +89,7 @@ pub(super) fn move_field(state: &mut State, step: isize) {
 /// Tab: on the customer field with suggestions, takes the one ↓ moved to (or the
 /// first) and goes on; elsewhere the next field.
 pub(super) fn next_field(state: &mut State, ctx: &Ctx) {
-    if let Some(form) = &state.checkout
+    if let Some(form) = &state.cart_tab.checkout
         && form.focused() == Field::Customer
         && !form.suggestions.is_empty()
     {
@@ -95,7 +101,7 @@ pub(super) fn next_field(state: &mut State, ctx: &Ctx) {
 
 /// ↓ / ↑ on the customer field: the next or previous suggestion.
 pub(super) fn step_suggestion(state: &mut State, step: isize) {
-    let Some(form) = &mut state.checkout else {
+    let Some(form) = &mut state.cart_tab.checkout else {
         return;
     };
     let n = form.suggestions.len() as isize;
@@ -112,7 +118,7 @@ pub(super) fn step_suggestion(state: &mut State, step: isize) {
 /// Fills the customer with suggestion `at`, and the country with the one it brings when
 /// the rep has not typed one.
 fn take_suggestion(state: &mut State, at: usize, ctx: &Ctx) {
-    let Some(form) = &mut state.checkout else {
+    let Some(form) = &mut state.cart_tab.checkout else {
         return;
     };
     let Some(pick) = form.suggestions.get(at).cloned() else {
@@ -128,7 +134,7 @@ fn take_suggestion(state: &mut State, at: usize, ctx: &Ctx) {
     form.pick = None;
     if form.tried {
         let errors = validate(state, ctx.today).err().unwrap_or_default();
-        if let Some(form) = &mut state.checkout {
+        if let Some(form) = &mut state.cart_tab.checkout {
             form.errors = errors;
         }
     }
@@ -138,7 +144,7 @@ fn take_suggestion(state: &mut State, at: usize, ctx: &Ctx) {
 /// first, then past quotes', then past orders' (newest first), each name once. Only
 /// while the customer field has focus and what is typed is not already a whole name.
 pub(super) fn suggest(state: &mut State) {
-    let Some(form) = &state.checkout else {
+    let Some(form) = &state.cart_tab.checkout else {
         return;
     };
     let typed = name_key(form.customer.value());
@@ -190,7 +196,7 @@ pub(super) fn suggest(state: &mut State) {
             found.clear();
         }
     }
-    if let Some(form) = &mut state.checkout {
+    if let Some(form) = &mut state.cart_tab.checkout {
         if form.suggestions != found {
             form.pick = None;
         }
@@ -208,7 +214,7 @@ pub(super) struct Checked {
 
 /// The form's fields checked, or every problem per field.
 pub(super) fn validate(state: &State, today: Date) -> Result<Checked, Vec<(&'static str, String)>> {
-    let Some(form) = &state.checkout else {
+    let Some(form) = &state.cart_tab.checkout else {
         return Err(Vec::new());
     };
     let mut errors = Vec::new();
@@ -264,14 +270,14 @@ pub(super) fn validate(state: &State, today: Date) -> Result<Checked, Vec<(&'sta
 }
 
 pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
-    let Some(form) = &state.checkout else {
+    let Some(form) = &state.cart_tab.checkout else {
         return;
     };
     if form.saving {
         return;
     }
     let checked = validate(state, ctx.today);
-    let Some(form) = &mut state.checkout else {
+    let Some(form) = &mut state.cart_tab.checkout else {
         return;
     };
     form.tried = true;
@@ -292,7 +298,7 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     let kind = form.kind;
     let priced = match (kind, checked.quote_until) {
         (FormKind::Quote, Some(until)) => desk::price_quote(
-            &state.cart,
+            &state.cart_tab.cart,
             &state.setup.catalog,
             &checked.core,
             checked.settled,
@@ -303,7 +309,7 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         .map(Effect::SaveQuote),
         // The store replaces this id with the one it claims in the folder.
         _ => desk::price_order(
-            &state.cart,
+            &state.cart_tab.cart,
             &state.setup.catalog,
             &checked.core,
             checked.settled,
@@ -314,7 +320,7 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     };
     match priced {
         Ok(effect) => {
-            if let Some(form) = &mut state.checkout {
+            if let Some(form) = &mut state.cart_tab.checkout {
                 form.saving = true;
             }
             state.info(match effect {
@@ -339,20 +345,22 @@ pub(super) fn quote_saved(
         Ok((q, file)) => {
             let (id, total, customer) = (q.id.clone(), format_usd(q.total), q.customer.clone());
             // The form may have been closed (Esc keeps it) while the quote was saved.
-            let from_form = [&state.checkout, &state.checkout_draft].iter().any(|f| {
-                f.as_ref()
-                    .is_some_and(|f| f.kind == FormKind::Quote && f.saving)
-            });
+            let from_form = [&state.cart_tab.checkout, &state.cart_tab.checkout_draft]
+                .iter()
+                .any(|f| {
+                    f.as_ref()
+                        .is_some_and(|f| f.kind == FormKind::Quote && f.saving)
+                });
             state.quotes.busy = false;
             if from_form {
-                state.checkout = None;
-                state.checkout_draft = None;
-                state.last_rep = Some(q.rep.clone());
+                state.cart_tab.checkout = None;
+                state.cart_tab.checkout_draft = None;
+                state.cart_tab.last_rep = Some(q.rep.clone());
                 cart_change(state, format!("quote {id}"), fx, |cart, _| {
                     *cart = Cart::new(cart.region);
                     Ok(())
                 });
-                state.cart_selected = 0;
+                state.cart_tab.selected = 0;
             }
             state.quotes.upsert(q);
             state.quotes.refilter(ctx.today);
@@ -366,9 +374,12 @@ pub(super) fn quote_saved(
         }
         Err(why) => {
             state.quotes.busy = false;
-            for form in [&mut state.checkout, &mut state.checkout_draft]
-                .into_iter()
-                .flatten()
+            for form in [
+                &mut state.cart_tab.checkout,
+                &mut state.cart_tab.checkout_draft,
+            ]
+            .into_iter()
+            .flatten()
             {
                 form.saving = false;
             }
@@ -388,16 +399,16 @@ pub(super) fn order_saved(
         Ok((order, file)) => {
             let id = order.id.clone();
             let total = format_usd(order.total);
-            state.checkout = None;
-            state.checkout_draft = None;
+            state.cart_tab.checkout = None;
+            state.cart_tab.checkout_draft = None;
             // The next form starts with the rep who placed this one.
-            state.last_rep = Some(order.rep.clone());
-            state.cart = Cart::new(state.cart.region);
-            state.cart_selected = 0;
+            state.cart_tab.last_rep = Some(order.rep.clone());
+            state.cart_tab.cart = Cart::new(state.cart_tab.cart.region);
+            state.cart_tab.selected = 0;
             // The ordered lines are in the order now: undo must not bring them back into
             // the cart, inviting the same order twice.
-            state.undo.clear();
-            fx.push(Effect::SaveCart(state.cart.clone()));
+            state.cart_tab.undo.clear();
+            fx.push(Effect::SaveCart(state.cart_tab.cart.clone()));
             let summary = OrderSummary::of(&order);
             remember_during_load(state, &summary);
             state.orders.book.insert_newest(summary);
@@ -411,7 +422,7 @@ pub(super) fn order_saved(
             ));
         }
         Err(why) => {
-            if let Some(form) = &mut state.checkout {
+            if let Some(form) = &mut state.cart_tab.checkout {
                 form.saving = false;
             }
             state.error(format!("Order not saved: {why}"));

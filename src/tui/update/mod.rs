@@ -16,11 +16,11 @@ use jiff::civil::Date;
 use crate::report::query::Query;
 
 use super::action::{Action, Effect, Purpose};
-use super::book::RowRef;
-use super::browse::{self, Column};
 use super::field::TextField;
 use super::help;
 use super::hits::{Rows, Target};
+use super::model::catalog::{self, Column};
+use super::model::order_book::RowRef;
 use super::state::{Field, FormKind, InputTarget, Popup, Screen, State, StatusFilter, Subject};
 
 use cart::{
@@ -262,9 +262,9 @@ fn back(state: &mut State) {
     if state.popup.take().is_some() {
         return;
     }
-    if let Some(form) = state.checkout.take() {
+    if let Some(form) = state.cart_tab.checkout.take() {
         // What was typed is kept for the next `c`: Esc is not a way to lose work.
-        state.checkout_draft = Some(form);
+        state.cart_tab.checkout_draft = Some(form);
         state.info("Checkout closed: c brings back what you typed");
         return;
     }
@@ -328,7 +328,7 @@ fn back(state: &mut State) {
 fn clear_catalog_filter(state: &mut State, typing: bool) {
     let browse = &mut state.browse;
     let here = browse
-        .cursor(&browse::tree(&state.setup.catalog, &browse.filter))
+        .cursor(&catalog::tree(&state.setup.catalog, &browse.filter))
         .map(|c| (c.at, browse.column));
     let back_to = match browse.before_filter.take() {
         Some(before) if typing => Some(before),
@@ -336,7 +336,7 @@ fn clear_catalog_filter(state: &mut State, typing: bool) {
     };
     browse.filter.clear();
     if let Some((at, column)) = back_to {
-        browse.select_tier(&browse::tree(&state.setup.catalog, ""), at);
+        browse.select_tier(&catalog::tree(&state.setup.catalog, ""), at);
         browse.column = column;
     }
 }
@@ -356,7 +356,7 @@ fn point(state: &mut State, target: Target, fx: &mut Vec<Effect>) {
         Rows::Services => Column::Services,
         Rows::Tiers => Column::Tiers,
         Rows::Cart => {
-            state.cart_selected = at.min(state.cart.lines.len().saturating_sub(1));
+            state.cart_tab.selected = at.min(state.cart_tab.cart.lines.len().saturating_sub(1));
             return;
         }
         Rows::Quotes => {
@@ -374,7 +374,7 @@ fn point(state: &mut State, target: Target, fx: &mut Vec<Effect>) {
             return;
         }
     };
-    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
+    let tree = catalog::tree(&state.setup.catalog, &state.browse.filter);
     state.browse.column = column;
     state.browse.select(&tree, at);
 }
@@ -395,14 +395,15 @@ fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize
     let page = page(state);
     match state.screen {
         Screen::Catalog => {
-            let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
+            let tree = catalog::tree(&state.setup.catalog, &state.browse.filter);
             let len = state.browse.column_len(&tree);
             let at = state.browse.position(&tree);
             state.browse.select(&tree, to(at, len, page));
         }
         Screen::Cart => {
-            let len = state.cart.lines.len();
-            state.cart_selected = to(state.cart_selected, len, page).min(len.saturating_sub(1));
+            let len = state.cart_tab.cart.lines.len();
+            state.cart_tab.selected =
+                to(state.cart_tab.selected, len, page).min(len.saturating_sub(1));
         }
         Screen::Reports => reports::move_to(state, |at, len| to(at, len, page)),
         Screen::Quotes => {
@@ -453,7 +454,7 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         quantity_typed(state, fx);
         return;
     }
-    if let Some(form) = &state.checkout {
+    if let Some(form) = &state.cart_tab.checkout {
         if form.focus + 1 >= Field::ALL.len() {
             submit(state, ctx, fx);
         } else if form.pick.is_some() {
@@ -481,7 +482,7 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
 
 fn start_input(state: &mut State) {
     if state.screen == Screen::Catalog && state.browse.filter.is_empty() {
-        let tree = browse::tree(&state.setup.catalog, "");
+        let tree = catalog::tree(&state.setup.catalog, "");
         state.browse.before_filter = state
             .browse
             .cursor(&tree)
@@ -505,7 +506,7 @@ fn start_input(state: &mut State) {
 /// Pasted text goes into the field being typed in, as one line; elsewhere it is refused
 /// with a word, never read as keys.
 fn paste(state: &mut State, text: &str, ctx: &Ctx) {
-    let typing = state.checkout.is_some()
+    let typing = state.cart_tab.checkout.is_some()
         || state.input.is_some()
         || matches!(state.popup, Some(Popup::Reason(_)))
         || matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why());
@@ -519,12 +520,12 @@ fn paste(state: &mut State, text: &str, ctx: &Ctx) {
 /// Edits the field the rep is typing in (a checkout field, the filter, the search, a
 /// quantity, a refund reason) and lets what depends on it follow.
 fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -> bool) {
-    if let Some(form) = &mut state.checkout {
+    if let Some(form) = &mut state.cart_tab.checkout {
         let field = form.focused();
         change(form.field_mut(field));
         if form.tried {
             let errors = validate(state, ctx.today).err().unwrap_or_default();
-            if let Some(form) = &mut state.checkout {
+            if let Some(form) = &mut state.cart_tab.checkout {
                 form.errors = errors;
             }
         }

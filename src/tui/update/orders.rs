@@ -18,7 +18,7 @@ use crate::store::Delta;
 use crate::store::summary::OrderSummary;
 
 use super::super::action::{ChangeFailure, Effect, Purpose};
-use super::super::book::{Book, RowRef};
+use super::super::model::order_book::{Book, RowRef};
 use super::super::state::{
     Detail, EXPIRING_DAYS, Level, OrderFile, OrderSort, Orders, PendingChange, Popup, Screen,
     SortField, State, StatusFilter, Subject,
@@ -565,14 +565,14 @@ fn fill_cart(
         ));
         return;
     }
-    let replaced = !state.cart.is_empty();
+    let replaced = !state.cart_tab.cart.is_empty();
     cart_change(state, format!("repurchase of {id}"), fx, |c, _| {
         *c = cart;
         Ok(())
     });
     state.screen = Screen::Cart;
-    state.cart_selected = 0;
-    let total = format_usd(state.cart.total(&state.setup.catalog));
+    state.cart_tab.selected = 0;
+    let total = format_usd(state.cart_tab.cart.total(&state.setup.catalog));
     let mut text = format!("Cart filled from order {id} at today's prices: {total}");
     if replaced {
         text.push_str("; the previous cart was replaced (u undoes)");

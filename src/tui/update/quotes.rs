@@ -13,8 +13,8 @@ use crate::store::summary::OrderSummary;
 use jiff::ToSpan;
 
 use super::super::action::{ChangeFailure, Effect, QuoteOutcome};
-use super::super::book::damaged_rows;
-use super::super::quote_book::QuoteRow;
+use super::super::model::order_book::damaged_rows;
+use super::super::model::quotes::QuoteRow;
 use super::super::state::{
     Exported, Level, Popup, QuoteAsk, QuoteStep, Screen, State, StatusFilter, Subject,
 };

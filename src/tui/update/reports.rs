@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use crate::report::Grouping;
 use crate::report::index::ReportIndex;
 
-use super::super::reports::Figures;
+use super::super::model::reports::Figures;
 use super::super::state::{GroupFilter, Screen, State, StatusFilter};
 use super::Ctx;
 
@@ -33,7 +33,7 @@ pub(super) fn cycle_span(state: &mut State) {
 /// One period earlier (`-1`) or later (`1`); never past the one holding today.
 pub(super) fn step(state: &mut State, by: i32) {
     let r = &mut state.reports;
-    if r.span == super::super::reports::Span::All {
+    if r.span == super::super::model::reports::Span::All {
         state.info("All time has no earlier or later: p chooses a month, quarter or year");
         state.about(Screen::Reports);
         return;

@@ -10,7 +10,7 @@ use super::{Ctx, request_load};
 use crate::domain::order::{Order, Status};
 use crate::domain::quote::{Quote, QuoteStatus};
 use crate::domain::text::clean;
-use crate::tui::quote_book::closing_line;
+use crate::tui::model::quotes::closing_line;
 
 /// `S`: one sync at a time, only on a team book.
 pub(super) fn sync(state: &mut State, fx: &mut Vec<Effect>) {
@@ -28,6 +28,7 @@ pub(super) fn sync(state: &mut State, fx: &mut Vec<Effect>) {
     state.progress("Syncing with the team…");
     fx.push(Effect::Sync {
         rep: state
+            .cart_tab
             .last_rep
             .clone()
             .unwrap_or_else(|| state.setup.rep.clone()),
@@ -219,6 +220,7 @@ pub(super) fn decide_done(state: &mut State, fx: &mut Vec<Effect>) {
         id,
         keep,
         by: state
+            .cart_tab
             .last_rep
             .clone()
             .unwrap_or_else(|| state.setup.rep.clone()),

@@ -16,7 +16,7 @@ use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
-    let cart = &state.cart;
+    let cart = &state.cart_tab.cart;
     let [region, table_area, total, hints] = area.layout(&Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -84,7 +84,7 @@ fn lines_table(
     hits: &mut Hits,
 ) {
     let theme = Theme::of(state);
-    let cart = &state.cart;
+    let cart = &state.cart_tab.cart;
     let header = ["Service", "Tier", "Unit", "Qty", "Unit price", "Line total"];
     let cells: Vec<[String; 6]> = priced
         .iter()
@@ -165,7 +165,7 @@ fn lines_table(
         .highlight_symbol("> ")
         .highlight_spacing(HighlightSpacing::Always)
         .row_highlight_style(theme.selected());
-    let mut table_state = TableState::default().with_selected(Some(state.cart_selected));
+    let mut table_state = TableState::default().with_selected(Some(state.cart_tab.selected));
     frame.render_stateful_widget(table, table_area, &mut table_state);
     hits.rows(
         table_area,
@@ -179,7 +179,7 @@ fn lines_table(
 /// The units and the total, right-aligned: the amount is never cut.
 fn total_line(frame: &mut Frame, total: Rect, state: &State, width: usize) {
     let theme = Theme::of(state);
-    let cart = &state.cart;
+    let cart = &state.cart_tab.cart;
     // The amount is never cut: the words around it go first.
     let amount = format_usd(cart.total(&state.setup.catalog));
     let mut label = format!("{} unit(s)   Total ({}) ", cart.units(), cart.region);

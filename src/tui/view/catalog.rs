@@ -11,8 +11,8 @@ use ratatui::widgets::{
 use crate::domain::catalog::{Region, Unit};
 use crate::domain::money::format_usd;
 
-use super::super::browse::{self, Column, Cursor, FamilyNode};
 use super::super::hits::{Hits, Rows};
+use super::super::model::catalog::{self, Column, Cursor, FamilyNode};
 use super::super::state::{InputTarget, State};
 use super::columns::{self, Col};
 use super::field::with_cursor;
@@ -21,7 +21,7 @@ use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
-    let tree = browse::tree(&state.setup.catalog, &state.browse.filter);
+    let tree = catalog::tree(&state.setup.catalog, &state.browse.filter);
     let typing = state.input == Some(InputTarget::CatalogFilter);
     let filter_rows = u16::from(typing || !state.browse.filter.is_empty());
     // On a short terminal the details give rows to the lists.
@@ -183,14 +183,14 @@ struct TierTable {
 const TABLE_FRAME: u16 = 4;
 
 fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
-    let region = state.cart.region;
+    let region = state.cart_tab.cart.region;
     let service = &state.setup.catalog.families[cursor.at.family].services[cursor.at.service];
     let shown = &tree[cursor.family].services[cursor.service].tiers;
     let rows: Vec<[String; 4]> = shown
         .iter()
         .map(|&t| {
             let tier = &service.tiers[t];
-            let in_cart = state.cart.quantity_of(&tier.sku);
+            let in_cart = state.cart_tab.cart.quantity_of(&tier.sku);
             let name = if in_cart > 0 {
                 format!("{} ({in_cart})", tier.tier)
             } else {
@@ -249,7 +249,7 @@ fn tiers(
 ) {
     let theme = Theme::of(state);
     let focused = state.browse.column == Column::Tiers;
-    let region = state.cart.region;
+    let region = state.cart_tab.cart.region;
     let table = tier_table(state, tree, cursor);
     let widths = columns::layout(area.width.saturating_sub(TABLE_FRAME), 1, &table.cols);
     let price_style = |r: Region| {
@@ -309,14 +309,14 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
     let catalog = &state.setup.catalog;
     let entry = catalog.entry(cursor.at);
     let tier = entry.tier;
-    let region = state.cart.region;
+    let region = state.cart_tab.cart.region;
     // Both from the price list: its description of a set, or the tier's own billing
     // mode ("One-off payment based on the number of models purchased").
     let unit_note = match tier.unit {
         Unit::Set => format!("A set: {}", catalog.set_explanation),
         unit => format!("{unit}: {}", tier.billing_mode),
     };
-    let in_cart = state.cart.quantity_of(&tier.sku);
+    let in_cart = state.cart_tab.cart.quantity_of(&tier.sku);
     // Both regions in a fixed order; the cart's one is marked and bold.
     let price = |r: Region| {
         let text = format!(

@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
     let inner_width = usize::from(width.saturating_sub(2));
     let explanation = form_region::explain(state, form);
     // The total in the region the country settles: the cart is priced there on saving.
-    let mut cart = state.cart.clone();
+    let mut cart = state.cart_tab.cart.clone();
     cart.region = explanation.region;
     let total = format_usd(cart.total(&state.setup.catalog));
     let region = format!(" in {}", cart.region);

@@ -62,7 +62,7 @@ pub fn draw_with_hits(frame: &mut Frame, state: &State, today: Date) -> Hits {
         Screen::Reports => reports::render(frame, body, state),
     }
     status_bar::render(frame, bottom, state);
-    if let Some(form) = &state.checkout {
+    if let Some(form) = &state.cart_tab.checkout {
         checkout::render(frame, body, state, form);
     }
     if state.input == Some(InputTarget::Quantity) {

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Tab
 
 use crate::domain::money::format_usd;
 
-use super::super::book::RowRef;
 use super::super::hits::{Hits, Rows};
+use super::super::model::order_book::RowRef;
 use super::super::state::{EXPIRING_DAYS, InputTarget, SortField, State, StatusFilter};
 use super::columns::{self, Col as Column, Widths};
 use super::field::with_cursor;

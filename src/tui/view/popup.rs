@@ -390,7 +390,7 @@ pub fn what_follows(transition: Transition) -> &'static str {
 /// The quantity being typed for the selected cart line.
 pub fn quantity(frame: &mut Frame, area: Rect, state: &State) {
     let theme = Theme::of(state);
-    let Some(line) = state.cart.lines.get(state.cart_selected) else {
+    let Some(line) = state.cart_tab.cart.lines.get(state.cart_tab.selected) else {
         return;
     };
     let lines = vec![

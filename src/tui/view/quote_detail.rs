@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::quote::{Quote, QuoteStatus, Standing};
 use crate::domain::text::clean;
-use crate::tui::quote_book::closing_line;
+use crate::tui::model::quotes::closing_line;
 
 use super::super::state::State;
 use super::detail::{

@@ -12,7 +12,7 @@ use crate::domain::quote::Standing;
 use crate::domain::text::clean;
 
 use super::super::hits::{Hits, Rows};
-use super::super::quote_book::{QuoteFilter, QuoteRow};
+use super::super::model::quotes::{QuoteFilter, QuoteRow};
 use super::super::state::{InputTarget, State};
 use super::columns::{self, Col as Column, Widths};
 use super::field::with_cursor;

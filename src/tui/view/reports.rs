@@ -16,7 +16,7 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::domain::money::format_usd;
 
 use super::super::keymap::REPORT_KEYS;
-use super::super::reports::Figures;
+use super::super::model::reports::Figures;
 use super::super::state::State;
 use super::columns::{self, Col};
 use super::text::{distinct_among, fit, page_offset};

@@ -28,9 +28,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     // Words give way, never digits: the price list's label first, then the unit count,
     // then the folder is cut; the region and the whole total stay.
-    let total = format_usd(state.cart.total(&state.setup.catalog));
-    let region = format!(" {} ", state.cart.region);
-    let mut cart = format!("│ cart {} unit(s) · {total} │ ", state.cart.units());
+    let total = format_usd(state.cart_tab.cart.total(&state.setup.catalog));
+    let region = format!(" {} ", state.cart_tab.cart.region);
+    let mut cart = format!(
+        "│ cart {} unit(s) · {total} │ ",
+        state.cart_tab.cart.units()
+    );
     let mut tail = format!(" │ price list: {}", state.setup.catalog_label);
     let used = |cart: &str, tail: &str| width_of(&region) + width_of(cart) + width_of(tail);
     if used(&cart, &tail) + 20 > width {

@@ -62,8 +62,8 @@ fn titles(state: &State, pad: bool) -> Vec<(Screen, String)> {
         .enumerate()
         .map(|(i, screen)| {
             let mut title = format!("{} {}", i + 1, screen.title());
-            if *screen == Screen::Cart && !state.cart.is_empty() {
-                title = format!("{title} ({})", state.cart.units());
+            if *screen == Screen::Cart && !state.cart_tab.cart.is_empty() {
+                title = format!("{title} ({})", state.cart_tab.cart.units());
             }
             (*screen, if pad { format!(" {title} ") } else { title })
         })

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use crate::domain::quote::{Quote, QuoteStatus, Standing};
 
-use super::book::DamagedRow;
+use super::order_book::DamagedRow;
 
 /// Which quotes the table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
