@@ -20,7 +20,6 @@ use super::text::{distinct_among, fit};
 use super::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
-    let theme = Theme::of(state);
     let tree = catalog::tree(&state.setup.catalog, &state.browse.filter);
     let typing = state.input == Some(InputTarget::CatalogFilter);
     let filter_rows = u16::from(typing || !state.browse.filter.is_empty());
@@ -32,28 +31,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
         Constraint::Length(details_rows),
     ]));
     if filter_rows > 0 {
-        let text = if typing {
-            let room = usize::from(filter.width).saturating_sub(9 + 28).max(8);
-            with_cursor(&state.line, room)
-        } else {
-            fit(
-                &state.browse.filter,
-                usize::from(filter.width).saturating_sub(9 + 25),
-            )
-        };
-        let line = Line::from(vec![
-            Span::styled(" Filter: ", theme.accent()),
-            Span::raw(text),
-            Span::styled(
-                if typing {
-                    "   Enter keeps · Esc clears"
-                } else {
-                    "   / edits · Esc clears"
-                },
-                theme.dim(),
-            ),
-        ]);
-        frame.render_widget(Paragraph::new(line), filter);
+        frame.render_widget(
+            Paragraph::new(filter_line(state, filter.width, typing)),
+            filter,
+        );
     }
     let Some(cursor) = state.browse.cursor(&tree) else {
         let text = format!(
@@ -69,27 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let column = state.browse.column;
     let node = &tree[cursor.family];
     let tier_table = tier_table(state, &tree, cursor);
-    // Lists narrower than this read as nonsense: a narrow terminal shows two of the three
-    // columns, those around the cursor, as a file manager's Miller columns do.
-    const LIST: u16 = 18;
-    let want = tier_table.width;
-    let (fam_area, svc_area, tier_area) = if columns.width >= want + 2 * LIST {
-        let [f, s, t] = columns.layout(&Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Length(want),
-        ]));
-        (Some(f), Some(s), Some(t))
-    } else if column == Column::Families {
-        let [f, s] = columns.layout(&Layout::horizontal([Constraint::Fill(1); 2]));
-        (Some(f), Some(s), None)
-    } else {
-        let [s, t] = columns.layout(&Layout::horizontal([
-            Constraint::Min(LIST),
-            Constraint::Length(want.min(columns.width.saturating_sub(LIST))),
-        ]));
-        (None, Some(s), Some(t))
-    };
+    let (fam_area, svc_area, tier_area) = split_columns(columns, column, tier_table.width);
     if let Some(area) = fam_area {
         let families: Vec<&str> = tree
             .iter()
@@ -129,6 +90,61 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
         tiers(frame, area, state, &tree, cursor, hits);
     }
     detail(frame, details, state, cursor);
+}
+
+/// The filter's line: what is typed (with its cursor while typing) and how to leave it.
+fn filter_line(state: &State, width: u16, typing: bool) -> Line<'static> {
+    let theme = Theme::of(state);
+    let text = if typing {
+        let room = usize::from(width).saturating_sub(9 + 28).max(8);
+        with_cursor(&state.line, room)
+    } else {
+        fit(
+            &state.browse.filter,
+            usize::from(width).saturating_sub(9 + 25),
+        )
+    };
+    Line::from(vec![
+        Span::styled(" Filter: ", theme.accent()),
+        Span::raw(text),
+        Span::styled(
+            if typing {
+                "   Enter keeps · Esc clears"
+            } else {
+                "   / edits · Esc clears"
+            },
+            theme.dim(),
+        ),
+    ])
+}
+
+/// Where the family, service and tier lists go: all three when they fit, else the two
+/// around the cursor.
+fn split_columns(
+    columns: Rect,
+    column: Column,
+    want: u16,
+) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
+    // Lists narrower than this read as nonsense: a narrow terminal shows two of the three
+    // columns, those around the cursor, as a file manager's Miller columns do.
+    const LIST: u16 = 18;
+    if columns.width >= want + 2 * LIST {
+        let [f, s, t] = columns.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(want),
+        ]));
+        (Some(f), Some(s), Some(t))
+    } else if column == Column::Families {
+        let [f, s] = columns.layout(&Layout::horizontal([Constraint::Fill(1); 2]));
+        (Some(f), Some(s), None)
+    } else {
+        let [s, t] = columns.layout(&Layout::horizontal([
+            Constraint::Min(LIST),
+            Constraint::Length(want.min(columns.width.saturating_sub(LIST))),
+        ]));
+        (None, Some(s), Some(t))
+    }
 }
 
 fn list(

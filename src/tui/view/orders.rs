@@ -32,7 +32,6 @@ fn count(n: usize) -> String {
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut Hits) {
     let theme = Theme::of(state);
-    let orders = &state.orders;
     let [bar, bar2, table_area, hints] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -41,6 +40,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
     ]));
     let width = usize::from(area.width);
     let typing = state.input == Some(InputTarget::OrdersSearch);
+    frame.render_widget(Paragraph::new(counts_line(state, width)), bar);
+    frame.render_widget(Paragraph::new(filters_line(state, width, typing)), bar2);
+    table(frame, table_area, state, today, hits);
+    frame.render_widget(
+        Paragraph::new(Line::styled(fit(hint(state, typing), width), theme.dim())),
+        hints,
+    );
+}
+
+/// The first header line: how many orders are listed of how many, their sum, and the
+/// load's progress and damaged files.
+fn counts_line(state: &State, width: usize) -> Line<'static> {
+    let theme = Theme::of(state);
+    let orders = &state.orders;
     // What is listed, counted and summed to the cent; damaged files are not orders and
     // are counted apart. The total is shown whole or not at all.
     let (listed, sum) = orders.listed;
@@ -80,7 +93,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
             theme.warning(),
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), bar);
+    Line::from(spans)
+}
+
+/// The second header line: the filters in force, the sort and the search.
+fn filters_line(state: &State, width: usize, typing: bool) -> Line<'static> {
+    let theme = Theme::of(state);
+    let orders = &state.orders;
     // The filters in force, the report's group first: it is what Esc takes away.
     let mut spans = Vec::new();
     if let Some(group) = &orders.group {
@@ -132,9 +151,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
             },
         ),
     ]);
-    frame.render_widget(Paragraph::new(Line::from(spans)), bar2);
-    table(frame, table_area, state, today, hits);
-    let hint = if typing {
+    Line::from(spans)
+}
+
+/// The keys line: what can be done here now.
+fn hint(state: &State, typing: bool) -> &'static str {
+    if typing {
         " type to search customer, id, rep, note, SKU, service, tier · Enter keeps · Esc clears"
     } else if state.team.as_ref().is_some_and(|t| !t.decisions.is_empty()) {
         " K decide (orders needing a decision list first) · n only those · S sync · Enter detail · s start · d deliver · R refund"
@@ -142,11 +164,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
         " S sync · Enter detail · / search · f F filter · e expiring · o O sort · s start · d deliver · R refund · p repurchase"
     } else {
         " Enter detail · / search · f F filter · e expiring · o O sort · s start · d deliver · R refund · p repurchase"
-    };
-    frame.render_widget(
-        Paragraph::new(Line::styled(fit(hint, width), theme.dim())),
-        hints,
-    );
+    }
 }
 
 fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut Hits) {
@@ -200,30 +218,18 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             .chain([col.title().to_string()])
             .chain(damaged.filter(|_| col == Col::Id))
     };
-    // The column the rows are sorted by, the valid-until date while only expiring orders
-    // are listed, and the status while a row in view waits for a decision (K acts on it)
-    // are kept before others: a key acts on what is seen.
+    // Whether a row in view waits for a decision: its status is then kept before others.
     let decision_in_view = in_view.iter().any(|r| match r {
         RowRef::Order(i) => waits(&orders.book.orders[*i as usize].id),
         RowRef::Damaged(_) => false,
     });
-    let wanted = |col: Col| {
-        let sorted = match orders.sort.field {
-            SortField::Date => Col::Date,
-            SortField::Customer => Col::Customer,
-            SortField::Total => Col::Total,
-            SortField::Status => Col::Status,
-            SortField::ValidUntil => Col::ValidUntil,
-        };
-        // A row waiting for a decision keeps the status over the date, which every id
-        // begins with anyway.
-        (col == sorted && !(decision_in_view && col == Col::Date))
-            || (orders.expiring && col == Col::ValidUntil)
-            || (col == Col::Status && decision_in_view)
-    };
     let cols = Col::ALL.map(|col| {
         let c = col.column(column(col));
-        if wanted(col) { c.drop_rank(0) } else { c }
+        if kept_first(col, orders, decision_in_view) {
+            c.drop_rank(0)
+        } else {
+            c
+        }
     });
     let widths = columns::layout(area.width.saturating_sub(4), 1, &cols);
     let rows: Vec<Row> = in_view
@@ -238,30 +244,13 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
                 } else {
                     theme.status(order.effective_status(today))
                 };
-                Row::new(widths.keep(vec![
-                    Cell::from(c[0].clone()),
-                    Cell::from(c[1].clone()),
-                    Cell::from(fit(&c[2], usize::from(widths.of(Col::Customer as usize)))),
-                    Cell::from(fit(&c[3], usize::from(widths.of(Col::Rep as usize)))),
-                    Cell::from(c[4].clone()),
-                    Cell::from(Line::from(c[5].clone()).alignment(Alignment::Right)),
-                    Cell::from(Span::styled(c[6].clone(), status_style)),
-                    Cell::from(c[7].clone()),
-                ]))
+                order_row(c, &widths, status_style)
             }
             (RowRef::Order(_), None) => Row::default(),
         })
         .collect();
     let header = header_row(&widths).style(theme.bold());
-    let position = if orders.index.len() > rows_shown {
-        format!(
-            " {} / {} ",
-            count(orders.selected + 1),
-            count(orders.index.len())
-        )
-    } else {
-        String::new()
-    };
+    let position = position(orders, rows_shown);
     let block = naming_hidden(block, &widths, &theme, area.width);
     let table = Table::new(rows, widths.constraints())
         .header(header)
@@ -273,6 +262,55 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
     frame.render_stateful_widget(table, area, &mut table_state);
     let first = offset + table_state.offset();
     hits.rows(area, 1, first, orders.index.len(), Rows::Orders);
+}
+
+/// The columns kept before others: the one the rows are sorted by, the valid-until date
+/// while only expiring orders are listed, and the status while a row in view waits for a
+/// decision (K acts on it): a key acts on what is seen.
+fn kept_first(col: Col, orders: &crate::tui::state::Orders, decision_in_view: bool) -> bool {
+    let sorted = match orders.sort.field {
+        SortField::Date => Col::Date,
+        SortField::Customer => Col::Customer,
+        SortField::Total => Col::Total,
+        SortField::Status => Col::Status,
+        SortField::ValidUntil => Col::ValidUntil,
+    };
+    // A row waiting for a decision keeps the status over the date, which every id
+    // begins with anyway.
+    (col == sorted && !(decision_in_view && col == Col::Date))
+        || (orders.expiring && col == Col::ValidUntil)
+        || (col == Col::Status && decision_in_view)
+}
+
+/// An order's row from its cells, cut to the columns shown.
+fn order_row(
+    c: &[String; 8],
+    widths: &columns::Widths,
+    status_style: ratatui::style::Style,
+) -> Row<'static> {
+    Row::new(widths.keep(vec![
+        Cell::from(c[0].clone()),
+        Cell::from(c[1].clone()),
+        Cell::from(fit(&c[2], usize::from(widths.of(Col::Customer as usize)))),
+        Cell::from(fit(&c[3], usize::from(widths.of(Col::Rep as usize)))),
+        Cell::from(c[4].clone()),
+        Cell::from(Line::from(c[5].clone()).alignment(Alignment::Right)),
+        Cell::from(Span::styled(c[6].clone(), status_style)),
+        Cell::from(c[7].clone()),
+    ]))
+}
+
+/// "12 / 340" under the table when not every row fits.
+fn position(orders: &crate::tui::state::Orders, rows_shown: usize) -> String {
+    if orders.index.len() > rows_shown {
+        format!(
+            " {} / {} ",
+            count(orders.selected + 1),
+            count(orders.index.len())
+        )
+    } else {
+        String::new()
+    }
 }
 
 /// Why no row is listed: loading, a failed load, no orders yet, or filters that let none

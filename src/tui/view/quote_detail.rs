@@ -70,37 +70,7 @@ fn summary_lines<'a>(
     let theme = Theme::of(state);
     let width = usize::from(width.saturating_sub(4));
     let label = |s: &str| Span::styled(format!("{s:<12}"), theme.dim());
-    let standing = q.standing(today);
-    let status = match (&q.status, standing) {
-        (QuoteStatus::Accepted { order, .. }, _) => format!("Accepted → order {}", clean(order)),
-        (_, Standing::Lapsed) => format!("Lapsed (open after {})", q.valid_until),
-        (_, s) => s.label().to_string(),
-    };
-    let mut lines = vec![];
-    if let Some(other) = q.contested.first() {
-        // Two desks closed it differently: both closings, numbered as `K` asks.
-        lines.push(Line::from(vec![
-            label("Status"),
-            Span::styled(
-                "DECIDE: closed two ways (K)",
-                theme.warning().patch(theme.bold()),
-            ),
-        ]));
-        for (i, closing) in [&q.status, other].into_iter().enumerate() {
-            lines.push(Line::from(vec![
-                label(&format!(" [{}]", i + 1)),
-                Span::raw(fit(
-                    &closing_line(&state.setup.tz, closing),
-                    width.saturating_sub(12),
-                )),
-            ]));
-        }
-    } else {
-        lines.push(Line::from(vec![
-            label("Status"),
-            Span::styled(status, standing_style(theme, standing).patch(theme.bold())),
-        ]));
-    }
+    let mut lines = status_lines(state, q, today, width);
     lines.extend([Line::from(vec![
         label("Customer"),
         Span::raw(fit(&q.customer, width.saturating_sub(12))),
@@ -152,28 +122,7 @@ fn summary_lines<'a>(
     }
     // Closings a decision set aside stay on record, with who voided them and why.
     for v in &q.voided {
-        lines.push(Line::from(vec![
-            label("Voided"),
-            Span::raw(fit(
-                &closing_line(&state.setup.tz, &v.status),
-                width.saturating_sub(12),
-            )),
-        ]));
-        lines.push(Line::from(vec![
-            label(""),
-            Span::styled(
-                fit(
-                    &format!(
-                        "by {} {}: {}",
-                        clean(&v.by),
-                        state.setup.tz.to_datetime(v.at).strftime("%Y-%m-%d %H:%M"),
-                        clean(&v.why)
-                    ),
-                    width.saturating_sub(12),
-                ),
-                theme.dim(),
-            ),
-        ]));
+        lines.extend(voided_lines(state, v, width));
     }
     // A line too long is clipped by the border: cut it here, where an id or a date goes
     // whole or not at all.
@@ -181,6 +130,79 @@ fn summary_lines<'a>(
         .into_iter()
         .map(|line| fit_line(line, width + 2))
         .collect()
+}
+
+/// The status, or, when two desks closed the quote differently, both closings numbered as
+/// `K` asks.
+fn status_lines<'a>(state: &State, q: &'a Quote, today: Date, width: usize) -> Vec<Line<'a>> {
+    let theme = Theme::of(state);
+    let label = |s: &str| Span::styled(format!("{s:<12}"), theme.dim());
+    let standing = q.standing(today);
+    let status = match (&q.status, standing) {
+        (QuoteStatus::Accepted { order, .. }, _) => format!("Accepted → order {}", clean(order)),
+        (_, Standing::Lapsed) => format!("Lapsed (open after {})", q.valid_until),
+        (_, s) => s.label().to_string(),
+    };
+    let mut lines = vec![];
+    if let Some(other) = q.contested.first() {
+        // Two desks closed it differently: both closings, numbered as `K` asks.
+        lines.push(Line::from(vec![
+            label("Status"),
+            Span::styled(
+                "DECIDE: closed two ways (K)",
+                theme.warning().patch(theme.bold()),
+            ),
+        ]));
+        for (i, closing) in [&q.status, other].into_iter().enumerate() {
+            lines.push(Line::from(vec![
+                label(&format!(" [{}]", i + 1)),
+                Span::raw(fit(
+                    &closing_line(&state.setup.tz, closing),
+                    width.saturating_sub(12),
+                )),
+            ]));
+        }
+    } else {
+        lines.push(Line::from(vec![
+            label("Status"),
+            Span::styled(status, standing_style(theme, standing).patch(theme.bold())),
+        ]));
+    }
+    lines
+}
+
+/// A closing a decision set aside: what it was, then who voided it, when and why.
+fn voided_lines(
+    state: &State,
+    v: &crate::domain::quote::VoidedStatus,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let theme = Theme::of(state);
+    let label = |s: &str| Span::styled(format!("{s:<12}"), theme.dim());
+    let mut lines = Vec::new();
+    lines.push(Line::from(vec![
+        label("Voided"),
+        Span::raw(fit(
+            &closing_line(&state.setup.tz, &v.status),
+            width.saturating_sub(12),
+        )),
+    ]));
+    lines.push(Line::from(vec![
+        label(""),
+        Span::styled(
+            fit(
+                &format!(
+                    "by {} {}: {}",
+                    clean(&v.by),
+                    state.setup.tz.to_datetime(v.at).strftime("%Y-%m-%d %H:%M"),
+                    clean(&v.why)
+                ),
+                width.saturating_sub(12),
+            ),
+            theme.dim(),
+        ),
+    ]));
+    lines
 }
 
 fn next_panel(frame: &mut Frame, area: Rect, state: &State, q: &Quote, today: Date) {

@@ -105,17 +105,10 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
         .title(" Quotes ")
         .border_style(theme.accent());
     if quotes.index.is_empty() {
-        let text = if let Some(why) = &quotes.load_error {
-            format!(" Quotes could not be loaded: {why}")
-        } else if !quotes.loaded {
-            " Loading quotes…".to_string()
-        } else if quotes.quotes.is_empty() && quotes.damaged.is_empty() {
-            " No quotes yet. Fill the cart (1) and save it as a quote (2, Q).".to_string()
-        } else {
-            " No quote matches the filter and search: f cycles the filter, Esc clears the search."
-                .to_string()
-        };
-        let text = fit(&text, usize::from(area.width.saturating_sub(2)));
+        let text = fit(
+            &nothing_listed(quotes),
+            usize::from(area.width.saturating_sub(2)),
+        );
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     }
@@ -127,25 +120,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
         .iter()
         .map(|row| match *row {
             QuoteRow::Damaged(_) => None,
-            QuoteRow::Quote(i) => {
-                let q = &quotes.quotes[i];
-                Some([
-                    clean(&q.id).into_owned(),
-                    clean(&q.customer).into_owned(),
-                    clean(q.country.as_deref().unwrap_or("")).into_owned(),
-                    q.region.to_string(),
-                    format_usd(q.total),
-                    q.valid_until.to_string(),
-                    // A quote two desks closed differently is neither until a rep
-                    // decides: one short word, so it shows at 60 columns beside the
-                    // longest id and total.
-                    if q.contested.is_empty() {
-                        q.standing(today).label().to_string()
-                    } else {
-                        "DECIDE".to_string()
-                    },
-                ])
-            }
+            QuoteRow::Quote(i) => Some(quote_cells(&quotes.quotes[i], today)),
         })
         .collect();
     let damaged = in_view.iter().any(|r| matches!(r, QuoteRow::Damaged(_)));
@@ -185,31 +160,12 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
                 } else {
                     theme.warning().patch(theme.bold())
                 };
-                Row::new(widths.keep(vec![
-                    Cell::from(c[0].clone()),
-                    Cell::from(fit(&c[1], usize::from(widths.of(Col::Customer as usize)))),
-                    Cell::from(c[2].clone()),
-                    Cell::from(c[3].clone()),
-                    Cell::from(Line::from(c[4].clone()).alignment(Alignment::Right)),
-                    Cell::from(c[5].clone()),
-                    Cell::from(Span::styled(c[6].clone(), status_style)),
-                ]))
+                quote_row(c, &widths, status_style)
             }
             (QuoteRow::Quote(_), None) => Row::default(),
         })
         .collect();
-    let header = Row::new(
-        widths.keep(
-            Col::ALL
-                .iter()
-                .map(|col| match col {
-                    Col::Total => Cell::from(Line::from("Total").alignment(Alignment::Right)),
-                    other => Cell::from(other.title()),
-                })
-                .collect(),
-        ),
-    )
-    .style(theme.bold());
+    let header = header_row(&widths).style(theme.bold());
     let position = if quotes.index.len() > rows_shown {
         format!(" {} / {} ", quotes.selected + 1, quotes.index.len())
     } else {
@@ -232,6 +188,72 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
     frame.render_stateful_widget(table, area, &mut table_state);
     let first = offset + table_state.offset();
     hits.rows(area, 1, first, quotes.index.len(), Rows::Quotes);
+}
+
+/// Why no row is listed: a failed load, loading, no quotes yet, or filters that let none
+/// through.
+fn nothing_listed(quotes: &crate::tui::model::quotes::Quotes) -> String {
+    if let Some(why) = &quotes.load_error {
+        format!(" Quotes could not be loaded: {why}")
+    } else if !quotes.loaded {
+        " Loading quotes…".to_string()
+    } else if quotes.quotes.is_empty() && quotes.damaged.is_empty() {
+        " No quotes yet. Fill the cart (1) and save it as a quote (2, Q).".to_string()
+    } else {
+        " No quote matches the filter and search: f cycles the filter, Esc clears the search."
+            .to_string()
+    }
+}
+
+/// A quote's cells as the table shows them, cleaned for the terminal.
+fn quote_cells(q: &crate::domain::quote::Quote, today: Date) -> [String; 7] {
+    [
+        clean(&q.id).into_owned(),
+        clean(&q.customer).into_owned(),
+        clean(q.country.as_deref().unwrap_or("")).into_owned(),
+        q.region.to_string(),
+        format_usd(q.total),
+        q.valid_until.to_string(),
+        // A quote two desks closed differently is neither until a rep decides: one
+        // short word, so it shows at 60 columns beside the longest id and total.
+        if q.contested.is_empty() {
+            q.standing(today).label().to_string()
+        } else {
+            "DECIDE".to_string()
+        },
+    ]
+}
+
+/// A quote's row from its cells, cut to the columns shown.
+fn quote_row(
+    c: &[String; 7],
+    widths: &columns::Widths,
+    status_style: ratatui::style::Style,
+) -> Row<'static> {
+    Row::new(widths.keep(vec![
+        Cell::from(c[0].clone()),
+        Cell::from(fit(&c[1], usize::from(widths.of(Col::Customer as usize)))),
+        Cell::from(c[2].clone()),
+        Cell::from(c[3].clone()),
+        Cell::from(Line::from(c[4].clone()).alignment(Alignment::Right)),
+        Cell::from(c[5].clone()),
+        Cell::from(Span::styled(c[6].clone(), status_style)),
+    ]))
+}
+
+/// The header row, the total's title right-aligned over its amounts.
+fn header_row(widths: &columns::Widths) -> Row<'static> {
+    Row::new(
+        widths.keep(
+            Col::ALL
+                .iter()
+                .map(|col| match col {
+                    Col::Total => Cell::from(Line::from("Total").alignment(Alignment::Right)),
+                    other => Cell::from(other.title()),
+                })
+                .collect(),
+        ),
+    )
 }
 
 /// What the id column shows for a damaged file.

@@ -255,31 +255,8 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
         )
     };
     let rows: Vec<Row> = in_view.iter().zip(&names).map(row_of).collect();
-    let header = Row::new(
-        widths.keep(
-            TITLES
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    if i == 0 {
-                        Cell::from(heading.clone())
-                    } else {
-                        Cell::from(Line::from(*t).alignment(Alignment::Right))
-                    }
-                })
-                .collect(),
-        ),
-    )
-    .style(theme.bold());
-    let hidden: Vec<&str> = (1..9)
-        .filter(|i| !widths.shown(*i))
-        .map(|i| TITLES[i])
-        .collect();
-    let title = if hidden.is_empty() {
-        " Report ".to_string()
-    } else {
-        format!(" Report · widen for {} ", hidden.join(", ").to_lowercase())
-    };
+    let header = header_row(&widths, &heading).style(theme.bold());
+    let title = title(&widths);
     let position = if f.report.rows.len() > rows_shown {
         format!(" {} / {} ", selected + 1, f.report.rows.len())
     } else {
@@ -311,12 +288,44 @@ fn table(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
     frame.render_stateful_widget(table, area, &mut table_state);
 }
 
+/// The header row: the grouping's name, then the measures right-aligned over their
+/// amounts.
+fn header_row(widths: &columns::Widths, heading: &str) -> Row<'static> {
+    Row::new(
+        widths.keep(
+            TITLES
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    if i == 0 {
+                        Cell::from(heading.to_string())
+                    } else {
+                        Cell::from(Line::from(*t).alignment(Alignment::Right))
+                    }
+                })
+                .collect(),
+        ),
+    )
+}
+
+/// " Report ", naming the measures a narrow terminal hides.
+fn title(widths: &columns::Widths) -> String {
+    let hidden: Vec<&str> = (1..9)
+        .filter(|i| !widths.shown(*i))
+        .map(|i| TITLES[i])
+        .collect();
+    if hidden.is_empty() {
+        " Report ".to_string()
+    } else {
+        format!(" Report · widen for {} ", hidden.join(", ").to_lowercase())
+    }
+}
+
 fn whole_dollars(amount: Decimal) -> u64 {
     amount.trunc().to_u64().unwrap_or(u64::MAX)
 }
 
 fn chart_and_backlog(frame: &mut Frame, area: Rect, state: &State, f: &Figures) {
-    let theme = Theme::of(state);
     // The backlog panel is as wide as its widest line (label, gap, whole amount), up to
     // half the width; a line that still does not fit says so rather than cut its amount.
     let total: Decimal = f.backlog.iter().map(|(_, v)| *v).sum();
@@ -333,6 +342,13 @@ fn chart_and_backlog(frame: &mut Frame, area: Rect, state: &State, f: &Figures) 
         Constraint::Fill(1),
         Constraint::Length(side),
     ]));
+    chart(frame, chart_area, state, f);
+    backlog(frame, backlog_area, state, f, total);
+}
+
+/// Booked and refunded by month, as bars; the amounts are whole in the title and table.
+fn chart(frame: &mut Frame, chart_area: Rect, state: &State, f: &Figures) {
+    let theme = Theme::of(state);
     let booked_style = theme.accent();
     let refunded_style = theme.bad();
     let bar_width = if chart_area.width >= 80 { 2 } else { 1 };
@@ -397,7 +413,11 @@ fn chart_and_backlog(frame: &mut Frame, area: Rect, state: &State, f: &Figures) 
         chart = chart.max(1);
     }
     frame.render_widget(chart, chart_area);
+}
 
+/// The value of unexpired orders by status, each amount whole or "widen".
+fn backlog(frame: &mut Frame, backlog_area: Rect, state: &State, f: &Figures, total: Decimal) {
+    let theme = Theme::of(state);
     let inner = usize::from(backlog_area.width.saturating_sub(2));
     let mut lines = Vec::new();
     for (status, value) in f
