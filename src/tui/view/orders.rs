@@ -195,7 +195,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             .is_some_and(|t| t.decisions.iter().any(|d| d == id))
     };
     // Every cell of the rows in view, so each column is as wide as its widest cell here.
-    let cells: Vec<Option<[String; 8]>> = in_view
+    let mut cells: Vec<Option<[String; 8]>> = in_view
         .iter()
         .map(|row| match *row {
             RowRef::Damaged(_) => None,
@@ -205,33 +205,26 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             }
         })
         .collect();
-    let column = |col: Col| {
-        let i = col as usize;
-        let damaged = in_view
-            .iter()
-            .any(|r| matches!(r, RowRef::Damaged(_)))
-            .then(|| DAMAGED.to_string());
-        cells
-            .iter()
-            .flatten()
-            .map(move |c| c[i].clone())
-            .chain([col.title().to_string()])
-            .chain(damaged.filter(|_| col == Col::Id))
-    };
+    let damaged = in_view.iter().any(|r| matches!(r, RowRef::Damaged(_)));
     // Whether a row in view waits for a decision: its status is then kept before others.
     let decision_in_view = in_view.iter().any(|r| match r {
         RowRef::Order(i) => waits(&orders.book.orders[*i as usize].id),
         RowRef::Damaged(_) => false,
     });
-    let cols = Col::ALL.map(|col| {
-        let c = col.column(column(col));
-        if kept_first(col, orders, decision_in_view) {
-            c.drop_rank(0)
-        } else {
-            c
+    let room = area.width.saturating_sub(4);
+    let mut widths = layout(&cells, damaged, orders, decision_in_view, room);
+    // Too narrow for the customer or the status beside the whole id: the id gives up the
+    // date and time it begins with (the detail and `/` still have them whole), so a row
+    // says whose order it is and where it stands at 60 columns.
+    // Two rows in view whose short ids read the same keep their whole ids.
+    let short: Vec<String> = cells.iter().flatten().map(|c| short_id(&c[0])).collect();
+    let distinct = short.iter().collect::<std::collections::HashSet<_>>().len() == short.len();
+    if distinct && !(widths.shown(Col::Customer as usize) && widths.shown(Col::Status as usize)) {
+        for (c, id) in cells.iter_mut().flatten().zip(short) {
+            c[0] = id;
         }
-    });
-    let widths = columns::layout(area.width.saturating_sub(4), 1, &cols);
+        widths = layout(&cells, damaged, orders, decision_in_view, room);
+    }
     let rows: Vec<Row> = in_view
         .iter()
         .zip(&cells)
@@ -264,20 +257,61 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
     hits.rows(area, 1, first, orders.index.len(), Rows::Orders);
 }
 
-/// The columns kept before others: the one the rows are sorted by, the valid-until date
+/// The columns' widths for these cells: each as wide as its widest cell in view.
+fn layout(
+    cells: &[Option<[String; 8]>],
+    damaged: bool,
+    orders: &crate::tui::state::Orders,
+    decision_in_view: bool,
+    room: u16,
+) -> columns::Widths {
+    let column = |col: Col| {
+        let i = col as usize;
+        cells
+            .iter()
+            .flatten()
+            .map(move |c| c[i].clone())
+            .chain([col.title().to_string()])
+            .chain((damaged && col == Col::Id).then(|| DAMAGED.to_string()))
+    };
+    let cols = Col::ALL.map(|col| {
+        let c = col.column(column(col));
+        if kept_first(col, orders, decision_in_view) {
+            c.drop_rank(0)
+        } else {
+            c
+        }
+    });
+    columns::layout(room, 1, &cols)
+}
+
+/// An order id without the date it begins with: `232430-4tb9xtb7-3` for
+/// `20261203-232430-4tb9xtb7-3` (the time and the desk's tag that follow tell a desk's
+/// orders apart; `/` finds the order by it). An id of another shape is kept whole. No
+/// "…" before it: at 60 columns that one cell is the customer's.
+fn short_id(id: &str) -> String {
+    match id.split_once('-') {
+        Some((date, rest)) if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) => {
+            rest.to_string()
+        }
+        _ => id.to_string(),
+    }
+}
+
+/// The columns kept before others: the one the rows are sorted by (but the date), the valid-until date
 /// while only expiring orders are listed, and the status while a row in view waits for a
 /// decision (K acts on it): a key acts on what is seen.
 fn kept_first(col: Col, orders: &crate::tui::state::Orders, decision_in_view: bool) -> bool {
+    // Sorted by date, the rows read newest first and every whole id begins with its date:
+    // the date gives way to whose order it is and where it stands.
     let sorted = match orders.sort.field {
-        SortField::Date => Col::Date,
-        SortField::Customer => Col::Customer,
-        SortField::Total => Col::Total,
-        SortField::Status => Col::Status,
-        SortField::ValidUntil => Col::ValidUntil,
+        SortField::Date => None,
+        SortField::Customer => Some(Col::Customer),
+        SortField::Total => Some(Col::Total),
+        SortField::Status => Some(Col::Status),
+        SortField::ValidUntil => Some(Col::ValidUntil),
     };
-    // A row waiting for a decision keeps the status over the date, which every id
-    // begins with anyway.
-    (col == sorted && !(decision_in_view && col == Col::Date))
+    Some(col) == sorted
         || (orders.expiring && col == Col::ValidUntil)
         || (col == Col::Status && decision_in_view)
 }
