@@ -259,7 +259,7 @@ fn in_group(o: &Order, grouping: &str, group: &str) -> bool {
             .lines
             .iter()
             .any(|l| format!("{} / {} / {}", l.family, l.service, l.tier) == group),
-        "region" => o.region.code() == group,
+        "region" => o.region.to_string() == group,
         "rep" => o.rep == group,
         "customer" => o.customer == group,
         "country" => o.country.as_deref().unwrap_or("unknown") == group,
@@ -317,11 +317,11 @@ fn enter_keeps_the_period_of_the_report() {
     let f = state.reports.figures.as_ref().unwrap();
     assert_eq!(f.label, "2026-11");
     let row = f.report.rows[0].clone();
-    assert_eq!(row.group, "oc1");
+    assert_eq!(row.group, "OC1");
     press(&mut state, &[key(KeyCode::Enter)]);
     let mut want: Vec<String> = book_orders()
         .iter()
-        .filter(|o| in_group(o, "region", "oc1") && in_group(o, "month", "2026-11"))
+        .filter(|o| in_group(o, "region", "OC1") && in_group(o, "month", "2026-11"))
         .map(|o| o.id.clone())
         .collect();
     want.sort();
@@ -332,7 +332,7 @@ fn enter_keeps_the_period_of_the_report() {
     assert!(!got.contains(&"20260927-120000-test".to_string()));
     let screen = screen_text(&state, 80, 24);
     assert!(
-        screen.contains(" 2026-11 · region oc1 (Esc clears)"),
+        screen.contains(" 2026-11 · region OC1 (Esc clears)"),
         "{screen}"
     );
     insta::assert_snapshot!("orders_from_report_80x24", draw(&state, 80, 24).backend());

@@ -267,6 +267,8 @@ impl GroupKey {
     pub fn label(&self) -> String {
         match self {
             GroupKey::Status(s) => s.code().to_string(),
+            // A region is written as every screen writes it (OC1), though keyed by its code.
+            GroupKey::Name(Grouping::Region, s) => s.to_uppercase(),
             GroupKey::Name(_, s) => s.clone(),
             // A service or tier name alone can repeat across families ("Basic"), so they
             // are named with what they belong to.

@@ -150,7 +150,7 @@ pub fn build(
                 STANDINGS.iter().position(|s| *s == standing).unwrap_or(0),
                 standing.code().to_string(),
             ),
-            Grouping::Region => (0, q.region.code().to_string()),
+            Grouping::Region => (0, q.region.to_string()),
             Grouping::Rep => (0, q.rep.clone()),
             Grouping::Customer => (0, q.customer.clone()),
             Grouping::Country => (0, q.country.as_deref().unwrap_or(NO_COUNTRY).to_string()),
@@ -317,7 +317,7 @@ mod tests {
         assert_eq!(got(Grouping::Family), want(vec![line(&a, 1), line(&b, 1)]));
         assert_eq!(got(Grouping::Service), want(vec![line(&a, 2), line(&b, 2)]));
         assert_eq!(got(Grouping::Tier), want(vec![line(&a, 3), line(&b, 3)]));
-        assert_eq!(got(Grouping::Region), ["oc1", "oc2"]);
+        assert_eq!(got(Grouping::Region), ["OC1", "OC2"]);
         assert_eq!(got(Grouping::Rep), ["ann", "bea"]);
         assert_eq!(got(Grouping::Customer), ["Acme", "Globex"]);
         assert_eq!(got(Grouping::Country), ["BR", NO_COUNTRY]);
