@@ -108,6 +108,27 @@ fn the_status_bar_drops_words_not_digits() {
 }
 
 #[test]
+fn at_120_columns_a_team_desk_with_the_largest_cart_still_names_its_folder() {
+    // Issue 20: the team's state took the room and the folder cell was empty.
+    let mut state = state_with(&[]);
+    state.setup.orders_label = "/home/ann/.local/share/order-desk/orders".into();
+    state.team = Some(order_desk::tui::state::TeamLine {
+        last_sync: Some("2026-11-27T10:00:00Z".into()),
+        to_push: 12,
+        to_pull: 3,
+        local_changes: 2,
+        decisions: vec!["a".into(), "b".into()],
+    });
+    for w in 100..=160 {
+        let screen = screen_text(&state, w, 24);
+        let bar = screen.lines().last().unwrap();
+        assert!(bar.contains("orders: /home"), "{w}: {bar}");
+        assert!(bar.contains("$3,976,020,000.00"), "{w}: {bar}");
+        assert!(bar.contains("decision"), "{w}: {bar}");
+    }
+}
+
+#[test]
 fn regions_keep_their_columns_and_the_active_one_is_marked() {
     let mut state = state_with(&[]);
     press(&mut state, &[ch('G'), ch('l'), ch('l')]);

@@ -48,7 +48,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     if width_of(&longest) + used(&cart, &tail) + 10 > width {
         tail.clear();
     }
-    let mut team = team_segment(state, width.saturating_sub(used(&cart, &tail) + 10));
+    // The team's longest form only where the folder can still be read beside it.
+    let folder_needs =
+        (width_of("orders: ") + width_of(&state.setup.orders_label)).min(FOLDER_ROOM);
+    let mut team = team_segment(
+        state,
+        width.saturating_sub(used(&cart, &tail) + folder_needs),
+    );
+    if team.is_empty() {
+        team = team_segment(state, width.saturating_sub(used(&cart, &tail) + 10));
+    }
     if state.team.is_some() && team.is_empty() {
         cart = format!("│ cart {total} │ ");
         team = team_segment(state, width.saturating_sub(used(&cart, &tail) + 2));
@@ -75,6 +84,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     ]);
     frame.render_widget(Paragraph::new(line), facts);
 }
+
+/// The room the folder keeps beside the team's state when the bar has it: "orders: " and
+/// enough of the path to know it.
+const FOLDER_ROOM: usize = 20;
 
 /// Orders and quotes waiting for a rep's decision on a team book (orders as the last sync
 /// or `team status` listed them, quotes as loaded).
