@@ -301,6 +301,24 @@ fn enter_on_any_row_of_any_grouping_lists_exactly_its_orders_and_esc_clears_it()
                     && screen.contains("(Esc clears)"),
                 "{screen}"
             );
+            // The group's label gives way: the search stays on the line (issue 20).
+            let filters = screen.lines().nth(2).unwrap();
+            assert!(filters.contains("│ search"), "{filters}");
+            // A family, service or tier row booked its own lines; the header sums whole
+            // orders and says so (issue 20: $3,470,000.00 beside a $2,390,000.00 row).
+            let whole: Decimal = listed(&state).iter().map(|o| o.total).sum();
+            let says_why = format!(
+                "(whole orders; the row's lines {})",
+                format_usd(row.measures.booked)
+            );
+            let line_grouping = matches!(grouping.code(), "family" | "service" | "tier");
+            assert_eq!(
+                screen.contains(&says_why),
+                line_grouping && whole != row.measures.booked,
+                "{} {}: {screen}",
+                grouping.code(),
+                row.group
+            );
             press(&mut state, &[key(KeyCode::Esc)]);
             assert!(state.orders.group.is_none());
             assert_eq!(listed(&state).len(), 7);

@@ -77,6 +77,9 @@ pub struct GroupFilter {
     pub period: crate::report::Period,
     /// What the header says, e.g. "2026-Q4 · family Support".
     pub label: String,
+    /// For a family, service or tier row: what the report booked for its lines alone.
+    /// The Orders header sums whole orders, other lines included, so it says both.
+    pub lines_booked: Option<rust_decimal::Decimal>,
 }
 
 /// What the detail view holds of the order it shows.

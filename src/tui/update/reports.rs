@@ -72,10 +72,15 @@ pub(super) fn open_orders(state: &mut State, ctx: &Ctx, fx: &mut Vec<super::Effe
         figures.grouping.code(),
         crate::domain::text::clean(&row.group)
     );
+    let lines = matches!(
+        figures.grouping,
+        Grouping::Family | Grouping::Service | Grouping::Tier
+    );
     let filter = GroupFilter {
         key: row.key.clone(),
         period: figures.report.period,
         label,
+        lines_booked: lines.then_some(row.measures.booked),
     };
     let expected = row.measures.orders;
     let orders = &mut state.orders;

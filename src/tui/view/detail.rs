@@ -15,7 +15,7 @@ use crate::domain::rules::{Transition, next_steps};
 use super::super::state::{Detail, OrderFile, State};
 use super::catalog::catalog_names;
 use super::columns::{self, Col};
-use super::text::{distinct_among, fit, wrap};
+use super::text::{distinct_among, fit, width_of, wrap};
 use super::theme::Theme;
 
 /// The key that asks for each transition.
@@ -419,6 +419,40 @@ pub(super) fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
     Line::from(spans)
 }
 
+/// A change and its reason: on one line when both fit, else each wrapped whole, the
+/// reason under the change, indented (a "VOIDED" at a line's end is never cut off).
+fn with_note(change: &str, note: Option<&str>, width: usize) -> Vec<String> {
+    let mut lines = on_lines(change, width);
+    let Some(note) = note.map(crate::domain::text::clean) else {
+        return lines;
+    };
+    let one = format!("{change} · {note}");
+    if width_of(&one) <= width {
+        return vec![one];
+    }
+    lines.extend(
+        wrap(&note, width.saturating_sub(2))
+            .into_iter()
+            .map(|l| format!("  {l}")),
+    );
+    lines
+}
+
+/// `text` on one line when it fits, else wrapped at spaces, the lines after the first
+/// indented.
+fn on_lines(text: &str, width: usize) -> Vec<String> {
+    if width_of(text) <= width {
+        return vec![text.to_string()];
+    }
+    let mut lines = wrap(text, width);
+    if lines.len() > 1 {
+        let rest = wrap(&lines[1..].join(" "), width.saturating_sub(2));
+        lines.truncate(1);
+        lines.extend(rest.into_iter().map(|l| format!("  {l}")));
+    }
+    lines
+}
+
 fn history_list(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     let theme = Theme::of(state);
     let width = usize::from(area.width.saturating_sub(2));
@@ -441,33 +475,38 @@ fn history_list(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
         .iter()
         .rev()
         .map(|c| {
-            let note = c
-                .note
-                .as_deref()
-                .map(|n| format!(" · {}", crate::domain::text::clean(n)))
-                .unwrap_or_default();
-            (
-                c.at,
-                vec![Line::from(fit(&format!("{}{note}", change(c)), width))],
-            )
+            let lines = with_note(&change(c), c.note.as_deref(), width)
+                .into_iter()
+                .map(Line::from)
+                .collect();
+            (c.at, lines)
         })
         .collect();
     entries.extend(order.voided.iter().map(|v| {
+        // The voided change keeps its own reason (a refund's "customer cancelled"), then
+        // who voided it and why, each whole, wrapped.
+        let mut lines = with_note(
+            &format!("{}  VOIDED", change(&v.change)),
+            v.change.note.as_deref(),
+            width,
+        );
         let why = format!(
-            "  voided by {} {}: {}",
+            "voided by {} {}: {}",
             crate::domain::text::clean(&v.by),
             when(state, v.at),
             crate::domain::text::clean(&v.why)
         );
+        lines.extend(
+            wrap(&why, width.saturating_sub(2))
+                .into_iter()
+                .map(|l| format!("  {l}")),
+        );
         (
             v.change.at,
-            vec![
-                Line::styled(
-                    fit(&format!("{}  VOIDED", change(&v.change)), width),
-                    theme.dim(),
-                ),
-                Line::styled(fit(&why, width), theme.dim()),
-            ],
+            lines
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim()))
+                .collect(),
         )
     }));
     entries.sort_by_key(|(at, _)| std::cmp::Reverse(*at));

@@ -15,7 +15,7 @@ use super::super::model::order_book::RowRef;
 use super::super::state::{EXPIRING_DAYS, InputTarget, SortField, State, StatusFilter};
 use super::columns::{self, Col as Column, Widths};
 use super::field::with_cursor;
-use super::text::{fit, page_offset};
+use super::text::{fit, page_offset, width_of};
 use super::theme::Theme;
 
 fn count(n: usize) -> String {
@@ -66,7 +66,21 @@ fn counts_line(state: &State, width: usize) -> Line<'static> {
     let mut spans = vec![Span::styled(counted.clone(), theme.bold())];
     // Before the first load ends, a sum of nothing would read as a real $0.00.
     if orders.loaded && counted.chars().count() + summed.chars().count() <= width {
-        spans.push(Span::styled(summed, theme.bold()));
+        spans.push(Span::styled(summed.clone(), theme.bold()));
+        // A family, service or tier row of a report booked only its own lines; the
+        // orders listed here are summed whole. Said where it fits, whole, else not at all.
+        if let Some(lines) = orders.group.as_ref().and_then(|g| g.lines_booked)
+            && lines != sum
+        {
+            let why = format!("(whole orders; the row's lines {}) ", format_usd(lines));
+            let room = width.saturating_sub(width_of(&counted) + width_of(&summed));
+            if let Some(why) = [why, "(whole orders) ".to_string()]
+                .into_iter()
+                .find(|w| width_of(w) <= room)
+            {
+                spans.push(Span::styled(why, theme.dim()));
+            }
+        }
     }
     // Loading and damaged files first: on a narrow terminal they must not be cut off.
     if let Some((done, total)) = orders.loading {
@@ -102,18 +116,6 @@ fn filters_line(state: &State, width: usize, typing: bool) -> Line<'static> {
     let orders = &state.orders;
     // The filters in force, the report's group first: it is what Esc takes away.
     let mut spans = Vec::new();
-    if let Some(group) = &orders.group {
-        // The label is cut before the way out of it is.
-        let room = width.saturating_sub(" (Esc clears) ".len() + 1);
-        spans.push(Span::styled(
-            format!(
-                " {} (Esc clears) ",
-                fit(&crate::domain::text::clean(&group.label), room)
-            ),
-            theme.selected(),
-        ));
-        spans.push(Span::styled("│", theme.dim()));
-    }
     if orders.decisions_only {
         spans.push(Span::styled(" needing a decision ", theme.selected()));
         spans.push(Span::styled("│", theme.dim()));
@@ -151,6 +153,29 @@ fn filters_line(state: &State, width: usize, typing: bool) -> Line<'static> {
             },
         ),
     ]);
+    if let Some(group) = &orders.group {
+        // The label gives way to the rest of the line (the filter, sort and search stay
+        // readable) and is cut before the way out of it is.
+        let rest: usize = spans.iter().map(|s| width_of(&s.content)).sum();
+        // On a narrow terminal the group keeps its first 24 columns (period and grouping)
+        // and the search is the one cut.
+        let room = width
+            .saturating_sub(rest + " (Esc clears) ".len() + 2)
+            .max(24);
+        spans.splice(
+            0..0,
+            [
+                Span::styled(
+                    format!(
+                        " {} (Esc clears) ",
+                        fit(&crate::domain::text::clean(&group.label), room)
+                    ),
+                    theme.selected(),
+                ),
+                Span::styled("│", theme.dim()),
+            ],
+        );
+    }
     Line::from(spans)
 }
 
