@@ -95,6 +95,8 @@ fn binding(key: KeyEvent, action: &Action) -> String {
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     if plain && format!("{action:?}").starts_with("Edit(InsertChar(") {
         "(character)".into()
+    } else if matches!(action, Action::Dismiss) {
+        "(any other key)".into()
     } else {
         label(key)
     }
@@ -104,6 +106,9 @@ fn binding(key: KeyEvent, action: &Action) -> String {
 fn key_of(name: &str) -> KeyEvent {
     if name == "(character)" {
         return ch('x');
+    }
+    if name == "(any other key)" {
+        return key(KeyCode::Delete);
     }
     every_key()
         .into_iter()
@@ -683,6 +688,26 @@ fn cases() -> Vec<Case> {
             "close popup, form, filter or detail",
             &[],
             |w| w.after.popup.is_none() && w.after.screen == w.before.screen,
+        ),
+        // A notice closes on any key (issue 20: it ate the first one); a screen's number
+        // or Tab also goes to that screen.
+        c(
+            &["notice"],
+            &["(any other key)"],
+            "closes a notice; over it, 1-5 and Tab still go to a screen",
+            &[],
+            |w| w.after.popup.is_none() && w.after.screen == w.before.screen,
+        ),
+        c(
+            &["notice"],
+            &["1", "2", "3", "4", "5", "Tab", "BackTab"],
+            "closes a notice; over it, 1-5 and Tab still go to a screen",
+            &[],
+            // The notice is shown over Orders, which 4 stays on.
+            |w| {
+                w.after.popup.is_none()
+                    && (w.after.screen != w.before.screen || w.after.screen == Screen::Orders)
+            },
         ),
         // Catalog.
         c(

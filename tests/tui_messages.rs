@@ -10,7 +10,7 @@ use ratatui::crossterm::event::KeyCode;
 use order_desk::domain::catalog::Region;
 use order_desk::domain::rules::Transition;
 use order_desk::store::Store;
-use order_desk::tui::state::Popup;
+use order_desk::tui::state::{Popup, Screen};
 
 fn message(app: &App) -> String {
     app.state
@@ -93,4 +93,29 @@ fn a_conflict_message_goes_when_the_rep_leaves_orders() {
     app.type_text("Initech");
     app.keys(&[ctrl('s'), ch('4')]);
     assert!(message(&app).contains("saved"), "{}", message(&app));
+}
+
+#[test]
+fn a_notice_closes_on_any_key_and_a_screen_number_still_goes_there() {
+    // Issue 20: a second window's "Cart draft" notice ate the first key.
+    let mut app = App::new();
+    let notice = || Popup::Notice {
+        title: "Cart draft".into(),
+        body: "another Order Desk on this folder is using the cart draft".into(),
+        level: order_desk::tui::state::Level::Warning,
+    };
+    app.state.popup = Some(notice());
+    app.keys(&[ch('4')]);
+    assert_eq!(app.state.popup, None);
+    assert_eq!(app.state.screen, Screen::Orders);
+    app.state.popup = Some(notice());
+    app.keys(&[key(KeyCode::Tab)]);
+    assert_eq!(app.state.popup, None);
+    assert_eq!(app.state.screen, Screen::Reports);
+    // Any other key closes it and does nothing else: an order key under the notice
+    // does not act unseen.
+    app.state.popup = Some(notice());
+    app.keys(&[ch('x')]);
+    assert_eq!(app.state.popup, None);
+    assert_eq!(app.state.screen, Screen::Reports);
 }

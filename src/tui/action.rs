@@ -15,6 +15,11 @@ use super::state::Screen;
 /// One thing the rep asked for, or one result coming back from the store.
 #[derive(Debug)]
 pub enum Action {
+    /// Close the notice on screen, then do this (a screen's number or Tab pressed over a
+    /// notice goes where it would without it).
+    CloseThen(Box<Action>),
+    /// Close the notice on screen: any key that means nothing more over it.
+    Dismiss,
     /// Leave the app (`q`, Ctrl-C). The cart draft is already saved.
     Quit,
     /// Show a tab (`1` to `5`).

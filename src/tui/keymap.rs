@@ -84,6 +84,16 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
         (Popup::Help, KeyCode::Home | KeyCode::Char('g')) => Some(Action::Top),
         (Popup::Help, KeyCode::End | KeyCode::Char('G')) => Some(Action::Bottom),
         (_, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?')) => Some(Action::Back),
+        // A notice is closed by any key, so the first key after it never goes nowhere; a
+        // screen's number or Tab also goes to that screen.
+        (Popup::Notice { .. }, code) => Some(match code {
+            KeyCode::Char(c @ '1'..='5') => Action::CloseThen(Box::new(Action::Show(
+                Screen::ALL[c as usize - '1' as usize],
+            ))),
+            KeyCode::Tab => Action::CloseThen(Box::new(Action::NextScreen)),
+            KeyCode::BackTab => Action::CloseThen(Box::new(Action::PrevScreen)),
+            _ => Action::Dismiss,
+        }),
         _ => None,
     }
 }
@@ -268,6 +278,10 @@ const GLOBAL: HelpSection = (
             "the billing rules of the price list (end of this help)",
         ),
         ("Esc", "close popup, form, filter or detail"),
+        (
+            "any key",
+            "closes a notice; over it, 1-5 and Tab still go to a screen",
+        ),
         ("mouse", "click a tab or a row; the wheel scrolls"),
         ("q", "quit (the cart is kept)"),
         ("Ctrl-C", "quit at once"),

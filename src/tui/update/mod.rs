@@ -50,6 +50,15 @@ pub struct Ctx {
 pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
     let mut fx = Vec::new();
     match action {
+        Action::CloseThen(next) => {
+            state.popup = None;
+            return update(state, *next, ctx);
+        }
+        Action::Dismiss => {
+            if matches!(state.popup, Some(Popup::Notice { .. })) {
+                state.popup = None;
+            }
+        }
         Action::Quit => state.quit = true,
         Action::Show(screen) => show(state, screen, &mut fx),
         Action::NextScreen => step_screen(state, 1, &mut fx),

@@ -241,7 +241,7 @@ fn notice(frame: &mut Frame, area: Rect, state: &State, title: &str, body: &str,
     let theme = Theme::of(state);
     let mut lines: Vec<Line> = body.lines().map(|l| Line::from(l.to_string())).collect();
     lines.push(Line::from(""));
-    lines.push(Line::styled("Enter or Esc closes", theme.dim()));
+    lines.push(Line::styled("any key closes", theme.dim()));
     let bad = level != Level::Info;
     boxed(frame, area, state, &format!(" {title} "), lines, 72, bad);
 }
