@@ -36,6 +36,7 @@ mod team_race;
 mod team_random;
 mod terms;
 mod time_zones;
+mod tui_batch;
 mod tui_confirm;
 mod tui_export;
 mod tui_find;

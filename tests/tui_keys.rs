@@ -814,6 +814,13 @@ fn cases() -> Vec<Case> {
         ),
         c(
             &["orders"],
+            &["Space"],
+            "mark the order; s d R then change every marked one",
+            &[],
+            |w| w.after.orders.marked.len() == w.before.orders.marked.len() + 1,
+        ),
+        c(
+            &["orders"],
             &["s"],
             "start delivery",
             &[],

@@ -107,6 +107,8 @@ pub enum Action {
     CycleSpan,
     /// Orders: ask for a status change of the selected order (`s`, `d`, `R`).
     Request(Transition),
+    /// Orders: mark or unmark the selected order for a change of several at once (Space).
+    Mark,
     /// Orders: copy the selected order's lines into the cart at today's prices (`p`).
     Repurchase,
     /// Orders detail: export the open order as a document; asks the format (`x`).

@@ -123,6 +123,12 @@ pub struct QuoteAsk {
 pub enum Subject {
     Order(PendingChange),
     Quote(QuoteAsk),
+    /// The same change for every marked order (Space): those the rules allow, and those
+    /// they do not with why, named before anything is saved.
+    Orders {
+        changes: Vec<PendingChange>,
+        refused: Vec<(String, String)>,
+    },
 }
 
 impl Subject {
@@ -131,6 +137,11 @@ impl Subject {
         match self {
             Subject::Order(change) => change.reason = reason,
             Subject::Quote(ask) => ask.reason = reason,
+            Subject::Orders { changes, .. } => {
+                for change in changes {
+                    change.reason = reason.clone();
+                }
+            }
         }
     }
 }

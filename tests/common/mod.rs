@@ -447,6 +447,20 @@ pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
         }
         all.insert(format_usd(f.backlog.iter().map(|(_, v)| *v).sum()));
     }
+    // A change of several marked orders: the sum of those it would change.
+    if let Some(
+        order_desk::tui::state::Popup::Confirm(order_desk::tui::state::Subject::Orders {
+            changes,
+            ..
+        })
+        | order_desk::tui::state::Popup::Reason(order_desk::tui::state::Subject::Orders {
+            changes,
+            ..
+        }),
+    ) = &state.popup
+    {
+        all.insert(format_usd(changes.iter().map(|c| c.total).sum()));
+    }
     if let Some(order) = state.orders.detail.as_ref().and_then(|d| d.order()) {
         all.insert(format_usd(order.total));
         for line in &order.lines {

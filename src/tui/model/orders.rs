@@ -152,6 +152,22 @@ pub struct Orders {
     /// saved or changed here since are missing or carry an older stamp, so a reload simply
     /// reads their files again.
     pub known: Option<Arc<Known>>,
+    /// The orders marked with Space, by id: s, d and R then act on each of them.
+    pub marked: std::collections::BTreeSet<String>,
+    /// A change asked of several orders at once, while its results come back.
+    pub batch: Option<Batch>,
+}
+
+/// A change sent for several orders at once: how many results are still to come, and
+/// what came back, so one summary names every order that went through or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    pub transition: crate::domain::rules::Transition,
+    pub waiting: usize,
+    pub done: Vec<String>,
+    /// Each order refused on saving (by the guard on its file, or another desk's
+    /// change), with why.
+    pub refused: Vec<String>,
 }
 
 /// Which orders the table shows.

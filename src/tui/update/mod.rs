@@ -2,6 +2,7 @@
 //! No I/O and no clock: "now" and "today" come in through [`Ctx`], so every test and
 //! snapshot is the same on every run.
 
+mod batch;
 mod cart;
 mod checkout;
 mod export;
@@ -107,6 +108,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Group(grouping) => reports::group_by(state, grouping),
         Action::CycleSpan => reports::cycle_span(state),
         Action::Request(transition) => request(state, transition, ctx, &mut fx),
+        Action::Mark => batch::mark(state),
         Action::Repurchase => repurchase(state, &mut fx),
         Action::Confirm(yes) => confirm_popup(state, yes, ctx, &mut fx),
         Action::Export => export::ask(state),
@@ -282,6 +284,12 @@ fn back(state: &mut State) {
         Screen::Quotes => quotes::back(state, input.is_some()),
         Screen::Orders if input.is_none() && state.orders.detail.is_some() => {
             state.orders.detail = None;
+        }
+        // Marks first: they are what s, d and R would act on.
+        Screen::Orders if input.is_none() && !state.orders.marked.is_empty() => {
+            let n = state.orders.marked.len();
+            state.orders.marked.clear();
+            state.info(format!("{n} mark(s) cleared"));
         }
         // Esc while typing, or on a kept search/filter, clears it.
         Screen::Orders if !state.orders.search.is_empty() => {

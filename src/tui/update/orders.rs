@@ -335,6 +335,9 @@ fn unreadable(state: &mut State, id: &str, why: &str) {
 }
 
 pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    if state.orders.detail.is_none() && !state.orders.marked.is_empty() {
+        return super::batch::request(state, transition, ctx.today);
+    }
     if state.orders.detail.is_some() {
         if let Some(order) = detail_order(state) {
             judge(state, &order, transition, ctx.today);
@@ -457,6 +460,18 @@ pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
         Some(Popup::Confirm(Subject::Order(change)) | Popup::Reason(Subject::Order(change))) => {
             change
         }
+        Some(
+            Popup::Confirm(Subject::Orders { changes, .. })
+            | Popup::Reason(Subject::Orders { changes, .. }),
+        ) => {
+            if yes {
+                super::batch::confirm(state, changes, fx);
+            } else {
+                state.info("Nothing changed: the marks are kept");
+                state.about(Screen::Orders);
+            }
+            return;
+        }
         other => {
             state.popup = other;
             return;
@@ -486,6 +501,11 @@ pub(super) fn change_done(
     ctx: &Ctx,
     fx: &mut Vec<Effect>,
 ) {
+    // A batch's result updates the row like a single one, and is summed up with the rest.
+    let in_batch = super::batch::result(
+        state,
+        &result.as_ref().map(|o| o.id.clone()).map_err(Clone::clone),
+    );
     let (title, body) = match result {
         Ok(order) => {
             let change = order.history.last();
@@ -507,7 +527,9 @@ pub(super) fn change_done(
                 detail.file = OrderFile::Read(Box::new(order));
             }
             refilter(state, ctx.today);
-            state.info(text);
+            if !in_batch {
+                state.info(text);
+            }
             return;
         }
         Err(ChangeFailure::Conflict(why)) => {
@@ -522,6 +544,9 @@ pub(super) fn change_done(
         }
         Err(ChangeFailure::Failed(why)) => ("Not saved", why),
     };
+    if in_batch {
+        return;
+    }
     state.error(format!("{title}: nothing was changed"));
     state.about(Screen::Orders);
     state.popup = Some(Popup::Notice {

@@ -93,6 +93,12 @@ fn counts_line(state: &State, width: usize) -> Line<'static> {
             theme.warning(),
         ));
     }
+    if !orders.marked.is_empty() {
+        spans.push(Span::styled(
+            format!("│ {} marked ", orders.marked.len()),
+            theme.selected(),
+        ));
+    }
     let newer = orders.book.damaged.iter().filter(|d| d.newer).count();
     let damaged = orders.book.damaged.len() - newer;
     if damaged > 0 {
@@ -226,7 +232,11 @@ fn table(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &mut H
             RowRef::Damaged(_) => None,
             RowRef::Order(i) => {
                 let o = &orders.book.orders[i as usize];
-                Some(order_cells(state, o, today, waits(&o.id)))
+                let mut cells = order_cells(state, o, today, waits(&o.id));
+                if orders.marked.contains(&o.id) {
+                    cells[0] = format!("{MARK}{}", cells[0]);
+                }
+                Some(cells)
             }
         })
         .collect();
@@ -315,6 +325,9 @@ fn layout(
 /// orders apart; `/` finds the order by it). An id of another shape is kept whole. No
 /// "…" before it: at 60 columns that one cell is the customer's.
 fn short_id(id: &str) -> String {
+    if let Some(id) = id.strip_prefix(MARK) {
+        return format!("{MARK}{}", short_id(id));
+    }
     match id.split_once('-') {
         Some((date, rest)) if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) => {
             rest.to_string()
@@ -456,6 +469,9 @@ fn naming_hidden<'a>(
 
 /// What the status column shows first for an order waiting for a decision (`K` settles it).
 const DECIDE: &str = "DECIDE";
+/// Before the id of an order marked with Space.
+const MARK: &str = "✓ ";
+
 /// What the id column shows for a damaged file.
 const DAMAGED: &str = "✗ DAMAGED";
 /// What the id column shows for a file written by a newer Order Desk (not damage).

@@ -27,6 +27,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
         Popup::Confirm(Subject::Quote(ask)) => quote_confirm(frame, area, state, ask),
         Popup::Reason(Subject::Quote(ask)) => decline_reason(frame, area, state, ask),
         Popup::Export(Exported::Quote(id)) => quote_export(frame, area, state, id),
+        Popup::Confirm(Subject::Orders { changes, refused }) => {
+            batch_confirm(frame, area, state, changes, refused, false)
+        }
+        Popup::Reason(Subject::Orders { changes, refused }) => {
+            batch_confirm(frame, area, state, changes, refused, true)
+        }
         Popup::Decide(choice) => decide(frame, area, state, choice),
         Popup::Notice { title, body, level } => notice(frame, area, state, title, body, *level),
     }
@@ -59,6 +65,100 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, change: &PendingChange)
     ]);
     let title = format!(" {}? ", change.transition.label());
     boxed(frame, area, state, &title, lines, 64, false);
+}
+
+/// One question for every marked order: the answer keys (or the refund's reason) first,
+/// then each order with its total, then those the rules refuse, as many as fit; the rest
+/// counted, never cut off silently.
+fn batch_confirm(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    changes: &[PendingChange],
+    refused: &[(String, String)],
+    typing_reason: bool,
+) {
+    let theme = Theme::of(state);
+    let Some(transition) = changes.first().map(|c| c.transition) else {
+        return;
+    };
+    let width = 72.min(area.width.saturating_sub(2));
+    let inner = usize::from(width.saturating_sub(4));
+    let total: rust_decimal::Decimal = changes.iter().map(|c| c.total).sum();
+    let question = match transition {
+        Transition::StartDelivery => "Start delivery of",
+        Transition::MarkDelivered => "Mark delivered",
+        Transition::Refund => "Refund",
+    };
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "{question} {} order(s), {} in all?",
+                changes.len(),
+                format_usd(total)
+            ),
+            theme.bold(),
+        ),
+        Line::from(what_follows(transition)),
+    ];
+    if typing_reason {
+        let room = inner.saturating_sub(9);
+        lines.push(Line::from(vec![
+            Span::styled("Reason: ", theme.bold()),
+            Span::styled(with_cursor(&state.line, room), theme.selected()),
+        ]));
+        lines.push(Line::styled(
+            "Optional, for each · Enter continues (y/n follows) · Esc cancels",
+            theme.dim(),
+        ));
+    } else {
+        if let Some(reason) = changes.first().and_then(|c| c.reason.as_ref()) {
+            lines.push(Line::from(format!("Reason: {}", clean(reason))));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(" y ", theme.selected()),
+            Span::raw(" yes, save each    "),
+            Span::styled(" n ", theme.selected()),
+            Span::raw(" no, change nothing"),
+        ]));
+    }
+    // Each order on a line: its id, its customer as room allows, its whole total.
+    let mut listed: Vec<Line> = changes
+        .iter()
+        .map(|c| {
+            let total = format_usd(c.total);
+            let left = inner.saturating_sub(c.id.chars().count() + total.chars().count() + 2);
+            Line::from(vec![
+                Span::raw(format!("{} ", clean(&c.id))),
+                Span::styled(
+                    format!("{:<left$}", fit(&clean(&c.customer), left)),
+                    theme.dim(),
+                ),
+                Span::raw(format!(" {total}")),
+            ])
+        })
+        .collect();
+    if !refused.is_empty() {
+        listed.push(Line::styled(
+            format!("Not allowed, left as they are ({}):", refused.len()),
+            theme.bad(),
+        ));
+        listed.extend(
+            refused
+                .iter()
+                .map(|(id, why)| Line::from(fit(&format!("{}: {}", clean(id), why), inner))),
+        );
+    }
+    let room = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len() + 1);
+    if listed.len() > room {
+        let hidden = listed.len() - room.saturating_sub(1);
+        listed.truncate(room.saturating_sub(1));
+        listed.push(Line::styled(format!("… and {hidden} more"), theme.dim()));
+    }
+    lines.push(Line::from(""));
+    lines.extend(listed);
+    let title = format!(" {}: {} order(s) ", transition.label(), changes.len());
+    boxed(frame, area, state, &title, lines, width, false);
 }
 
 /// The optional reason typed before a refund is confirmed.
