@@ -283,6 +283,7 @@ fn expired_order(dir: &Path) -> String {
         rep: "lee".into(),
         note: String::new(),
         valid_until: Some(jiff::civil::date(2025, 2, 1)),
+        ..Default::default()
     };
     let order = checkout(
         &cart,

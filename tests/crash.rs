@@ -98,6 +98,7 @@ fn save_loop(dir: PathBuf) -> ! {
         rep: "loop".into(),
         note: "saved in a loop that gets killed".into(),
         valid_until: None,
+        ..Default::default()
     };
     for i in 0u64.. {
         let now = jiff::Timestamp::now();

@@ -34,6 +34,7 @@ fn valid_order(id: &str) -> Order {
         rep: "dana".into(),
         note: "Kick-off in December".into(),
         valid_until: None,
+        ..Default::default()
     };
     checkout(
         &cart,

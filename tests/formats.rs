@@ -32,11 +32,11 @@ fn files_without_a_format_are_the_old_format_and_read_unchanged() {
     let path = dir.path().join(format!("{id}.ron"));
     let written = fs::read_to_string(&path).unwrap();
     assert!(
-        written.starts_with("Order(\n    format: 2,\n"),
+        written.starts_with("Order(\n    format: 3,\n"),
         "every file this desk writes names its format:\n{written}"
     );
     // The same order as a desk from before format versions wrote it.
-    let old = written.replacen("    format: 2,\n", "", 1);
+    let old = written.replacen("    format: 3,\n", "", 1);
     fs::write(&path, &old).unwrap();
     let listed = ok(dir.path(), &["orders"]);
     assert!(listed.contains(&id), "{listed}");
@@ -48,7 +48,7 @@ fn files_without_a_format_are_the_old_format_and_read_unchanged() {
     );
     ok(dir.path(), &["order", "start", &id]);
     let rewritten = fs::read_to_string(&path).unwrap();
-    assert!(rewritten.contains("format: 2,"), "{rewritten}");
+    assert!(rewritten.contains("format: 3,"), "{rewritten}");
     assert!(rewritten.contains("to: InDelivery"), "{rewritten}");
 }
 
@@ -60,8 +60,8 @@ fn a_file_from_a_newer_desk_is_reported_apart_from_damage_and_never_rewritten() 
     let path = dir.path().join(format!("{id}.ron"));
     // Format 3 as a later desk might write it: a field this desk does not know.
     let newer = fs::read_to_string(&path).unwrap().replacen(
-        "format: 2,",
-        "format: 3,\n    loyalty_tier: Gold(since: 2026),",
+        "format: 3,",
+        "format: 4,\n    loyalty_tier: Gold(since: 2026),",
         1,
     );
     fs::write(&path, &newer).unwrap();
@@ -77,7 +77,7 @@ fn a_file_from_a_newer_desk_is_reported_apart_from_damage_and_never_rewritten() 
         .find(|l| l.contains(&id))
         .unwrap_or_else(|| panic!("{}", r.stderr));
     assert!(
-        line.contains("written by a newer Order Desk (format 3): upgrade to read it"),
+        line.contains("written by a newer Order Desk (format 4): upgrade to read it"),
         "{line}"
     );
     assert!(!line.contains("fix it by hand"), "not damage: {line}");
@@ -107,7 +107,7 @@ fn a_file_from_a_newer_desk_is_reported_apart_from_damage_and_never_rewritten() 
     let r = run(dir.path(), &["order", "start", &id]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stderr.contains("newer Order Desk (format 3)"),
+        r.stderr.contains("newer Order Desk (format 4)"),
         "{}",
         r.stderr
     );
@@ -130,7 +130,7 @@ fn a_file_from_a_newer_desk_is_reported_apart_from_damage_and_never_rewritten() 
     let qpath = dir.path().join(format!("quotes/{}.ron", q.trim()));
     let text = fs::read_to_string(&qpath)
         .unwrap()
-        .replacen("format: 2,", "format: 7,", 1);
+        .replacen("format: 3,", "format: 7,", 1);
     fs::write(&qpath, &text).unwrap();
     let r = run(dir.path(), &["quotes"]);
     assert!(

@@ -25,6 +25,7 @@ mod hostile;
 mod look_alike_customers;
 mod quote_accept_crash;
 mod quote_report_props;
+mod references;
 mod regions;
 mod reload_delta;
 mod report_props;

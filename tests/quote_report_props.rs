@@ -100,6 +100,8 @@ fn a_quote() -> impl Strategy<Value = Quote> {
                 accepting: None,
                 contested: Vec::new(),
                 voided: Vec::new(),
+                reference: None,
+                internal_note: None,
             }
         })
 }

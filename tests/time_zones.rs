@@ -39,6 +39,7 @@ fn place(dir: &Path, customer: &str, at: &str, until: Option<Date>) -> String {
         rep: "dana".into(),
         note: String::new(),
         valid_until: None,
+        ..Default::default()
     };
     let at: Timestamp = at.parse().unwrap();
     let mut order = checkout(&cart, &catalog, &form, String::new(), at).unwrap();

@@ -143,6 +143,7 @@ pub fn make_order(catalog: &Catalog, skus: &[String], i: usize, seed: u64) -> Or
         rep: rep.to_string(),
         note: rng.pick(NOTES).to_string(),
         valid_until,
+        ..Default::default()
     };
     let desk = *rng.pick(DESKS);
     let mut order = checkout(

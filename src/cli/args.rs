@@ -278,12 +278,20 @@ pub struct NewOrder {
     /// (default 1); repeat for more lines
     #[arg(long = "item", value_name = "SKU[=QTY]", required = true, value_parser = parse_item)]
     pub items: Vec<Item>,
-    /// A free-text note kept with the order
+    /// A free-text note kept with the order, printed on its documents
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// The last day the service may be started; after it the order expires unused
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub valid_until: Option<Date>,
+    /// The customer's purchase order number or reference, printed on its documents and
+    /// found by search
+    #[arg(long, value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// A note for the desk only: shown by `order show` and in the app, never printed on
+    /// a document
+    #[arg(long, value_name = "TEXT")]
+    pub internal_note: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -366,8 +374,15 @@ pub struct NewQuote {
     /// quote_validity_days from today, 30 without a profile]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub valid_until: Option<Date>,
+    /// A free-text note, printed on the quote and on the order it becomes
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// The customer's reference, printed on the quote and on the order it becomes
+    #[arg(long, value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// A note for the desk only, never printed; carried into the order
+    #[arg(long, value_name = "TEXT")]
+    pub internal_note: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

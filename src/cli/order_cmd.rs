@@ -59,6 +59,8 @@ fn new_order(ctx: &Context, args: NewOrder, out: &mut dyn Write) -> Result<(), C
         rep: rep.to_string(),
         note: checked_note(args.note)?.unwrap_or_default(),
         valid_until: args.valid_until,
+        reference: args.reference.unwrap_or_default(),
+        internal_note: args.internal_note.unwrap_or_default(),
     };
     let order = desk::price_order(&cart, &ctx.catalog, &form, settled, String::new(), ctx.now)?;
     let saved = ctx.store.save_new(order, &ctx.desk)?;
@@ -257,8 +259,14 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
     if let Some(quote) = &order.quote {
         head.row(["From quote", &clean(quote)]);
     }
+    if let Some(reference) = &order.reference {
+        head.row(["Reference", &clean(reference)]);
+    }
     if let Some(note) = &order.note {
         head.row(["Note", &clean(note)]);
+    }
+    if let Some(note) = &order.internal_note {
+        head.row(["Internal note", &clean(note)]);
     }
     let status_text = match (status, order.valid_until) {
         (Status::Expired, Some(until)) => format!("Expired (still unused after {until})"),

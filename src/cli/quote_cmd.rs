@@ -119,6 +119,8 @@ fn new_quote(ctx: &Context, args: NewQuote, out: &mut dyn Write) -> Result<(), C
         rep: rep.to_string(),
         note: checked_note(args.note)?.unwrap_or_default(),
         valid_until: None,
+        reference: args.reference.unwrap_or_default(),
+        internal_note: args.internal_note.unwrap_or_default(),
     };
     let q = desk::price_quote(
         &cart,
@@ -184,8 +186,14 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
     if let Some(old) = &q.requote_of {
         head.row(["Re-quote of", &clean(old)]);
     }
+    if let Some(reference) = &q.reference {
+        head.row(["Reference", &clean(reference)]);
+    }
     if let Some(note) = &q.note {
         head.row(["Note", &clean(note)]);
+    }
+    if let Some(note) = &q.internal_note {
+        head.row(["Internal note", &clean(note)]);
     }
     let status = match &q.status {
         _ if !q.contested.is_empty() => {

@@ -51,6 +51,10 @@ pub fn requote(
         rep: rep.to_string(),
         note: old.note.clone().unwrap_or_default(),
         valid_until: None,
+        // The same deal quoted again: the customer's reference and the desk's note go
+        // with it (a repurchase is a new purchase and starts without them).
+        reference: old.reference.clone().unwrap_or_default(),
+        internal_note: old.internal_note.clone().unwrap_or_default(),
     };
     let mut order = checkout(&cart, catalog, &form, String::new(), now)?;
     order.country = old.country.clone();
@@ -77,6 +81,7 @@ pub fn repurchase(
         rep: rep.to_string(),
         note: String::new(),
         valid_until: None,
+        ..Default::default()
     };
     let mut order = checkout(&cart, catalog, &form, String::new(), now)?;
     order.country = old.country.clone();

@@ -245,6 +245,10 @@ impl Document {
         if let Some(old) = &q.requote_of {
             facts.push(fact("Re-quote of", clean(old)));
         }
+        // The customer's reference is theirs to see; the internal note never leaves.
+        if let Some(reference) = &q.reference {
+            facts.push(fact("Your reference", clean(reference)));
+        }
         Document {
             kind: super::model::Kind::Quote,
             title: "Quote".into(),
@@ -290,6 +294,9 @@ impl Document {
         }
         if let Some(old) = &o.repurchase_of {
             facts.push(fact("Repurchase of", clean(old)));
+        }
+        if let Some(reference) = &o.reference {
+            facts.push(fact("Your reference", clean(reference)));
         }
         let history = o
             .history

@@ -1,7 +1,7 @@
 //! Format versions of the files the desk writes (orders, quotes, customers).
 //!
 //! Promises:
-//! - Every file this desk writes says which format it is in (`format: 2`, the first field).
+//! - Every file this desk writes says which format it is in (`format: 3`, the first field).
 //! - A file without a `format` field is format 1, the format before versions: it is read
 //!   unchanged (format 2 only adds optional fields to it).
 //! - A file that says it is in a newer format than this desk knows is reported as written
@@ -12,9 +12,12 @@
 //! (`contested`) and the ones a decision voided (`voided`), and the same for quotes and
 //! customers. A desk at format 1 would read those files as damaged, which is what the
 //! version is for from now on.
+//!
+//! Format 3 adds a customer's `reference` (a purchase order number, printed on documents)
+//! and an `internal_note` (for the desk only, never printed) to orders and quotes.
 
 /// The format this desk writes and the newest it reads.
-pub const CURRENT: u32 = 2;
+pub const CURRENT: u32 = 3;
 /// The format of a file that names none: the one before format versions.
 pub const UNVERSIONED: u32 = 1;
 
@@ -46,9 +49,9 @@ mod tests {
 
     #[test]
     fn a_newer_file_is_recognised_even_with_fields_this_desk_does_not_know() {
-        let text = "Order(\n    format: 3,\n    id: \"x\",\n    shiny: Some(Thing(a: 1)),\n)\n";
-        assert_eq!(declared(text), Some(3));
-        assert!(is_newer(3));
+        let text = "Order(\n    format: 4,\n    id: \"x\",\n    shiny: Some(Thing(a: 1)),\n)\n";
+        assert_eq!(declared(text), Some(4));
+        assert!(is_newer(4));
         assert_eq!(declared("Order(id: \"x\")"), None);
         assert_eq!(declared("not ron at all {"), None);
         assert!(!is_newer(CURRENT));

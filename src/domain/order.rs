@@ -21,6 +21,8 @@ pub const MAX_CUSTOMER: usize = 120;
 pub const MAX_REP: usize = 80;
 /// The longest note accepted.
 pub const MAX_NOTE: usize = 2000;
+/// The longest customer reference (a purchase order number, a project code) kept.
+pub const MAX_REFERENCE: usize = 200;
 
 /// Where an order is in its life. `Expired` is never stored: it is derived from the
 /// valid-until date of an order that is still unused.
@@ -168,6 +170,14 @@ pub struct Order {
     /// Status changes a decision set aside, with who decided and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub voided: Vec<Voided>,
+    /// The customer's purchase order number or reference (format 3), printed on the
+    /// order's documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// A note for the desk only (format 3): shown in the app and `order show`, never
+    /// printed on a document. `note` stays what it always was, the customer-facing one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_note: Option<String>,
 }
 
 /// A status change a rep's decision set aside: kept in the file, never counted.
@@ -186,8 +196,13 @@ pub struct Voided {
 pub struct CheckoutForm {
     pub customer: String,
     pub rep: String,
+    /// Printed on the customer's documents.
     pub note: String,
     pub valid_until: Option<Date>,
+    /// The customer's purchase order number or reference: printed on documents.
+    pub reference: String,
+    /// For the desk only: shown in the app and `show`, never on a document.
+    pub internal_note: String,
 }
 
 /// A checkout field that is not acceptable, with what to do about it.
@@ -205,6 +220,10 @@ pub enum CheckoutError {
     RepTooLong,
     #[error("note is too long: at most {MAX_NOTE} characters")]
     NoteTooLong,
+    #[error("reference is too long: at most {MAX_REFERENCE} characters")]
+    ReferenceTooLong,
+    #[error("internal note is too long: at most {MAX_NOTE} characters")]
+    InternalNoteTooLong,
     #[error("{field} must not contain control characters or text-direction overrides")]
     ControlCharacters { field: &'static str },
     #[error("{field} holds only invisible characters: type it in visible letters")]
@@ -222,6 +241,8 @@ impl CheckoutError {
             CheckoutError::CustomerMissing | CheckoutError::CustomerTooLong => "customer",
             CheckoutError::RepMissing | CheckoutError::RepTooLong => "rep",
             CheckoutError::NoteTooLong => "note",
+            CheckoutError::ReferenceTooLong => "reference",
+            CheckoutError::InternalNoteTooLong => "internal_note",
             CheckoutError::ControlCharacters { field } | CheckoutError::Invisible { field } => {
                 field
             }
@@ -267,6 +288,27 @@ pub fn check_form(form: &CheckoutForm, today: Date) -> Vec<CheckoutError> {
     {
         errors.push(CheckoutError::ValidUntilPast { date, today });
     }
+    // A reference is one line, as a purchase order number is.
+    let reference = form.reference.trim();
+    if reference.chars().count() > MAX_REFERENCE {
+        errors.push(CheckoutError::ReferenceTooLong);
+    } else if reference.chars().any(text::is_unsafe) {
+        errors.push(CheckoutError::ControlCharacters { field: "reference" });
+    } else if !reference.is_empty() && text::is_blank(reference) {
+        errors.push(CheckoutError::Invisible { field: "reference" });
+    }
+    let internal = form.internal_note.trim();
+    if internal.chars().count() > MAX_NOTE {
+        errors.push(CheckoutError::InternalNoteTooLong);
+    } else if internal.chars().any(|c| text::is_unsafe(c) && c != '\n') {
+        errors.push(CheckoutError::ControlCharacters {
+            field: "internal_note",
+        });
+    } else if !internal.is_empty() && text::is_blank(internal) {
+        errors.push(CheckoutError::Invisible {
+            field: "internal_note",
+        });
+    }
     errors
 }
 
@@ -307,7 +349,11 @@ pub fn checkout(
     let total = lines.iter().map(|l| l.line_total).sum();
     let rep = form.rep.trim().to_string();
     let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
+    let reference = Some(form.reference.trim().to_string()).filter(|n| !n.is_empty());
+    let internal_note = Some(form.internal_note.trim().to_string()).filter(|n| !n.is_empty());
     Ok(Order {
+        reference,
+        internal_note,
         format: crate::domain::format::CURRENT,
         id,
         created_at: now,
@@ -631,6 +677,7 @@ mod tests {
             rep: "dana".into(),
             note: String::new(),
             valid_until: None,
+            ..Default::default()
         };
         let now: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
         checkout(&cart, &c, &form, "20261120-100000-abcd".into(), now).unwrap()
@@ -661,6 +708,7 @@ mod tests {
             rep: String::new(),
             note: "x".repeat(MAX_NOTE + 1),
             valid_until: Some(jiff::civil::date(2026, 11, 25)),
+            ..Default::default()
         };
         let fields: Vec<_> = check_form(&form, today).iter().map(|e| e.field()).collect();
         assert_eq!(fields, ["customer", "rep", "note", "valid_until"]);
@@ -684,6 +732,7 @@ mod tests {
             rep,
             note,
             valid_until: Some(today),
+            ..Default::default()
         };
         let at_limit = form(
             "c".repeat(MAX_CUSTOMER),
@@ -721,6 +770,7 @@ mod tests {
             rep: "\u{2060}".into(),
             note: "\u{200d}".into(),
             valid_until: None,
+            ..Default::default()
         };
         let errors = check_form(&form, today);
         assert_eq!(

@@ -131,6 +131,13 @@ pub struct Quote {
     /// Closing statuses a decision set aside, with who decided and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub voided: Vec<VoidedStatus>,
+    /// The customer's reference (format 3), printed on the quote and on the order it
+    /// becomes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// For the desk only (format 3), never printed; carried into the order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal_note: Option<String>,
 }
 
 /// A quote's closing status that a rep's decision set aside.
@@ -178,6 +185,8 @@ impl Quote {
             accepting: None,
             contested: Vec::new(),
             voided: Vec::new(),
+            reference: order.reference,
+            internal_note: order.internal_note,
         }
     }
 
@@ -248,6 +257,8 @@ impl Quote {
             quote: Some(self.id.clone()),
             contested: Vec::new(),
             voided: Vec::new(),
+            reference: self.reference.clone(),
+            internal_note: self.internal_note.clone(),
         }
     }
 

@@ -149,6 +149,7 @@ mod tests {
             rep: "sam".into(),
             note: String::new(),
             valid_until,
+            ..Default::default()
         };
         checkout(
             &cart,

@@ -191,6 +191,7 @@ mod tests {
             rep: "ann".into(),
             note: String::new(),
             valid_until: None,
+            ..Default::default()
         };
         let order =
             crate::domain::order::checkout(&cart, &catalog, &form, "20261101-120000-x".into(), at)

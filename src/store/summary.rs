@@ -85,9 +85,14 @@ fn search_text(order: &Order) -> String {
         text.push(' ');
         text.push_str(&line.sku);
     }
-    if let Some(note) = &order.note {
+    // The note, the customer's reference and the desk's own note: a rep searches by a
+    // purchase order number as often as by a name.
+    for text_of in [&order.note, &order.reference, &order.internal_note]
+        .into_iter()
+        .flatten()
+    {
         text.push(' ');
-        text.push_str(note);
+        text.push_str(text_of);
     }
     text.to_lowercase()
 }
@@ -122,7 +127,8 @@ mod tests {
     use crate::domain::catalog::{Catalog, Region};
     use crate::domain::order::{CheckoutForm, checkout};
 
-    /// The search finds an order by its id, customer, rep, SKUs and note, in any case.
+    /// The search finds an order by its id, customer, rep, SKUs, note, reference and internal
+    /// note, in any case.
     #[test]
     fn the_search_text_holds_what_a_rep_searches_by() {
         let c = Catalog::builtin();
@@ -133,6 +139,8 @@ mod tests {
             rep: "Dana".into(),
             note: "Kick-off".into(),
             valid_until: None,
+            reference: "PO-4711".into(),
+            internal_note: "Chase the CFO".into(),
         };
         let order = checkout(
             &cart,
@@ -150,6 +158,8 @@ mod tests {
             "dana",
             "dev-basic",
             "kick-off",
+            "po-4711",
+            "chase the cfo",
         ] {
             assert!(search.contains(word), "{word} in {search:?}");
         }

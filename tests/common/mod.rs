@@ -78,6 +78,7 @@ pub fn order(id: &str, customer: &str, region: Region, lines: &[(&str, u32)], da
         rep: "sam".into(),
         note: String::new(),
         valid_until: None,
+        ..Default::default()
     };
     checkout(&cart, &catalog, &form, id.into(), at).unwrap()
 }

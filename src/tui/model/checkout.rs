@@ -11,18 +11,24 @@ pub enum Field {
     Region,
     Reason,
     Rep,
+    /// The customer's purchase order number, printed on the documents.
+    Reference,
     Note,
+    /// For the desk only, never printed.
+    InternalNote,
     ValidUntil,
 }
 
 impl Field {
-    pub const ALL: [Field; 7] = [
+    pub const ALL: [Field; 9] = [
         Field::Customer,
         Field::Country,
         Field::Region,
         Field::Reason,
         Field::Rep,
+        Field::Reference,
         Field::Note,
+        Field::InternalNote,
         Field::ValidUntil,
     ];
 
@@ -35,6 +41,8 @@ impl Field {
             Field::Rep => "Sales rep",
             Field::Note => "Note",
             Field::ValidUntil => "Valid until",
+            Field::Reference => "Reference",
+            Field::InternalNote => "Internal",
         }
     }
 
@@ -48,6 +56,8 @@ impl Field {
             Field::Rep => "rep",
             Field::Note => "note",
             Field::ValidUntil => "valid_until",
+            Field::Reference => "reference",
+            Field::InternalNote => "internal_note",
         }
     }
 }
@@ -86,6 +96,8 @@ pub struct Checkout {
     pub rep: TextField,
     pub note: TextField,
     pub valid_until: TextField,
+    pub reference: TextField,
+    pub internal_note: TextField,
     /// Index into [`Field::ALL`].
     pub focus: usize,
     /// Problems per field (field key, sentence); shown beside the field.
@@ -115,6 +127,8 @@ impl Checkout {
             Field::Rep => &self.rep,
             Field::Note => &self.note,
             Field::ValidUntil => &self.valid_until,
+            Field::Reference => &self.reference,
+            Field::InternalNote => &self.internal_note,
         }
     }
 
@@ -127,6 +141,8 @@ impl Checkout {
             Field::Rep => &mut self.rep,
             Field::Note => &mut self.note,
             Field::ValidUntil => &mut self.valid_until,
+            Field::Reference => &mut self.reference,
+            Field::InternalNote => &mut self.internal_note,
         }
     }
 

@@ -247,6 +247,8 @@ pub(super) fn validate(state: &State, today: Date) -> Result<Checked, Vec<(&'sta
         rep: form.rep.value().to_string(),
         note: form.note.value().to_string(),
         valid_until,
+        reference: form.reference.value().to_string(),
+        internal_note: form.internal_note.value().to_string(),
     };
     errors.extend(
         check_form(&core, today)

@@ -91,8 +91,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
             _ => {}
         }
     }
+    // Where the error has no line of its own left (60x16), the bottom border says it
+    // instead of the keys: a field marked ✗ always says why somewhere on screen.
+    let mut error_below = None;
     if let Some(error) = long_error {
-        lines.push(Line::styled(fit(&error, inner_width), theme.bad()));
+        if lines.len() + 2 < usize::from(area.height) {
+            lines.push(Line::styled(fit(&error, inner_width), theme.bad()));
+        } else {
+            error_below = Some(error);
+        }
     }
     if let Some((_, error)) = form.errors.iter().find(|(k, _)| *k == "cart") {
         lines.push(Line::styled(
@@ -114,13 +121,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
     } else {
         " ↓ ↑ choose · Tab takes the first · Enter keeps what is typed ".to_string()
     };
+    let bottom = match error_below {
+        Some(error) => Line::styled(
+            fit(
+                &format!("{} ", error.trim_end()),
+                usize::from(width.saturating_sub(2)),
+            ),
+            theme.bad(),
+        ),
+        None => Line::styled(
+            fit(&hint, usize::from(width.saturating_sub(2))),
+            theme.dim(),
+        ),
+    };
     let block = Block::bordered()
         .title(title)
         .border_style(theme.accent())
-        .title_bottom(Line::styled(
-            fit(&hint, usize::from(width.saturating_sub(2))),
-            theme.dim(),
-        ));
+        .title_bottom(bottom);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
@@ -180,7 +197,9 @@ fn field_line<'a>(
                 (Field::Country, _) => "sets the region",
                 (Field::Region, _) => "oc1 / oc2, or empty",
                 (Field::Reason, _) => "if another region",
-                (Field::Note, _) => "optional",
+                (Field::Note, _) => "optional, printed",
+                (Field::Reference, _) => "customer's PO, printed",
+                (Field::InternalNote, _) => "never printed",
                 (Field::ValidUntil, FormKind::Quote) => "YYYY-MM-DD",
                 (Field::ValidUntil, FormKind::Order) => "optional, YYYY-MM-DD",
             };

@@ -204,10 +204,23 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
             Span::raw(fit(&text, width.saturating_sub(12))),
         ]));
     }
+    if let Some(reference) = &order.reference {
+        lines.push(Line::from(vec![
+            label("Reference"),
+            Span::raw(fit(reference, width.saturating_sub(12))),
+        ]));
+    }
     if let Some(note) = &order.note {
         lines.push(Line::from(vec![
             label("Note"),
             Span::raw(fit(note, width.saturating_sub(12))),
+        ]));
+    }
+    // The desk's own note, marked so nobody reads it out to the customer.
+    if let Some(note) = &order.internal_note {
+        lines.push(Line::from(vec![
+            label("Internal"),
+            Span::styled(fit(note, width.saturating_sub(12)), theme.warning()),
         ]));
     }
     if let Some(old) = &order.repurchase_of {

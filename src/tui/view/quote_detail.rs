@@ -97,10 +97,23 @@ fn summary_lines<'a>(
             Span::raw(q.valid_until.to_string()),
         ]),
     ]);
+    if let Some(reference) = &q.reference {
+        lines.push(Line::from(vec![
+            label("Reference"),
+            Span::raw(fit(reference, width.saturating_sub(12))),
+        ]));
+    }
     if let Some(note) = &q.note {
         lines.push(Line::from(vec![
             label("Note"),
             Span::raw(fit(note, width.saturating_sub(12))),
+        ]));
+    }
+    // The desk's own note, marked so nobody reads it out to the customer.
+    if let Some(note) = &q.internal_note {
+        lines.push(Line::from(vec![
+            label("Internal"),
+            Span::styled(fit(note, width.saturating_sub(12)), theme.warning()),
         ]));
     }
     if let Some(old) = &q.requote_of {
