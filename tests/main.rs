@@ -48,6 +48,7 @@ mod tui_messages;
 mod tui_money;
 mod tui_mouse;
 mod tui_orders_view;
+mod tui_palette;
 mod tui_pty;
 mod tui_quotes;
 mod tui_region_detail;

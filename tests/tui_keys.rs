@@ -813,6 +813,13 @@ fn cases() -> Vec<Case> {
             |w| w.after.orders.expiring != w.before.orders.expiring,
         ),
         c(
+            SCREENS,
+            &[":", "Ctrl-P"],
+            "go to an order, quote, customer or tier, or find a key by name",
+            &[],
+            |w| matches!(w.after.popup, Some(Popup::Palette { selected: 0 })),
+        ),
+        c(
             &["orders"],
             &["Space"],
             "mark the order; s d R then change every marked one",

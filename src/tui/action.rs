@@ -20,6 +20,8 @@ pub enum Action {
     CloseThen(Box<Action>),
     /// Close the notice on screen: any key that means nothing more over it.
     Dismiss,
+    /// Open the command palette (`:` or Ctrl-P).
+    Palette,
     /// Leave the app (`q`, Ctrl-C). The cart draft is already saved.
     Quit,
     /// Show a tab (`1` to `5`).

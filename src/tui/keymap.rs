@@ -59,6 +59,11 @@ pub fn mouse(event: MouseEvent, hits: &Hits, state: &State) -> Option<Action> {
 
 fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
     match (popup, key.code) {
+        (Popup::Palette { .. }, KeyCode::Esc) => Some(Action::Back),
+        (Popup::Palette { .. }, KeyCode::Enter) => Some(Action::Enter),
+        (Popup::Palette { .. }, KeyCode::Up) => Some(Action::Up),
+        (Popup::Palette { .. }, KeyCode::Down) => Some(Action::Down),
+        (Popup::Palette { .. }, _) => edit_key(key).map(Action::Edit),
         (Popup::Confirm(_), KeyCode::Char('y' | 'Y')) => Some(Action::Confirm(true)),
         (Popup::Confirm(_), KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc) => {
             Some(Action::Confirm(false))
@@ -185,7 +190,11 @@ fn key_name(key: KeyEvent, ctrl: bool) -> Option<String> {
 fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
     let screen = state.screen;
     if ctrl {
-        return (key.code == KeyCode::Char('r')).then_some(Action::Refresh);
+        return match key.code {
+            KeyCode::Char('r') => Some(Action::Refresh),
+            KeyCode::Char('p') => Some(Action::Palette),
+            _ => None,
+        };
     }
     let global = match key.code {
         KeyCode::Char('q') => Some(Action::Quit),
@@ -197,6 +206,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         KeyCode::Tab => Some(Action::NextScreen),
         KeyCode::BackTab => Some(Action::PrevScreen),
         KeyCode::Char('?') => Some(Action::Help),
+        KeyCode::Char(':') => Some(Action::Palette),
         KeyCode::Char('t') => Some(Action::Terms),
         KeyCode::F(5) => Some(Action::Refresh),
         KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
@@ -274,6 +284,10 @@ const GLOBAL: HelpSection = (
         ("u", "undo the last cart change"),
         ("Ctrl-R  F5", "reload orders from the folder"),
         ("?", "this help"),
+        (
+            ":  Ctrl-P",
+            "go to an order, quote, customer or tier, or find a key by name",
+        ),
         (
             "t",
             "the billing rules of the price list (end of this help)",

@@ -169,6 +169,9 @@ pub enum Popup {
     /// Which of two clashing changes stands on an order, or which of two closings on a
     /// quote, that needs a decision (`K`).
     Decide(DecideChoice),
+    /// The command palette (`:` or Ctrl-P): what is typed is [`State::line`]; `selected`
+    /// is the row Enter goes to.
+    Palette { selected: usize },
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
         title: String,

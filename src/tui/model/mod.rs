@@ -8,5 +8,6 @@ pub mod catalog;
 pub mod checkout;
 pub mod order_book;
 pub mod orders;
+pub mod palette;
 pub mod quotes;
 pub mod reports;

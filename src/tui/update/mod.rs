@@ -7,6 +7,7 @@ mod cart;
 mod checkout;
 mod export;
 mod orders;
+mod palette;
 mod quotes;
 mod reports;
 mod team;
@@ -55,6 +56,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             state.popup = None;
             return update(state, *next, ctx);
         }
+        Action::Palette => palette::open(state),
         Action::Dismiss => {
             if matches!(state.popup, Some(Popup::Notice { .. })) {
                 state.popup = None;
@@ -402,6 +404,11 @@ fn page(state: &State) -> usize {
 }
 
 fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize, usize) -> usize) {
+    if matches!(state.popup, Some(Popup::Palette { .. })) {
+        let page = page(state);
+        palette::step(state, |at, len| to(at, len, page));
+        return;
+    }
     if state.popup == Some(Popup::Help) {
         // The help scrolls when the terminal is too short for it.
         let max = help::max_scroll(state);
@@ -461,6 +468,10 @@ fn column(state: &mut State, step: i8) {
 fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     if matches!(state.popup, Some(Popup::Reason(_))) {
         reason_done(state);
+        return;
+    }
+    if matches!(state.popup, Some(Popup::Palette { .. })) {
+        palette::go(state, ctx, fx);
         return;
     }
     if matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why()) {
@@ -525,7 +536,7 @@ fn start_input(state: &mut State) {
 fn paste(state: &mut State, text: &str, ctx: &Ctx) {
     let typing = state.cart_tab.checkout.is_some()
         || state.input.is_some()
-        || matches!(state.popup, Some(Popup::Reason(_)))
+        || matches!(state.popup, Some(Popup::Reason(_) | Popup::Palette { .. }))
         || matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why());
     if typing {
         edit_text(state, ctx, |field| field.paste(text));
@@ -553,6 +564,11 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
         || matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why())
     {
         change(&mut state.line);
+        return;
+    }
+    if matches!(state.popup, Some(Popup::Palette { .. })) {
+        change(&mut state.line);
+        palette::typed(state);
         return;
     }
     let Some(target) = state.input else {

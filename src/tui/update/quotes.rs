@@ -363,14 +363,22 @@ pub(super) fn open_linked_order(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effec
         return;
     };
     let id = order.clone();
+    jump_to_order(state, &id, ctx, fx);
+}
+
+/// Orders, with order `id` selected and open in the detail; no filter, search or group
+/// may hide it.
+pub(super) fn jump_to_order(state: &mut State, id: &str, ctx: &Ctx, fx: &mut Vec<Effect>) {
     super::show(state, Screen::Orders, fx);
-    // The order must be in view: no filter or search may hide it.
     state.orders.filter = StatusFilter::All;
     state.orders.search.clear();
+    state.orders.group = None;
+    state.orders.expiring = false;
+    state.orders.decisions_only = false;
     state.orders.detail = None;
     refilter(state, ctx.today);
-    select_order(state, &id);
-    match state.orders.book.position(&id) {
+    select_order(state, id);
+    match state.orders.book.position(id) {
         Some(row) => show_order(state, row, fx),
         None => {
             state.warn(format!(

@@ -34,6 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             batch_confirm(frame, area, state, changes, refused, true)
         }
         Popup::Decide(choice) => decide(frame, area, state, choice),
+        Popup::Palette { selected } => palette(frame, area, state, *selected),
         Popup::Notice { title, body, level } => notice(frame, area, state, title, body, *level),
     }
 }
@@ -159,6 +160,43 @@ fn batch_confirm(
     lines.extend(listed);
     let title = format!(" {}: {} order(s) ", transition.label(), changes.len());
     boxed(frame, area, state, &title, lines, width, false);
+}
+
+/// The command palette: what is typed, then what it finds, the selected row marked; as
+/// many rows as fit, the list scrolled so the selected one shows.
+fn palette(frame: &mut Frame, area: Rect, state: &State, selected: usize) {
+    let theme = Theme::of(state);
+    let width = 76.min(area.width.saturating_sub(2));
+    let inner = usize::from(width.saturating_sub(4));
+    let found = crate::tui::model::palette::items(state, state.line.value());
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(": ", theme.accent()),
+            Span::styled(
+                with_cursor(&state.line, inner.saturating_sub(2)),
+                theme.selected(),
+            ),
+        ]),
+        Line::styled(
+            "an id, a customer, a SKU or tier, or what a key does",
+            theme.dim(),
+        ),
+    ];
+    let room = usize::from(area.height.saturating_sub(4)).saturating_sub(lines.len());
+    let first = selected.saturating_sub(room.saturating_sub(1));
+    if found.is_empty() {
+        lines.push(Line::styled("Nothing found", theme.warning()));
+    }
+    for (at, item) in found.iter().enumerate().skip(first).take(room) {
+        let text = fit(&format!("{:<8} {}", item.kind, clean(&item.label)), inner);
+        lines.push(if at == selected {
+            Line::styled(text, theme.selected())
+        } else {
+            Line::from(text)
+        });
+    }
+    let title = " Go to · ↑ ↓ choose · Enter go · Esc close ";
+    boxed(frame, area, state, title, lines, width, false);
 }
 
 /// The optional reason typed before a refund is confirmed.
