@@ -44,6 +44,7 @@ mod tui_find;
 mod tui_input;
 mod tui_keys;
 mod tui_layout;
+mod tui_list_csv;
 mod tui_messages;
 mod tui_money;
 mod tui_mouse;

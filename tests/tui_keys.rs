@@ -813,6 +813,27 @@ fn cases() -> Vec<Case> {
             |w| w.after.orders.expiring != w.before.orders.expiring,
         ),
         c(
+            &["orders"],
+            &["X"],
+            "write the orders listed as CSV to the export folder",
+            &[],
+            |w| w.fx.iter().any(|f| matches!(f, Effect::ExportList(_))),
+        ),
+        c(
+            &["quotes"],
+            &["X"],
+            "write the quotes listed as CSV to the export folder",
+            &[],
+            |w| w.fx.iter().any(|f| matches!(f, Effect::ExportList(_))),
+        ),
+        c(
+            &["reports"],
+            &["X"],
+            "write the report as CSV to the export folder",
+            &[],
+            |w| w.fx.iter().any(|f| matches!(f, Effect::ExportList(_))),
+        ),
+        c(
             SCREENS,
             &[":", "Ctrl-P"],
             "go to an order, quote, customer or tier, or find a key by name",

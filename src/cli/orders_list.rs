@@ -9,25 +9,13 @@ use std::io::Write;
 use super::catalog_view::csv_error;
 use super::table::{Align, Table, fit};
 use super::{CliError, Context, ListFormat, OrdersFilterArgs};
-use crate::domain::money::{format_usd, plain};
+use crate::domain::money::format_usd;
 use crate::domain::order::{Status, local_date};
-use crate::domain::text::{clean, csv_cell};
+use crate::domain::text::clean;
 use crate::report::Period;
 use crate::report::filter::OrderFilter;
 use crate::store::DamagedFile;
 use crate::store::summary::OrderSummary;
-
-/// The CSV header of `orders --format csv`.
-pub const CSV_HEADER: [&str; 8] = [
-    "id",
-    "created_at",
-    "customer",
-    "rep",
-    "region",
-    "total",
-    "status",
-    "lines",
-];
 
 /// The widest customer or rep shown in the table; longer names end with '…'.
 const NAME_WIDTH: usize = 32;
@@ -86,25 +74,7 @@ fn write_csv<'a>(
     orders: impl Iterator<Item = (&'a OrderSummary, Status)>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut csv = csv::Writer::from_writer(out);
-    csv.write_record(CSV_HEADER).map_err(csv_error)?;
-    for (order, status) in orders {
-        let row = [
-            order.id.as_str(),
-            &order.created_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
-            order.customer.as_str(),
-            order.rep.as_str(),
-            order.region.code(),
-            &plain(order.total),
-            status.code(),
-            &order.items,
-        ];
-        // Every cell, not only the free-text ones: a file may hold anything anywhere.
-        csv.write_record(row.map(|cell| csv_cell(cell).into_owned()))
-            .map_err(csv_error)?;
-    }
-    csv.flush()?;
-    Ok(())
+    crate::report::csv::orders(orders, out).map_err(csv_error)
 }
 
 fn write_table<'a>(

@@ -10,24 +10,11 @@ use super::order_cmd::{cart_of, local_time, settle_region};
 use super::table::{Align, Table, fit};
 use super::{CliError, Context, Format, NewQuote, QuoteCommand, checked_note};
 use crate::desk;
-use crate::domain::money::{format_usd, plain};
+use crate::domain::money::format_usd;
 use crate::domain::order::{CheckoutForm, local_date};
 use crate::domain::quote::{Quote, QuoteStatus, Standing};
 use crate::domain::region;
-use crate::domain::text::{clean, csv_cell};
-
-/// The CSV header of `quotes --format csv`.
-pub const CSV_HEADER: [&str; 9] = [
-    "id",
-    "created_at",
-    "customer",
-    "country",
-    "region",
-    "total",
-    "valid_until",
-    "status",
-    "order",
-];
+use crate::domain::text::clean;
 
 pub(super) fn run(
     ctx: &Context,
@@ -308,30 +295,10 @@ pub(super) fn list(
         .filter(|(_, s)| status.is_none_or(|w| *s == w))
         .filter(|(q, _)| expiring_within.is_none_or(|days| q.expires_within(today, days)))
         .collect();
-    let order_of = |q: &Quote| match &q.status {
-        QuoteStatus::Accepted { order, .. } => order.clone(),
-        _ => String::new(),
-    };
     match format {
         Format::Csv => {
-            let mut csv = csv::Writer::from_writer(&mut *out);
-            csv.write_record(CSV_HEADER).map_err(csv_error)?;
-            for (q, s) in &shown {
-                let row = [
-                    q.id.clone(),
-                    q.created_at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
-                    q.customer.clone(),
-                    q.country.clone().unwrap_or_default(),
-                    q.region.code().to_string(),
-                    plain(q.total),
-                    q.valid_until.to_string(),
-                    s.code().to_string(),
-                    order_of(q),
-                ];
-                csv.write_record(row.iter().map(|c| csv_cell(c).into_owned()))
-                    .map_err(csv_error)?;
-            }
-            csv.flush()?;
+            crate::report::csv::quotes(shown.iter().map(|(q, s)| (*q, *s)), out)
+                .map_err(csv_error)?;
         }
         Format::Table if shown.is_empty() => {
             writeln!(

@@ -14,8 +14,8 @@ use super::table::{Align, Table};
 use super::{CliError, Context, ListFormat};
 use crate::domain::money::plain;
 use crate::domain::order::local_date;
-use crate::domain::text::{clean, csv_cell};
-use crate::report::{self, CSV_HEADER, Grouping, Measures, Period, Report};
+use crate::domain::text::clean;
+use crate::report::{self, Grouping, Measures, Period, Report};
 
 pub(super) fn run(
     ctx: &Context,
@@ -37,36 +37,8 @@ pub(super) fn run(
     super::orders_list::complain_about_damaged(ctx, &loaded.damaged, out)
 }
 
-/// One row's cells after the group: orders, units, then the amounts as plain decimals.
-fn figures(m: &Measures) -> [String; 8] {
-    [
-        m.orders.to_string(),
-        m.units.to_string(),
-        plain(m.booked),
-        plain(m.refunded),
-        plain(m.net()),
-        plain(m.delivered),
-        plain(m.backlog),
-        plain(m.expired),
-    ]
-}
-
 fn write_csv(report: &Report, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut csv = csv::Writer::from_writer(out);
-    csv.write_record(CSV_HEADER).map_err(csv_error)?;
-    let rows = report
-        .rows
-        .iter()
-        .map(|r| (r.group.as_str(), &r.measures))
-        .chain(std::iter::once(("total", &report.total)));
-    for (group, m) in rows {
-        let cells = std::iter::once(group.to_string()).chain(figures(m));
-        // Every cell, not only the group: a file may hold anything anywhere.
-        csv.write_record(cells.map(|cell| csv_cell(&cell).into_owned()))
-            .map_err(csv_error)?;
-    }
-    csv.flush()?;
-    Ok(())
+    crate::report::csv::report(report, out).map_err(csv_error)
 }
 
 fn write_table(report: &Report, out: &mut dyn Write) -> Result<(), CliError> {

@@ -12,6 +12,7 @@
 //! grouping add up exactly to the `total` row. Only `orders` does not add up there: an
 //! order with lines in two families is counted once in each, and once in the total.
 
+pub mod csv;
 pub mod filter;
 pub mod index;
 pub mod query;

@@ -22,6 +22,10 @@ pub enum Action {
     Dismiss,
     /// Open the command palette (`:` or Ctrl-P).
     Palette,
+    /// Orders, Quotes, Reports: write the rows listed as CSV to the export folder (`X`).
+    ExportList,
+    /// The list was written: where, and how many rows (or why not).
+    ListExported(Result<(String, usize), String>),
     /// Leave the app (`q`, Ctrl-C). The cart draft is already saved.
     Quit,
     /// Show a tab (`1` to `5`).
@@ -270,6 +274,9 @@ pub enum Effect {
         q: Box<Quote>,
         format: crate::document::DocFormat,
     },
+    /// Write the rows a screen lists as CSV to the export folder, then
+    /// [`Action::ListExported`].
+    ExportList(super::export::Listed),
     /// Read one order's file (quick: one small file) and report it as
     /// [`Action::OrderOpened`].
     OpenOrder { id: String, purpose: Purpose },

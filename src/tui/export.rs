@@ -199,3 +199,73 @@ mod tests {
         assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "{pdf}");
     }
 }
+
+/// What `X` writes: the rows a screen lists, as it lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listed {
+    /// Orders with the status each has today.
+    Orders(
+        Vec<(
+            crate::store::summary::OrderSummary,
+            crate::domain::order::Status,
+        )>,
+    ),
+    Quotes(Vec<(Quote, crate::domain::quote::Standing)>),
+    Report(Box<crate::report::Report>),
+}
+
+impl Listed {
+    /// How many rows it holds (a report's total row apart).
+    pub fn len(&self) -> usize {
+        match self {
+            Listed::Orders(rows) => rows.len(),
+            Listed::Quotes(rows) => rows.len(),
+            Listed::Report(r) => r.rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn stem(&self) -> &'static str {
+        match self {
+            Listed::Orders(_) => "orders",
+            Listed::Quotes(_) => "quotes",
+            Listed::Report(_) => "report",
+        }
+    }
+}
+
+/// Writes `listed` as the CLI's CSV ([`crate::report::csv`]) under a free name
+/// `orders-20261204-101500.csv` (then `-2`, …) in `dir`; returns the path as shown.
+pub fn export_list(dir: &Path, listed: &Listed, now: jiff::Timestamp) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let written = match listed {
+        Listed::Orders(rows) => {
+            crate::report::csv::orders(rows.iter().map(|(o, s)| (o, *s)), &mut bytes)
+        }
+        Listed::Quotes(rows) => {
+            crate::report::csv::quotes(rows.iter().map(|(q, s)| (q, *s)), &mut bytes)
+        }
+        Listed::Report(report) => crate::report::csv::report(report, &mut bytes),
+    };
+    written.map_err(|e| format!("the CSV could not be made: {e}"))?;
+    let stamp = now.strftime("%Y%m%d-%H%M%S");
+    let stem = format!("{}-{stamp}", listed.stem());
+    let mut last = None;
+    for n in 1..=99 {
+        let path = match n {
+            1 => dir.join(format!("{stem}.csv")),
+            n => dir.join(format!("{stem}-{n}.csv")),
+        };
+        match document::export_to_file(&bytes, &path, false) {
+            Ok(()) => return Ok(crate::domain::text::path(&path)),
+            Err(e @ (ExportError::Exists { .. } | ExportError::NotRegular { .. })) => {
+                last = Some(e)
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Err(last.map_or_else(|| "no free name".to_string(), |e| e.to_string()))
+}

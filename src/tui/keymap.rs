@@ -253,6 +253,9 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Orders, KeyCode::Char('s')) => Some(Action::Request(Transition::StartDelivery)),
         (Screen::Orders, KeyCode::Char('d')) => Some(Action::Request(Transition::MarkDelivered)),
         (Screen::Orders, KeyCode::Char('R')) => Some(Action::Request(Transition::Refund)),
+        (Screen::Orders | Screen::Quotes | Screen::Reports, KeyCode::Char('X')) => {
+            Some(Action::ExportList)
+        }
         (Screen::Orders, KeyCode::Char('p')) => Some(Action::Repurchase),
         (Screen::Orders, KeyCode::Char('x')) => Some(Action::Export),
         (Screen::Orders, KeyCode::Char('S')) => Some(Action::Sync),
@@ -379,6 +382,7 @@ const ORDERS: HelpSection = (
         ("d", "mark delivered"),
         ("R", "refund (only before usage), with an optional reason"),
         ("p", "repurchase into the cart at today's prices"),
+        ("X", "write the orders listed as CSV to the export folder"),
         ("x", "detail: export as Markdown, HTML or PDF"),
         ("y / n", "confirm / cancel a status change"),
         ("S", "sync the team book: commit, pull, push"),
@@ -399,6 +403,7 @@ const QUOTES: HelpSection = (
         ("D", "decline, with an optional reason"),
         ("r", "re-quote the lines at today's prices"),
         ("x", "export as Markdown, HTML or PDF"),
+        ("X", "write the quotes listed as CSV to the export folder"),
         ("o", "open the order an accepted quote became"),
         ("K", "decide: accepted on one desk, declined on another"),
         ("y / n", "confirm / cancel"),
@@ -428,6 +433,7 @@ const REPORTS: HelpSection = (
         ("p", "period: month, quarter, year or all time"),
         ("← → h l", "the period before / after"),
         ("Enter", "the row's orders (group and period) in Orders"),
+        ("X", "write the report as CSV to the export folder"),
     ],
 );
 

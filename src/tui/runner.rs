@@ -271,6 +271,10 @@ pub fn perform(
                 .unwrap_or_default(),
         )),
         Effect::ExportQuote { q, format } => export_quote(&at, &q, format),
+        Effect::ExportList(listed) => Some(Action::ListExported(
+            super::export::export_list(&super::export::export_dir(), &listed, ctx.now)
+                .map(|path| (path, listed.len())),
+        )),
         Effect::Sync { rep } => sync(&at, &rep),
         Effect::TeamStatus => {
             let (store, desk) = (Arc::clone(store), team_desk(state, &state.setup.rep));

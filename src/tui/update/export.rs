@@ -63,3 +63,61 @@ pub fn exported(state: &mut State, result: Result<(String, bool), String>) {
     }
     state.about(Screen::Orders);
 }
+
+/// `X` on Orders, Quotes or Reports: the rows listed, as they are listed, to CSV.
+pub fn list(state: &mut State, ctx: &super::Ctx, fx: &mut Vec<Effect>) {
+    use crate::tui::export::Listed;
+    let listed = match state.screen {
+        Screen::Orders => Listed::Orders(
+            state
+                .orders
+                .index
+                .iter()
+                .filter_map(|r| match r {
+                    crate::tui::model::order_book::RowRef::Order(i) => {
+                        let o = &state.orders.book.orders[*i as usize];
+                        Some((o.clone(), o.effective_status(ctx.today)))
+                    }
+                    crate::tui::model::order_book::RowRef::Damaged(_) => None,
+                })
+                .collect(),
+        ),
+        Screen::Quotes => Listed::Quotes(
+            state
+                .quotes
+                .index
+                .iter()
+                .filter_map(|r| match r {
+                    crate::tui::model::quotes::QuoteRow::Quote(i) => {
+                        let q = &state.quotes.quotes[*i];
+                        Some((q.clone(), q.standing(ctx.today)))
+                    }
+                    crate::tui::model::quotes::QuoteRow::Damaged(_) => None,
+                })
+                .collect(),
+        ),
+        Screen::Reports => match &state.reports.figures {
+            Some(f) => Listed::Report(Box::new(f.report.clone())),
+            None => {
+                state.info("The report is still being made: X writes it once it shows");
+                return;
+            }
+        },
+        Screen::Catalog | Screen::Cart => return,
+    };
+    if listed.is_empty() {
+        state.info("Nothing listed: nothing to write");
+        state.about(state.screen);
+        return;
+    }
+    state.progress(format!("Writing {} row(s) as CSV…", listed.len()));
+    fx.push(Effect::ExportList(listed));
+}
+
+/// The list was written: where, or why not.
+pub fn list_written(state: &mut State, result: Result<(String, usize), String>) {
+    match result {
+        Ok((path, rows)) => state.info(format!("Wrote {rows} row(s) to {path}")),
+        Err(why) => state.error(format!("Not written: {why}")),
+    }
+}

@@ -57,6 +57,8 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             return update(state, *next, ctx);
         }
         Action::Palette => palette::open(state),
+        Action::ExportList => export::list(state, ctx, &mut fx),
+        Action::ListExported(result) => export::list_written(state, result),
         Action::Dismiss => {
             if matches!(state.popup, Some(Popup::Notice { .. })) {
                 state.popup = None;
