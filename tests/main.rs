@@ -41,6 +41,7 @@ mod tui_batch;
 mod tui_confirm;
 mod tui_export;
 mod tui_find;
+mod tui_followups;
 mod tui_input;
 mod tui_keys;
 mod tui_layout;

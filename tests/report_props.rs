@@ -83,6 +83,7 @@ fn an_order() -> impl Strategy<Value = OrderSummary> {
                 OrderSummary {
                     id: format!("{created_at}-{c}{r}"),
                     created_at,
+                    status_since: created_at,
                     customer: ["Acme", "Globex", "=Initech"][c].into(),
                     rep: ["ann", "bo", "cy"][r].into(),
                     note: None,

@@ -835,6 +835,17 @@ fn cases() -> Vec<Case> {
         ),
         c(
             SCREENS,
+            &["w"],
+            "what to follow up: quotes lapsing or lapsed, orders expiring or long in delivery",
+            &[],
+            |w| {
+                matches!(w.after.popup, Some(Popup::FollowUps { .. }))
+                    || w.fx.iter().any(|f| matches!(f, Effect::LoadQuotes))
+                    || message(w.after).contains("Nothing to follow up")
+            },
+        ),
+        c(
+            SCREENS,
             &[":", "Ctrl-P"],
             "go to an order, quote, customer or tier, or find a key by name",
             &[],

@@ -101,6 +101,7 @@ mod tests {
         OrderSummary {
             id: "x".into(),
             created_at: jiff::Timestamp::UNIX_EPOCH,
+            status_since: jiff::Timestamp::UNIX_EPOCH,
             customer: "Acme Robotics".into(),
             rep: "Ann Lee".into(),
             note: None,

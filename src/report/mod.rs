@@ -466,6 +466,7 @@ mod tests {
             created_at: jiff::tz::TimeZone::UTC
                 .to_timestamp(day.to_datetime(jiff::civil::time(12, 0, 0, 0)))
                 .unwrap(),
+            status_since: jiff::Timestamp::UNIX_EPOCH,
             customer: "Acme".into(),
             rep: "ann".into(),
             note: None,

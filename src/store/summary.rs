@@ -17,6 +17,9 @@ use crate::store::summary_lines::SummaryLine;
 pub struct OrderSummary {
     pub id: String,
     pub created_at: Timestamp,
+    /// When the stored status was set (the last change of the history): how long an
+    /// order has been in delivery.
+    pub status_since: Timestamp,
     pub customer: String,
     pub rep: String,
     pub note: Option<String>,
@@ -50,6 +53,7 @@ impl OrderSummary {
         OrderSummary {
             id: order.id.clone(),
             created_at: order.created_at,
+            status_since: order.history.last().map_or(order.created_at, |c| c.at),
             customer: order.customer.clone(),
             rep: order.rep.clone(),
             note: order.note.clone(),

@@ -32,8 +32,9 @@ use crate::store::summary_lines::{LineLabel, SummaryLine};
 /// The cache file's name starts with this, followed by the folder's key.
 pub const CACHE_PREFIX: &str = "summaries-";
 /// Version 8 added the lines (names, quantity, line total) that reports need, version 9
-/// the customer's country; an older cache does not match and is simply rebuilt.
-const MAGIC: &[u8; 8] = b"ODCACHE9";
+/// the customer's country, version 10 when the status was set; an older cache does not
+/// match and is simply rebuilt.
+const MAGIC: &[u8; 8] = b"ODCACH10";
 /// A cache larger than this is not read (100,000 orders take about 25 MB).
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 
@@ -45,6 +46,7 @@ pub struct Entry {
     /// The order id, which is also the file name without `.ron`.
     pub id: String,
     created: (i64, i32),
+    since: (i64, i32),
     customer: String,
     rep: String,
     note: Option<String>,
@@ -71,6 +73,7 @@ struct EntryRef<'a> {
     stamp: Stamp,
     id: &'a str,
     created: (i64, i32),
+    since: (i64, i32),
     customer: &'a str,
     rep: &'a str,
     note: Option<&'a str>,
@@ -93,6 +96,10 @@ impl<'a> EntryRef<'a> {
             stamp,
             id: &s.id,
             created: (s.created_at.as_second(), s.created_at.subsec_nanosecond()),
+            since: (
+                s.status_since.as_second(),
+                s.status_since.subsec_nanosecond(),
+            ),
             customer: &s.customer,
             rep: &s.rep,
             note: s.note.as_deref(),
@@ -133,6 +140,7 @@ impl Entry {
         Some(OrderSummary {
             id: self.id,
             created_at: Timestamp::new(self.created.0, self.created.1).ok()?,
+            status_since: Timestamp::new(self.since.0, self.since.1).ok()?,
             customer: self.customer,
             rep: self.rep,
             note: self.note,
@@ -360,6 +368,7 @@ mod tests {
             },
             id: "20261127-100000-aaaaaaaa".into(),
             created: (1_800_000_000, 0),
+            since: (1_800_000_000, 0),
             customer: "Acme".into(),
             rep: "ann".into(),
             note: None,

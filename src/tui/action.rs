@@ -22,6 +22,11 @@ pub enum Action {
     Dismiss,
     /// Open the command palette (`:` or Ctrl-P).
     Palette,
+    /// Open what to follow up (`w`).
+    FollowUps,
+    /// Follow-ups: take the selected row's own step by its key (`a` accept, `r` re-quote,
+    /// `s` start, `d` deliver).
+    FollowUpStep(char),
     /// Orders, Quotes, Reports: write the rows listed as CSV to the export folder (`X`).
     ExportList,
     /// The list was written: where, and how many rows (or why not).

@@ -59,6 +59,14 @@ pub fn mouse(event: MouseEvent, hits: &Hits, state: &State) -> Option<Action> {
 
 fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
     match (popup, key.code) {
+        (Popup::FollowUps { .. }, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
+        (Popup::FollowUps { .. }, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
+        (Popup::FollowUps { .. }, KeyCode::Enter) => Some(Action::Enter),
+        (Popup::FollowUps { .. }, KeyCode::Char(c @ ('a' | 'r' | 's' | 'd'))) => {
+            Some(Action::FollowUpStep(c))
+        }
+        (Popup::FollowUps { .. }, KeyCode::Esc | KeyCode::Char('q')) => Some(Action::Back),
+        (Popup::FollowUps { .. }, _) => None,
         (Popup::Palette { .. }, KeyCode::Esc) => Some(Action::Back),
         (Popup::Palette { .. }, KeyCode::Enter) => Some(Action::Enter),
         (Popup::Palette { .. }, KeyCode::Up) => Some(Action::Up),
@@ -207,6 +215,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         KeyCode::BackTab => Some(Action::PrevScreen),
         KeyCode::Char('?') => Some(Action::Help),
         KeyCode::Char(':') => Some(Action::Palette),
+        KeyCode::Char('w') => Some(Action::FollowUps),
         KeyCode::Char('t') => Some(Action::Terms),
         KeyCode::F(5) => Some(Action::Refresh),
         KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
@@ -287,6 +296,10 @@ const GLOBAL: HelpSection = (
         ("u", "undo the last cart change"),
         ("Ctrl-R  F5", "reload orders from the folder"),
         ("?", "this help"),
+        (
+            "w",
+            "what to follow up: quotes lapsing or lapsed, orders expiring or long in delivery",
+        ),
         (
             ":  Ctrl-P",
             "go to an order, quote, customer or tier, or find a key by name",

@@ -172,6 +172,12 @@ pub enum Popup {
     /// The command palette (`:` or Ctrl-P): what is typed is [`State::line`]; `selected`
     /// is the row Enter goes to.
     Palette { selected: usize },
+    /// What to follow up (`w`), as of when it was opened: `selected` is the row Enter
+    /// opens.
+    FollowUps {
+        rows: Vec<super::model::followup::FollowUp>,
+        selected: usize,
+    },
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
         title: String,

@@ -62,6 +62,8 @@ pub struct Quotes {
     pub loaded: bool,
     /// True while a load runs in the background.
     pub loading: bool,
+    /// `w` was pressed before the quotes were read: the follow-ups open once they are.
+    pub follow_ups_waiting: bool,
     /// Why the last load failed, if it did.
     pub load_error: Option<String>,
     pub filter: QuoteFilter,

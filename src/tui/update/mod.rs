@@ -6,6 +6,7 @@ mod batch;
 mod cart;
 mod checkout;
 mod export;
+mod followups;
 mod orders;
 mod palette;
 mod quotes;
@@ -57,6 +58,8 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             return update(state, *next, ctx);
         }
         Action::Palette => palette::open(state),
+        Action::FollowUps => followups::ask(state, ctx, &mut fx),
+        Action::FollowUpStep(key) => followups::step(state, key, ctx, &mut fx),
         Action::ExportList => export::list(state, ctx, &mut fx),
         Action::ListExported(result) => export::list_written(state, result),
         Action::Dismiss => {
@@ -411,6 +414,11 @@ fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize
         palette::step(state, |at, len| to(at, len, page));
         return;
     }
+    if matches!(state.popup, Some(Popup::FollowUps { .. })) {
+        let page = page(state);
+        followups::move_to(state, |at, len| to(at, len, page));
+        return;
+    }
     if state.popup == Some(Popup::Help) {
         // The help scrolls when the terminal is too short for it.
         let max = help::max_scroll(state);
@@ -474,6 +482,10 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     }
     if matches!(state.popup, Some(Popup::Palette { .. })) {
         palette::go(state, ctx, fx);
+        return;
+    }
+    if matches!(state.popup, Some(Popup::FollowUps { .. })) {
+        followups::open_row(state, ctx, fx);
         return;
     }
     if matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why()) {

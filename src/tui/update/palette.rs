@@ -43,15 +43,7 @@ pub(super) fn go(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     state.line.clear();
     match item.target {
         Target::Order(id) => super::quotes::jump_to_order(state, &id, ctx, fx),
-        Target::Quote(id) => {
-            super::show(state, Screen::Quotes, fx);
-            let quotes = &mut state.quotes;
-            quotes.filter = Default::default();
-            quotes.search.clear();
-            quotes.refilter(ctx.today);
-            quotes.select(&id);
-            quotes.detail = Some(id);
-        }
+        Target::Quote(id) => super::quotes::jump_to_quote(state, &id, ctx, fx),
         Target::Customer(name) => {
             super::show(state, Screen::Orders, fx);
             let orders = &mut state.orders;

@@ -53,6 +53,9 @@ pub(super) fn loaded(state: &mut State, result: Result<Box<QuoteBook>, String>, 
                 quotes.detail = None;
             }
             let damaged = quotes.damaged.len();
+            if std::mem::take(&mut quotes.follow_ups_waiting) && state.popup.is_none() {
+                super::followups::open(state, ctx);
+            }
             if damaged > 0 && damaged != damaged_before {
                 state.warn(format!(
                     "{damaged} damaged quote file(s): shown at the top of Quotes, left untouched"
@@ -364,6 +367,18 @@ pub(super) fn open_linked_order(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effec
     };
     let id = order.clone();
     jump_to_order(state, &id, ctx, fx);
+}
+
+/// Quotes, with quote `id` selected and open in the detail; no filter or search may hide
+/// it.
+pub(super) fn jump_to_quote(state: &mut State, id: &str, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    super::show(state, Screen::Quotes, fx);
+    let quotes = &mut state.quotes;
+    quotes.filter = Default::default();
+    quotes.search.clear();
+    quotes.refilter(ctx.today);
+    quotes.select(id);
+    quotes.detail = Some(id.to_string());
 }
 
 /// Orders, with order `id` selected and open in the detail; no filter, search or group

@@ -11,7 +11,7 @@ use super::super::state::{
     DecideChoice, Exported, Level, PendingChange, Popup, QuoteAsk, QuoteStep, State, Subject,
 };
 use super::field::with_cursor;
-use super::text::fit;
+use super::text::{fit, width_of};
 use super::theme::Theme;
 use crate::domain::cart::MAX_QUANTITY;
 use crate::domain::money::format_usd;
@@ -35,6 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
         }
         Popup::Decide(choice) => decide(frame, area, state, choice),
         Popup::Palette { selected } => palette(frame, area, state, *selected),
+        Popup::FollowUps { rows, selected } => follow_ups(frame, area, state, rows, *selected),
         Popup::Notice { title, body, level } => notice(frame, area, state, title, body, *level),
     }
 }
@@ -197,6 +198,59 @@ fn palette(frame: &mut Frame, area: Rect, state: &State, selected: usize) {
     }
     let title = " Go to · ↑ ↓ choose · Enter go · Esc close ";
     boxed(frame, area, state, title, lines, width, false);
+}
+
+/// What to follow up: each row's why, its id and customer, and its total whole; the
+/// selected row's own step named in the hint.
+fn follow_ups(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    rows: &[crate::tui::model::followup::FollowUp],
+    selected: usize,
+) {
+    let theme = Theme::of(state);
+    let width = 100.min(area.width.saturating_sub(2));
+    let inner = usize::from(width.saturating_sub(4));
+    let total: rust_decimal::Decimal = rows.iter().map(|r| r.total).sum();
+    let mut lines = vec![Line::styled(
+        format!("{} to follow up, {} in all", rows.len(), format_usd(total)),
+        theme.bold(),
+    )];
+    let room = usize::from(area.height.saturating_sub(4)).saturating_sub(lines.len());
+    let first = selected.saturating_sub(room.saturating_sub(1));
+    let why_width = rows
+        .iter()
+        .map(|r| width_of(&r.why.says()))
+        .max()
+        .unwrap_or(0);
+    let amount_width = rows
+        .iter()
+        .map(|r| width_of(&format_usd(r.total)))
+        .max()
+        .unwrap_or(0);
+    for (at, row) in rows.iter().enumerate().skip(first).take(room) {
+        let amount = format_usd(row.total);
+        let why = row.why.says();
+        // The amount whole and the why first; the customer, then the id, take what is
+        // left.
+        let left = inner.saturating_sub(amount_width + why_width + 2);
+        let text = format!(
+            "{why:<why_width$} {:<left$} {amount:>amount_width$}",
+            fit(
+                &format!("{} {}", clean(&row.customer), clean(&row.id)),
+                left
+            )
+        );
+        lines.push(if at == selected {
+            Line::styled(text, theme.selected())
+        } else {
+            Line::from(text)
+        });
+    }
+    let step = rows.get(selected).map_or("", |r| r.why.step());
+    let title = format!(" Follow up · Enter open · {step} · Esc close ");
+    boxed(frame, area, state, &title, lines, width, false);
 }
 
 /// The optional reason typed before a refund is confirmed.
