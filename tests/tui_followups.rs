@@ -90,7 +90,15 @@ fn each_kind_is_listed_with_why_dearest_first_and_nothing_else() {
     let Some(Popup::FollowUps { rows, .. }) = app.state.popup.clone() else {
         panic!("no follow-ups: {:?}", app.state.popup);
     };
-    assert_eq!(rows, list(&app.state, today(), now()));
+    assert_eq!(
+        rows,
+        list(
+            &app.state.quotes.quotes,
+            &app.state.orders.book.orders,
+            today(),
+            now()
+        )
+    );
     let got: Vec<(&str, Why)> = rows.iter().map(|r| (r.id.as_str(), r.why)).collect();
     // Flagship 3 × $1,300,000.00 in OC2, Platinum 2 × $570,000.00, tuning $60,000.00,
     // dev-basic $50,000.00.

@@ -1,15 +1,14 @@
 //! What to follow up (`w`): open quotes that lapse soon, lapsed quotes nobody re-quoted,
 //! unused orders that expire soon, and orders long in delivery, dearest first, each with
-//! the step it wants (re-quote, start, open).
+//! the step it wants (re-quote, start, open). `update::followups` makes the list.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::domain::order::Status;
-use crate::domain::quote::{QuoteStatus, Standing};
-
-use super::super::state::State;
+use crate::domain::quote::{Quote, QuoteStatus, Standing};
+use crate::store::summary::OrderSummary;
 
 /// The window, in days, of every kind of follow-up: lapsing or expiring within it, in
 /// delivery for longer.
@@ -65,9 +64,13 @@ pub struct FollowUp {
 }
 
 /// Every follow-up as of `today` (and `now` for time in delivery), dearest first.
-pub fn list(state: &State, today: Date, now: Timestamp) -> Vec<FollowUp> {
+pub fn list(
+    quotes: &[Quote],
+    orders: &[OrderSummary],
+    today: Date,
+    now: Timestamp,
+) -> Vec<FollowUp> {
     let mut out = Vec::new();
-    let quotes = &state.quotes.quotes;
     for q in quotes {
         let why = match (q.standing(today), &q.status) {
             (Standing::Open, QuoteStatus::Open) => {
@@ -94,7 +97,7 @@ pub fn list(state: &State, today: Date, now: Timestamp) -> Vec<FollowUp> {
     let long_ago = now
         .checked_sub(jiff::SignedDuration::from_hours(DAYS * 24))
         .ok();
-    for o in &state.orders.book.orders {
+    for o in orders {
         let why = match o.effective_status(today) {
             Status::Unused => o.valid_until.and_then(|until| {
                 let left = (until - today).get_days() as i64;

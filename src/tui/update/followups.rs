@@ -21,7 +21,12 @@ pub(super) fn ask(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
 
 /// The follow-ups as of now, dearest first.
 pub(super) fn open(state: &mut State, ctx: &Ctx) {
-    let rows = list(state, ctx.today, ctx.now);
+    let rows = list(
+        &state.quotes.quotes,
+        &state.orders.book.orders,
+        ctx.today,
+        ctx.now,
+    );
     if rows.is_empty() {
         state.info(
             "Nothing to follow up: no quote lapsing or lapsed, no order expiring or long in delivery",

@@ -126,7 +126,13 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Requote => quotes::ask(state, quotes::Step::Requote, ctx),
         Action::ExportQuote => quotes::export(state),
         Action::OpenLinkedOrder => quotes::open_linked_order(state, ctx, &mut fx),
-        Action::QuotesLoaded(result) => quotes::loaded(state, result, ctx),
+        Action::QuotesLoaded(result) => {
+            quotes::loaded(state, result, ctx);
+            // `w` pressed before the quotes were read: the list opens now.
+            if std::mem::take(&mut state.quotes.follow_ups_waiting) && state.popup.is_none() {
+                followups::open(state, ctx);
+            }
+        }
         Action::CustomersLoaded(customers) => customers_loaded(state, customers),
         Action::QuoteSaved(result) => quote_saved(state, result, ctx, &mut fx),
         Action::QuoteDone(result) => quotes::done(state, result, ctx, &mut fx),

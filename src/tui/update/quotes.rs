@@ -53,9 +53,6 @@ pub(super) fn loaded(state: &mut State, result: Result<Box<QuoteBook>, String>, 
                 quotes.detail = None;
             }
             let damaged = quotes.damaged.len();
-            if std::mem::take(&mut quotes.follow_ups_waiting) && state.popup.is_none() {
-                super::followups::open(state, ctx);
-            }
             if damaged > 0 && damaged != damaged_before {
                 state.warn(format!(
                     "{damaged} damaged quote file(s): shown at the top of Quotes, left untouched"
