@@ -18,6 +18,7 @@ mod cli_report_quotes;
 mod concurrency;
 mod damaged;
 mod desk_parity;
+mod document_scripts;
 mod documents;
 mod durability;
 mod formats;

@@ -16,6 +16,7 @@
 //!
 //! Pure apart from [`export_to_file`] and the user's own templates read by [`Sources`].
 
+pub mod coverage;
 mod html;
 mod markdown;
 pub mod model;
@@ -115,6 +116,18 @@ pub enum DocumentError {
     /// The PDF writer failed (it should not: the fonts are built in).
     #[error("cannot make the PDF: {0}")]
     Pdf(String),
+    /// A character the PDF cannot print right (see [`coverage`]); nothing was written.
+    #[error(
+        "the PDF cannot print {ch} (U+{:04X}, {script}) in {field}: {}. Export it as HTML (`--format html`), which a browser lays out in every script, or as Markdown",
+        u32::from(*.ch),
+        if *.right_to_left { "right-to-left text would come out reversed" } else { "no font embedded in the PDF has it" }
+    )]
+    Uncovered {
+        ch: char,
+        script: &'static str,
+        field: String,
+        right_to_left: bool,
+    },
 }
 
 /// A quote as a document in `format`.

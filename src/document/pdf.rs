@@ -1,6 +1,8 @@
 //! The PDF form, written natively with krilla: A4 or Letter pages (the seller profile's
 //! `paper`), DejaVu Sans embedded (subset) so
-//! Latin, Cyrillic and Greek names print and `pdftotext` reads every word back.
+//! Latin, Cyrillic and Greek names print and `pdftotext` reads every word back. A text
+//! the fonts or the left-to-right layout cannot print right is refused first
+//! ([`super::coverage`]).
 //!
 //! Layout is done here in two passes: the document is laid out into pages of positioned
 //! texts and rules (wrapping at words, cutting only a word wider than its column, the
@@ -494,6 +496,13 @@ fn color(c: (u8, u8, u8)) -> Fill {
 
 /// The document as PDF bytes.
 pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, DocumentError> {
+    // Every character in both weights, or the export is refused before anything is laid
+    // out: never a box where a name should be.
+    super::coverage::check(doc, |ch| {
+        METRICS
+            .iter()
+            .all(|face| face.glyph_index(ch).is_some_and(|g| g.0 != 0))
+    })?;
     let mut layout = Layout::new(paper);
     header(&mut layout, doc);
     parties(&mut layout, doc);
