@@ -66,7 +66,7 @@ fn a_name_no_font_has_is_refused_naming_it_and_html_carries_it() {
             r.stderr
         );
         assert!(r.stderr.contains("the customer name"), "{}", r.stderr);
-        assert!(r.stderr.contains("--format html"), "{}", r.stderr);
+        assert!(r.stderr.contains("Export it as HTML"), "{}", r.stderr);
         assert!(files.is_empty(), "{name}: something was written: {files:?}");
         let (r, files) = export(dir.path(), out.path(), &id, "html");
         assert_eq!(r.code, 0, "{}", r.stderr);

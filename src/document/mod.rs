@@ -118,7 +118,7 @@ pub enum DocumentError {
     Pdf(String),
     /// A character the PDF cannot print right (see [`coverage`]); nothing was written.
     #[error(
-        "the PDF cannot print {ch} (U+{:04X}, {script}) in {field}: {}. Export it as HTML (`--format html`), which a browser lays out in every script, or as Markdown",
+        "the PDF cannot print {ch} (U+{:04X}, {script}) in {field}: {}. Export it as HTML, which a browser lays out in every script, or as Markdown",
         u32::from(*.ch),
         if *.right_to_left { "right-to-left text would come out reversed" } else { "no font embedded in the PDF has it" }
     )]

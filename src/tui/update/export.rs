@@ -59,7 +59,14 @@ pub fn exported(state: &mut State, result: Result<(String, bool), String>) {
             state.export.seller = Some(seller);
             state.info(format!("Exported to {path}"));
         }
-        Err(why) => state.error(format!("Not exported: {why}")),
+        Err(why) => {
+            state.error(format!("Not exported: {why}"));
+            state.popup = Some(Popup::Notice {
+                title: "Not exported".into(),
+                body: crate::domain::text::clean(&why).into_owned(),
+                level: crate::tui::state::Level::Error,
+            });
+        }
     }
     state.about(Screen::Orders);
 }

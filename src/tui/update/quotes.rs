@@ -434,6 +434,13 @@ pub(super) fn exported(state: &mut State, result: Result<String, String>) {
         Err(why) => {
             state.error(format!("Not exported: {}", clean(&why)));
             state.about(Screen::Quotes);
+            // The reason whole (a script the PDF cannot print names the character and
+            // what to do), not cut at the status line's width.
+            state.popup = Some(Popup::Notice {
+                title: "Not exported".into(),
+                body: clean(&why).into_owned(),
+                level: Level::Error,
+            });
         }
     }
 }
