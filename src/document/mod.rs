@@ -17,6 +17,7 @@
 //! Pure apart from [`export_to_file`] and the user's own templates read by [`Sources`].
 
 pub mod coverage;
+pub mod fonts;
 mod html;
 mod markdown;
 pub mod model;

@@ -101,8 +101,56 @@ enum Op {
     },
 }
 
+/// Which font draws a run of text: the embedded DejaVu Sans (in the style's weight), or
+/// a fallback face ([`super::fonts`]) for what DejaVu does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Face {
+    Embedded,
+    Fallback(super::fonts::FaceId),
+}
+
+fn embedded_has(ch: char, bold: bool) -> bool {
+    METRICS[usize::from(bold)]
+        .glyph_index(ch)
+        .is_some_and(|g| g.0 != 0)
+}
+
+/// `text` cut into runs each drawn by one font. Spaces and marks stay with the run
+/// around them, so a cluster is never split between fonts.
+fn runs(text: &str, style: Style) -> Vec<(Face, String)> {
+    let mut out: Vec<(Face, String)> = Vec::new();
+    for ch in text.chars() {
+        let face = if ch.is_whitespace() || embedded_has(ch, style.bold) {
+            Face::Embedded
+        } else {
+            super::fonts::fallback()
+                .face_for(ch)
+                .map_or(Face::Embedded, Face::Fallback)
+        };
+        let joins = ch.is_whitespace()
+            || unicode_normalization::char::is_combining_mark(ch)
+            || ch == '\u{200d}';
+        match out.last_mut() {
+            Some((last, run)) if *last == face || (joins && !run.is_empty()) => run.push(ch),
+            _ => out.push((face, ch.to_string())),
+        }
+    }
+    out
+}
+
 /// Width of `text` in points.
 fn width(text: &str, style: Style) -> f32 {
+    runs(text, style)
+        .iter()
+        .map(|(face, run)| match face {
+            Face::Embedded => embedded_width(run, style),
+            Face::Fallback(id) => super::fonts::fallback().width(*id, run, style.size),
+        })
+        .sum()
+}
+
+/// Width of `text` in the embedded font.
+fn embedded_width(text: &str, style: Style) -> f32 {
     let face = &METRICS[usize::from(style.bold)];
     let units: u32 = text
         .chars()
@@ -499,9 +547,8 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, DocumentError> {
     // Every character in both weights, or the export is refused before anything is laid
     // out: never a box where a name should be.
     super::coverage::check(doc, |ch| {
-        METRICS
-            .iter()
-            .all(|face| face.glyph_index(ch).is_some_and(|g| g.0 != 0))
+        (embedded_has(ch, false) && embedded_has(ch, true))
+            || super::fonts::fallback().face_for(ch).is_some()
     })?;
     let mut layout = Layout::new(paper);
     header(&mut layout, doc);
@@ -514,6 +561,32 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, DocumentError> {
         .ok_or_else(|| DocumentError::Pdf("the bundled font does not load".into()))?;
     let bold = Font::new(BOLD_TTF.into(), 0)
         .ok_or_else(|| DocumentError::Pdf("the bundled font does not load".into()))?;
+    // The fallback faces this document uses, each made a krilla font once.
+    let mut fallback_fonts = std::collections::HashMap::new();
+    let footer_seed = Op::Text {
+        x: 0.0,
+        y: 0.0,
+        style: SMALL,
+        text: match &doc.seller {
+            Some(s) => s.company.clone(),
+            None => String::new(),
+        },
+    };
+    for ops in layout.pages.iter().chain([&vec![footer_seed]]) {
+        for op in ops {
+            if let Op::Text { style, text, .. } = op {
+                for (face, _) in runs(text, *style) {
+                    if let Face::Fallback(id) = face
+                        && !fallback_fonts.contains_key(&id)
+                        && let Some((bytes, index)) = super::fonts::fallback().data(id)
+                        && let Some(font) = Font::new(bytes.into(), index)
+                    {
+                        fallback_fonts.insert(id, font);
+                    }
+                }
+            }
+        }
+    }
     let mut pdf = Pdf::new();
     pdf.set_metadata(
         Metadata::new()
@@ -551,19 +624,26 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, DocumentError> {
         }
         let mut draw = |x: f32, y: f32, style: Style, text: &str| {
             surface.set_fill(Some(color(style.color)));
-            let font = if style.bold {
-                bold.clone()
-            } else {
-                regular.clone()
-            };
-            surface.draw_text(
-                Point::from_xy(x, y),
-                font,
-                style.size,
-                text,
-                false,
-                TextDirection::Auto,
-            );
+            let mut x = x;
+            for (face, run) in runs(text, style) {
+                let font = match face {
+                    Face::Embedded if style.bold => bold.clone(),
+                    Face::Embedded => regular.clone(),
+                    Face::Fallback(id) => match fallback_fonts.get(&id) {
+                        Some(font) => font.clone(),
+                        None => continue,
+                    },
+                };
+                surface.draw_text(
+                    Point::from_xy(x, y),
+                    font,
+                    style.size,
+                    &run,
+                    false,
+                    TextDirection::LeftToRight,
+                );
+                x += width(&run, style);
+            }
         };
         let page_no = format!("Page {} of {count}", n + 1);
         let foot_y = layout.size.1 - 32.0;
