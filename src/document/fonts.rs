@@ -15,6 +15,9 @@ use std::sync::{Arc, LazyLock, Mutex};
 /// One face a fallback can use: its id in the font list.
 pub type FaceId = fontdb::ID;
 
+/// A face's whole file, read once, and the face's index in it.
+pub type FaceData = (Arc<Vec<u8>>, u32);
+
 /// The fonts found, in the order they are tried.
 pub struct Fallback {
     db: fontdb::Database,
@@ -22,7 +25,7 @@ pub struct Fallback {
     /// Which face draws a character (`None`: no font here has it).
     chosen: Mutex<HashMap<char, Option<FaceId>>>,
     /// The bytes of each face used, read once.
-    data: Mutex<HashMap<FaceId, (Arc<Vec<u8>>, u32)>>,
+    data: Mutex<HashMap<FaceId, FaceData>>,
 }
 
 static FALLBACK: LazyLock<Fallback> = LazyLock::new(Fallback::load);
@@ -84,7 +87,7 @@ impl Fallback {
     }
 
     /// The bytes of face `id` and its index in its file.
-    pub fn data(&self, id: FaceId) -> Option<(Arc<Vec<u8>>, u32)> {
+    pub fn data(&self, id: FaceId) -> Option<FaceData> {
         if let Some(known) = self.data.lock().ok()?.get(&id) {
             return Some(known.clone());
         }
