@@ -1,29 +1,18 @@
 //! Never a wrong document: before a PDF is written, every character it would print is
-//! checked against the fonts it embeds, and against what its layout can do.
+//! checked against the fonts it can use (the embedded one, then the fallbacks of
+//! [`super::fonts`]).
 //!
 //! Promises:
-//! - A character no embedded font has (a Japanese or Chinese name, Thai, Devanagari, an
-//!   emoji) refuses the export before anything is written, naming the character, its
-//!   script and the field it is in: a customer never receives a row of empty boxes.
-//! - Right-to-left text (Arabic, Hebrew) is refused the same way: the PDF lays every line
-//!   out left to right and would print a mixed line reversed ("hcirüZ … مرحبا"). The
-//!   HTML and Markdown documents carry the text as it is and a browser lays it out, so
-//!   the refusal names them.
+//! - A character no font has refuses the export before anything is written, naming the
+//!   character, its script and the field it is in: a customer never receives a box where
+//!   a letter should be. The HTML and Markdown documents carry the text as it is and a
+//!   browser lays it out, so the refusal names them.
 //! - Every text of the document is checked, whatever field it comes from (customer,
 //!   note, reference, seller profile, service names, terms): the walk is over the
 //!   document as serialised, so a field added later is checked too.
 
 use super::DocumentError;
 use super::model::Document;
-
-/// Why a character cannot go into the PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gap {
-    /// No embedded font has a glyph for it.
-    NoGlyph,
-    /// It is written right to left.
-    RightToLeft,
-}
 
 /// Checks every text of `doc`; `has_glyph` says whether the embedded fonts draw a
 /// character.
@@ -36,19 +25,15 @@ pub fn check(doc: &Document, has_glyph: impl Fn(char) -> bool) -> Result<(), Doc
             if ch.is_whitespace() || ch.is_control() {
                 continue;
             }
-            let gap = if is_right_to_left(ch) {
-                Some(Gap::RightToLeft)
-            } else if !has_glyph(ch) {
-                Some(Gap::NoGlyph)
-            } else {
-                None
-            };
-            if let Some(gap) = gap {
+            if !has_glyph(ch) {
                 return Err(DocumentError::Uncovered {
                     ch,
                     script: script_of(ch),
                     field: field_name(&field),
-                    right_to_left: gap == Gap::RightToLeft,
+                    fonts: super::fonts::user_fonts_dir().map_or_else(
+                        || "the fonts folder of your config folder".to_string(),
+                        |dir| crate::domain::text::path(&dir),
+                    ),
                 });
             }
         }
@@ -88,13 +73,6 @@ fn field_name(path: &str) -> String {
     }
 }
 
-/// Arabic, Hebrew and the other scripts the Unicode bidirectional algorithm writes
-/// right to left.
-fn is_right_to_left(ch: char) -> bool {
-    use unicode_bidi::BidiClass::{AL, R};
-    matches!(unicode_bidi::bidi_class(ch), R | AL)
-}
-
 /// The script of the characters this desk's customers write most, by block; others are
 /// named by their code point alone.
 pub fn script_of(ch: char) -> &'static str {
@@ -128,8 +106,6 @@ mod tests {
         assert_eq!(script_of('ก'), "Thai");
         assert_eq!(script_of('ह'), "Devanagari");
         assert_eq!(script_of('한'), "Hangul (Korean)");
-        assert!(is_right_to_left('م') && is_right_to_left('ש'));
-        assert!(!is_right_to_left('Z') && !is_right_to_left('Щ') && !is_right_to_left('1'));
         assert_eq!(field_name("customer name"), "the customer name");
         assert_eq!(field_name("lines service"), "a line's service");
     }

@@ -35,12 +35,19 @@ pub fn fallback() -> &'static Fallback {
     &FALLBACK
 }
 
+/// Where a user's own fonts are read from: `fonts` in the config folder.
+pub fn user_fonts_dir() -> Option<std::path::PathBuf> {
+    crate::store::user_dirs::UserDirs::from_env()
+        .config
+        .map(|config| config.join("fonts"))
+}
+
 impl Fallback {
     fn load() -> Fallback {
         let mut db = fontdb::Database::new();
         db.load_system_fonts();
-        if let Some(config) = crate::store::user_dirs::UserDirs::from_env().config {
-            db.load_fonts_dir(config.join("fonts"));
+        if let Some(dir) = user_fonts_dir() {
+            db.load_fonts_dir(dir);
         }
         let mut order: Vec<(u8, FaceId)> = db
             .faces()
@@ -103,6 +110,11 @@ impl Fallback {
         let Some((bytes, index)) = self.data(id) else {
             return 0.0;
         };
+        if needs_shaping(text)
+            && let Some(width) = shaped_width(&bytes, index, text, size)
+        {
+            return width;
+        }
         let Ok(face) = ttf_parser::Face::parse(&bytes, index) else {
             return 0.0;
         };
@@ -115,4 +127,28 @@ impl Fallback {
             .sum();
         units as f32 * size / f32::from(face.units_per_em())
     }
+}
+
+/// The advance of `text` shaped in the face `bytes`/`index` at `size` points: what the
+/// PDF draws for scripts whose letters join or combine (Arabic, Devanagari, Thai), where
+/// adding up each character's own width would leave gaps. `None` if the face does not
+/// parse.
+pub fn shaped_width(bytes: &[u8], index: u32, text: &str, size: f32) -> Option<f32> {
+    let face = rustybuzz::Face::from_slice(bytes, index)?;
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let shaped = rustybuzz::shape(&face, &[], buffer);
+    let units: i64 = shaped
+        .glyph_positions()
+        .iter()
+        .map(|p| i64::from(p.x_advance))
+        .sum();
+    Some(units as f32 * size / face.units_per_em() as f32)
+}
+
+/// Whether `text` holds letters that join or combine, so its width is measured shaped.
+pub fn needs_shaping(text: &str) -> bool {
+    text.chars()
+        .any(|c| u32::from(c) >= 0x0590 && u32::from(c) < 0x1100)
 }

@@ -119,15 +119,15 @@ pub enum DocumentError {
     Pdf(String),
     /// A character the PDF cannot print right (see [`coverage`]); nothing was written.
     #[error(
-        "the PDF cannot print {ch} (U+{:04X}, {script}) in {field}: {}. Export it as HTML, which a browser lays out in every script, or as Markdown",
-        u32::from(*.ch),
-        if *.right_to_left { "right-to-left text would come out reversed" } else { "no font embedded in the PDF has it" }
+        "the PDF cannot print {ch} (U+{:04X}, {script}) in {field}: no font on this machine has it. Put a .ttf or .otf font that has it in {fonts}, or export as HTML, which a browser lays out in every script, or as Markdown",
+        u32::from(*.ch)
     )]
     Uncovered {
         ch: char,
         script: &'static str,
         field: String,
-        right_to_left: bool,
+        /// The folder a user's own fonts are read from, as shown.
+        fonts: String,
     },
 }
 

@@ -138,6 +138,37 @@ fn runs(text: &str, style: Style) -> Vec<(Face, String)> {
     out
 }
 
+/// `text` (one line) as it is drawn from left to right: the Unicode bidirectional
+/// algorithm's runs in visual order, the document's own direction left to right, each cut
+/// into runs of one font. A right-to-left run (Arabic, Hebrew) is shaped right to left
+/// and its fonts' runs are placed in visual order, so "مرحبا Zürich" keeps its order and
+/// Zürich reads left to right.
+fn visual_runs(text: &str, style: Style) -> Vec<(Face, String, TextDirection)> {
+    let bidi = unicode_bidi::ParagraphBidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
+    if bidi.is_pure_ltr {
+        return runs(text, style)
+            .into_iter()
+            .map(|(face, run)| (face, run, TextDirection::LeftToRight))
+            .collect();
+    }
+    let (levels, line_runs) = bidi.visual_runs(0..text.len());
+    let mut out = Vec::new();
+    for range in line_runs {
+        let rtl = levels[range.start].is_rtl();
+        let mut pieces = runs(&text[range], style);
+        if rtl {
+            pieces.reverse();
+        }
+        let direction = if rtl {
+            TextDirection::RightToLeft
+        } else {
+            TextDirection::LeftToRight
+        };
+        out.extend(pieces.into_iter().map(|(face, run)| (face, run, direction)));
+    }
+    out
+}
+
 /// Width of `text` in points.
 fn width(text: &str, style: Style) -> f32 {
     runs(text, style)
@@ -151,6 +182,12 @@ fn width(text: &str, style: Style) -> f32 {
 
 /// Width of `text` in the embedded font.
 fn embedded_width(text: &str, style: Style) -> f32 {
+    if super::fonts::needs_shaping(text) {
+        let bytes = if style.bold { BOLD_TTF } else { REGULAR_TTF };
+        if let Some(width) = super::fonts::shaped_width(bytes, 0, text, style.size) {
+            return width;
+        }
+    }
     let face = &METRICS[usize::from(style.bold)];
     let units: u32 = text
         .chars()
@@ -625,7 +662,7 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, DocumentError> {
         let mut draw = |x: f32, y: f32, style: Style, text: &str| {
             surface.set_fill(Some(color(style.color)));
             let mut x = x;
-            for (face, run) in runs(text, style) {
+            for (face, run, direction) in visual_runs(text, style) {
                 let font = match face {
                     Face::Embedded if style.bold => bold.clone(),
                     Face::Embedded => regular.clone(),
@@ -640,7 +677,7 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, DocumentError> {
                     style.size,
                     &run,
                     false,
-                    TextDirection::LeftToRight,
+                    direction,
                 );
                 x += width(&run, style);
             }
