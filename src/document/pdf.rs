@@ -715,6 +715,47 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, DocumentError> {
 mod tests {
     use super::*;
 
+    /// No `.notdef` (glyph 0, the empty box) is ever drawn: every character of a name in
+    /// each script the regions need goes to a face that has its glyph. Needs the Noto
+    /// fonts `.ci/run` installs.
+    #[test]
+    fn every_character_goes_to_a_face_that_has_its_glyph() {
+        for name in [
+            "京都ロボティクス株式会社",
+            "上海智能科技有限公司",
+            "서울 로보틱스",
+            "บริษัท กรุงเทพ จำกัด",
+            "भारत टेक्नोलॉजीज",
+            "مرحبا Zürich",
+            "שלום Tel Aviv office",
+            "Щедрость Ωμέγα",
+        ] {
+            for style in [BODY, STRONG] {
+                for (face, run, _) in visual_runs(name, style) {
+                    for ch in run.chars().filter(|c| !c.is_whitespace()) {
+                        let has = match face {
+                            Face::Embedded => embedded_has(ch, style.bold),
+                            Face::Fallback(id) => {
+                                let (bytes, index) = crate::document::fonts::fallback()
+                                    .data(id)
+                                    .expect("the face reads");
+                                ttf_parser::Face::parse(&bytes, index)
+                                    .unwrap()
+                                    .glyph_index(ch)
+                                    .is_some_and(|g| g.0 != 0)
+                            }
+                        };
+                        assert!(
+                            has,
+                            "{ch} (U+{:04X}) of {name} would be a box; the Noto fonts (.ci/run installs them) are needed",
+                            u32::from(ch)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn wrapping_keeps_every_character_and_each_row_fits() {
         let text = "Ωμέγα Щедрость Long-name-without-any-space-at-all-repeated-many-times-over";
