@@ -24,6 +24,7 @@ mod durability;
 mod formats;
 mod hostile;
 mod look_alike_customers;
+mod pricelist_import;
 mod quote_accept_crash;
 mod quote_report_props;
 mod references;

@@ -11,6 +11,7 @@ pub mod format;
 pub mod money;
 pub mod order;
 pub mod order_id;
+pub mod pricelist;
 pub mod quote;
 pub mod quote_decision;
 pub mod region;

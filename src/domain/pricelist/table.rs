@@ -1,0 +1,300 @@
+//! The billing items table of a page's copied text: one cell a line. Its header names
+//! the columns; each row is its cells in column order, a group cell written only on the
+//! first row of its group; a page of regional tables repeats the header before each.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{ImportError, ListRegion, ListTier, slug};
+
+/// What a column holds, from its header words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Col {
+    /// The region a regional table prices (its coverage words in the cell).
+    Region,
+    /// A group of tiers: the service.
+    Service,
+    /// The tier's own name.
+    Tier,
+    Description,
+    Unit,
+    /// A price, for the region this header names (or for everyone).
+    Price(ListRegion),
+}
+
+/// The table: regions, tiers, and how many cells it took.
+pub struct Parsed {
+    pub regions: Vec<ListRegion>,
+    pub tiers: Vec<ListTier>,
+    pub used: usize,
+}
+
+fn column(header: &str, prices_seen: usize) -> Option<Col> {
+    let h = header.to_lowercase();
+    if h == "regions" || h == "region" {
+        return Some(Col::Region);
+    }
+    if h.contains("price") || h.contains("usd") || h.starts_with("outside china") {
+        return Some(Col::Price(region_of_header(header, prices_seen)));
+    }
+    if h == "sales unit" || h == "unit" {
+        return Some(Col::Unit);
+    }
+    if h == "billing mode"
+        || h == "billing"
+        || h == "description"
+        || h.starts_with("billing introduction")
+    {
+        return Some(Col::Description);
+    }
+    if h.contains("specification") || h == "sku" || h.starts_with("l6") {
+        return Some(Col::Tier);
+    }
+    if h.starts_with("service") || h == "billing item" || h.starts_with("l4") {
+        return Some(Col::Service);
+    }
+    None
+}
+
+/// "Outside China 1 - USD (Asia Pacific, Russia, and Latin America)" → oc1 with its
+/// coverage; "Unit Price (USD)" → one price for all.
+fn region_of_header(header: &str, prices_seen: usize) -> ListRegion {
+    let coverage = header
+        .split_once('(')
+        .and_then(|(_, rest)| rest.rsplit_once(')'))
+        .map(|(inside, _)| inside.trim().to_string())
+        .filter(|c| c != "USD")
+        .unwrap_or_default();
+    let name_part = header.split(['-', '(']).next().unwrap_or(header).trim();
+    let number = name_part
+        .split_whitespace()
+        .last()
+        .and_then(|w| w.parse::<u32>().ok());
+    match number {
+        Some(n) if name_part.to_lowercase().starts_with("outside") => ListRegion {
+            code: format!("oc{n}"),
+            name: name_part.to_string(),
+            coverage,
+        },
+        _ => ListRegion {
+            code: if prices_seen == 0 {
+                "all".into()
+            } else {
+                format!("p{}", prices_seen + 1)
+            },
+            name: "All customers".into(),
+            coverage,
+        },
+    }
+}
+
+/// A price as the pages write them: "$50,000.00 USD", "23,040", "21.00".
+pub fn price(cell: &str) -> Option<Decimal> {
+    let text: String = cell
+        .trim()
+        .trim_start_matches('$')
+        .trim_end_matches("USD")
+        .trim()
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// The unit a single price header names: "Price per Workshop (USD)" → "Workshop".
+fn unit_of_header(header: &str) -> Option<String> {
+    let (_, rest) = header.split_once(" per ")?;
+    let unit = rest.split('(').next()?.trim();
+    (!unit.is_empty()).then(|| unit.to_string())
+}
+
+pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
+    let mut at = 0;
+    let mut regions: Vec<ListRegion> = Vec::new();
+    let mut tiers: Vec<ListTier> = Vec::new();
+    let mut rows_seen = 0;
+    let mut first_row_of: BTreeMap<String, (usize, BTreeMap<String, Decimal>)> = BTreeMap::new();
+    // One header (and its rows) after another: a page of regional tables repeats it.
+    loop {
+        let header_at = at;
+        let mut cols = Vec::new();
+        let mut headers = Vec::new();
+        while let Some(cell) = cells.get(at) {
+            let prices = cols.iter().filter(|c| matches!(c, Col::Price(_))).count();
+            match column(cell, prices) {
+                Some(col) if !cols.contains(&col) || matches!(col, Col::Price(_)) => {
+                    cols.push(col);
+                    headers.push(cell.clone());
+                    at += 1;
+                }
+                _ => break,
+            }
+        }
+        if cols.is_empty() {
+            break;
+        }
+        let prices: Vec<(usize, ListRegion)> = cols
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match c {
+                Col::Price(r) => Some((i, r.clone())),
+                _ => None,
+            })
+            .collect();
+        if prices.is_empty() || !cols.contains(&Col::Tier) && !cols.contains(&Col::Service) {
+            // After a table, what follows (a "Billing Mode" section) is not another one.
+            if !tiers.is_empty() {
+                at = header_at;
+                break;
+            }
+            return Err(ImportError::Columns(headers.join(" | ")));
+        }
+        let first_price = prices[0].0;
+        let trailing = cols.len() - prices.last().map_or(0, |p| p.0) - 1;
+        let header_unit = prices
+            .first()
+            .and_then(|(i, _)| unit_of_header(&headers[*i]));
+        let regional = cols.contains(&Col::Region);
+        let mut group: Vec<String> = vec![String::new(); first_price];
+        // Rows until a cell starts something that is not one.
+        loop {
+            let Some(found) = (at..=at + first_price).find(|j| {
+                (0..prices.len()).all(|k| cells.get(j + k).and_then(|c| price(c)).is_some())
+            }) else {
+                // The table ends at a rules section or the next regional table; anything
+                // else is a row whose prices are not there.
+                match cells.get(at) {
+                    Some(cell)
+                        if !super::rules::HEADINGS.contains(&cell.as_str())
+                            && column(cell, 0) != Some(Col::Region) =>
+                    {
+                        return Err(ImportError::RowWithoutPrice {
+                            row: rows_seen + 1,
+                            first: cell.clone(),
+                        });
+                    }
+                    _ => break,
+                }
+            };
+            let leading = found - at;
+            if leading == 0 && first_price > 0 && group.iter().all(|g| g.is_empty()) {
+                return Err(ImportError::RowWithoutPrice {
+                    row: rows_seen + 1,
+                    first: cells.get(at).cloned().unwrap_or_default(),
+                });
+            }
+            // The cells written on this row are the last columns before the prices;
+            // those before them were written on an earlier row of the group.
+            let skipped = first_price - leading;
+            for (k, cell) in cells[at..found].iter().enumerate() {
+                group[skipped + k] = cell.clone();
+            }
+            let after = found + prices.len();
+            let tail: Vec<String> = cells
+                .get(after..after + trailing)
+                .map(|t| t.to_vec())
+                .unwrap_or_default();
+            if tail.len() < trailing || tail.iter().any(|c| price(c).is_some()) {
+                return Err(ImportError::RowWithoutPrice {
+                    row: rows_seen + 1,
+                    first: cells[at].clone(),
+                });
+            }
+            rows_seen += 1;
+            let value = |col: &Col| -> String {
+                cols.iter()
+                    .position(|c| c == col)
+                    .and_then(|i| {
+                        if i < first_price {
+                            group.get(i).cloned()
+                        } else {
+                            tail.get(i - first_price - prices.len()).cloned()
+                        }
+                    })
+                    .unwrap_or_default()
+            };
+            let service = value(&Col::Service);
+            let name = match value(&Col::Tier) {
+                n if n.is_empty() => service.clone(),
+                n => n,
+            };
+            let unit = match value(&Col::Unit) {
+                u if u.is_empty() => header_unit.clone().unwrap_or_default(),
+                u => u,
+            };
+            let mut row_prices = BTreeMap::new();
+            for (k, (_, region)) in prices.iter().enumerate() {
+                let region = if regional {
+                    let coverage = value(&Col::Region);
+                    let n = regions
+                        .iter()
+                        .position(|r| r.coverage == coverage)
+                        .unwrap_or(regions.len());
+                    ListRegion {
+                        code: format!("r{}", n + 1),
+                        name: format!("Region {}", n + 1),
+                        coverage,
+                    }
+                } else {
+                    region.clone()
+                };
+                if !regions.iter().any(|r| r.code == region.code) {
+                    regions.push(region.clone());
+                }
+                let amount = price(&cells[found + k]).expect("checked above");
+                row_prices.insert(region.code, amount);
+            }
+            let key = slug(&format!("{service} {name}"));
+            match first_row_of.get(&key) {
+                Some((row, seen)) => {
+                    // The same tier again: in a regional table, its price in another
+                    // region; at another price in the same region, the vendor's mistake.
+                    let clash = row_prices
+                        .iter()
+                        .any(|(code, p)| seen.get(code).is_some_and(|q| q != p));
+                    if clash {
+                        return Err(ImportError::TwiceAtTwoPrices {
+                            name,
+                            first: *row,
+                            second: rows_seen,
+                        });
+                    }
+                    let tier = tiers
+                        .iter_mut()
+                        .find(|t| slug(&format!("{} {}", t.service, t.name)) == key)
+                        .expect("seen");
+                    tier.prices.extend(row_prices.clone());
+                    first_row_of
+                        .get_mut(&key)
+                        .expect("seen")
+                        .1
+                        .extend(row_prices);
+                }
+                None => {
+                    first_row_of.insert(key.clone(), (rows_seen, row_prices.clone()));
+                    tiers.push(ListTier {
+                        sku: key,
+                        service,
+                        name,
+                        description: value(&Col::Description),
+                        unit,
+                        prices: row_prices,
+                    });
+                }
+            }
+            at = after + trailing;
+        }
+    }
+    if tiers.is_empty() {
+        return Err(ImportError::NoTable);
+    }
+    Ok(Parsed {
+        regions,
+        tiers,
+        used: at,
+    })
+}
