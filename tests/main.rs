@@ -12,6 +12,7 @@ mod architecture;
 mod bounded_templates;
 mod cli;
 mod cli_customers;
+mod cli_pricelist;
 mod cli_quotes;
 mod cli_report;
 mod cli_report_quotes;

@@ -88,6 +88,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Import a price list from a vendor's billing page, list the lists, show one
+    Pricelist {
+        #[command(subcommand)]
+        action: PricelistCommand,
+    },
     /// Add a customer to the book or show one
     Customer {
         #[command(subcommand)]
@@ -292,6 +297,44 @@ pub struct NewOrder {
     /// a document
     #[arg(long, value_name = "TEXT")]
     pub internal_note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PricelistCommand {
+    /// Read a billing page's copied text and store it as a version of a price list
+    /// (in pricelists/ID/ under the orders folder, shared by team sync)
+    Import {
+        /// The page's text, copied from the browser (one cell a line)
+        file: std::path::PathBuf,
+        /// The list's id [default: a slug of the page's title]
+        #[arg(long = "as", value_name = "ID")]
+        id: Option<String>,
+        /// The refund policy, when the page's sentence cannot be read
+        #[arg(long, value_name = "before-usage|never", value_parser = parse_refund)]
+        refund: Option<crate::domain::pricelist::Refund>,
+        /// The validity (an ISO 8601 period such as P1Y), or none, when the page's
+        /// sentence cannot be read
+        #[arg(long, value_name = "P1Y|none")]
+        validity: Option<String>,
+    },
+    /// The lists in the orders folder, each with its newest version
+    List,
+    /// A list's newest version: regions, tiers and prices, rules
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+fn parse_refund(s: &str) -> Result<crate::domain::pricelist::Refund, String> {
+    match s {
+        "before-usage" => Ok(crate::domain::pricelist::Refund::BeforeUsage),
+        "never" => Ok(crate::domain::pricelist::Refund::Never),
+        other => Err(format!(
+            "'{other}' is not a refund policy: before-usage or never"
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,7 @@ mod export_cmd;
 mod order_cmd;
 mod orders_json;
 mod orders_list;
+mod pricelist_cmd;
 mod quote_cmd;
 mod quote_report_cmd;
 mod region_cmd;
@@ -92,6 +93,9 @@ pub enum CliError {
     /// The seller profile is damaged, or cannot be read or written.
     #[error("{0}")]
     Seller(#[from] crate::document::seller::SellerError),
+    /// A billing page was not imported; nothing was stored.
+    #[error("{0}; nothing was imported")]
+    Import(String),
     /// The terminal app stopped other than by a quit.
     #[error("the terminal app stopped: {0}")]
     Terminal(crate::tui::Stopped),
@@ -278,6 +282,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Catalog { format } => catalog_view::print(&ctx.catalog, format, &mut out),
         Command::Order { action } => order_cmd::run(&ctx, action, &mut out),
         Command::Customer { action } => customer_cmd::run(&ctx, action, &mut out),
+        Command::Pricelist { action } => pricelist_cmd::run(&ctx, action, &mut out),
         Command::Customers { format } => customer_cmd::list(&ctx, format, &mut out),
         Command::Quote { action } => quote_cmd::run(&ctx, action, &mut out),
         Command::Quotes {

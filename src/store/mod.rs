@@ -46,6 +46,7 @@ mod load;
 mod lock;
 pub use lock::{FolderLock, wait_for_lock};
 mod parse;
+pub mod pricelists;
 mod quotes;
 pub mod stamp;
 pub mod summary;

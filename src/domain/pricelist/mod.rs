@@ -86,6 +86,10 @@ pub struct RuleSection {
 pub enum ImportError {
     #[error("the page is empty or is not text: {0}")]
     NotText(String),
+    #[error(
+        "this is a saved HTML page, which this desk does not read yet: open it in a browser, copy its text (Ctrl-A, Ctrl-C) into a file and import that"
+    )]
+    Html,
     #[error("the page has no \"Updated on YYYY-MM-DD\" line: its date is what versions a list")]
     NoDate,
     #[error("the page has no table of billing items after \"Billing Items\"")]
@@ -125,6 +129,10 @@ pub fn import_text(text: &str, id: &str, settle: &Settle) -> Result<PriceList, I
         .collect();
     if cells.is_empty() {
         return Err(ImportError::NotText("no line of text".into()));
+    }
+    let head = text.trim_start().to_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with('<') {
+        return Err(ImportError::Html);
     }
     let updated = cells
         .iter()

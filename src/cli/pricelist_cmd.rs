@@ -1,0 +1,195 @@
+//! `order-desk pricelist`: import a vendor's billing page as a price list version, list
+//! the lists, show one. The reading is [`crate::domain::pricelist`]'s, the storing
+//! [`crate::store::pricelists`]'s; this only gathers the flags and prints.
+
+use std::io::Write;
+
+use crate::domain::money::{format_usd, plain};
+use crate::domain::pricelist::{PriceList, Settle, import_text};
+use crate::domain::text::{clean, csv_cell};
+use crate::store::pricelists::{self, Saved};
+
+use super::args::{ListFormat, PricelistCommand};
+use super::table::{Align, Table};
+use super::{CliError, Context};
+
+pub(super) fn run(
+    ctx: &Context,
+    action: PricelistCommand,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let orders = ctx.store.dir();
+    match action {
+        PricelistCommand::Import {
+            file,
+            id,
+            refund,
+            validity,
+        } => {
+            let validity = match validity.as_deref() {
+                None => None,
+                Some("none") => Some(None),
+                Some(p) if p.starts_with('P') && p.len() > 2 => Some(Some(p.to_string())),
+                Some(other) => {
+                    return Err(CliError::Usage(format!(
+                        "'{other}' is not a validity: an ISO 8601 period such as P1Y or P6M, or none"
+                    )));
+                }
+            };
+            if let Some(id) = &id
+                && (id.is_empty() || crate::domain::pricelist::slug(id) != *id)
+            {
+                return Err(CliError::Usage(format!(
+                    "'{id}' is not a list id: lower-case letters, digits and '-' (like ai-platform)"
+                )));
+            }
+            let text = pricelists::read_page(&file).map_err(CliError::Import)?;
+            let settle = Settle { refund, validity };
+            let list = import_text(&text, id.as_deref().unwrap_or(""), &settle)
+                .map_err(|e| CliError::Import(e.to_string()))?;
+            match pricelists::save(orders, &list).map_err(CliError::Import)? {
+                Saved::New(path) => writeln!(
+                    out,
+                    "Imported {} ({}): {} tier(s), {} region(s), refund {}, validity {}; stored in {}",
+                    list.id,
+                    list.updated,
+                    list.tiers.len(),
+                    list.regions.len(),
+                    list.refund.value.code(),
+                    list.validity.value.as_deref().unwrap_or("none"),
+                    crate::domain::text::path(&path)
+                )?,
+                Saved::Unchanged(_) => writeln!(
+                    out,
+                    "{} of {} is already stored: nothing changed",
+                    list.id, list.updated
+                )?,
+            }
+        }
+        PricelistCommand::List => {
+            let ids = pricelists::ids(orders);
+            if ids.is_empty() {
+                writeln!(
+                    out,
+                    "No imported price list yet: `order-desk pricelist import PAGE` adds one."
+                )?;
+            }
+            let mut table = Table::new(&[
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Left,
+            ]);
+            table.row(["ID", "UPDATED", "TIERS", "VERSIONS", "TITLE"].map(String::from));
+            for id in ids {
+                let versions = pricelists::versions(orders, &id);
+                if let Some(newest) = versions.last() {
+                    table.row([
+                        clean(&id).into_owned(),
+                        newest.updated.to_string(),
+                        newest.tiers.len().to_string(),
+                        versions.len().to_string(),
+                        clean(&newest.title).into_owned(),
+                    ]);
+                }
+            }
+            table.write(out, "")?;
+        }
+        PricelistCommand::Show { id, format } => {
+            let Some(list) = pricelists::versions(orders, &id).pop() else {
+                return Err(CliError::Usage(format!(
+                    "no price list '{id}' in this folder: `order-desk pricelist list` names them"
+                )));
+            };
+            show(&list, format, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn show(list: &PriceList, format: ListFormat, out: &mut dyn Write) -> Result<(), CliError> {
+    let codes: Vec<&str> = list.regions.iter().map(|r| r.code.as_str()).collect();
+    match format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, list)
+                .map_err(|e| CliError::Output(e.into()))?;
+            writeln!(out)?;
+        }
+        ListFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(&mut *out);
+            let mut header = vec![
+                "sku".to_string(),
+                "service".into(),
+                "name".into(),
+                "unit".into(),
+            ];
+            header.extend(codes.iter().map(|c| c.to_string()));
+            csv.write_record(&header)
+                .map_err(super::catalog_view::csv_error)?;
+            for t in &list.tiers {
+                let mut row = vec![
+                    t.sku.clone(),
+                    t.service.clone(),
+                    t.name.clone(),
+                    t.unit.clone(),
+                ];
+                row.extend(
+                    codes
+                        .iter()
+                        .map(|c| t.prices.get(*c).map(|p| plain(*p)).unwrap_or_default()),
+                );
+                csv.write_record(row.iter().map(|c| csv_cell(c).into_owned()))
+                    .map_err(super::catalog_view::csv_error)?;
+            }
+            csv.flush()?;
+        }
+        ListFormat::Table => {
+            writeln!(
+                out,
+                "{} ({}), updated {}",
+                clean(&list.title),
+                clean(&list.id),
+                list.updated
+            )?;
+            for r in &list.regions {
+                writeln!(
+                    out,
+                    "  {:<4} {} {}",
+                    clean(&r.code),
+                    clean(&r.name),
+                    clean(&r.coverage)
+                )?;
+            }
+            writeln!(
+                out,
+                "  refund: {} ({})",
+                list.refund.value.code(),
+                clean(&list.refund.sentence)
+            )?;
+            writeln!(
+                out,
+                "  validity: {} ({})",
+                list.validity.value.as_deref().unwrap_or("none"),
+                clean(&list.validity.sentence)
+            )?;
+            let mut aligns = vec![Align::Left, Align::Left];
+            aligns.extend(codes.iter().map(|_| Align::Right));
+            let mut table = Table::new(&aligns);
+            let mut header = vec!["TIER".to_string(), "UNIT".into()];
+            header.extend(codes.iter().map(|c| c.to_uppercase()));
+            table.row(header);
+            for t in &list.tiers {
+                let mut row = vec![clean(&t.name).into_owned(), clean(&t.unit).into_owned()];
+                row.extend(
+                    codes
+                        .iter()
+                        .map(|c| t.prices.get(*c).map(|p| format_usd(*p)).unwrap_or_default()),
+                );
+                table.row(row);
+            }
+            table.write(out, "")?;
+        }
+    }
+    Ok(())
+}
