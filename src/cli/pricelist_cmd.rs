@@ -153,13 +153,13 @@ fn show(list: &PriceList, format: ListFormat, out: &mut dyn Write) -> Result<(),
                 list.updated
             )?;
             for r in &list.regions {
-                writeln!(
-                    out,
+                let line = format!(
                     "  {:<4} {} {}",
                     clean(&r.code),
                     clean(&r.name),
                     clean(&r.coverage)
-                )?;
+                );
+                writeln!(out, "{}", line.trim_end())?;
             }
             writeln!(
                 out,
