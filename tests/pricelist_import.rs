@@ -17,11 +17,16 @@ fn fixture(name: &str) -> String {
 }
 
 #[test]
-fn each_sample_page_in_text_gives_what_expected_json_says() {
+fn each_sample_page_in_text_and_in_html_gives_what_expected_json_says() {
     let expected: serde_json::Value = serde_json::from_str(&fixture("expected.json")).unwrap();
-    for (name, want) in expected.as_object().unwrap() {
-        let list = import_text(&fixture(&format!("{name}.txt")), "", &Settle::default())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    for ((name, want), form) in expected
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|nw| [(nw, "txt"), (nw, "html")])
+    {
+        let list = import_text(&fixture(&format!("{name}.{form}")), "", &Settle::default())
+            .unwrap_or_else(|e| panic!("{name}.{form}: {e}"));
         assert_eq!(
             list.tiers.len() as u64,
             want["tiers"].as_u64().unwrap(),
@@ -49,6 +54,19 @@ fn each_sample_page_in_text_gives_what_expected_json_says() {
             want["updated"].as_str().unwrap(),
             "{name}"
         );
+    }
+}
+
+#[test]
+fn the_html_form_gives_the_same_list_as_the_copied_text() {
+    for name in [
+        "sample-two-regions",
+        "sample-one-price",
+        "sample-regional-tables",
+    ] {
+        let text = import_text(&fixture(&format!("{name}.txt")), "", &Settle::default()).unwrap();
+        let html = import_text(&fixture(&format!("{name}.html")), "", &Settle::default()).unwrap();
+        assert_eq!(html, text, "{name}");
     }
 }
 

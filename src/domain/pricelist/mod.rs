@@ -1,5 +1,5 @@
-//! Price lists imported from the vendor's billing pages (issue 19, first part: the page's
-//! copied text). A page of the family ("Updated on …", "Billing Items", a table, then
+//! Price lists imported from the vendor's billing pages, from the page's copied text or
+//! the page saved as HTML (the form is told from the content). A page of the family ("Updated on …", "Billing Items", a table, then
 //! "Billing Mode", "Configuration Change", "Renewal", "Expiration …") becomes a
 //! [`PriceList`]: its title and date, its regions, every tier with its unit as the page
 //! says it and an exact price per region, every rules section word for word, and from
@@ -18,6 +18,7 @@
 //!   its group.
 //! - Money is exact (`rust_decimal`), never a float.
 
+mod html;
 mod rules;
 mod table;
 
@@ -120,19 +121,20 @@ pub struct Settle {
     pub validity: Option<Option<String>>,
 }
 
-/// Imports a page's copied text as list `id` (empty: a slug of the title).
+/// Imports a page, its copied text or the page saved as HTML, as list `id` (empty: a
+/// slug of the title).
 pub fn import_text(text: &str, id: &str, settle: &Settle) -> Result<PriceList, ImportError> {
-    let cells: Vec<String> = text
-        .lines()
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
+    let head = text.trim_start().to_lowercase();
+    let cells: Vec<String> = if head.starts_with('<') {
+        html::cells(text)
+    } else {
+        text.lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
     if cells.is_empty() {
         return Err(ImportError::NotText("no line of text".into()));
-    }
-    let head = text.trim_start().to_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with('<') {
-        return Err(ImportError::Html);
     }
     let updated = cells
         .iter()
