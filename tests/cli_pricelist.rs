@@ -167,3 +167,70 @@ fn what_cannot_be_read_is_refused_and_nothing_is_stored() {
     assert!(r.stderr.contains("newer version"), "{}", r.stderr);
     assert_eq!(stored(dir.path()).len(), 1);
 }
+
+#[test]
+fn the_seed_page_diffs_as_no_change_against_the_built_in_list_and_a_change_is_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let same = ok(
+        dir.path(),
+        &[
+            "pricelist",
+            "diff",
+            "ai-platform",
+            &page("seed-billing.txt"),
+        ],
+    );
+    assert!(same.starts_with("No change"), "{same}");
+    // A newer page: one price up, one tier gone.
+    let newer = fs::read_to_string(page("seed-billing.txt"))
+        .unwrap()
+        .replace("Updated on 2025-07-08", "Updated on 2026-02-01")
+        .replacen("$50,000.00 USD", "$55,000.00 USD", 1);
+    let newer_path = work.path().join("newer.txt");
+    fs::write(&newer_path, newer).unwrap();
+    let json = ok(
+        dir.path(),
+        &[
+            "pricelist",
+            "diff",
+            "ai-platform",
+            newer_path.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["added"].as_array().unwrap().len(), 0);
+    assert_eq!(v["removed"].as_array().unwrap().len(), 0);
+    let changed = v["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), 1, "{json}");
+    assert_eq!(
+        changed[0]["name"],
+        "AI Platform Scenario-specific Model Development Service - Basic"
+    );
+    assert_eq!(changed[0]["old"]["prices"]["oc1"], "50000.00");
+    assert_eq!(changed[0]["new"]["prices"]["oc1"], "55000.00");
+    assert_eq!(changed[0]["new"]["unit"], "Set");
+    // Stored lists by id: the two versions of a list diff the same way.
+    ok(
+        dir.path(),
+        &[
+            "pricelist",
+            "import",
+            &page("seed-billing.txt"),
+            "--as",
+            "ai",
+        ],
+    );
+    let table = ok(
+        dir.path(),
+        &["pricelist", "diff", "ai", newer_path.to_str().unwrap()],
+    );
+    assert!(
+        table.contains("$50,000.00") && table.contains("$55,000.00"),
+        "{table}"
+    );
+    let unknown = run(dir.path(), &["pricelist", "diff", "nope", "ai"]);
+    assert_eq!(unknown.code, 2);
+}

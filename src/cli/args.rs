@@ -319,6 +319,16 @@ pub enum PricelistCommand {
     },
     /// The lists in the orders folder, each with its newest version
     List,
+    /// What changed between two lists or pages: tiers added, removed, changed in unit or
+    /// price, and rules sections that differ
+    Diff {
+        /// A list id (its newest version; ai-platform is the built-in list) or a page file
+        old: String,
+        /// A list id or a page file
+        new: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// A list's newest version: regions, tiers and prices, rules
     Show {
         id: String,

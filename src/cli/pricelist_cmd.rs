@@ -97,13 +97,87 @@ pub(super) fn run(
             table.write(out, "")?;
         }
         PricelistCommand::Show { id, format } => {
-            let Some(list) = pricelists::versions(orders, &id).pop() else {
-                return Err(CliError::Usage(format!(
-                    "no price list '{id}' in this folder: `order-desk pricelist list` names them"
-                )));
-            };
+            let list = resolve(orders, &id)?;
             show(&list, format, out)?;
         }
+        PricelistCommand::Diff { old, new, format } => {
+            let (old, new) = (resolve(orders, &old)?, resolve(orders, &new)?);
+            let d = crate::domain::pricelist::diff(&old, &new);
+            match format {
+                ListFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &d)
+                        .map_err(|e| CliError::Output(e.into()))?;
+                    writeln!(out)?;
+                }
+                ListFormat::Table | ListFormat::Csv => diff_table(&d, out)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A list id (its newest stored version, or the built-in list) or a page file.
+fn resolve(orders: &std::path::Path, what: &str) -> Result<PriceList, CliError> {
+    let path = std::path::Path::new(what);
+    if path.is_file() {
+        let text = pricelists::read_page(path).map_err(CliError::Import)?;
+        return import_text(&text, "", &Settle::default())
+            .map_err(|e| CliError::Import(e.to_string()));
+    }
+    if let Some(list) = pricelists::versions(orders, what).pop() {
+        return Ok(list);
+    }
+    if what == crate::domain::pricelist::BUILTIN_ID {
+        return Ok(crate::domain::pricelist::builtin());
+    }
+    Err(CliError::Usage(format!(
+        "'{what}' is neither a page file nor a price list in this folder: `order-desk pricelist list` names them"
+    )))
+}
+
+fn prices(p: &std::collections::BTreeMap<String, rust_decimal::Decimal>) -> String {
+    p.iter()
+        .map(|(code, amount)| format!("{} {}", code.to_uppercase(), format_usd(*amount)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn diff_table(d: &crate::domain::pricelist::ListDiff, out: &mut dyn Write) -> Result<(), CliError> {
+    if d.is_empty() {
+        writeln!(out, "No change: the same tiers, units, prices and rules.")?;
+        return Ok(());
+    }
+    for t in &d.added {
+        writeln!(
+            out,
+            "+ {} ({}): {}",
+            clean(&t.name),
+            clean(&t.unit),
+            prices(&t.prices)
+        )?;
+    }
+    for t in &d.removed {
+        writeln!(
+            out,
+            "- {} ({}): {}",
+            clean(&t.name),
+            clean(&t.unit),
+            prices(&t.prices)
+        )?;
+    }
+    for c in &d.changed {
+        writeln!(
+            out,
+            "~ {}: {} ({}) → {} ({})",
+            clean(&c.name),
+            prices(&c.old.prices),
+            clean(&c.old.unit),
+            prices(&c.new.prices),
+            clean(&c.new.unit)
+        )?;
+    }
+    for r in &d.rules {
+        writeln!(out, "~ rules, {}: the text differs", clean(&r.heading))?;
     }
     Ok(())
 }

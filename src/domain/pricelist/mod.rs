@@ -18,6 +18,8 @@
 //!   its group.
 //! - Money is exact (`rust_decimal`), never a float.
 
+mod builtin;
+mod diff;
 mod html;
 mod rules;
 mod table;
@@ -28,6 +30,8 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub use builtin::{BUILTIN_ID, builtin, from_catalog};
+pub use diff::{ListDiff, diff};
 pub use rules::{Policy, Refund};
 
 /// A price list as imported.
@@ -62,7 +66,7 @@ pub struct ListRegion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListTier {
-    /// Made from the service and tier names, so the same tier keeps it across versions.
+    /// Made from the tier's name, so the same tier keeps it across versions.
     pub sku: String,
     pub service: String,
     /// The tier's name as the page writes it.

@@ -248,7 +248,9 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
                 let amount = price(&cells[found + k]).expect("checked above");
                 row_prices.insert(region.code, amount);
             }
-            let key = slug(&format!("{service} {name}"));
+            // The tier's own name makes its SKU: the same tier keeps it across versions and
+            // whichever group the page puts it in.
+            let key = slug(&name);
             match first_row_of.get(&key) {
                 Some((row, seen)) => {
                     // The same tier again: in a regional table, its price in another
@@ -265,7 +267,7 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
                     }
                     let tier = tiers
                         .iter_mut()
-                        .find(|t| slug(&format!("{} {}", t.service, t.name)) == key)
+                        .find(|t| slug(&t.name) == key)
                         .expect("seen");
                     tier.prices.extend(row_prices.clone());
                     first_row_of

@@ -1,0 +1,134 @@
+//! What changed between two versions of a list (written by a helper session, adapted): tiers matched by SKU (stable across
+//! versions), added, removed or changed in unit or prices, and the rules sections that differ.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{ListTier, PriceList};
+
+/// A tier as the diff shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TierSide {
+    pub unit: String,
+    pub prices: BTreeMap<String, Decimal>,
+}
+
+/// A tier only one side has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TierOnly {
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub prices: BTreeMap<String, Decimal>,
+}
+
+/// A tier both sides have, with a different unit or prices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TierChange {
+    pub sku: String,
+    pub name: String,
+    pub old: TierSide,
+    pub new: TierSide,
+}
+
+/// A rules section that differs (absent on one side is an empty text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleChange {
+    pub heading: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// The whole difference; empty lists mean no change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListDiff {
+    pub added: Vec<TierOnly>,
+    pub removed: Vec<TierOnly>,
+    pub changed: Vec<TierChange>,
+    pub rules: Vec<RuleChange>,
+}
+
+impl ListDiff {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.rules.is_empty()
+    }
+}
+
+fn tier<'a>(list: &'a PriceList, sku: &str) -> Option<&'a ListTier> {
+    list.tiers.iter().find(|t| t.sku == sku)
+}
+
+fn only(t: &ListTier) -> TierOnly {
+    TierOnly {
+        sku: t.sku.clone(),
+        name: t.name.clone(),
+        unit: t.unit.clone(),
+        prices: t.prices.clone(),
+    }
+}
+
+fn side(t: &ListTier) -> TierSide {
+    TierSide {
+        unit: t.unit.clone(),
+        prices: t.prices.clone(),
+    }
+}
+
+/// The difference from `old` to `new`, in `new`'s page order (removed ones in `old`'s).
+pub fn diff(old: &PriceList, new: &PriceList) -> ListDiff {
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    for t in &new.tiers {
+        match tier(old, &t.sku) {
+            None => added.push(only(t)),
+            Some(o) if o.unit != t.unit || o.prices != t.prices => changed.push(TierChange {
+                sku: t.sku.clone(),
+                name: t.name.clone(),
+                old: side(o),
+                new: side(t),
+            }),
+            Some(_) => {}
+        }
+    }
+    let removed = old
+        .tiers
+        .iter()
+        .filter(|t| tier(new, &t.sku).is_none())
+        .map(only)
+        .collect();
+    let mut rules = Vec::new();
+    let text_of = |list: &PriceList, heading: &str| {
+        list.rules
+            .iter()
+            .find(|r| r.heading == heading)
+            .map(|r| r.text.clone())
+            .unwrap_or_default()
+    };
+    let mut headings: Vec<&str> = old.rules.iter().map(|r| r.heading.as_str()).collect();
+    for r in &new.rules {
+        if !headings.contains(&r.heading.as_str()) {
+            headings.push(&r.heading);
+        }
+    }
+    for h in headings {
+        let (o, n) = (text_of(old, h), text_of(new, h));
+        if o != n {
+            rules.push(RuleChange {
+                heading: h.to_string(),
+                old: o,
+                new: n,
+            });
+        }
+    }
+    ListDiff {
+        added,
+        removed,
+        changed,
+        rules,
+    }
+}
