@@ -542,7 +542,7 @@ fn bad_usage_exits_2_and_saves_nothing() {
         ),
         (vec!["orders", "--status", "gone"], "unknown status 'gone'"),
         (vec!["orders", "--format", "xml"], "invalid value 'xml'"),
-        (vec!["catalog", "--format", "json"], "invalid value 'json'"),
+        (vec!["catalog", "--format", "yaml"], "invalid value 'yaml'"),
         (vec!["order", "show"], "<ID>"),
         (vec!["order", "cancel", "x"], "unrecognized subcommand"),
         (vec!["frobnicate"], "unrecognized subcommand"),

@@ -234,3 +234,46 @@ fn the_seed_page_diffs_as_no_change_against_the_built_in_list_and_a_change_is_ex
     let unknown = run(dir.path(), &["pricelist", "diff", "nope", "ai"]);
     assert_eq!(unknown.code, 2);
 }
+
+#[test]
+fn catalog_shows_an_imported_list_and_json_has_the_catalog_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        dir.path(),
+        &["pricelist", "import", &page("sample-regional-tables.txt")],
+    );
+    let table = ok(
+        dir.path(),
+        &["catalog", "--list", "example-backup-migration-service"],
+    );
+    assert!(
+        table.contains("$14.50") && table.contains("Per TB"),
+        "{table}"
+    );
+    let json = ok(
+        dir.path(),
+        &[
+            "catalog",
+            "--list",
+            "example-backup-migration-service",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["updated"], "2025-09-09");
+    assert_eq!(v["rules"]["refund"], "before-usage");
+    assert_eq!(v["rules"]["validity"], "P1Y");
+    assert_eq!(
+        v["regions"][0]["coverage"],
+        "Asia Pacific and Latin America (excluding Brazil)"
+    );
+    assert_eq!(v["tiers"][1]["prices"]["r2"], "19.75");
+    // The built-in list in the same shape, with the SKUs orders are written with.
+    let builtin: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["catalog", "--format", "json"])).unwrap();
+    assert_eq!(builtin["id"], "ai-platform");
+    assert_eq!(builtin["tiers"].as_array().unwrap().len(), 37);
+    assert_eq!(builtin["tiers"][0]["sku"], "dev-basic");
+    assert_eq!(builtin["tiers"][0]["prices"]["oc2"], "70000.00");
+}

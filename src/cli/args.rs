@@ -70,8 +70,11 @@ pub struct Cli {
 pub enum Command {
     /// Print the price list: every tier with its SKU and its price in both regions
     Catalog {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// An imported price list (see `pricelist list`) instead of the built-in one
+        #[arg(long, value_name = "ID")]
+        list: Option<String>,
     },
     /// Place an order, show it, or move it through its usage status
     Order {

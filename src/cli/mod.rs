@@ -279,7 +279,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match command {
-        Command::Catalog { format } => catalog_view::print(&ctx.catalog, format, &mut out),
+        Command::Catalog {
+            format: args::ListFormat::Table,
+            list: None,
+        } => catalog_view::print(&ctx.catalog, Format::Table, &mut out),
+        Command::Catalog {
+            format: args::ListFormat::Csv,
+            list: None,
+        } => catalog_view::print(&ctx.catalog, Format::Csv, &mut out),
+        Command::Catalog { format, list } => pricelist_cmd::catalog(&ctx, list, format, &mut out),
         Command::Order { action } => order_cmd::run(&ctx, action, &mut out),
         Command::Customer { action } => customer_cmd::run(&ctx, action, &mut out),
         Command::Pricelist { action } => pricelist_cmd::run(&ctx, action, &mut out),

@@ -116,6 +116,60 @@ pub(super) fn run(
     Ok(())
 }
 
+/// `catalog --list ID` (or `catalog --format json`): a price list as `pricelist show`
+/// prints it, its JSON being the catalog's shape: `{id, title, updated, currency, regions,
+/// rules: {refund, validity, sections}, tiers: [{sku, family, service, name, unit,
+/// prices}]}`.
+pub(super) fn catalog(
+    ctx: &Context,
+    list: Option<String>,
+    format: ListFormat,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let list = match list {
+        Some(id) => resolve(ctx.store.dir(), &id)?,
+        None => crate::domain::pricelist::from_catalog(
+            &ctx.catalog,
+            crate::domain::pricelist::BUILTIN_ID,
+        ),
+    };
+    if format != ListFormat::Json {
+        return show(&list, format, out);
+    }
+    let tiers: Vec<serde_json::Value> = list
+        .tiers
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "sku": t.sku,
+                "family": if t.family.is_empty() { &t.service } else { &t.family },
+                "service": t.service,
+                "name": t.name,
+                "unit": t.unit,
+                "prices": t.prices.iter().map(|(c, p)| (c.clone(), serde_json::Value::String(plain(*p)))).collect::<serde_json::Map<_, _>>(),
+            })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "id": list.id,
+        "title": list.title,
+        "updated": list.updated.to_string(),
+        "currency": list.currency,
+        "regions": list.regions,
+        "rules": {
+            "refund": list.refund.value.code(),
+            "refund_sentence": list.refund.sentence,
+            "validity": list.validity.value,
+            "validity_sentence": list.validity.sentence,
+            "sections": list.rules,
+        },
+        "tiers": tiers,
+    });
+    serde_json::to_writer_pretty(&mut *out, &value).map_err(|e| CliError::Output(e.into()))?;
+    writeln!(out)?;
+    Ok(())
+}
+
 /// A list id (its newest stored version, or the built-in list) or a page file.
 fn resolve(orders: &std::path::Path, what: &str) -> Result<PriceList, CliError> {
     let path = std::path::Path::new(what);

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{ListRegion, ListTier, Policy, PriceList, Refund, RuleSection, rules, slug};
+use super::{ListRegion, ListTier, Policy, PriceList, Refund, RuleSection, rules};
 use crate::domain::catalog::{Catalog, Region};
 
 /// The id of the built-in list.
@@ -37,7 +37,9 @@ pub fn from_catalog(catalog: &Catalog, id: &str) -> PriceList {
                     .map(|&r| (r.code().to_string(), tier.price.get(r)))
                     .collect();
                 tiers.push(ListTier {
-                    sku: slug(&tier.name),
+                    // The SKUs orders are written with; a diff matches tiers by name.
+                    sku: tier.sku.clone(),
+                    family: family.name.clone(),
                     service: service.name.clone(),
                     name: tier.name.clone(),
                     description: tier.billing_mode.clone(),

@@ -59,8 +59,11 @@ impl ListDiff {
     }
 }
 
-fn tier<'a>(list: &'a PriceList, sku: &str) -> Option<&'a ListTier> {
-    list.tiers.iter().find(|t| t.sku == sku)
+/// The tier of `list` with the same name (by its slug): the built-in list keeps the SKUs
+/// orders are written with, an imported page makes them from the name.
+fn tier<'a>(list: &'a PriceList, other: &ListTier) -> Option<&'a ListTier> {
+    let key = super::slug(&other.name);
+    list.tiers.iter().find(|t| super::slug(&t.name) == key)
 }
 
 fn only(t: &ListTier) -> TierOnly {
@@ -84,7 +87,7 @@ pub fn diff(old: &PriceList, new: &PriceList) -> ListDiff {
     let mut added = Vec::new();
     let mut changed = Vec::new();
     for t in &new.tiers {
-        match tier(old, &t.sku) {
+        match tier(old, t) {
             None => added.push(only(t)),
             Some(o) if o.unit != t.unit || o.prices != t.prices => changed.push(TierChange {
                 sku: t.sku.clone(),
@@ -98,7 +101,7 @@ pub fn diff(old: &PriceList, new: &PriceList) -> ListDiff {
     let removed = old
         .tiers
         .iter()
-        .filter(|t| tier(new, &t.sku).is_none())
+        .filter(|t| tier(new, t).is_none())
         .map(only)
         .collect();
     let mut rules = Vec::new();

@@ -68,6 +68,9 @@ pub struct ListRegion {
 pub struct ListTier {
     /// Made from the tier's name, so the same tier keeps it across versions.
     pub sku: String,
+    /// The family the service belongs to, where the list says (the built-in one does).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub family: String,
     pub service: String,
     /// The tier's name as the page writes it.
     pub name: String,

@@ -280,6 +280,7 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
                     first_row_of.insert(key.clone(), (rows_seen, row_prices.clone()));
                     tiers.push(ListTier {
                         sku: key,
+                        family: String::new(),
                         service,
                         name,
                         description: value(&Col::Description),
