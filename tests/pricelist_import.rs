@@ -215,3 +215,124 @@ fn what_cannot_be_read_is_refused_with_the_flag_that_settles_it() {
         Err(ImportError::NoTable)
     ));
 }
+
+/// A tier as a line: service, name, unit and each region's price, to compare whole.
+fn lines(list: &order_desk::domain::pricelist::PriceList) -> Vec<String> {
+    list.tiers
+        .iter()
+        .map(|t| {
+            let prices: Vec<String> = t.prices.iter().map(|(r, p)| format!("{r}={p}")).collect();
+            format!(
+                "{} | {} | {} | {} | {}",
+                t.family,
+                t.service,
+                t.name,
+                t.unit,
+                prices.join(" ")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn two_group_columns_a_name_in_the_sku_column_and_coverage_in_a_note_under_the_table() {
+    for file in ["shape-l4-note.txt", "shape-l4-note.html"] {
+        let list = import_text(&fixture(file), "", &Settle::default()).unwrap();
+        assert_eq!(
+            lines(&list),
+            [
+                "Example Edge Rollout Service | Example Site Survey | Example Site Survey - Small Site | Per service | oc1=4800.00 oc2=6150.00",
+                "Example Edge Rollout Service | Example Site Survey | Example Site Survey - Large Site | Per service | oc1=9600.00 oc2=12300.00",
+                "Example Edge Rollout Service | Example Device Onboarding | Example Device Onboarding Batch | Count | oc1=23040 oc2=29990.50",
+            ],
+            "{file}"
+        );
+        let regions: Vec<(&str, &str, &str)> = list
+            .regions
+            .iter()
+            .map(|r| (r.code.as_str(), r.name.as_str(), r.coverage.as_str()))
+            .collect();
+        assert_eq!(
+            regions,
+            [
+                (
+                    "oc1",
+                    "Outside China 1",
+                    "Asia Pacific, Russia, and Latin America (excluding Brazil)"
+                ),
+                (
+                    "oc2",
+                    "Outside China 2",
+                    "Europe, Africa, Brazil, and the Middle East"
+                ),
+            ],
+            "{file}"
+        );
+        assert_eq!(list.refund.value, Refund::BeforeUsage, "{file}");
+        assert!(list.refund.sentence.contains("prior to usage"));
+        assert_eq!(list.validity.value.as_deref(), Some("P1Y"), "{file}");
+        // The note is coverage, not a rules section.
+        assert_eq!(list.rules[0].heading, "Billing Mode");
+    }
+}
+
+#[test]
+fn the_region_at_the_end_of_a_tiers_name_makes_one_tier_priced_in_two_regions() {
+    let list = import_text(&fixture("shape-region-in-name.txt"), "", &Settle::default()).unwrap();
+    assert_eq!(
+        lines(&list),
+        [
+            " | Example Bulk Transfer | Example Bulk Transfer | Per TB | r1=21.00 r2=26.50",
+            " | Example Transfer Audit | Example Transfer Audit | Per order | r1=2876.16 r2=3120.00",
+        ]
+    );
+    assert_eq!(
+        list.regions
+            .iter()
+            .map(|r| r.coverage.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Asia Pacific, Russia, and Latin America (excluding Brazil)",
+            "Europe, Africa, Brazil, the Middle East"
+        ]
+    );
+    assert_eq!(list.refund.value, Refund::Never);
+    assert!(list.refund.sentence.starts_with("You cannot"));
+    assert_eq!(list.validity.value, None);
+    // The same tier and region at a second price is the vendor's mistake, refused.
+    let twice = fixture("shape-region-in-name.txt").replacen("26.50", "21.00\n\nPer TB\n\nExample Bulk Transfer - Europe, Africa, Brazil, the Middle East.\n\nAgain.\n\n27.00", 1);
+    assert!(
+        matches!(
+            import_text(&twice, "", &Settle::default()),
+            Err(ImportError::TwiceAtTwoPrices { .. })
+        ),
+        "{:?}",
+        import_text(&twice, "", &Settle::default())
+    );
+}
+
+#[test]
+fn a_group_repeated_on_every_row_and_one_price_under_bare_group_headers() {
+    let list = import_text(&fixture("shape-repeated-group.txt"), "", &Settle::default()).unwrap();
+    assert_eq!(
+        lines(&list),
+        [
+            " | Example Tuning | Example Tuning - Starter | manday | oc1=1500 oc2=1950",
+            " | Example Tuning | Example Tuning - Expert | manday | oc1=3000 oc2=3900",
+            " | Example Evaluation | Example Evaluation Suite | Suite | oc1=12000 oc2=15600",
+        ]
+    );
+    assert_eq!(list.regions[1].name, "Outside Chinese Mainland 2");
+    assert_eq!(list.refund.value, Refund::Never);
+    assert_eq!(list.validity.value.as_deref(), Some("P1Y"));
+    let list = import_text(&fixture("shape-l45-one-price.txt"), "", &Settle::default()).unwrap();
+    assert_eq!(
+        lines(&list),
+        [
+            " | Example Cold Archive | Example Cold Archive - Ingest | Per TB | all=21.00",
+            " | Example Cold Archive | Example Cold Archive - Restore Drill | Per order | all=950.00",
+        ]
+    );
+    assert_eq!(list.tiers[0].description, "Priced per terabyte ingested.");
+    assert_eq!(list.refund.value, Refund::BeforeUsage);
+}

@@ -13,7 +13,8 @@
 //! - Columns are found by their header words, not their place: the seed's (Service,
 //!   Specifications, Billing Mode, two regional prices, Sales Unit), one price for all
 //!   ("Price per Workshop (USD)", the unit in the header), one table per region (a first
-//!   "Regions" column).
+//!   "Regions" column), two group columns (L4 and L4.5), the region at the end of each
+//!   tier's name, coverage in a note under the table.
 //! - A cell written once for a group of rows (a spanned service) stands for every row of
 //!   its group.
 //! - Money is exact (`rust_decimal`), never a float.
@@ -155,8 +156,12 @@ pub fn import_text(text: &str, id: &str, settle: &Settle) -> Result<PriceList, I
         .position(|c| c == "Billing Items")
         .ok_or(ImportError::NoTable)?
         + 1;
-    let parsed = table::parse(&cells[start..])?;
-    let rules = rules::sections(&cells[start + parsed.used..]);
+    let mut parsed = table::parse(&cells[start..])?;
+    let after = &cells[start + parsed.used..];
+    // "Note: unit price outside China 1 applies to …" under the table gives coverage.
+    let notes: Vec<&String> = after.iter().filter(|c| table::is_note(c)).collect();
+    table::apply_notes(&notes, &mut parsed.regions);
+    let rules = rules::sections(after);
     let refund = match settle.refund {
         Some(r) => Policy {
             value: r,

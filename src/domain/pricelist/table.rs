@@ -13,6 +13,8 @@ use super::{ImportError, ListRegion, ListTier, slug};
 enum Col {
     /// The region a regional table prices (its coverage words in the cell).
     Region,
+    /// A group of services ("Service L4 Offering"), on pages that have two group columns.
+    Family,
     /// A group of tiers: the service.
     Service,
     /// The tier's own name.
@@ -51,7 +53,14 @@ fn column(header: &str, prices_seen: usize) -> Option<Col> {
     if h.contains("specification") || h == "sku" || h.starts_with("l6") {
         return Some(Col::Tier);
     }
-    if h.starts_with("service") || h == "billing item" || h.starts_with("l4") {
+    // Two group columns: "Service L4 Offering" holds "Sub-service L4.5" groups.
+    if h.contains("l4.5") || h.contains("sub-service") || h.contains("sub-product") {
+        return Some(Col::Service);
+    }
+    if h.contains("l4") {
+        return Some(Col::Family);
+    }
+    if h.starts_with("service") || h == "billing item" {
         return Some(Col::Service);
     }
     None
@@ -66,7 +75,13 @@ fn region_of_header(header: &str, prices_seen: usize) -> ListRegion {
         .map(|(inside, _)| inside.trim().to_string())
         .filter(|c| c != "USD")
         .unwrap_or_default();
-    let name_part = header.split(['-', '(']).next().unwrap_or(header).trim();
+    // "Unit Price Outside China 1 (USD)": the region's name starts at "Outside".
+    let from = header.to_lowercase().find("outside").unwrap_or(0);
+    let name_part = header[from..]
+        .split(['-', '('])
+        .next()
+        .unwrap_or(header)
+        .trim();
     let number = name_part
         .split_whitespace()
         .last()
@@ -86,6 +101,59 @@ fn region_of_header(header: &str, prices_seen: usize) -> ListRegion {
             name: "All customers".into(),
             coverage,
         },
+    }
+}
+
+/// The region words a page can end a tier's name with.
+const COVERAGE_WORDS: [&str; 8] = [
+    "asia pacific",
+    "russia",
+    "latin america",
+    "europe",
+    "africa",
+    "brazil",
+    "middle east",
+    "chinese mainland",
+];
+
+/// "Transfer - Asia Pacific, Russia, and Latin America (excluding Brazil)" → ("Transfer",
+/// "Asia Pacific, Russia, and Latin America (excluding Brazil)").
+fn region_in_name(name: &str) -> Option<(String, String)> {
+    let (base, words) = name.rsplit_once(" - ")?;
+    let words = words.trim().trim_end_matches('.').trim();
+    let lower = words.to_lowercase();
+    COVERAGE_WORDS
+        .iter()
+        .any(|w| lower.contains(w))
+        .then(|| (base.trim().to_string(), words.to_string()))
+}
+
+/// "Note: unit price outside China 1 applies to …": a note under the table that gives a
+/// region's coverage.
+pub fn is_note(cell: &str) -> bool {
+    let l = cell.to_lowercase();
+    l.contains("applies to") && (l.contains("price") || l.contains("outside"))
+}
+
+/// Fills the coverage of each region a note names ("… outside China 1 applies to X; …
+/// outside China 2 applies to Y.") where the header gave none.
+pub fn apply_notes(notes: &[&String], regions: &mut [ListRegion]) {
+    for clause in notes.iter().flat_map(|n| n.split(';')) {
+        let lower = clause.to_lowercase();
+        let Some(at) = lower.find("applies to") else {
+            continue;
+        };
+        let head = &lower[..at];
+        let words = clause[at + "applies to".len()..]
+            .trim()
+            .trim_end_matches('.')
+            .trim()
+            .to_string();
+        for r in regions.iter_mut() {
+            if r.coverage.is_empty() && head.contains(&r.name.to_lowercase()) {
+                r.coverage = words.clone();
+            }
+        }
     }
 }
 
@@ -170,6 +238,7 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
                 match cells.get(at) {
                     Some(cell)
                         if !super::rules::HEADINGS.contains(&cell.as_str())
+                            && !is_note(cell)
                             && column(cell, 0) != Some(Col::Region) =>
                     {
                         return Err(ImportError::RowWithoutPrice {
@@ -217,10 +286,22 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
                     })
                     .unwrap_or_default()
             };
-            let service = value(&Col::Service);
-            let name = match value(&Col::Tier) {
+            let family = value(&Col::Family);
+            let service = match value(&Col::Service) {
+                s if s.is_empty() => family.clone(),
+                s => s,
+            };
+            let written = match value(&Col::Tier) {
                 n if n.is_empty() => service.clone(),
                 n => n,
+            };
+            // One price for all, but the region at the end of the tier's name: the name
+            // without it is the tier, the words are the region's coverage.
+            let one_price = prices.len() == 1 && prices[0].1.code == "all" && !regional;
+            let (name, row_coverage) = match region_in_name(&written) {
+                Some((base, words)) if one_price => (base, Some(words)),
+                _ if regional => (written, Some(value(&Col::Region))),
+                _ => (written, None),
             };
             let unit = match value(&Col::Unit) {
                 u if u.is_empty() => header_unit.clone().unwrap_or_default(),
@@ -228,8 +309,7 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
             };
             let mut row_prices = BTreeMap::new();
             for (k, (_, region)) in prices.iter().enumerate() {
-                let region = if regional {
-                    let coverage = value(&Col::Region);
+                let region = if let Some(coverage) = row_coverage.clone() {
                     let n = regions
                         .iter()
                         .position(|r| r.coverage == coverage)
@@ -280,7 +360,7 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
                     first_row_of.insert(key.clone(), (rows_seen, row_prices.clone()));
                     tiers.push(ListTier {
                         sku: key,
-                        family: String::new(),
+                        family: family.clone(),
                         service,
                         name,
                         description: value(&Col::Description),
@@ -294,6 +374,14 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
     }
     if tiers.is_empty() {
         return Err(ImportError::NoTable);
+    }
+    if regions.len() > 1
+        && let Some(all) = tiers.iter().find(|t| t.prices.contains_key("all"))
+    {
+        return Err(ImportError::Columns(format!(
+            "some tiers name their region at the end of their name and \"{}\" does not, so its price has no region; write the region after \" - \" in its name",
+            all.name
+        )));
     }
     Ok(Parsed {
         regions,
