@@ -61,7 +61,7 @@ fn a_file_from_a_newer_desk_is_reported_apart_from_damage_and_never_rewritten() 
     // Format 3 as a later desk might write it: a field this desk does not know.
     let newer = fs::read_to_string(&path).unwrap().replacen(
         "format: 3,",
-        "format: 4,\n    loyalty_tier: Gold(since: 2026),",
+        "format: 5,\n    loyalty_tier: Gold(since: 2026),",
         1,
     );
     fs::write(&path, &newer).unwrap();
@@ -77,7 +77,7 @@ fn a_file_from_a_newer_desk_is_reported_apart_from_damage_and_never_rewritten() 
         .find(|l| l.contains(&id))
         .unwrap_or_else(|| panic!("{}", r.stderr));
     assert!(
-        line.contains("written by a newer Order Desk (format 4): upgrade to read it"),
+        line.contains("written by a newer Order Desk (format 5): upgrade to read it"),
         "{line}"
     );
     assert!(!line.contains("fix it by hand"), "not damage: {line}");
@@ -107,7 +107,7 @@ fn a_file_from_a_newer_desk_is_reported_apart_from_damage_and_never_rewritten() 
     let r = run(dir.path(), &["order", "start", &id]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stderr.contains("newer Order Desk (format 4)"),
+        r.stderr.contains("newer Order Desk (format 5)"),
         "{}",
         r.stderr
     );

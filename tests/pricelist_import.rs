@@ -146,14 +146,14 @@ fn the_seed_page_gives_the_built_in_lists_tiers_and_prices() {
             .find(|t| t.name == entry.tier.name)
             .unwrap_or_else(|| panic!("{} not imported", entry.tier.name));
         assert_eq!(
-            tier.prices["oc1"],
+            Some(tier.prices["oc1"]),
             entry
                 .tier
                 .price
                 .get(order_desk::domain::catalog::Region::Oc1)
         );
         assert_eq!(
-            tier.prices["oc2"],
+            Some(tier.prices["oc2"]),
             entry
                 .tier
                 .price

@@ -96,12 +96,13 @@ fn a_quote() -> impl Strategy<Value = Quote> {
                 valid_until: until,
                 status,
                 requote_of: None,
-                format: order_desk::domain::format::CURRENT,
+                format: order_desk::domain::format::BEFORE_LISTS,
                 accepting: None,
                 contested: Vec::new(),
                 voided: Vec::new(),
                 reference: None,
                 internal_note: None,
+                list: None,
             }
         })
 }

@@ -551,7 +551,7 @@ fn a_file_from_a_newer_desk_syncs_and_is_reported_not_damaged_and_never_rewritte
     // Ann's desk is newer: its file has format 3 and a field bob's desk does not know.
     let newer = a.file(&path).replacen(
         "format: 3,",
-        "format: 4,\n    loyalty: Gold(since: 2026),",
+        "format: 5,\n    loyalty: Gold(since: 2026),",
         1,
     );
     fs::write(a.orders().join(&path), &newer).unwrap();
@@ -562,7 +562,7 @@ fn a_file_from_a_newer_desk_syncs_and_is_reported_not_damaged_and_never_rewritte
     assert_eq!(r.code, 1);
     assert!(
         r.stderr
-            .contains("written by a newer Order Desk (format 4): upgrade to read it"),
+            .contains("written by a newer Order Desk (format 5): upgrade to read it"),
         "{}",
         r.stderr
     );

@@ -735,7 +735,11 @@ fn cases() -> Vec<Case> {
             |w| w.after.cart_tab.cart.units() == w.before.cart_tab.cart.units() + 1,
         ),
         c(&["catalog", "cart"], &["r"], "region", &[], |w| {
-            w.after.cart_tab.cart.region == w.before.cart_tab.cart.region.other()
+            w.after.cart_tab.cart.region
+                == w.before
+                    .setup
+                    .catalog
+                    .next_region(w.before.cart_tab.cart.region)
         }),
         c(
             &["catalog"],

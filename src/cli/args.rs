@@ -132,6 +132,10 @@ pub enum Command {
     Region {
         /// An ISO 3166-1 alpha-2 code (BR) or an English name (Brazil), any case
         country: String,
+        /// The price list whose regions answer: an imported list's id [default:
+        /// ai-platform, the built-in list]
+        #[arg(long, value_name = "ID")]
+        list: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -201,7 +205,7 @@ pub struct OrdersFilterArgs {
     #[arg(long, value_name = "TEXT")]
     pub sold_by: Option<String>,
     /// Only orders in this price region: oc1 or oc2
-    #[arg(long, value_name = "oc1|oc2", value_parser = parse_region)]
+    #[arg(long, value_name = "oc1|oc2|CODE", value_parser = parse_region)]
     pub region: Option<Region>,
     /// Only orders placed on or after this day
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -266,13 +270,17 @@ pub enum TeamCommand {
 
 #[derive(Debug, Args)]
 pub struct NewOrder {
+    /// The price list to sell from: an imported list's id (see `order-desk pricelist
+    /// list`) [default: ai-platform, the built-in list]
+    #[arg(long, value_name = "ID")]
+    pub list: Option<String>,
     /// The customer's name
     #[arg(long, value_name = "NAME")]
     pub customer: String,
     /// The customer's price region: oc1 (Asia Pacific, Russia, Latin America) or oc2
     /// (Europe, Africa, Brazil, Middle East). With a country it is derived; one that
     /// disagrees with the country needs --region-reason
-    #[arg(long, value_name = "oc1|oc2", value_parser = parse_region)]
+    #[arg(long, value_name = "oc1|oc2|CODE", value_parser = parse_region)]
     pub region: Option<Region>,
     /// The customer's country (alpha-2 code or English name); a customer in the book
     /// brings its own. The region is derived from it (see `order-desk region`)
@@ -410,6 +418,10 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Args)]
 pub struct NewQuote {
+    /// The price list to sell from: an imported list's id (see `order-desk pricelist
+    /// list`) [default: ai-platform, the built-in list]
+    #[arg(long, value_name = "ID")]
+    pub list: Option<String>,
     /// The customer's name; a customer in the book brings its country
     #[arg(long, value_name = "NAME")]
     pub customer: String,
@@ -418,7 +430,7 @@ pub struct NewQuote {
     pub country: Option<String>,
     /// The price region, when no country settles it or against the country's (needs
     /// --region-reason)
-    #[arg(long, value_name = "oc1|oc2", value_parser = parse_region)]
+    #[arg(long, value_name = "oc1|oc2|CODE", value_parser = parse_region)]
     pub region: Option<Region>,
     /// Why the region differs from the country's, kept in the quote
     #[arg(long, value_name = "TEXT")]

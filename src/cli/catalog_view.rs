@@ -30,8 +30,8 @@ fn print_csv(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
             e.service.name.clone(),
             e.tier.tier.clone(),
             e.tier.unit.to_string(),
-            plain(e.tier.price.oc1),
-            plain(e.tier.price.oc2),
+            e.tier.price.get(Region::Oc1).map(plain).unwrap_or_default(),
+            e.tier.price.get(Region::Oc2).map(plain).unwrap_or_default(),
         ];
         csv.write_record(row.iter().map(|cell| csv_cell(cell).into_owned()))
             .map_err(csv_error)?;
@@ -61,8 +61,16 @@ fn tier_row(e: &TierEntry<'_>) -> [String; 5] {
         e.tier.sku.clone(),
         crate::domain::text::clean(&e.tier.tier).into_owned(),
         e.tier.unit.to_string(),
-        format_usd(e.tier.price.oc1),
-        format_usd(e.tier.price.oc2),
+        e.tier
+            .price
+            .get(Region::Oc1)
+            .map(format_usd)
+            .unwrap_or_default(),
+        e.tier
+            .price
+            .get(Region::Oc2)
+            .map(format_usd)
+            .unwrap_or_default(),
     ]
 }
 
@@ -73,7 +81,7 @@ fn print_table(catalog: &Catalog, out: &mut dyn Write) -> Result<(), CliError> {
         crate::domain::text::clean(&catalog.title),
         catalog.updated
     )?;
-    for region in Region::ALL {
+    for region in catalog.regions() {
         writeln!(
             out,
             "{}  {}",

@@ -37,7 +37,9 @@ fn write(
 pub(super) fn quote(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let q = ctx.store.load_quote(&args.id)?;
     let parts = Parts::gather(&ctx.store, &q.customer)?;
-    let src = parts.sources(&ctx.catalog, local_date(ctx.now));
+    // The quote's own list, at the version it was priced at: its regions and terms.
+    let catalog = ctx.catalog_of(q.list.as_ref(), q.catalog_date)?;
+    let src = parts.sources(&catalog, local_date(ctx.now));
     let bytes = document::render_quote(&q, &src, args.format)?;
     write(
         Kind::Quote,
@@ -52,7 +54,8 @@ pub(super) fn quote(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Res
 pub(super) fn order(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let o = ctx.store.load(&args.id)?;
     let parts = Parts::gather(&ctx.store, &o.customer)?;
-    let src = parts.sources(&ctx.catalog, local_date(ctx.now));
+    let catalog = ctx.catalog_of(o.list.as_ref(), o.catalog_date)?;
+    let src = parts.sources(&catalog, local_date(ctx.now));
     let bytes = document::render_order(&o, &src, args.format)?;
     write(
         Kind::Order,

@@ -143,6 +143,35 @@ struct Context {
 }
 
 impl Context {
+    /// The price list `--list ID` names: the newest version of an imported list, or the
+    /// desk's own (built-in, or `--catalog`) without one or for `ai-platform`.
+    fn list_catalog(&self, id: Option<&str>) -> Result<std::borrow::Cow<'_, Catalog>, CliError> {
+        match id {
+            None => Ok(std::borrow::Cow::Borrowed(&self.catalog)),
+            Some(id) if id == crate::domain::catalog::BUILTIN_LIST => {
+                Ok(std::borrow::Cow::Borrowed(&self.catalog))
+            }
+            Some(id) => crate::store::pricelists::catalog(self.store.dir(), id, None)
+                .map(std::borrow::Cow::Owned)
+                .map_err(CliError::Usage),
+        }
+    }
+
+    /// The price list an order or quote was priced from, at the version it was priced
+    /// at; the desk's own for the built-in list.
+    fn catalog_of(
+        &self,
+        list: Option<&crate::domain::order::ListRef>,
+        version: jiff::civil::Date,
+    ) -> Result<std::borrow::Cow<'_, Catalog>, CliError> {
+        match list {
+            None => Ok(std::borrow::Cow::Borrowed(&self.catalog)),
+            Some(l) => crate::store::pricelists::catalog(self.store.dir(), &l.id, Some(version))
+                .map(std::borrow::Cow::Owned)
+                .map_err(CliError::Usage),
+        }
+    }
+
     /// The rep's name, checked before it is written into an order file.
     fn checked_rep(&self) -> Result<&str, CliError> {
         let rep = self.rep.as_str();
@@ -299,9 +328,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             format,
         } => quote_cmd::list(&ctx, status, expiring_within, format, &mut out),
         Command::Config { action } => config_cmd::run(&ctx, action, &mut out),
-        Command::Region { country, format } => {
-            region_cmd::run(&ctx.catalog, &country, format, &mut out)
-        }
+        Command::Region {
+            country,
+            format,
+            list,
+        } => ctx
+            .list_catalog(list.as_deref())
+            .and_then(|catalog| region_cmd::run(&catalog, &country, format, &mut out)),
         Command::Orders {
             status,
             filter,

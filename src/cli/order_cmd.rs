@@ -13,7 +13,7 @@ use super::table::{Align, Table};
 use super::{CliError, Context, OrderCommand, checked_note};
 use crate::desk;
 use crate::domain::cart::Cart;
-use crate::domain::catalog::Region;
+use crate::domain::catalog::{Catalog, Region};
 use crate::domain::money::format_usd;
 use crate::domain::order::{CheckoutForm, Order, Status, local_date};
 use crate::domain::region::{self, Settled};
@@ -46,14 +46,16 @@ pub(super) fn run(
 
 fn new_order(ctx: &Context, args: NewOrder, out: &mut dyn Write) -> Result<(), CliError> {
     let rep = ctx.checked_rep()?;
+    let catalog = ctx.list_catalog(args.list.as_deref())?;
     let settled = settle_region(
         ctx,
+        &catalog,
         &args.customer,
         args.country.as_deref(),
         args.region,
         args.region_reason.clone(),
     )?;
-    let cart = cart_of(ctx, settled.region, &args.items)?;
+    let cart = cart_of(&catalog, settled.region, &args.items)?;
     let form = CheckoutForm {
         customer: args.customer,
         rep: rep.to_string(),
@@ -62,17 +64,17 @@ fn new_order(ctx: &Context, args: NewOrder, out: &mut dyn Write) -> Result<(), C
         reference: args.reference.unwrap_or_default(),
         internal_note: args.internal_note.unwrap_or_default(),
     };
-    let order = desk::price_order(&cart, &ctx.catalog, &form, settled, String::new(), ctx.now)?;
+    let order = desk::price_order(&cart, &catalog, &form, settled, String::new(), ctx.now)?;
     let saved = ctx.store.save_new(order, &ctx.desk)?;
     writeln!(out, "{}", saved.id)?;
     Ok(())
 }
 
 /// The items typed with `--item SKU[=QTY]`, in a cart of `region`.
-pub(super) fn cart_of(ctx: &Context, region: Region, items: &[Item]) -> Result<Cart, CliError> {
+pub(super) fn cart_of(catalog: &Catalog, region: Region, items: &[Item]) -> Result<Cart, CliError> {
     let mut cart = Cart::new(region);
     for item in items {
-        cart.add(&ctx.catalog, &item.sku, item.quantity)
+        cart.add(catalog, &item.sku, item.quantity)
             .map_err(|e| CliError::Usage(e.to_string()))?;
     }
     Ok(cart)
@@ -85,6 +87,7 @@ pub(super) fn cart_of(ctx: &Context, region: Region, items: &[Item]) -> Result<C
 /// required: the command line has no cart region to fall back on.
 pub(super) fn settle_region(
     ctx: &Context,
+    catalog: &Catalog,
     customer: &str,
     typed_country: Option<&str>,
     typed_region: Option<Region>,
@@ -111,11 +114,12 @@ pub(super) fn settle_region(
         quotes: &quotes,
         orders: &orders,
     };
-    match desk::settle_region(customer, input, &known, None) {
+    match desk::settle_region(catalog, customer, input, &known, None) {
         Ok(settled) => Ok(settled),
         Err(region::SettleError::NoRegion) => Err(CliError::Usage(format!(
-            "no region for {}: give --country COUNTRY (the region is derived from it), or --region oc1|oc2; add the customer to the book with `order-desk customer add` to skip this next time",
-            clean(customer)
+            "no region for {}: give --country COUNTRY (the region is derived from it), or --region {}; add the customer to the book with `order-desk customer add` to skip this next time",
+            clean(customer),
+            catalog.region_codes()
         ))),
         Err(e) => Err(CliError::Usage(e.to_string())),
     }
@@ -201,7 +205,9 @@ fn decide(
 fn repurchase(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let old = ctx.store.load(id)?;
     let rep = ctx.checked_rep()?;
-    let order = desk::repurchase(&old, &ctx.catalog, rep, ctx.now).map_err(|e| match e {
+    // Repurchased at the newest version of the order's own list.
+    let catalog = ctx.list_catalog(old.list.as_ref().map(|l| l.id.as_str()))?;
+    let order = desk::repurchase(&old, &catalog, rep, ctx.now).map_err(|e| match e {
         desk::AgainError::NotSold(missing) => CliError::Repurchase(format!(
             "cannot repurchase {id}: the current price list does not sell {}; nothing was saved, place a new order with `order-desk order new` instead",
             missing.join(", ")
@@ -228,10 +234,20 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
     head.row(["Order", order.id.as_str()]);
     head.row(["Customer", &clean(&order.customer)]);
     head.row(["Sales rep", &clean(&order.rep)]);
+    let catalog = ctx.catalog_of(order.list.as_ref(), order.catalog_date);
     head.row([
         "Region".to_string(),
-        clean(&ctx.catalog.region_full_name(order.region)).into_owned(),
+        match &catalog {
+            Ok(c) => clean(&c.region_full_name(order.region)).into_owned(),
+            Err(_) => order.region.to_string(),
+        },
     ]);
+    if let Some(list) = &order.list {
+        head.row([
+            "Price list".to_string(),
+            format!("{} of {}", clean(&list.id), order.catalog_date),
+        ]);
+    }
     let answer = order.country.as_deref().and_then(|c| region::find(c).ok());
     if let Some(a) = &answer {
         head.row(["Country".to_string(), format!("{} ({})", a.country, a.code)]);

@@ -88,15 +88,17 @@ fn default_valid_until(ctx: &Context) -> Result<jiff::civil::Date, CliError> {
 }
 
 fn new_quote(ctx: &Context, args: NewQuote, out: &mut dyn Write) -> Result<(), CliError> {
+    let catalog = ctx.list_catalog(args.list.as_deref())?;
     let settled = settle_region(
         ctx,
+        &catalog,
         &args.customer,
         args.country.as_deref(),
         args.region,
         args.region_reason.clone(),
     )?;
     let rep = ctx.checked_rep()?;
-    let cart = cart_of(ctx, settled.region, &args.items)?;
+    let cart = cart_of(&catalog, settled.region, &args.items)?;
     let valid_until = match args.valid_until {
         Some(date) => date,
         None => default_valid_until(ctx)?,
@@ -111,7 +113,7 @@ fn new_quote(ctx: &Context, args: NewQuote, out: &mut dyn Write) -> Result<(), C
     };
     let q = desk::price_quote(
         &cart,
-        &ctx.catalog,
+        &catalog,
         &form,
         settled,
         valid_until,
@@ -127,7 +129,9 @@ fn requote(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliError>
     let old = ctx.store.load_quote(id)?;
     let rep = ctx.checked_rep()?;
     let until = default_valid_until(ctx)?;
-    let q = desk::requote(&old, &ctx.catalog, rep, until, ctx.now).map_err(|e| match e {
+    // Re-quoted at the newest version of the quote's own list.
+    let catalog = ctx.list_catalog(old.list.as_ref().map(|l| l.id.as_str()))?;
+    let q = desk::requote(&old, &catalog, rep, until, ctx.now).map_err(|e| match e {
         desk::AgainError::NotSold(missing) => CliError::Repurchase(format!(
             "cannot re-quote {id}: the current price list does not sell {}; nothing was saved, make a new quote with `order-desk quote new`",
             missing.join(", ")
@@ -148,10 +152,20 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
     head.row(["Quote", q.id.as_str()]);
     head.row(["Customer", &clean(&q.customer)]);
     head.row(["Sales rep", &clean(&q.rep)]);
+    let catalog = ctx.catalog_of(q.list.as_ref(), q.catalog_date);
     head.row([
         "Region".to_string(),
-        clean(&ctx.catalog.region_full_name(q.region)).into_owned(),
+        match &catalog {
+            Ok(c) => clean(&c.region_full_name(q.region)).into_owned(),
+            Err(_) => q.region.to_string(),
+        },
     ]);
+    if let Some(list) = &q.list {
+        head.row([
+            "Price list".to_string(),
+            format!("{} of {}", clean(&list.id), q.catalog_date),
+        ]);
+    }
     if let Some(a) = &answer {
         head.row(["Country".to_string(), format!("{} ({})", a.country, a.code)]);
     }

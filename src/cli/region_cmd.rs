@@ -19,6 +19,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let answer = region::find(country).map_err(|e| CliError::Usage(e.to_string()))?;
+    let answer = crate::domain::region_words::in_list(answer, catalog);
     match format {
         Format::Csv => print_csv(&answer, out),
         Format::Table => print_table(catalog, &answer, out),
@@ -43,8 +44,10 @@ fn print_csv(a: &Answer, out: &mut dyn Write) -> Result<(), CliError> {
 fn print_table(catalog: &Catalog, a: &Answer, out: &mut dyn Write) -> Result<(), CliError> {
     let region = match a.region {
         Some(r) => catalog.region_full_name(r),
-        None => "none: the price list names no region; an order needs --region and --region-reason"
-            .into(),
+        None => format!(
+            "none: the price list names no region; an order needs --region {} and --region-reason",
+            catalog.region_codes()
+        ),
     };
     let mut t = Table::new(&[Align::Left, Align::Left]);
     // Every cell is cleaned: the price list may come from a user's file.

@@ -28,18 +28,35 @@ pub struct RegionInput<'a> {
 /// either, the typed region, else `fallback` (the app's cart region; the command line
 /// has none and asks for `--region`).
 pub fn settle_region(
+    catalog: &Catalog,
     customer: &str,
     input: RegionInput,
     known: &Known,
     fallback: Option<Region>,
 ) -> Result<Settled, SettleError> {
     let typed = input.country.map(str::trim).filter(|c| !c.is_empty());
-    let known = match typed {
-        Some(_) => None,
+    let country = match typed {
+        Some(t) => Some(region::find(t)?),
         None => known.country_of(customer).map(|k| k.answer),
     };
-    let fallback = fallback.filter(|_| typed.is_none() && known.is_none());
-    region::settle(typed, known, input.region.or(fallback), input.reason)
+    let fallback = fallback.filter(|_| country.is_none());
+    // A list of one price for everyone never asks.
+    let only = match catalog.regions().collect::<Vec<_>>().as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    };
+    let fallback = only.or(fallback);
+    // The country's region as the list's own words say, where the list has them.
+    let country = country.map(|a| crate::domain::region_words::in_list(a, catalog));
+    if let Some(r) = input.region
+        && !catalog.has_region(r)
+    {
+        return Err(SettleError::NotInList {
+            region: r,
+            regions: catalog.region_codes(),
+        });
+    }
+    region::settle_answer(country, input.region.or(fallback), input.reason)
 }
 
 /// The order for `cart`, priced in the settled region (the cart itself is left as it
@@ -110,6 +127,7 @@ mod tests {
             ..Known::default()
         };
         let settled = settle_region(
+            &Catalog::builtin(),
             "rio foods",
             RegionInput::default(),
             &known,
@@ -123,23 +141,50 @@ mod tests {
         );
         assert_eq!(settled.country.as_deref(), Some("BR"));
         // A typed country wins over the known one; a blank one does not count.
-        let typed = settle_region("Rio Foods", input("JP", None, ""), &known, None).unwrap();
+        let typed = settle_region(
+            &Catalog::builtin(),
+            "Rio Foods",
+            input("JP", None, ""),
+            &known,
+            None,
+        )
+        .unwrap();
         assert_eq!(
             (typed.region, typed.country.as_deref()),
             (Region::Oc1, Some("JP"))
         );
-        let blank = settle_region("Rio Foods", input("  ", None, ""), &known, None).unwrap();
+        let blank = settle_region(
+            &Catalog::builtin(),
+            "Rio Foods",
+            input("  ", None, ""),
+            &known,
+            None,
+        )
+        .unwrap();
         assert_eq!(blank.country.as_deref(), Some("BR"));
         // Never seen, no region: the app's cart region, or for the command line an error.
         let none = Known::default();
-        let app = settle_region("New Co", RegionInput::default(), &none, Some(Region::Oc2));
+        let app = settle_region(
+            &Catalog::builtin(),
+            "New Co",
+            RegionInput::default(),
+            &none,
+            Some(Region::Oc2),
+        );
         assert_eq!(app.unwrap().region, Region::Oc2);
         assert_eq!(
-            settle_region("New Co", RegionInput::default(), &none, None),
+            settle_region(
+                &Catalog::builtin(),
+                "New Co",
+                RegionInput::default(),
+                &none,
+                None
+            ),
             Err(SettleError::NoRegion)
         );
         // A known country is not overridden by the fallback.
         let kept = settle_region(
+            &Catalog::builtin(),
             "Rio Foods",
             RegionInput::default(),
             &known,
@@ -158,8 +203,14 @@ mod tests {
             rep: "ann".into(),
             ..CheckoutForm::default()
         };
-        let settled =
-            settle_region("Rio Foods", input("BR", None, ""), &Known::default(), None).unwrap();
+        let settled = settle_region(
+            &Catalog::builtin(),
+            "Rio Foods",
+            input("BR", None, ""),
+            &Known::default(),
+            None,
+        )
+        .unwrap();
         let now: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
         let order =
             price_order(&cart, &catalog, &form, settled.clone(), String::new(), now).unwrap();

@@ -180,8 +180,12 @@ impl Document {
         let info = sources.catalog.region_info(c.region);
         let region = RegionBlock {
             code: c.region.to_string(),
-            name: clean(&info.name).into_owned(),
-            coverage: clean(&info.coverage).into_owned(),
+            name: info
+                .map(|i| clean(&i.name).into_owned())
+                .unwrap_or_else(|| c.region.to_string()),
+            coverage: info
+                .map(|i| clean(&i.coverage).into_owned())
+                .unwrap_or_default(),
             choice: c
                 .choice
                 .map(|ch| ch.describe(answer.as_ref()))

@@ -103,7 +103,9 @@ impl Cart {
             .iter()
             .filter_map(|line| {
                 let entry = catalog.get(&line.sku)?;
-                let unit_price = entry.tier.price.get(self.region);
+                // A region the list does not price in is refused where the cart's region
+                // is set; a line without a price there is left out, never priced at 0.
+                let unit_price = entry.tier.price.get(self.region)?;
                 Some(PricedLine {
                     entry,
                     quantity: line.quantity,
@@ -144,7 +146,7 @@ impl Cart {
         for line in &self.lines {
             if !crate::domain::catalog::is_valid_sku(&line.sku) {
                 return Err(format!(
-                    "SKU '{}' must be 1-40 lowercase letters, digits or '-'",
+                    "SKU '{}' must be 1-64 lowercase letters, digits or '-'",
                     crate::domain::text::escaped(&line.sku)
                 ));
             }
@@ -281,7 +283,7 @@ mod tests {
             }
             let mut cents: i128 = 0;
             for line in &cart.lines {
-                let price = c.get(&line.sku).unwrap().tier.price.get(cart.region);
+                let price = c.get(&line.sku).unwrap().tier.price.get(cart.region).unwrap();
                 prop_assert!(line.quantity >= 1 && line.quantity <= MAX_QUANTITY);
                 cents += (price * Decimal::from(100)).mantissa() / 10i128.pow((price * Decimal::from(100)).scale()) * i128::from(line.quantity);
             }

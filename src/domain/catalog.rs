@@ -20,8 +20,12 @@ pub const MAX_CATALOG_BYTES: u64 = 16 * 1024 * 1024;
 /// The price list shipped with the app.
 pub const BUILTIN_CATALOG: &str = include_str!("../../data/catalog.ron");
 
-/// A price region. Customers are billed in the region they belong to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+/// A price region. Customers are billed in the region they belong to. The built-in list
+/// has two (OC1, OC2); an imported list has those, one price for all (`all`), or regions
+/// of its own numbered in the page's order (`r1` … `r9`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Region {
     /// Outside China 1 - USD (Asia Pacific, Russia, and Latin America).
@@ -29,34 +33,66 @@ pub enum Region {
     Oc1,
     /// Outside China 2 - USD (Europe, Africa, Brazil, and Middle East).
     Oc2,
+    /// One price for every customer.
+    All,
+    R1,
+    R2,
+    R3,
+    R4,
+    R5,
+    R6,
+    R7,
+    R8,
+    R9,
 }
 
 impl Region {
+    /// The built-in list's two regions.
     pub const ALL: [Region; 2] = [Region::Oc1, Region::Oc2];
 
-    /// The short code typed on the command line (`oc1`, `oc2`).
+    const EVERY: [Region; 12] = [
+        Region::Oc1,
+        Region::Oc2,
+        Region::All,
+        Region::R1,
+        Region::R2,
+        Region::R3,
+        Region::R4,
+        Region::R5,
+        Region::R6,
+        Region::R7,
+        Region::R8,
+        Region::R9,
+    ];
+
+    /// The short code typed on the command line (`oc1`, `oc2`, `all`, `r1`).
     pub fn code(self) -> &'static str {
         match self {
             Region::Oc1 => "oc1",
             Region::Oc2 => "oc2",
+            Region::All => "all",
+            Region::R1 => "r1",
+            Region::R2 => "r2",
+            Region::R3 => "r3",
+            Region::R4 => "r4",
+            Region::R5 => "r5",
+            Region::R6 => "r6",
+            Region::R7 => "r7",
+            Region::R8 => "r8",
+            Region::R9 => "r9",
         }
     }
 
-    /// The other region: the one `r` switches to.
-    pub fn other(self) -> Region {
-        match self {
-            Region::Oc1 => Region::Oc2,
-            Region::Oc2 => Region::Oc1,
-        }
+    /// The region a code names, any case.
+    pub fn from_code(code: &str) -> Option<Region> {
+        let code = code.trim().to_ascii_lowercase();
+        Region::EVERY.into_iter().find(|r| r.code() == code)
     }
 }
 
 impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Region::Oc1 => "OC1",
-            Region::Oc2 => "OC2",
-        })
+        f.write_str(&self.code().to_ascii_uppercase())
     }
 }
 
@@ -64,21 +100,40 @@ impl std::str::FromStr for Region {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "oc1" | "outside china 1" => Ok(Region::Oc1),
-            "oc2" | "outside china 2" => Ok(Region::Oc2),
-            other => Err(format!(
-                "unknown region '{other}': use oc1 (Outside China 1) or oc2 (Outside China 2)"
-            )),
+            "outside china 1" => Ok(Region::Oc1),
+            "outside china 2" => Ok(Region::Oc2),
+            other => Region::from_code(other).ok_or_else(|| {
+                format!(
+                    "unknown region '{}': use oc1 (Outside China 1) or oc2 (Outside China 2), or a region code of the price list (all, r1 …)",
+                    crate::domain::text::clean(other)
+                )
+            }),
         }
     }
 }
 
-/// What one unit of a tier is: the seed sells by set, by model or by application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What one unit of a tier is: the seed sells by set, by model or by application; an
+/// imported list by whatever its page says ("Per TB", "manday", "Suite").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Unit {
     Set,
     Model,
     Application,
+    /// The unit as an imported page writes it.
+    Other(String),
+}
+
+impl Unit {
+    /// The unit a page's words name: the seed's three by their names, anything else as
+    /// written.
+    pub fn from_text(text: &str) -> Unit {
+        match text.trim() {
+            "Set" => Unit::Set,
+            "Model" => Unit::Model,
+            "Application" => Unit::Application,
+            other => Unit::Other(other.to_string()),
+        }
+    }
 }
 
 impl fmt::Display for Unit {
@@ -87,29 +142,47 @@ impl fmt::Display for Unit {
             Unit::Set => "Set",
             Unit::Model => "Model",
             Unit::Application => "Application",
+            Unit::Other(text) => text,
         })
     }
 }
 
-/// A tier's price in each region; both are required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A tier's price in each region of its list. Read from a price list file as the two
+/// regions' `(oc1: …, oc2: …)`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "TwoPrices")]
+pub struct Prices(Vec<(Region, Decimal)>);
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Prices {
-    pub oc1: Decimal,
-    pub oc2: Decimal,
+struct TwoPrices {
+    oc1: Decimal,
+    oc2: Decimal,
+}
+
+impl From<TwoPrices> for Prices {
+    fn from(p: TwoPrices) -> Prices {
+        Prices(vec![(Region::Oc1, p.oc1), (Region::Oc2, p.oc2)])
+    }
 }
 
 impl Prices {
-    pub fn get(&self, region: Region) -> Decimal {
-        match region {
-            Region::Oc1 => self.oc1,
-            Region::Oc2 => self.oc2,
-        }
+    pub fn new(prices: Vec<(Region, Decimal)>) -> Prices {
+        Prices(prices)
+    }
+
+    /// The price in `region`, or `None` where the list gives none.
+    pub fn get(&self, region: Region) -> Option<Decimal> {
+        self.0.iter().find(|(r, _)| *r == region).map(|(_, p)| *p)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Region, Decimal)> + '_ {
+        self.0.iter().copied()
     }
 }
 
 /// One thing a rep can sell: a tier of a service, at a price per unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     /// Stable short id used on the command line and in orders (`distill-platinum`).
@@ -124,14 +197,14 @@ pub struct Tier {
     pub price: Prices,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     pub name: String,
     pub tiers: Vec<Tier>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Family {
     pub name: String,
@@ -146,11 +219,23 @@ pub struct RegionInfo {
     pub coverage: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The list's regions in its order, each with its name and coverage. Read from a price
+/// list file as the two regions' `(oc1: …, oc2: …)`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "TwoRegions")]
+pub struct Regions(Vec<(Region, RegionInfo)>);
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Regions {
-    pub oc1: RegionInfo,
-    pub oc2: RegionInfo,
+struct TwoRegions {
+    oc1: RegionInfo,
+    oc2: RegionInfo,
+}
+
+impl From<TwoRegions> for Regions {
+    fn from(r: TwoRegions) -> Regions {
+        Regions(vec![(Region::Oc1, r.oc1), (Region::Oc2, r.oc2)])
+    }
 }
 
 /// The billing page's rules, quoted so the app can show them word for word.
@@ -163,7 +248,7 @@ pub struct Rules {
 }
 
 /// The whole price list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub title: String,
@@ -175,8 +260,63 @@ pub struct Catalog {
     pub rules: Rules,
     pub regions: Regions,
     pub families: Vec<Family>,
+    /// What the list says beyond prices; a price list file is the built-in list's shape.
+    #[serde(skip)]
+    pub list: ListTerms,
     #[serde(skip)]
     index: HashMap<String, TierRef>,
+}
+
+/// The id of the list compiled in.
+pub const BUILTIN_LIST: &str = "ai-platform";
+
+/// When a refund or unsubscription is possible, as a list's page says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Refund {
+    /// Only before the service is used.
+    #[default]
+    BeforeUsage,
+    /// Never.
+    Never,
+}
+
+impl Refund {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refund::BeforeUsage => "before-usage",
+            Refund::Never => "never",
+        }
+    }
+}
+
+/// A list's id, its rules sections word for word, and the refund policy and validity
+/// read from them, each with its sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListTerms {
+    pub id: String,
+    /// (heading, text) in the page's order.
+    pub terms: Vec<(String, String)>,
+    pub refund: Refund,
+    pub refund_sentence: String,
+    /// An ISO 8601 period (`P1Y`) added to the order date for its valid-until.
+    pub validity: Option<String>,
+    /// False for the built-in list, whose countries are read by the reviewed rules in
+    /// `data/regions.ron`; true where the list's own coverage words decide.
+    pub own_coverage: bool,
+}
+
+impl Default for ListTerms {
+    fn default() -> ListTerms {
+        ListTerms {
+            id: BUILTIN_LIST.to_string(),
+            terms: Vec::new(),
+            refund: Refund::BeforeUsage,
+            refund_sentence: String::new(),
+            validity: None,
+            own_coverage: false,
+        }
+    }
 }
 
 /// The headings the source page gives its billing rules, in its order.
@@ -190,9 +330,17 @@ pub const TERMS_HEADINGS: [&str; 5] = [
 
 impl Catalog {
     /// The billing rules of the price list, each under the heading the source page gives
-    /// it, quoted as the price list file holds them: what the app's help and
-    /// `order-desk catalog` show.
-    pub fn terms(&self) -> Vec<(&'static str, &str)> {
+    /// it, quoted as the list holds them: what the app's help, `order-desk catalog` and
+    /// the documents show.
+    pub fn terms(&self) -> Vec<(&str, &str)> {
+        if !self.list.terms.is_empty() {
+            return self
+                .list
+                .terms
+                .iter()
+                .map(|(h, t)| (h.as_str(), t.as_str()))
+                .collect();
+        }
         let texts = [
             self.billing_mode.as_str(),
             self.set_explanation.as_str(),
@@ -201,6 +349,73 @@ impl Catalog {
             self.rules.expiration.as_str(),
         ];
         TERMS_HEADINGS.into_iter().zip(texts).collect()
+    }
+
+    /// A list assembled from its parts (an imported page), checked as a file is.
+    #[allow(clippy::too_many_arguments)]
+    pub fn assemble(
+        title: String,
+        updated: Date,
+        currency: String,
+        regions: Vec<(Region, RegionInfo)>,
+        families: Vec<Family>,
+        list: ListTerms,
+    ) -> Result<Catalog, String> {
+        let text = |heading: &str| {
+            list.terms
+                .iter()
+                .find(|(h, _)| h == heading)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default()
+        };
+        let mut catalog = Catalog {
+            title,
+            updated,
+            currency,
+            billing_mode: text("Billing Mode"),
+            set_explanation: String::new(),
+            rules: Rules {
+                configuration_change: text("Configuration Change"),
+                renewal: text("Renewal"),
+                expiration: text("Expiration and Arrears"),
+            },
+            regions: Regions(regions),
+            families,
+            list,
+            index: HashMap::new(),
+        };
+        catalog.validate()?;
+        catalog.build_index();
+        Ok(catalog)
+    }
+
+    /// The list's regions, in its order.
+    pub fn regions(&self) -> impl Iterator<Item = Region> + '_ {
+        self.regions.0.iter().map(|(r, _)| *r)
+    }
+
+    /// True when the list prices in `region`.
+    pub fn has_region(&self, region: Region) -> bool {
+        self.regions().any(|r| r == region)
+    }
+
+    /// The region after `region` in the list's order, round to the first: what `r`
+    /// switches the cart to.
+    pub fn next_region(&self, region: Region) -> Region {
+        let all: Vec<Region> = self.regions().collect();
+        let at = all.iter().position(|r| *r == region);
+        match at {
+            Some(i) => all[(i + 1) % all.len()],
+            None => all[0],
+        }
+    }
+
+    /// The list's regions as codes for messages: "oc1|oc2", "all".
+    pub fn region_codes(&self) -> String {
+        self.regions()
+            .map(Region::code)
+            .collect::<Vec<_>>()
+            .join("|")
     }
 }
 
@@ -240,12 +455,15 @@ pub enum CatalogError {
     Invalid { path: PathBuf, message: String },
 }
 
-/// True for a well-formed SKU: 1-40 lowercase ASCII letters, digits or '-', so it can
+/// The longest SKU: an imported tier's SKU is made from its name.
+pub const MAX_SKU: usize = 64;
+
+/// True for a well-formed SKU: 1-64 lowercase ASCII letters, digits or '-', so it can
 /// never be confused with the `=` and `;` of the CSV `lines` column or reach a terminal
 /// as anything but itself.
 pub fn is_valid_sku(sku: &str) -> bool {
     !sku.is_empty()
-        && sku.len() <= 40
+        && sku.len() <= MAX_SKU
         && sku
             .bytes()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
@@ -274,11 +492,23 @@ impl Catalog {
                 message,
             })?;
         catalog.build_index();
+        // The built-in list's refund sentence, for the guard's refusals.
+        catalog.list.refund_sentence = catalog
+            .rules
+            .configuration_change
+            .split_inclusive('.')
+            .map(str::trim)
+            .find(|s| s.to_lowercase().contains("refund"))
+            .unwrap_or_default()
+            .to_string();
         Ok(catalog)
     }
 
     fn validate(&self) -> Result<(), String> {
         let mut seen = HashMap::new();
+        if self.regions.0.is_empty() {
+            return Err("the list has no price regions".into());
+        }
         if self.families.is_empty() {
             return Err("the list has no service families".into());
         }
@@ -294,7 +524,7 @@ impl Catalog {
                     let sku = &tier.sku;
                     if !is_valid_sku(sku) {
                         return Err(format!(
-                            "SKU '{sku}' ({}) must be 1-40 lowercase letters, digits or '-'",
+                            "SKU '{sku}' ({}) must be 1-64 lowercase letters, digits or '-'",
                             tier.name
                         ));
                     }
@@ -304,8 +534,10 @@ impl Catalog {
                             tier.name
                         ));
                     }
-                    for region in Region::ALL {
-                        let price = tier.price.get(region);
+                    for region in self.regions() {
+                        let Some(price) = tier.price.get(region) else {
+                            return Err(format!("{sku}: no price in {}", region.code()));
+                        };
                         if price <= Decimal::ZERO {
                             return Err(format!(
                                 "{sku}: the {} price must be positive, not {price}",
@@ -399,15 +631,19 @@ impl Catalog {
     /// The region's full name with coverage, as on the billing page:
     /// "Outside China 1 - USD (Asia Pacific, Russia, and Latin America)".
     pub fn region_full_name(&self, region: Region) -> String {
-        let info = self.region_info(region);
-        format!("{} - {} ({})", info.name, self.currency, info.coverage)
+        match self.region_info(region) {
+            Some(info) if info.coverage.is_empty() => format!("{} - {}", info.name, self.currency),
+            Some(info) => format!("{} - {} ({})", info.name, self.currency, info.coverage),
+            None => format!("{region} (not a region of this list)"),
+        }
     }
 
-    pub fn region_info(&self, region: Region) -> &RegionInfo {
-        match region {
-            Region::Oc1 => &self.regions.oc1,
-            Region::Oc2 => &self.regions.oc2,
-        }
+    pub fn region_info(&self, region: Region) -> Option<&RegionInfo> {
+        self.regions
+            .0
+            .iter()
+            .find(|(r, _)| *r == region)
+            .map(|(_, info)| info)
     }
 
     /// A SKU close to a mistyped one, for "did you mean" messages.
@@ -436,8 +672,12 @@ mod tests {
 
     #[test]
     fn the_other_region_of_each_is_the_other_one() {
-        assert_eq!(Region::Oc1.other(), Region::Oc2);
-        assert_eq!(Region::Oc2.other(), Region::Oc1);
+        let c = Catalog::builtin();
+        assert_eq!(c.next_region(Region::Oc1), Region::Oc2);
+        assert_eq!(c.next_region(Region::Oc2), Region::Oc1);
+        assert_eq!(c.next_region(Region::R3), Region::Oc1, "not one of its own");
+        assert_eq!(c.region_codes(), "oc1|oc2");
+        assert!(!c.has_region(Region::All));
     }
 
     #[test]
@@ -511,8 +751,8 @@ mod tests {
             assert_eq!(entry.tier.sku, *sku);
             assert_eq!(entry.tier.name, *name);
             assert_eq!(entry.tier.unit, *unit, "{sku}");
-            assert_eq!(entry.tier.price.oc1, d(oc1), "{sku}");
-            assert_eq!(entry.tier.price.oc2, d(oc2), "{sku}");
+            assert_eq!(entry.tier.price.get(Region::Oc1), Some(d(oc1)), "{sku}");
+            assert_eq!(entry.tier.price.get(Region::Oc2), Some(d(oc2)), "{sku}");
             assert!(
                 entry
                     .tier

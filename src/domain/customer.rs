@@ -123,7 +123,7 @@ impl CustomerForm {
             .map_err(|e| field_error("country", e.to_string()))?
             .code;
         let customer = Customer {
-            format: crate::domain::format::CURRENT,
+            format: crate::domain::format::BEFORE_LISTS,
             name: self.name.trim().to_string(),
             country,
             contact: optional(self.contact),

@@ -16,8 +16,24 @@
 //! Format 3 adds a customer's `reference` (a purchase order number, printed on documents)
 //! and an `internal_note` (for the desk only, never printed) to orders and quotes.
 
-/// The format this desk writes and the newest it reads.
-pub const CURRENT: u32 = 3;
+//!
+//! Format 4 adds the price list an order or quote was priced from when it is not the
+//! built-in one (`list`: its id, and its refund policy and validity as the page said
+//! them), with that list's units and regions. Only such files are written at 4: a file of
+//! the built-in list stays at 3, so a desk that does not know lists reads it as before,
+//! and reports a list's order as written by a newer desk, never as damaged.
+
+/// The newest format this desk reads.
+pub const CURRENT: u32 = 4;
+/// The format of a file that names no price list.
+pub const BEFORE_LISTS: u32 = 3;
+/// The format of an order or quote priced from an imported list.
+pub const LISTS: u32 = 4;
+
+/// The format a file is written in: the oldest that holds what it carries.
+pub fn for_list(has_list: bool) -> u32 {
+    if has_list { LISTS } else { BEFORE_LISTS }
+}
 /// The format of a file that names none: the one before format versions.
 pub const UNVERSIONED: u32 = 1;
 
@@ -49,9 +65,9 @@ mod tests {
 
     #[test]
     fn a_newer_file_is_recognised_even_with_fields_this_desk_does_not_know() {
-        let text = "Order(\n    format: 4,\n    id: \"x\",\n    shiny: Some(Thing(a: 1)),\n)\n";
-        assert_eq!(declared(text), Some(4));
-        assert!(is_newer(4));
+        let text = "Order(\n    format: 5,\n    id: \"x\",\n    shiny: Some(Thing(a: 1)),\n)\n";
+        assert_eq!(declared(text), Some(5));
+        assert!(is_newer(5));
         assert_eq!(declared("Order(id: \"x\")"), None);
         assert_eq!(declared("not ron at all {"), None);
         assert!(!is_newer(CURRENT));

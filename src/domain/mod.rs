@@ -15,5 +15,6 @@ pub mod pricelist;
 pub mod quote;
 pub mod quote_decision;
 pub mod region;
+pub mod region_words;
 pub mod rules;
 pub mod text;

@@ -178,6 +178,42 @@ pub struct Order {
     /// printed on a document. `note` stays what it always was, the customer-facing one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_note: Option<String>,
+    /// The imported price list the order was priced from (format 4); absent for the
+    /// built-in list, `ai-platform`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<ListRef>,
+}
+
+/// Which imported list an order or quote was priced from, and what that list's page said
+/// about refunds and validity then: the order keeps its own list's rules, whatever a
+/// later version says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListRef {
+    pub id: String,
+    pub refund: crate::domain::catalog::Refund,
+    /// The page's sentence the refund policy was read from.
+    pub refund_sentence: String,
+    /// An ISO 8601 period (`P1Y`): the order's valid-until is its date plus this.
+    pub validity: Option<String>,
+}
+
+impl ListRef {
+    /// The list `catalog` was made from, or `None` for the built-in one.
+    pub fn of(catalog: &Catalog) -> Option<ListRef> {
+        (catalog.list.id != crate::domain::catalog::BUILTIN_LIST).then(|| ListRef {
+            id: catalog.list.id.clone(),
+            refund: catalog.list.refund,
+            refund_sentence: catalog.list.refund_sentence.clone(),
+            validity: catalog.list.validity.clone(),
+        })
+    }
+
+    /// `day` plus the list's validity, when it gives one: the order date plus the period.
+    pub fn valid_until(list: Option<&ListRef>, day: Date) -> Option<Date> {
+        let period: jiff::Span = list?.validity.as_deref()?.parse().ok()?;
+        day.checked_add(period).ok()
+    }
 }
 
 /// A status change a rep's decision set aside: kept in the file, never counted.
@@ -210,6 +246,8 @@ pub struct CheckoutForm {
 pub enum CheckoutError {
     #[error("the cart is empty: add at least one tier before checking out")]
     EmptyCart,
+    #[error("the price list has no prices in {region}: use one of its regions ({regions})")]
+    RegionNotInList { region: Region, regions: String },
     #[error("customer is required")]
     CustomerMissing,
     #[error("customer is too long: at most {MAX_CUSTOMER} characters")]
@@ -247,7 +285,9 @@ impl CheckoutError {
                 field
             }
             CheckoutError::ValidUntilPast { .. } => "valid_until",
-            CheckoutError::EmptyCart | CheckoutError::UnknownSkus(_) => "cart",
+            CheckoutError::EmptyCart
+            | CheckoutError::UnknownSkus(_)
+            | CheckoutError::RegionNotInList { .. } => "cart",
         }
     }
 }
@@ -328,6 +368,12 @@ pub fn checkout(
     if !unknown.is_empty() {
         return Err(CheckoutError::UnknownSkus(unknown.join(", ")));
     }
+    if !catalog.has_region(cart.region) {
+        return Err(CheckoutError::RegionNotInList {
+            region: cart.region,
+            regions: catalog.region_codes(),
+        });
+    }
     if let Some(first) = check_form(form, local_date(now)).into_iter().next() {
         return Err(first);
     }
@@ -340,7 +386,7 @@ pub fn checkout(
             service: p.entry.service.name.clone(),
             tier: p.entry.tier.tier.clone(),
             name: p.entry.tier.name.clone(),
-            unit: p.entry.tier.unit,
+            unit: p.entry.tier.unit.clone(),
             unit_price: p.unit_price,
             quantity: p.quantity,
             line_total: p.line_total,
@@ -354,7 +400,8 @@ pub fn checkout(
     Ok(Order {
         reference,
         internal_note,
-        format: crate::domain::format::CURRENT,
+        format: crate::domain::format::for_list(ListRef::of(catalog).is_some()),
+        list: ListRef::of(catalog),
         id,
         created_at: now,
         customer: form.customer.trim().to_string(),
@@ -362,7 +409,10 @@ pub fn checkout(
         note,
         region: cart.region,
         catalog_date: catalog.updated,
-        valid_until: form.valid_until,
+        // A list's validity sets valid-until unless one was typed.
+        valid_until: form
+            .valid_until
+            .or_else(|| ListRef::valid_until(ListRef::of(catalog).as_ref(), local_date(now))),
         lines,
         total,
         status: Status::Unused,
@@ -502,7 +552,7 @@ impl Order {
                 return Err((
                     "sku",
                     format!(
-                        "SKU '{}' must be 1-40 lowercase letters, digits or '-'",
+                        "SKU '{}' must be 1-64 lowercase letters, digits or '-'",
                         line.sku.escape_debug()
                     ),
                 ));

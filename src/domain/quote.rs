@@ -138,6 +138,9 @@ pub struct Quote {
     /// For the desk only (format 3), never printed; carried into the order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_note: Option<String>,
+    /// The imported list the quote was priced from (format 4), carried into its order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<crate::domain::order::ListRef>,
 }
 
 /// A quote's closing status that a rep's decision set aside.
@@ -167,7 +170,8 @@ impl Quote {
     /// until `valid_until`.
     pub fn from_priced(order: Order, valid_until: Date) -> Quote {
         Quote {
-            format: crate::domain::format::CURRENT,
+            format: crate::domain::format::for_list(order.list.is_some()),
+            list: order.list,
             id: String::new(),
             created_at: order.created_at,
             customer: order.customer,
@@ -231,7 +235,8 @@ impl Quote {
     /// the quote named in its first history entry and in `quote`.
     pub fn to_order(&self, now: Timestamp, by: &str) -> Order {
         Order {
-            format: crate::domain::format::CURRENT,
+            format: crate::domain::format::for_list(self.list.is_some()),
+            list: self.list.clone(),
             id: String::new(),
             created_at: now,
             customer: self.customer.clone(),
@@ -239,7 +244,11 @@ impl Quote {
             note: self.note.clone(),
             region: self.region,
             catalog_date: self.catalog_date,
-            valid_until: None,
+            // The quoted list's validity runs from the day the order is placed.
+            valid_until: crate::domain::order::ListRef::valid_until(
+                self.list.as_ref(),
+                crate::domain::order::local_date(now),
+            ),
             lines: self.lines.clone(),
             total: self.total,
             status: Status::Unused,

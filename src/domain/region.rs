@@ -296,7 +296,7 @@ pub enum ChoiceError {
         why: String,
     },
     #[error(
-        "the price list names no region for {country} ({code}): {why}; pick one with --region oc1|oc2 and say why with --region-reason TEXT"
+        "the price list names no region for {country} ({code}): {why}; pick one of the list's regions with --region and say why with --region-reason TEXT"
     )]
     NotCovered {
         code: String,
@@ -370,6 +370,8 @@ pub enum SettleError {
     /// Neither a country (typed or from the book) nor a region.
     #[error("no country and no region")]
     NoRegion,
+    #[error("the price list has no region {region}: use one of {regions}")]
+    NotInList { region: Region, regions: String },
 }
 
 /// Settles the region: the typed country wins over the book's (`known`); with a
@@ -382,11 +384,21 @@ pub fn settle(
     typed_region: Option<Region>,
     reason: Option<&str>,
 ) -> Result<Settled, SettleError> {
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     let country = match typed_country {
         Some(typed) => Some(find(typed)?),
         None => known,
     };
+    settle_answer(country, typed_region, reason)
+}
+
+/// [`settle`] with the country already answered (by an imported list's words, see
+/// [`crate::domain::region_words`]).
+pub fn settle_answer(
+    country: Option<Answer>,
+    typed_region: Option<Region>,
+    reason: Option<&str>,
+) -> Result<Settled, SettleError> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     match country {
         Some(answer) => {
             let (region, choice) = choose(&answer, typed_region, reason)?;

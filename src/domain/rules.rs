@@ -119,7 +119,20 @@ pub fn check(order: &Order, action: Transition, today: Date) -> Result<Status, R
                 on(Status::InDelivery)
             )),
         },
-        Status::Unused => Ok(action.target()),
+        // A list whose page forbids unsubscription: no refund even while unused.
+        Status::Unused => match &order.list {
+            Some(list)
+                if action == Transition::Refund
+                    && list.refund == crate::domain::catalog::Refund::Never =>
+            {
+                refuse(format!(
+                    "the price list {} does not allow it: \"{}\"",
+                    text::clean(&list.id),
+                    text::clean(&list.refund_sentence)
+                ))
+            }
+            _ => Ok(action.target()),
+        },
     }
 }
 

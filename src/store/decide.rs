@@ -54,7 +54,7 @@ impl Store {
         })?;
         let mut decided = decision::decide(&order, n, by, why, now)
             .map_err(|e| DecideError::Refused(e.to_string()))?;
-        decided.format = crate::domain::format::CURRENT;
+        decided.format = crate::domain::format::for_list(decided.list.is_some());
         // The reason is typed input: one the file would read as damage (too long, control
         // characters) is refused here, and the file is left as it was.
         decided
@@ -112,7 +112,7 @@ impl Store {
         };
         let mut decided = crate::domain::quote_decision::decide_quote(&q, n, by, why, now)
             .ok_or_else(|| DecideError::Refused("keep 1 or 2".into()))?;
-        decided.format = crate::domain::format::CURRENT;
+        decided.format = crate::domain::format::for_list(decided.list.is_some());
         decided
             .check_integrity()
             .map_err(|(field, why)| refused_input(field, &why))?;
@@ -146,7 +146,7 @@ impl Store {
         decided
             .settle(field, keep)
             .map_err(|e| DecideError::Refused(format!("{}: {}", e.field, e.message)))?;
-        decided.format = crate::domain::format::CURRENT;
+        decided.format = crate::domain::format::BEFORE_LISTS;
         let old = fs::symlink_metadata(path).map_err(|e| StoreError::io("read", path, e))?;
         let dir = path.parent().unwrap_or(&self.dir);
         write_atomic(

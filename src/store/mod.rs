@@ -407,7 +407,7 @@ impl Store {
             });
         }
         order.apply(action, by, note, now)?;
-        order.format = crate::domain::format::CURRENT;
+        order.format = crate::domain::format::for_list(order.list.is_some());
         let path = self.path_of(id);
         let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;
         write_atomic(

@@ -79,6 +79,40 @@ pub fn versions(orders: &Path, id: &str) -> Vec<PriceList> {
     out
 }
 
+/// List `id` as the desk's working catalog: the version of `version` when given (the
+/// one an order was priced at), else the newest.
+pub fn catalog(
+    orders: &Path,
+    id: &str,
+    version: Option<jiff::civil::Date>,
+) -> Result<crate::domain::catalog::Catalog, String> {
+    if crate::domain::pricelist::slug(id) != id {
+        return Err(format!(
+            "'{}' is not a price list id: ids are lowercase letters, digits and '-' (see `order-desk pricelist list`)",
+            crate::domain::text::clean(id)
+        ));
+    }
+    let all = versions(orders, id);
+    let list = match version {
+        Some(v) => all.iter().find(|l| l.updated == v).ok_or_else(|| {
+            format!(
+                "price list {} has no version of {v} in {}: it is the version the order was priced at; sync with the team or import that page again",
+                crate::domain::text::clean(id),
+                crate::domain::text::path(&folder(orders, id))
+            )
+        })?,
+        None => all.last().ok_or_else(|| {
+            format!(
+                "no price list '{}' in {}: import its page with `order-desk pricelist import FILE --as {}`, or see `order-desk pricelist list`",
+                crate::domain::text::clean(id),
+                crate::domain::text::path(&orders.join("pricelists")),
+                crate::domain::text::clean(id)
+            )
+        })?,
+    };
+    crate::domain::pricelist::to_catalog(list)
+}
+
 /// The ids of the lists in the folder.
 pub fn ids(orders: &Path) -> Vec<String> {
     let Ok(entries) = fs::read_dir(orders.join("pricelists")) else {

@@ -256,7 +256,7 @@ impl Store {
     /// Replaces a quote's file (the caller holds the lock), keeping its mode and owner.
     pub(super) fn rewrite_quote(&self, q: &Quote) -> Result<(), StoreError> {
         let mut q = q.clone();
-        q.format = crate::domain::format::CURRENT;
+        q.format = crate::domain::format::for_list(q.list.is_some());
         let q = &q;
         let path = self.quote_path(&q.id);
         let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;

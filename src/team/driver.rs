@@ -351,7 +351,7 @@ fn keep_order_beside(top: &Path, mut order: Order) -> io::Result<String> {
     let (id, path) = free_name(top, &order.id)?;
     order.note = rename_note(&order.id, order.note.take());
     order.id = id;
-    order.format = crate::domain::format::CURRENT;
+    order.format = crate::domain::format::for_list(order.list.is_some());
     create(&path, &store::to_ron(&order))?;
     Ok(format!("{}.ron", order.id))
 }
@@ -361,7 +361,7 @@ fn keep_quote_beside(top: &Path, mut quote: crate::domain::quote::Quote) -> io::
     let (id, path) = free_name(&dir, &quote.id)?;
     quote.note = rename_note(&quote.id, quote.note.take());
     quote.id = id;
-    quote.format = crate::domain::format::CURRENT;
+    quote.format = crate::domain::format::for_list(quote.list.is_some());
     create(&path, &store::to_ron(&quote))?;
     Ok(format!("{}/{}.ron", store::QUOTES_DIR, quote.id))
 }

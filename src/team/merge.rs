@@ -75,7 +75,7 @@ pub fn merge_orders(base: Option<&Order>, ours: &Order, theirs: &Order) -> Merge
         .collect();
     let voided = ours.voided.iter().chain(&theirs.voided).cloned().collect();
     let mut merged = decision::settle(ours, changes, voided);
-    merged.format = crate::domain::format::CURRENT;
+    merged.format = crate::domain::format::for_list(merged.list.is_some());
     Merge::Merged(merged)
 }
 
@@ -101,7 +101,7 @@ pub fn merge_quotes(base: Option<&Quote>, ours: &Quote, theirs: &Quote) -> Merge
         .collect();
     let voided = ours.voided.iter().chain(&theirs.voided).cloned().collect();
     let mut merged = settle_quote(ours, statuses, voided);
-    merged.format = crate::domain::format::CURRENT;
+    merged.format = crate::domain::format::for_list(merged.list.is_some());
     Merge::Merged(merged)
 }
 
@@ -165,7 +165,7 @@ pub fn merge_customers(
             values,
         });
     }
-    merged.format = crate::domain::format::CURRENT;
+    merged.format = crate::domain::format::BEFORE_LISTS;
     Merge::Merged(merged)
 }
 

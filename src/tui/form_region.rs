@@ -49,6 +49,7 @@ pub fn settle(state: &State, form: &Checkout) -> Result<Settled, (&'static str, 
     };
     let known = known(state);
     settle_region(
+        &state.setup.catalog,
         form.customer.value(),
         input,
         &known,
@@ -67,13 +68,26 @@ pub fn settle(state: &State, form: &Checkout) -> Result<Settled, (&'static str, 
         ),
         SettleError::Choice(ChoiceError::NotCovered { country, .. }) if typed.is_none() => (
             Field::Region.key(),
-            format!("{country} is not covered: pick oc1 or oc2 and give a reason"),
+            format!(
+                "{country} is not covered: pick {} and give a reason",
+                state.setup.catalog.region_codes().replace('|', " or ")
+            ),
         ),
         SettleError::Choice(ChoiceError::NotCovered { .. }) => (
             Field::Reason.key(),
             "the country is not covered: say why this region".to_string(),
         ),
-        SettleError::NoRegion => (Field::Region.key(), "pick oc1 or oc2".to_string()),
+        SettleError::NoRegion => (
+            Field::Region.key(),
+            format!(
+                "pick {}",
+                state.setup.catalog.region_codes().replace('|', " or ")
+            ),
+        ),
+        SettleError::NotInList { regions, .. } => (
+            Field::Region.key(),
+            format!("pick {}", regions.replace('|', " or ")),
+        ),
     })
 }
 

@@ -18,7 +18,7 @@ pub const KEY_COLUMN: usize = 18;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpLine {
     /// A section title ("Orders", "Everywhere").
-    Title(&'static str),
+    Title(String),
     /// A key and the first row of what it does.
     Key(&'static str, String),
     /// More of the description above, under its column.
@@ -67,7 +67,7 @@ pub fn lines(state: &State, text_width: usize) -> Vec<HelpLine> {
     let room = text_width.saturating_sub(KEY_COLUMN).max(8);
     let mut lines = Vec::new();
     for (title, keys) in keymap::help(state) {
-        lines.push(HelpLine::Title(title));
+        lines.push(HelpLine::Title(title.to_string()));
         for (key, what) in keys {
             let mut rows = wrap(what, room).into_iter();
             lines.push(HelpLine::Key(key, rows.next().unwrap_or_default()));
@@ -75,9 +75,9 @@ pub fn lines(state: &State, text_width: usize) -> Vec<HelpLine> {
         }
     }
     // The rules a rep must be able to quote to a customer, as the price list words them.
-    lines.push(HelpLine::Title(TERMS_TITLE));
+    lines.push(HelpLine::Title(TERMS_TITLE.to_string()));
     for (heading, text) in state.setup.catalog.terms() {
-        lines.push(HelpLine::Title(heading));
+        lines.push(HelpLine::Title(heading.to_string()));
         lines.extend(
             wrap(
                 &crate::domain::text::clean(text),
@@ -95,7 +95,7 @@ pub fn terms_row(state: &State) -> usize {
     let room = Room::for_terminal(state);
     lines(state, room.text_width)
         .iter()
-        .position(|l| *l == HelpLine::Title(TERMS_TITLE))
+        .position(|l| matches!(l, HelpLine::Title(t) if t == TERMS_TITLE))
         .unwrap_or(0)
 }
 

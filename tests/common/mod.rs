@@ -380,7 +380,7 @@ pub fn amounts_in(state: &State) -> std::collections::HashSet<String> {
     let mut all = std::collections::HashSet::new();
     for entry in state.setup.catalog.tiers() {
         for region in [Region::Oc1, Region::Oc2] {
-            all.insert(format_usd(entry.tier.price.get(region)));
+            all.insert(format_usd(entry.tier.price.get(region).unwrap()));
         }
     }
     // The cart in both regions: the quote and checkout form price it in the region the

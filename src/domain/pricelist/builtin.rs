@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{ListRegion, ListTier, Policy, PriceList, Refund, RuleSection, rules};
-use crate::domain::catalog::{Catalog, Region};
+use crate::domain::catalog::Catalog;
 
 /// The id of the built-in list.
 pub const BUILTIN_ID: &str = "ai-platform";
@@ -17,10 +17,10 @@ pub fn builtin() -> PriceList {
 
 /// A catalog as a list.
 pub fn from_catalog(catalog: &Catalog, id: &str) -> PriceList {
-    let regions = Region::ALL
-        .iter()
-        .map(|&r| {
-            let info = catalog.region_info(r);
+    let regions = catalog
+        .regions()
+        .map(|r| {
+            let info = catalog.region_info(r).expect("a region of the list");
             ListRegion {
                 code: r.code().to_string(),
                 name: info.name.clone(),
@@ -32,9 +32,10 @@ pub fn from_catalog(catalog: &Catalog, id: &str) -> PriceList {
     for family in &catalog.families {
         for service in &family.services {
             for tier in &service.tiers {
-                let prices: BTreeMap<_, _> = Region::ALL
+                let prices: BTreeMap<_, _> = tier
+                    .price
                     .iter()
-                    .map(|&r| (r.code().to_string(), tier.price.get(r)))
+                    .map(|(r, p)| (r.code().to_string(), p))
                     .collect();
                 tiers.push(ListTier {
                     // The SKUs orders are written with; a diff matches tiers by name.

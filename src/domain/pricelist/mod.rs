@@ -24,6 +24,7 @@ mod diff;
 mod html;
 mod rules;
 mod table;
+mod to_catalog;
 
 use std::collections::BTreeMap;
 
@@ -34,6 +35,7 @@ use serde::{Deserialize, Serialize};
 pub use builtin::{BUILTIN_ID, builtin, from_catalog};
 pub use diff::{ListDiff, diff};
 pub use rules::{Policy, Refund};
+pub use to_catalog::to_catalog;
 
 /// A price list as imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,6 +211,22 @@ fn title_of(cells: &[String]) -> Option<String> {
     Some(rest[..end].trim().to_string())
 }
 
+/// A tier's SKU from its name: its slug, and a longer one cut with a hash of the whole
+/// so two long names never share one. The same name gives the same SKU in every version.
+pub fn tier_sku(name: &str) -> String {
+    let full = slug(name);
+    let max = crate::domain::catalog::MAX_SKU;
+    if full.len() <= max {
+        return full;
+    }
+    // FNV-1a: stable across builds and platforms, unlike the std hasher.
+    let hash = full.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let head = full[..max - 9].trim_end_matches('-');
+    format!("{head}-{:08x}", hash as u32)
+}
+
 /// Lower-case words joined by `-`: an id or a SKU from a name.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -220,4 +238,21 @@ pub fn slug(text: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_name_gets_a_short_sku_of_its_own_and_the_same_one_every_time() {
+        let a = "Example Very Long Professional Service Name With Many Words - Premium Onsite Package A";
+        let b = "Example Very Long Professional Service Name With Many Words - Premium Onsite Package B";
+        let (sa, sb) = (tier_sku(a), tier_sku(b));
+        assert!(sa.len() <= crate::domain::catalog::MAX_SKU, "{sa}");
+        assert!(crate::domain::catalog::is_valid_sku(&sa), "{sa}");
+        assert_ne!(sa, sb);
+        assert_eq!(sa, tier_sku(a));
+        assert_eq!(tier_sku("Example Tuning - Expert"), "example-tuning-expert");
+    }
 }

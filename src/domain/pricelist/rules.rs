@@ -16,24 +16,7 @@ pub(super) const HEADINGS: [&str; 7] = [
     "Unsubscription",
 ];
 
-/// When a refund or unsubscription is possible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Refund {
-    /// Only before the service is used.
-    BeforeUsage,
-    /// Never.
-    Never,
-}
-
-impl Refund {
-    pub fn code(self) -> &'static str {
-        match self {
-            Refund::BeforeUsage => "before-usage",
-            Refund::Never => "never",
-        }
-    }
-}
+pub use crate::domain::catalog::Refund;
 
 /// A policy and the page's sentence it was read from (or the flag that set it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{ImportError, ListRegion, ListTier, slug};
+use super::{ImportError, ListRegion, ListTier, tier_sku};
 
 /// What a column holds, from its header words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,7 +330,7 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
             }
             // The tier's own name makes its SKU: the same tier keeps it across versions and
             // whichever group the page puts it in.
-            let key = slug(&name);
+            let key = tier_sku(&name);
             match first_row_of.get(&key) {
                 Some((row, seen)) => {
                     // The same tier again: in a regional table, its price in another
@@ -347,7 +347,7 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
                     }
                     let tier = tiers
                         .iter_mut()
-                        .find(|t| slug(&t.name) == key)
+                        .find(|t| tier_sku(&t.name) == key)
                         .expect("seen");
                     tier.prices.extend(row_prices.clone());
                     first_row_of

@@ -61,7 +61,7 @@ pub(super) fn add_highlighted(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 pub(super) fn switch_region(state: &mut State, fx: &mut Vec<Effect>) {
-    let to = state.cart_tab.cart.region.other();
+    let to = state.setup.catalog.next_region(state.cart_tab.cart.region);
     cart_change(state, format!("switch region to {to}"), fx, |cart, _| {
         cart.region = to;
         Ok(())

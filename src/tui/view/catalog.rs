@@ -215,8 +215,14 @@ fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
             [
                 name,
                 tier.unit.to_string(),
-                format_usd(tier.price.get(Region::Oc1)),
-                format_usd(tier.price.get(Region::Oc2)),
+                tier.price
+                    .get(Region::Oc1)
+                    .map(format_usd)
+                    .unwrap_or_default(),
+                tier.price
+                    .get(Region::Oc2)
+                    .map(format_usd)
+                    .unwrap_or_default(),
             ]
         })
         .collect();
@@ -328,8 +334,10 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
     let region = state.cart_tab.cart.region;
     // Both from the price list: its description of a set, or the tier's own billing
     // mode ("One-off payment based on the number of models purchased").
-    let unit_note = match tier.unit {
-        Unit::Set => format!("A set: {}", catalog.set_explanation),
+    let unit_note = match &tier.unit {
+        Unit::Set if !catalog.set_explanation.is_empty() => {
+            format!("A set: {}", catalog.set_explanation)
+        }
         unit => format!("{unit}: {}", tier.billing_mode),
     };
     let in_cart = state.cart_tab.cart.quantity_of(&tier.sku);
@@ -338,7 +346,7 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
         let text = format!(
             "{}{r} {}",
             if r == region { "▸" } else { "" },
-            format_usd(tier.price.get(r))
+            tier.price.get(r).map(format_usd).unwrap_or_default()
         );
         Span::styled(
             text,
@@ -364,7 +372,13 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
             Span::raw("   "),
             price(Region::Oc2),
             Span::styled(
-                format!("   ({region}: {})", catalog.region_info(region).coverage),
+                format!(
+                    "   ({region}: {})",
+                    catalog
+                        .region_info(region)
+                        .map(|i| i.coverage.as_str())
+                        .unwrap_or_default()
+                ),
                 theme.dim(),
             ),
             Span::raw(if in_cart > 0 {

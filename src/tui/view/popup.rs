@@ -520,11 +520,11 @@ fn help(frame: &mut Frame, area: Rect, state: &State) {
     let mut lines: Vec<Line> = all[first..first + shown]
         .iter()
         .map(|line| match line {
-            HelpLine::Title(title) if *title == help::TERMS_TITLE => Line::styled(
+            HelpLine::Title(title) if title == help::TERMS_TITLE => Line::styled(
                 format!("{title} ({})", state.setup.catalog.updated),
                 theme.bold(),
             ),
-            HelpLine::Title(title) => Line::styled(*title, theme.accent()),
+            HelpLine::Title(title) => Line::styled(title.clone(), theme.accent()),
             HelpLine::Key(key, what) => Line::from(vec![
                 Span::styled(format!("  {key:<15} "), theme.bold()),
                 Span::raw(what.clone()),
