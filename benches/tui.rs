@@ -85,6 +85,7 @@ impl Bench {
             })
             .collect();
         let mut state = State::new(Setup {
+            lists: vec![catalog.clone()],
             catalog: catalog.clone(),
             catalog_label: "built-in".into(),
             orders_label: "/srv/orders".into(),

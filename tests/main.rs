@@ -51,6 +51,7 @@ mod tui_input;
 mod tui_keys;
 mod tui_layout;
 mod tui_list_csv;
+mod tui_lists;
 mod tui_messages;
 mod tui_money;
 mod tui_mouse;

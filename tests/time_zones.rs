@@ -261,6 +261,7 @@ fn the_app_shows_days_and_times_in_the_reps_zone() {
         (SAO_PAULO, "2026-11-30", "2026-11-30 13:01"),
     ] {
         let mut state = State::new(Setup {
+            lists: vec![Catalog::builtin()],
             catalog: Catalog::builtin(),
             catalog_label: "built-in".into(),
             orders_label: "/srv/orders".into(),

@@ -849,6 +849,13 @@ fn cases() -> Vec<Case> {
             },
         ),
         c(
+            &["catalog"],
+            &["L"],
+            "the price lists to sell from",
+            &[],
+            |w| matches!(w.after.popup, Some(Popup::Lists { selected: 0 })),
+        ),
+        c(
             SCREENS,
             &[":", "Ctrl-P"],
             "go to an order, quote, customer or tier, or find a key by name",

@@ -26,6 +26,9 @@ pub struct Cart {
     /// Set when the cart was filled by repurchasing an earlier order.
     #[serde(default)]
     pub repurchase_of: Option<String>,
+    /// The imported list the lines are of; `None` for the desk's own list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
 }
 
 /// Why a cart change was refused.

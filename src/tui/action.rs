@@ -24,6 +24,8 @@ pub enum Action {
     Palette,
     /// Open what to follow up (`w`).
     FollowUps,
+    /// Open the price lists to sell from (`L`).
+    Lists,
     /// Follow-ups: take the selected row's own step by its key (`a` accept, `r` re-quote,
     /// `s` start, `d` deliver).
     FollowUpStep(char),

@@ -120,6 +120,8 @@ pub fn explain(state: &State, form: &Checkout) -> Explanation {
             None => (None, None),
         },
     };
+    // The list's own words where it has them, as checkout will settle it.
+    let answer = answer.map(|a| crate::domain::region_words::in_list(a, &state.setup.catalog));
     let region = settle(state, form).map_or(state.cart_tab.cart.region, |s| s.region);
     let chosen = typed_region(form).ok().flatten();
     let Some(a) = answer else {

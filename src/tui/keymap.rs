@@ -67,6 +67,11 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
         }
         (Popup::FollowUps { .. }, KeyCode::Esc | KeyCode::Char('q')) => Some(Action::Back),
         (Popup::FollowUps { .. }, _) => None,
+        (Popup::Lists { .. }, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
+        (Popup::Lists { .. }, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
+        (Popup::Lists { .. }, KeyCode::Enter) => Some(Action::Enter),
+        (Popup::Lists { .. }, KeyCode::Esc | KeyCode::Char('q' | 'L')) => Some(Action::Back),
+        (Popup::Lists { .. }, _) => None,
         (Popup::Palette { .. }, KeyCode::Esc) => Some(Action::Back),
         (Popup::Palette { .. }, KeyCode::Enter) => Some(Action::Enter),
         (Popup::Palette { .. }, KeyCode::Up) => Some(Action::Up),
@@ -236,6 +241,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Catalog, KeyCode::Right | KeyCode::Char('l')) => Some(Action::Right),
         (Screen::Catalog | Screen::Orders | Screen::Quotes, KeyCode::Enter) => Some(Action::Enter),
         (Screen::Catalog, KeyCode::Char('a')) => Some(Action::Add),
+        (Screen::Catalog, KeyCode::Char('L')) => Some(Action::Lists),
         (Screen::Catalog | Screen::Cart, KeyCode::Char('r')) => Some(Action::SwitchRegion),
         (Screen::Catalog | Screen::Orders | Screen::Quotes, KeyCode::Char('/')) => {
             Some(Action::StartInput)
@@ -325,7 +331,8 @@ const CATALOG: HelpSection = (
         ("← → h l", "families · services · tiers"),
         ("Enter", "go right; on a tier: add one to the cart"),
         ("a", "add one of the highlighted tier"),
-        ("r", "switch the cart's region OC1 ↔ OC2"),
+        ("r", "the cart's next region (OC1 ↔ OC2)"),
+        ("L", "the price lists to sell from"),
         (
             "/",
             "filter services and tiers (Enter keeps; Esc clears and goes back)",

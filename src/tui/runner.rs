@@ -42,7 +42,9 @@ pub fn color_wanted() -> bool {
 /// on every way out (see [`terminal`](super::terminal)).
 pub fn run(config: Config) -> Result<(), Stopped> {
     let store = Arc::new(Store::new(&config.orders_dir).with_identity(&config.desk, &config.rep));
+    let (lists, unreadable) = lists_of(&config.catalog, store.dir());
     let mut state = State::new(Setup {
+        lists,
         catalog: config.catalog,
         catalog_label: config.catalog_label,
         orders_label: config.orders_dir.display().to_string(),
@@ -61,6 +63,19 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     state.quote_export_dir = Some(super::export::export_dir());
     let (cart, warning) = store.load_cart(&state.setup.desk);
     state.cart_tab.cart = cart;
+    // A cart kept from a list opens on that list.
+    let mut fx = Vec::new();
+    if let Some(id) = state.cart_tab.cart.list.clone() {
+        match state.setup.lists.iter().find(|l| l.list.id == id).cloned() {
+            Some(list) => super::update::lists::switch_to(&mut state, list, &mut fx),
+            None => state.warn(format!(
+                "The saved cart is of price list {id}, which is not in this orders folder: its lines are not priced"
+            )),
+        }
+    }
+    for why in unreadable {
+        state.warn(why);
+    }
     if let Some(warning) = warning {
         // A popup, not the status line: the load's own message would replace it before
         // the rep reads that this window keeps a separate cart or that a draft was damaged.
@@ -79,6 +94,26 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     crate::team::child::end_all();
     wait_for_saves();
     result
+}
+
+/// The desk's own list, then the newest version of each list imported into the orders
+/// folder, by id; and why any could not be read (said once on start).
+fn lists_of(
+    own: &crate::domain::catalog::Catalog,
+    dir: &std::path::Path,
+) -> (Vec<crate::domain::catalog::Catalog>, Vec<String>) {
+    let mut lists = vec![own.clone()];
+    let mut unreadable = Vec::new();
+    for id in crate::store::pricelists::ids(dir) {
+        if id == crate::domain::catalog::BUILTIN_LIST {
+            continue;
+        }
+        match crate::store::pricelists::catalog(dir, &id, None) {
+            Ok(c) => lists.push(c),
+            Err(e) => unreadable.push(format!("Price list {id} is not offered: {e}")),
+        }
+    }
+    (lists, unreadable)
 }
 
 /// Saves started on a thread and not yet finished.

@@ -178,6 +178,8 @@ pub enum Popup {
         rows: Vec<super::model::followup::FollowUp>,
         selected: usize,
     },
+    /// The price lists to sell from (`L`): `selected` is the row Enter switches to.
+    Lists { selected: usize },
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
         title: String,
@@ -277,7 +279,11 @@ pub struct State {
 /// The fixed facts the app starts from.
 #[derive(Debug, Clone)]
 pub struct Setup {
+    /// The price list the Catalog shows and the cart sells from: one of `lists`.
     pub catalog: Catalog,
+    /// Every list the desk sells from: its own first (built-in or `--catalog`), then
+    /// the newest version of each list imported into the orders folder.
+    pub lists: Vec<Catalog>,
     pub catalog_label: String,
     /// The orders folder as shown in the status bar.
     pub orders_label: String,

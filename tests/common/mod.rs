@@ -55,6 +55,7 @@ pub fn ctx() -> Ctx {
 
 pub fn setup(color: bool) -> Setup {
     Setup {
+        lists: vec![Catalog::builtin()],
         catalog: Catalog::builtin(),
         catalog_label: "built-in".into(),
         orders_label: "/srv/orders".into(),

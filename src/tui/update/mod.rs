@@ -7,6 +7,7 @@ mod cart;
 mod checkout;
 mod export;
 mod followups;
+pub(crate) mod lists;
 mod orders;
 mod palette;
 mod quotes;
@@ -59,6 +60,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         }
         Action::Palette => palette::open(state),
         Action::FollowUps => followups::ask(state, ctx, &mut fx),
+        Action::Lists => lists::open(state),
         Action::FollowUpStep(key) => followups::step(state, key, ctx, &mut fx),
         Action::ExportList => export::list(state, ctx, &mut fx),
         Action::ListExported(result) => export::list_written(state, result),
@@ -425,6 +427,11 @@ fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize
         followups::move_to(state, |at, len| to(at, len, page));
         return;
     }
+    if matches!(state.popup, Some(Popup::Lists { .. })) {
+        let page = page(state);
+        lists::move_to(state, |at, len| to(at, len, page));
+        return;
+    }
     if state.popup == Some(Popup::Help) {
         // The help scrolls when the terminal is too short for it.
         let max = help::max_scroll(state);
@@ -492,6 +499,10 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     }
     if matches!(state.popup, Some(Popup::FollowUps { .. })) {
         followups::open_row(state, ctx, fx);
+        return;
+    }
+    if matches!(state.popup, Some(Popup::Lists { .. })) {
+        lists::choose(state, fx);
         return;
     }
     if matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why()) {

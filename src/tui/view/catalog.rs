@@ -37,10 +37,33 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
         );
     }
     let Some(cursor) = state.browse.cursor(&tree) else {
-        let text = format!(
-            "Nothing matches \"{}\": Esc clears the filter",
-            state.browse.filter
-        );
+        // The filter looks across every list: say where else it finds tiers.
+        let elsewhere: Vec<String> = state
+            .setup
+            .lists
+            .iter()
+            .filter(|l| l.list.id != state.setup.catalog.list.id)
+            .filter_map(|l| {
+                let n: usize = catalog::tree(l, &state.browse.filter)
+                    .iter()
+                    .flat_map(|f| &f.services)
+                    .map(|s| s.tiers.len())
+                    .sum();
+                (n > 0).then(|| format!("{} in {}", n, l.title))
+            })
+            .collect();
+        let text = if elsewhere.is_empty() {
+            format!(
+                "Nothing matches \"{}\": Esc clears the filter",
+                state.browse.filter
+            )
+        } else {
+            format!(
+                "Nothing matches \"{}\" here; {}: L switches lists, Esc clears the filter",
+                state.browse.filter,
+                elsewhere.join(", ")
+            )
+        };
         frame.render_widget(
             Paragraph::new(fit(&text, usize::from(columns.width))).block(Block::bordered()),
             columns,
@@ -158,9 +181,18 @@ fn list(
 ) {
     let theme = Theme::of(state);
     let (title, column) = match which {
-        Rows::Families => ("Families", Column::Families),
-        _ => ("Services", Column::Services),
+        // With lists to choose from, the families' column says whose they are.
+        Rows::Families if state.setup.lists.len() > 1 => (
+            format!(
+                "{} · {}",
+                state.setup.catalog.title, state.setup.catalog.updated
+            ),
+            Column::Families,
+        ),
+        Rows::Families => ("Families".to_string(), Column::Families),
+        _ => ("Services".to_string(), Column::Services),
     };
+    let title = fit(&title, usize::from(area.width.saturating_sub(4)));
     let focused = state.browse.column == column;
     let width = usize::from(area.width.saturating_sub(4));
     let items: Vec<ListItem> = distinct_among(names, &catalog_names(state), width)
@@ -187,10 +219,12 @@ fn list(
 
 /// The tiers table's cells and columns, before they are laid out.
 struct TierTable {
-    /// Per row: name, unit, OC1 price, OC2 price.
-    rows: Vec<[String; 4]>,
-    header: [String; 4],
-    cols: [Col; 4],
+    /// The list's regions in its order: a price column each.
+    regions: Vec<Region>,
+    /// Per row: name, unit, then the price in each region.
+    rows: Vec<Vec<String>>,
+    header: Vec<String>,
+    cols: Vec<Col>,
     /// The width that shows every column whole.
     width: u16,
 }
@@ -200,9 +234,11 @@ const TABLE_FRAME: u16 = 4;
 
 fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
     let region = state.cart_tab.cart.region;
-    let service = &state.setup.catalog.families[cursor.at.family].services[cursor.at.service];
+    let catalog = &state.setup.catalog;
+    let regions: Vec<Region> = catalog.regions().collect();
+    let service = &catalog.families[cursor.at.family].services[cursor.at.service];
     let shown = &tree[cursor.family].services[cursor.service].tiers;
-    let rows: Vec<[String; 4]> = shown
+    let rows: Vec<Vec<String>> = shown
         .iter()
         .map(|&t| {
             let tier = &service.tiers[t];
@@ -212,21 +248,17 @@ fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
             } else {
                 tier.tier.clone()
             };
-            [
-                name,
-                tier.unit.to_string(),
-                tier.price
-                    .get(Region::Oc1)
-                    .map(format_usd)
-                    .unwrap_or_default(),
-                tier.price
-                    .get(Region::Oc2)
-                    .map(format_usd)
-                    .unwrap_or_default(),
-            ]
+            let mut row = vec![name, tier.unit.to_string()];
+            // A price the list does not give is an empty cell, never $0.00.
+            row.extend(
+                regions
+                    .iter()
+                    .map(|r| tier.price.get(*r).map(format_usd).unwrap_or_default()),
+            );
+            row
         })
         .collect();
-    // OC1 | OC2 in this order always; the cart's region is marked, never moved.
+    // The list's regions in its order always; the cart's region is marked, never moved.
     let mark = |r: Region| {
         if r == region {
             format!("▸{r}")
@@ -234,26 +266,24 @@ fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
             r.to_string()
         }
     };
-    let header = [
-        "Tier".to_string(),
-        "Unit".to_string(),
-        mark(Region::Oc1),
-        mark(Region::Oc2),
-    ];
+    let mut header = vec!["Tier".to_string(), "Unit".to_string()];
+    header.extend(regions.iter().map(|r| mark(*r)));
     let cells = |i: usize| {
         rows.iter()
             .map(move |r| r[i].clone())
             .chain(std::iter::once(header[i].clone()))
     };
     let price_rank = |r: Region| if r == region { 1 } else { 2 };
-    let cols = [
-        Col::text(cells(0), 8),
-        Col::exact(cells(1)).drop_rank(3),
-        Col::money(cells(2)).drop_rank(price_rank(Region::Oc1)),
-        Col::money(cells(3)).drop_rank(price_rank(Region::Oc2)),
-    ];
+    let mut cols = vec![Col::text(cells(0), 8), Col::exact(cells(1)).drop_rank(3)];
+    cols.extend(
+        regions
+            .iter()
+            .enumerate()
+            .map(|(k, r)| Col::money(cells(2 + k)).drop_rank(price_rank(*r))),
+    );
     let width = TABLE_FRAME + cols.iter().map(|c| columns::want(*c) + 1).sum::<u16>() - 1;
     TierTable {
+        regions,
         rows,
         header,
         cols,
@@ -281,26 +311,45 @@ fn tiers(
             theme.dim()
         }
     };
+    let line = |k: usize, text: String| -> Line<'static> {
+        match k {
+            0 => Line::from(fit(&text, usize::from(widths.of(0)))),
+            1 => Line::from(text),
+            _ => Line::styled(text, price_style(table.regions[k - 2])).alignment(Alignment::Right),
+        }
+    };
     let row_count = table.rows.len();
     let rows: Vec<Row> = table
         .rows
         .iter()
-        .map(|[name, unit, oc1, oc2]| {
-            Row::new(widths.keep(vec![
-                Line::from(fit(name, usize::from(widths.of(0)))),
-                Line::from(unit.clone()),
-                Line::styled(oc1.clone(), price_style(Region::Oc1)).alignment(Alignment::Right),
-                Line::styled(oc2.clone(), price_style(Region::Oc2)).alignment(Alignment::Right),
-            ]))
+        .map(|cells| {
+            Row::new(
+                widths.keep(
+                    cells
+                        .iter()
+                        .enumerate()
+                        .map(|(k, c)| line(k, c.clone()))
+                        .collect(),
+                ),
+            )
         })
         .collect();
-    let [tier, unit, oc1, oc2] = table.header;
-    let header = Row::new(widths.keep(vec![
-        Line::from(tier),
-        Line::from(unit),
-        Line::styled(oc1, price_style(Region::Oc1)).alignment(Alignment::Right),
-        Line::styled(oc2, price_style(Region::Oc2)).alignment(Alignment::Right),
-    ]))
+    let header = Row::new(
+        widths.keep(
+            table
+                .header
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    if k == 0 {
+                        Line::from(c.clone())
+                    } else {
+                        line(k, c.clone())
+                    }
+                })
+                .collect(),
+        ),
+    )
     .style(theme.bold());
     let title = if widths.money_hidden(&table.cols) {
         " Tiers · widen for prices "
@@ -341,7 +390,7 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
         unit => format!("{unit}: {}", tier.billing_mode),
     };
     let in_cart = state.cart_tab.cart.quantity_of(&tier.sku);
-    // Both regions in a fixed order; the cart's one is marked and bold.
+    // The list's regions in its order; the cart's one is marked and bold.
     let price = |r: Region| {
         let text = format!(
             "{}{r} {}",
@@ -367,11 +416,15 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
             Span::styled("  Billing ", theme.dim()),
             Span::raw(tier.billing_mode.clone()),
         ]),
-        Line::from(vec![
-            price(Region::Oc1),
-            Span::raw("   "),
-            price(Region::Oc2),
-            Span::styled(
+        Line::from({
+            let mut spans = Vec::new();
+            for r in catalog.regions() {
+                if !spans.is_empty() {
+                    spans.push(Span::raw("   "));
+                }
+                spans.push(price(r));
+            }
+            spans.push(Span::styled(
                 format!(
                     "   ({region}: {})",
                     catalog
@@ -380,13 +433,14 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
                         .unwrap_or_default()
                 ),
                 theme.dim(),
-            ),
-            Span::raw(if in_cart > 0 {
+            ));
+            spans.push(Span::raw(if in_cart > 0 {
                 format!("   in cart: {in_cart}")
             } else {
                 String::new()
-            }),
-        ]),
+            }));
+            spans
+        }),
         Line::from(unit_note),
     ];
     let block = Block::bordered()
@@ -399,7 +453,11 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
         ))
         .border_style(theme.dim())
         .title_bottom(Line::styled(
-            " Enter/a add · r region · / filter · ? help ",
+            if state.setup.lists.len() > 1 {
+                " Enter/a add · r region · / filter · L lists · ? help "
+            } else {
+                " Enter/a add · r region · / filter · ? help "
+            },
             theme.dim(),
         ));
     frame.render_widget(

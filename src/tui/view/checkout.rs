@@ -192,10 +192,14 @@ fn field_line<'a>(
         // Too long to stand here: shown on its own line below the fields.
         Some(_) => spans.push(Span::styled("✗", theme.bad())),
         None => {
+            let codes = format!(
+                "{}, or empty",
+                state.setup.catalog.region_codes().replace('|', " / ")
+            );
             let hint = match (field, form.kind) {
                 (Field::Customer | Field::Rep, _) => "required",
                 (Field::Country, _) => "sets the region",
-                (Field::Region, _) => "oc1 / oc2, or empty",
+                (Field::Region, _) => codes.as_str(),
                 (Field::Reason, _) => "if another region",
                 (Field::Note, _) => "optional, printed",
                 (Field::Reference, _) => "customer's PO, printed",

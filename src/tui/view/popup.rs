@@ -36,6 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
         Popup::Decide(choice) => decide(frame, area, state, choice),
         Popup::Palette { selected } => palette(frame, area, state, *selected),
         Popup::FollowUps { rows, selected } => follow_ups(frame, area, state, rows, *selected),
+        Popup::Lists { selected } => lists(frame, area, state, *selected),
         Popup::Notice { title, body, level } => notice(frame, area, state, title, body, *level),
     }
 }
@@ -251,6 +252,55 @@ fn follow_ups(
     let step = rows.get(selected).map_or("", |r| r.why.step());
     let title = format!(" Follow up · Enter open · {step} · Esc close ");
     boxed(frame, area, state, &title, lines, width, false);
+}
+
+/// The price lists to sell from: each one's title, date and tier count, the one on
+/// screen marked.
+fn lists(frame: &mut Frame, area: Rect, state: &State, selected: usize) {
+    let theme = Theme::of(state);
+    let width = 90.min(area.width.saturating_sub(2));
+    let inner = usize::from(width.saturating_sub(4));
+    let all = &state.setup.lists;
+    let mut lines = vec![Line::styled(
+        format!("{} price lists · ▸ the one in the Catalog", all.len()),
+        theme.bold(),
+    )];
+    let room = usize::from(area.height.saturating_sub(4)).saturating_sub(lines.len());
+    let first = selected.saturating_sub(room.saturating_sub(1));
+    for (at, list) in all.iter().enumerate().skip(first).take(room) {
+        let mark = if list.list.id == state.setup.catalog.list.id {
+            "▸"
+        } else {
+            " "
+        };
+        // The date and tier count whole; the title takes what is left.
+        let tail = format!("{} · {:>3} tiers", list.updated, list.tiers().count());
+        let left = inner.saturating_sub(width_of(&tail) + 3);
+        let text = format!("{mark} {:<left$} {tail}", fit(&clean(&list.title), left));
+        lines.push(if at == selected {
+            Line::styled(text, theme.selected())
+        } else {
+            Line::from(text)
+        });
+    }
+    if all.len() == 1 {
+        lines.push(Line::styled(
+            fit(
+                "Import a vendor billing page: order-desk pricelist import FILE",
+                inner,
+            ),
+            theme.dim(),
+        ));
+    }
+    boxed(
+        frame,
+        area,
+        state,
+        " Price lists · Enter sell from · Esc close ",
+        lines,
+        width,
+        false,
+    );
 }
 
 /// The optional reason typed before a refund is confirmed.

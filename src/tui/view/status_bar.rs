@@ -34,7 +34,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         "│ cart {} unit(s) · {total} │ ",
         state.cart_tab.cart.units()
     );
-    let mut tail = format!(" │ price list: {}", state.setup.catalog_label);
+    // An imported list by its id; the desk's own by where it came from.
+    let list = if state.setup.catalog.list.id == crate::domain::catalog::BUILTIN_LIST {
+        state.setup.catalog_label.as_str()
+    } else {
+        state.setup.catalog.list.id.as_str()
+    };
+    let mut tail = format!(" │ price list: {list}");
     let used = |cart: &str, tail: &str| width_of(&region) + width_of(cart) + width_of(tail);
     if used(&cart, &tail) + 20 > width {
         tail.clear();

@@ -1,0 +1,80 @@
+//! The price lists to sell from (`L`): the list, moving through it, and switching the
+//! Catalog and the cart to one. A cart holds the lines of one list: the order it becomes
+//! keeps that list's prices and rules.
+
+use super::super::action::Effect;
+use super::super::model::catalog::Browse;
+use super::super::state::{Popup, State};
+use crate::domain::catalog::{BUILTIN_LIST, Catalog};
+
+/// The list's id as the cart records it: `None` for the desk's own.
+fn cart_list(catalog: &Catalog) -> Option<String> {
+    (catalog.list.id != BUILTIN_LIST).then(|| catalog.list.id.clone())
+}
+
+/// `L`: the lists, the one on screen selected.
+pub(super) fn open(state: &mut State) {
+    let selected = state
+        .setup
+        .lists
+        .iter()
+        .position(|l| l.list.id == state.setup.catalog.list.id)
+        .unwrap_or(0);
+    state.popup = Some(Popup::Lists { selected });
+}
+
+/// ↑ ↓ in the lists.
+pub(super) fn move_to(state: &mut State, to: impl Fn(usize, usize) -> usize) {
+    let len = state.setup.lists.len();
+    if let Some(Popup::Lists { selected }) = &mut state.popup {
+        *selected = to(*selected, len).min(len.saturating_sub(1));
+    }
+}
+
+/// Enter: sell from the selected list. A cart with lines of another list stays as it is
+/// and the rep is told why.
+pub(super) fn choose(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(Popup::Lists { selected }) = state.popup.take() else {
+        return;
+    };
+    let Some(target) = state.setup.lists.get(selected).cloned() else {
+        return;
+    };
+    if target.list.id == state.setup.catalog.list.id {
+        return;
+    }
+    let cart = &state.cart_tab.cart;
+    if !cart.lines.is_empty() && cart.list != cart_list(&target) {
+        let id = state.setup.catalog.list.id.clone();
+        state.warn(format!(
+            "The cart holds lines of list {id}: check them out or empty the cart (2, x) before switching lists"
+        ));
+        return;
+    }
+    switch_to(state, target, fx);
+}
+
+/// Shows `target` in the Catalog and prices the (empty or same-list) cart in it.
+pub(crate) fn switch_to(state: &mut State, target: Catalog, fx: &mut Vec<Effect>) {
+    let list = cart_list(&target);
+    let region = if target.has_region(state.cart_tab.cart.region) {
+        state.cart_tab.cart.region
+    } else {
+        target.regions().next().unwrap_or_default()
+    };
+    if state.cart_tab.cart.list != list || state.cart_tab.cart.region != region {
+        state.cart_tab.cart.list = list;
+        state.cart_tab.cart.region = region;
+        fx.push(Effect::SaveCart(state.cart_tab.cart.clone()));
+    }
+    let tiers = target.tiers().count();
+    let regions: Vec<String> = target.regions().map(|r| r.to_string()).collect();
+    state.info(format!(
+        "Selling from {}, updated {}: {tiers} tiers, priced in {}",
+        target.title,
+        target.updated,
+        regions.join(" and ")
+    ));
+    state.setup.catalog = target;
+    state.browse = Browse::default();
+}

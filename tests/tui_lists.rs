@@ -1,0 +1,138 @@
+//! The price lists in the app (issue 19): `L` lists them with their date and tier count,
+//! Enter sells from one (its regions as the price columns, its coverage words settling a
+//! country's region), a cart holds the lines of one list, and `/` says which other lists
+//! have what the filter finds.
+
+use order_desk::domain::catalog::{Catalog, Region};
+use order_desk::domain::pricelist::{Settle, import_text, to_catalog};
+use order_desk::tui::keymap;
+use ratatui::crossterm::event::KeyCode;
+
+use crate::common::*;
+
+fn list(file: &str, id: &str) -> Catalog {
+    let page = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/pricelists/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    to_catalog(&import_text(&page, id, &Settle::default()).unwrap()).unwrap()
+}
+
+fn state_with_lists() -> order_desk::tui::state::State {
+    let mut state = loaded_state(false);
+    state.setup.lists = vec![
+        Catalog::builtin(),
+        list("shape-region-in-name.txt", "transfer"),
+        list("sample-one-price.txt", "workshop"),
+    ];
+    state
+}
+
+#[test]
+fn l_lists_them_and_enter_sells_from_one_in_its_own_regions() {
+    let mut state = state_with_lists();
+    press(&mut state, &[ch('L')]);
+    let screen = screen_text(&state, 80, 24);
+    assert!(screen.contains("3 price lists"), "{screen}");
+    assert!(
+        screen.contains("Example Data Lake Transfer Service"),
+        "{screen}"
+    );
+    assert!(screen.contains("2026-02-01 ·   2 tiers"), "{screen}");
+    assert!(screen.contains("2025-07-08 ·  37 tiers"), "{screen}");
+    press(&mut state, &[key(KeyCode::Down), key(KeyCode::Enter)]);
+    assert_eq!(state.setup.catalog.list.id, "transfer");
+    assert_eq!(
+        state.cart_tab.cart.region,
+        Region::R1,
+        "the list's first region"
+    );
+    assert_eq!(state.cart_tab.cart.list.as_deref(), Some("transfer"));
+    // Its regions are the price columns; its title heads the families.
+    press(&mut state, &[ch('l'), ch('l')]);
+    let screen = screen_text(&state, 120, 35);
+    assert!(screen.contains("▸R1"), "{screen}");
+    assert!(
+        screen.contains("$21.00") && screen.contains("$26.50"),
+        "{screen}"
+    );
+    assert!(!screen.contains("OC1"), "{screen}");
+    assert!(
+        screen.contains("┌ Example Data Lake Transfer Serv"),
+        "{screen}"
+    );
+    assert!(screen.contains("price list: transfer"), "{screen}");
+    // r goes through the list's own regions.
+    press(&mut state, &[ch('r')]);
+    assert_eq!(state.cart_tab.cart.region, Region::R2);
+    press(&mut state, &[ch('r')]);
+    assert_eq!(state.cart_tab.cart.region, Region::R1);
+}
+
+#[test]
+fn a_cart_holds_one_lists_lines_and_is_not_switched_under_them() {
+    let mut state = state_with_lists();
+    press(
+        &mut state,
+        &[ch('L'), key(KeyCode::Down), key(KeyCode::Enter)],
+    );
+    press(&mut state, &[ch('l'), ch('l'), ch('a'), ch('a')]);
+    assert_eq!(state.cart_tab.cart.lines.len(), 1);
+    let total = state.cart_tab.cart.total(&state.setup.catalog);
+    assert_eq!(total.to_string(), "42.00");
+    press(
+        &mut state,
+        &[ch('L'), key(KeyCode::Down), key(KeyCode::Enter)],
+    );
+    assert_eq!(state.setup.catalog.list.id, "transfer", "not switched");
+    let screen = screen_text(&state, 120, 35);
+    assert!(
+        screen.contains("The cart holds lines of list transfer: check them out or empty the cart"),
+        "{screen}"
+    );
+    // Emptied, it switches; one price for all is the only region.
+    state.cart_tab.cart.lines.clear();
+    press(
+        &mut state,
+        &[
+            ch('L'),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(state.setup.catalog.list.id, "workshop");
+    assert_eq!(state.cart_tab.cart.region, Region::All);
+    // Back to the desk's own list: its own regions again.
+    press(
+        &mut state,
+        &[
+            ch('L'),
+            key(KeyCode::Up),
+            key(KeyCode::Up),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(state.setup.catalog.list.id, "ai-platform");
+    assert_eq!(state.cart_tab.cart.region, Region::Oc1);
+    assert_eq!(state.cart_tab.cart.list, None);
+}
+
+#[test]
+fn the_filter_names_the_other_lists_that_have_what_it_finds() {
+    let mut state = state_with_lists();
+    press(&mut state, &[ch('/')]);
+    for c in "workshop".chars() {
+        press(&mut state, &[ch(c)]);
+    }
+    let screen = screen_text(&state, 120, 35);
+    assert!(
+        screen.contains(
+            "Nothing matches \"workshop\" here; 2 in Example Security Hardening Workshop"
+        ),
+        "{screen}"
+    );
+    // The keymap offers L in the Catalog, and the help says so.
+    assert!(keymap::map(ch('L'), &state).is_some() || state.input.is_some());
+}
