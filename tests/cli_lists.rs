@@ -185,6 +185,25 @@ fn an_order_keeps_its_list_its_rules_and_its_prices_when_the_list_changes() {
     );
     assert!(order_file(d, second.trim()).contains("total: \"84.00\""));
     assert_eq!(order_file(d, id), file, "the first order is untouched");
+    // The list's newest version marks what changed since the one before.
+    let shown = ok(d, &["pricelist", "show", "transfer"]);
+    assert!(
+        shown.contains("changed since the version of 2026-02-01: 1 tier(s)"),
+        "{shown}"
+    );
+    let bulk = shown
+        .lines()
+        .find(|l| l.starts_with("Example Bulk Transfer"))
+        .unwrap();
+    assert!(bulk.ends_with("was R1 $21.00, R2 $26.50"), "{shown}");
+    let audit = shown
+        .lines()
+        .find(|l| l.starts_with("Example Transfer Audit"))
+        .unwrap();
+    assert!(
+        audit.ends_with("$3,120.00"),
+        "unchanged, nothing said: {shown}"
+    );
     assert!(ok(d, &["order", "show", id]).contains("transfer of 2026-02-01"));
     assert!(markdown(d, id).contains("$79.50"));
 

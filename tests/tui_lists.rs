@@ -120,6 +120,36 @@ fn a_cart_holds_one_lists_lines_and_is_not_switched_under_them() {
 }
 
 #[test]
+fn a_price_changed_since_the_version_before_is_marked_and_said() {
+    let mut state = state_with_lists();
+    let mut changed = std::collections::BTreeMap::new();
+    changed.insert(
+        "example-bulk-transfer".to_string(),
+        "was R1 $21.00, R2 $26.50".to_string(),
+    );
+    state.setup.lists[1].list.changed = Some((jiff::civil::date(2026, 1, 5), changed));
+    press(
+        &mut state,
+        &[ch('L'), key(KeyCode::Down), key(KeyCode::Enter)],
+    );
+    press(&mut state, &[ch('l'), ch('l')]);
+    let screen = screen_text(&state, 120, 35);
+    assert!(
+        screen.contains("Example Bulk Transfer * Per TB"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("* Changed since the version of 2026-01-05: was R1 $21.00, R2 $26.50"),
+        "{screen}"
+    );
+    // The other tier is not marked.
+    press(&mut state, &[ch('h'), ch('h'), ch('j'), ch('l'), ch('l')]);
+    let screen = screen_text(&state, 120, 35);
+    assert!(screen.contains("SKU example-transfer-audit"), "{screen}");
+    assert!(!screen.contains("Changed since"), "{screen}");
+}
+
+#[test]
 fn the_filter_names_the_other_lists_that_have_what_it_finds() {
     let mut state = state_with_lists();
     press(&mut state, &[ch('/')]);

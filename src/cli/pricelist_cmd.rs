@@ -98,7 +98,8 @@ pub(super) fn run(
         }
         PricelistCommand::Show { id, format } => {
             let list = resolve(orders, &id)?;
-            show(&list, format, out)?;
+            let before = pricelists::previous(orders, &id);
+            show(&list, before.as_ref(), format, out)?;
         }
         PricelistCommand::Diff { old, new, format } => {
             let (old, new) = (resolve(orders, &old)?, resolve(orders, &new)?);
@@ -126,6 +127,9 @@ pub(super) fn catalog(
     format: ListFormat,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    let before = list
+        .as_deref()
+        .and_then(|id| pricelists::previous(ctx.store.dir(), id));
     let list = match list {
         Some(id) => resolve(ctx.store.dir(), &id)?,
         None => crate::domain::pricelist::from_catalog(
@@ -134,7 +138,7 @@ pub(super) fn catalog(
         ),
     };
     if format != ListFormat::Json {
-        return show(&list, format, out);
+        return show(&list, before.as_ref(), format, out);
     }
     let tiers: Vec<serde_json::Value> = list
         .tiers
@@ -236,7 +240,13 @@ fn diff_table(d: &crate::domain::pricelist::ListDiff, out: &mut dyn Write) -> Re
     Ok(())
 }
 
-fn show(list: &PriceList, format: ListFormat, out: &mut dyn Write) -> Result<(), CliError> {
+/// A list as a table, CSV or JSON; the table marks what changed since `before`.
+fn show(
+    list: &PriceList,
+    before: Option<&PriceList>,
+    format: ListFormat,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let codes: Vec<&str> = list.regions.iter().map(|r| r.code.as_str()).collect();
     match format {
         ListFormat::Json => {
@@ -301,11 +311,22 @@ fn show(list: &PriceList, format: ListFormat, out: &mut dyn Write) -> Result<(),
                 list.validity.value.as_deref().unwrap_or("none"),
                 clean(&list.validity.sentence)
             )?;
+            let changed = before.map(|b| crate::domain::pricelist::changed_since(b, list));
+            if let (Some(b), Some(c)) = (before, &changed) {
+                writeln!(
+                    out,
+                    "  changed since the version of {}: {} tier(s)",
+                    b.updated,
+                    c.len()
+                )?;
+            }
             let mut aligns = vec![Align::Left, Align::Left];
             aligns.extend(codes.iter().map(|_| Align::Right));
+            aligns.push(Align::Left);
             let mut table = Table::new(&aligns);
             let mut header = vec!["TIER".to_string(), "UNIT".into()];
             header.extend(codes.iter().map(|c| c.to_uppercase()));
+            header.push(if changed.is_some() { "CHANGED" } else { "" }.into());
             table.row(header);
             for t in &list.tiers {
                 let mut row = vec![clean(&t.name).into_owned(), clean(&t.unit).into_owned()];
@@ -313,6 +334,13 @@ fn show(list: &PriceList, format: ListFormat, out: &mut dyn Write) -> Result<(),
                     codes
                         .iter()
                         .map(|c| t.prices.get(*c).map(|p| format_usd(*p)).unwrap_or_default()),
+                );
+                row.push(
+                    changed
+                        .as_ref()
+                        .and_then(|c| c.get(&t.sku))
+                        .cloned()
+                        .unwrap_or_default(),
                 );
                 table.row(row);
             }

@@ -304,6 +304,9 @@ pub struct ListTerms {
     /// False for the built-in list, whose countries are read by the reviewed rules in
     /// `data/regions.ron`; true where the list's own coverage words decide.
     pub own_coverage: bool,
+    /// The version before this one, and what each tier changed since it ("new", "was
+    /// OC1 $12,000.00, …") by SKU; unchanged tiers are absent.
+    pub changed: Option<(Date, std::collections::BTreeMap<String, String>)>,
 }
 
 impl Default for ListTerms {
@@ -315,6 +318,7 @@ impl Default for ListTerms {
             refund_sentence: String::new(),
             validity: None,
             own_coverage: false,
+            changed: None,
         }
     }
 }

@@ -63,6 +63,10 @@ fn folder(orders: &Path, id: &str) -> PathBuf {
 
 /// The versions of list `id`, oldest first.
 pub fn versions(orders: &Path, id: &str) -> Vec<PriceList> {
+    // An id is a slug: never a path out of the folder.
+    if crate::domain::pricelist::slug(id) != id {
+        return Vec::new();
+    }
     let Ok(entries) = fs::read_dir(folder(orders, id)) else {
         return Vec::new();
     };
@@ -71,7 +75,13 @@ pub fn versions(orders: &Path, id: &str) -> Vec<PriceList> {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter(|e| e.file_name().to_string_lossy().ends_with(".ron"))
         .filter_map(|e| {
-            let text = fs::read_to_string(e.path()).ok()?;
+            // Bounded: a stored version is a few kilobytes; a larger file is not one.
+            let mut text = String::new();
+            fs::File::open(e.path())
+                .ok()?
+                .take(4 * MAX_PAGE_BYTES)
+                .read_to_string(&mut text)
+                .ok()?;
             ron::from_str::<PriceList>(&text).ok()
         })
         .collect();
@@ -110,7 +120,24 @@ pub fn catalog(
             )
         })?,
     };
-    crate::domain::pricelist::to_catalog(list)
+    let mut catalog = crate::domain::pricelist::to_catalog(list)?;
+    // The newest version says what changed since the one before it.
+    if version.is_none()
+        && let [.., before, newest] = all.as_slice()
+    {
+        catalog.list.changed = Some((
+            before.updated,
+            crate::domain::pricelist::changed_since(before, newest),
+        ));
+    }
+    Ok(catalog)
+}
+
+/// The version of list `id` before its newest, when it has one.
+pub fn previous(orders: &Path, id: &str) -> Option<PriceList> {
+    let mut all = versions(orders, id);
+    all.pop()?;
+    all.pop()
 }
 
 /// The ids of the lists in the folder.

@@ -135,3 +135,34 @@ pub fn diff(old: &PriceList, new: &PriceList) -> ListDiff {
         rules,
     }
 }
+
+/// What each tier of `new` changed since `old`, by SKU: "new", or its unit and prices
+/// before ("was OC1 $12,000.00, OC2 $17,500.00"). Unchanged tiers are absent.
+pub fn changed_since(old: &PriceList, new: &PriceList) -> BTreeMap<String, String> {
+    let d = diff(old, new);
+    let mut out = BTreeMap::new();
+    for t in &d.added {
+        out.insert(t.sku.clone(), "new".to_string());
+    }
+    for c in &d.changed {
+        let prices: Vec<String> = c
+            .old
+            .prices
+            .iter()
+            .map(|(code, p)| {
+                format!(
+                    "{} {}",
+                    code.to_uppercase(),
+                    crate::domain::money::format_usd(*p)
+                )
+            })
+            .collect();
+        let unit = if c.old.unit != c.new.unit {
+            format!(" per {}", c.old.unit)
+        } else {
+            String::new()
+        };
+        out.insert(c.sku.clone(), format!("was {}{unit}", prices.join(", ")));
+    }
+    out
+}

@@ -33,7 +33,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use builtin::{BUILTIN_ID, builtin, from_catalog};
-pub use diff::{ListDiff, diff};
+pub use diff::{ListDiff, changed_since, diff};
 pub use rules::{Policy, Refund};
 pub use to_catalog::to_catalog;
 

@@ -91,6 +91,7 @@ pub fn to_catalog(list: &PriceList) -> Result<Catalog, String> {
         refund_sentence: list.refund.sentence.clone(),
         validity: list.validity.value.clone(),
         own_coverage: true,
+        changed: None,
     };
     Catalog::assemble(
         list.title.clone(),

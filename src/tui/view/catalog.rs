@@ -243,10 +243,21 @@ fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
         .map(|&t| {
             let tier = &service.tiers[t];
             let in_cart = state.cart_tab.cart.quantity_of(&tier.sku);
-            let name = if in_cart > 0 {
-                format!("{} ({in_cart})", tier.tier)
+            // A tier whose price changed since the list's version before is marked.
+            let mark = if catalog
+                .list
+                .changed
+                .as_ref()
+                .is_some_and(|(_, c)| c.contains_key(&tier.sku))
+            {
+                " *"
             } else {
-                tier.tier.clone()
+                ""
+            };
+            let name = if in_cart > 0 {
+                format!("{}{mark} ({in_cart})", tier.tier)
+            } else {
+                format!("{}{mark}", tier.tier)
             };
             let mut row = vec![name, tier.unit.to_string()];
             // A price the list does not give is an empty cell, never $0.00.
@@ -443,6 +454,15 @@ fn detail(frame: &mut Frame, area: Rect, state: &State, cursor: Cursor) {
         }),
         Line::from(unit_note),
     ];
+    let mut lines = lines;
+    if let Some((since, changed)) = &catalog.list.changed
+        && let Some(what) = changed.get(&tier.sku)
+    {
+        lines.push(Line::styled(
+            format!("* Changed since the version of {since}: {what}"),
+            theme.accent(),
+        ));
+    }
     let block = Block::bordered()
         .title(format!(
             " {} ",
