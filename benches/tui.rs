@@ -381,8 +381,88 @@ fn reports(c: &mut Criterion, bench: &mut Bench) {
     group.finish();
 }
 
+/// 50 imported lists of 40 tiers each (issue 19), as pages of the family read by the
+/// importer: the catalog of the 25th on screen.
+fn fifty_lists() -> Vec<Catalog> {
+    use order_desk::domain::pricelist::{Settle, import_text, to_catalog};
+    let mut lists = vec![Catalog::builtin()];
+    for l in 0..50 {
+        let mut page = format!(
+            "Updated on 2026-0{}-1{} GMT+08:00\n\nThis page describes the billing of the Example Service {l}.\n\nBilling Items\n\nService\n\nSpecifications\n\nBilling Mode\n\nOutside China 1 - USD (Asia Pacific, Russia, and Latin America)\n\nOutside China 2 - USD (Europe, Africa, Brazil, and Middle East)\n\nSales Unit\n\n",
+            1 + l % 9,
+            l % 10
+        );
+        for t in 0..40 {
+            if t % 5 == 0 {
+                page += &format!("Example Group {l}-{}\n\n", t / 5);
+            }
+            page += &format!(
+                "Example Group {l}-{} - Tier {t}\n\nOne-off payment\n\n${},{:03}.00 USD\n\n${},{:03}.50 USD\n\nSet\n\n",
+                t / 5,
+                10 + t,
+                l,
+                20 + t,
+                l
+            );
+        }
+        page += "Configuration Change\n\nRefund and unsubscription are allowed prior to usage but not during delivery.\n";
+        let list = import_text(&page, &format!("example-{l}"), &Settle::default()).expect("imports");
+        lists.push(to_catalog(&list).expect("a catalog"));
+    }
+    lists
+}
+
+/// With 50 lists of 40 tiers: a key in the Catalog, and a filter keystroke that looks
+/// across every list (one that matches only another list's tiers).
+fn lists(c: &mut Criterion, bench: &mut Bench) {
+    let mut group = c.benchmark_group("lists_50x40");
+    bench.state.setup.lists = fifty_lists();
+    bench.state.setup.catalog = bench.state.setup.lists[25].clone();
+    bench.state.cart_tab.cart.lines.clear();
+    bench.state.browse = Default::default();
+    bench.show(Screen::Catalog);
+    bench.press(KeyCode::Right);
+    bench.press(KeyCode::Right);
+    let mut down = true;
+    group.bench_function("catalog_down", |b| {
+        b.iter(|| {
+            bench.press(if down { KeyCode::Down } else { KeyCode::Up });
+            down = !down;
+        })
+    });
+    bench.press(KeyCode::Char('/'));
+    for c in "group 4".chars() {
+        bench.press(KeyCode::Char(c));
+    }
+    // "group 49" is only in list 49: the current list shows nothing and every other
+    // list is searched for the message.
+    group.bench_function("filter_char_across_lists", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Char('9')),
+            |bench| bench.key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        )
+    });
+    bench.press(KeyCode::Esc);
+    bench.press(KeyCode::Esc);
+    group.bench_function("open_the_lists", |b| {
+        timed(
+            b,
+            bench,
+            |bench| {
+                bench.key(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT));
+                bench.draw();
+            },
+            |bench| bench.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+        )
+    });
+    group.finish();
+}
+
 fn tui(c: &mut Criterion) {
     let mut bench = Bench::new();
+    lists(c, &mut Bench::new());
     frames(c, &mut bench);
     keys(c, &mut bench);
     search_and_filter(c, &mut bench);

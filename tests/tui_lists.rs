@@ -135,7 +135,7 @@ fn a_price_changed_since_the_version_before_is_marked_and_said() {
     press(&mut state, &[ch('l'), ch('l')]);
     let screen = screen_text(&state, 120, 35);
     assert!(
-        screen.contains("Example Bulk Transfer * Per TB"),
+        screen.contains("> * Example Bulk Transfer Per TB"),
         "{screen}"
     );
     assert!(

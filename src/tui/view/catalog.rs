@@ -243,21 +243,22 @@ fn tier_table(state: &State, tree: &[FamilyNode], cursor: Cursor) -> TierTable {
         .map(|&t| {
             let tier = &service.tiers[t];
             let in_cart = state.cart_tab.cart.quantity_of(&tier.sku);
-            // A tier whose price changed since the list's version before is marked.
+            // A tier whose price changed since the list's version before is marked first,
+            // so a narrow column cuts its name, never the mark.
             let mark = if catalog
                 .list
                 .changed
                 .as_ref()
                 .is_some_and(|(_, c)| c.contains_key(&tier.sku))
             {
-                " *"
+                "* "
             } else {
                 ""
             };
             let name = if in_cart > 0 {
-                format!("{}{mark} ({in_cart})", tier.tier)
+                format!("{mark}{} ({in_cart})", tier.tier)
             } else {
-                format!("{}{mark}", tier.tier)
+                format!("{mark}{}", tier.tier)
             };
             let mut row = vec![name, tier.unit.to_string()];
             // A price the list does not give is an empty cell, never $0.00.
