@@ -406,7 +406,8 @@ fn fifty_lists() -> Vec<Catalog> {
             );
         }
         page += "Configuration Change\n\nRefund and unsubscription are allowed prior to usage but not during delivery.\n";
-        let list = import_text(&page, &format!("example-{l}"), &Settle::default()).expect("imports");
+        let list =
+            import_text(&page, &format!("example-{l}"), &Settle::default()).expect("imports");
         lists.push(to_catalog(&list).expect("a catalog"));
     }
     lists
