@@ -166,3 +166,55 @@ fn the_filter_names_the_other_lists_that_have_what_it_finds() {
     // The keymap offers L in the Catalog, and the help says so.
     assert!(keymap::map(ch('L'), &state).is_some() || state.input.is_some());
 }
+
+#[test]
+fn repurchasing_a_lists_order_sells_from_that_list_again() {
+    use order_desk::domain::cart::Cart;
+    use order_desk::domain::order::{CheckoutForm, checkout};
+    use order_desk::store::summary::OrderSummary;
+    use order_desk::tui::model::order_book::Book;
+    let mut state = state_with_lists();
+    let transfer = state.setup.lists[1].clone();
+    let mut cart = Cart::new(Region::R2);
+    cart.add(&transfer, "example-transfer-audit", 2).unwrap();
+    let form = CheckoutForm {
+        customer: "Oslo AS".into(),
+        rep: "sam".into(),
+        ..CheckoutForm::default()
+    };
+    let order = checkout(
+        &cart,
+        &transfer,
+        &form,
+        "20261101-120000-lst1".into(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(order.total.to_string(), "6240.00");
+    state.orders.book = Book::new(vec![OrderSummary::of(&order)], vec![]);
+    order_desk::tui::update::refilter(&mut state, today());
+    let orders = vec![order];
+    press_over(&mut state, &[ch('4'), ch('g'), ch('p')], &orders);
+    assert_eq!(
+        state.setup.catalog.list.id, "transfer",
+        "the Catalog follows"
+    );
+    assert_eq!(state.cart_tab.cart.list.as_deref(), Some("transfer"));
+    assert_eq!(state.cart_tab.cart.region, Region::R2);
+    assert_eq!(
+        state.cart_tab.cart.total(&state.setup.catalog).to_string(),
+        "6240.00"
+    );
+    // With that cart, the desk's own list's orders cannot be repurchased over it.
+    let own = crate::common::sample_orders();
+    state.orders.book = Book::new(own.iter().map(OrderSummary::of).collect(), vec![]);
+    order_desk::tui::update::refilter(&mut state, today());
+    press_over(&mut state, &[ch('4'), ch('g'), ch('p')], &own);
+    assert_eq!(state.setup.catalog.list.id, "transfer");
+    assert_eq!(state.cart_tab.cart.list.as_deref(), Some("transfer"));
+    let screen = screen_text(&state, 120, 35);
+    assert!(
+        screen.contains("The cart holds lines of list transfer"),
+        "{screen}"
+    );
+}

@@ -293,7 +293,9 @@ pub fn perform(
             reason,
         } => change(&at, id, revision, transition, by, reason),
         Effect::ExportOrder { order, format } => Some(Action::Exported(
-            super::export::export_order(&order, format, &state.setup.catalog, store, ctx.today),
+            priced_from(state, store, order.list.as_ref(), order.catalog_date).and_then(
+                |catalog| super::export::export_order(&order, format, &catalog, store, ctx.today),
+            ),
         )),
         Effect::SaveQuote(q) => save_quote(&at, q),
         Effect::QuoteChange { id, by, decline } => quote_change(&at, id, by, decline),
@@ -452,16 +454,30 @@ fn export_quote(
 ) -> Option<Action> {
     let dir = (at.state.quote_export_dir.clone()).unwrap_or_else(super::export::export_dir);
     Some(Action::QuoteExported(
-        super::export::export_quote_into(
-            &dir,
-            q,
-            format,
-            &at.state.setup.catalog,
-            at.store,
-            at.ctx.today,
-        )
-        .map(|(path, _)| path),
+        priced_from(at.state, at.store, q.list.as_ref(), q.catalog_date).and_then(|catalog| {
+            super::export::export_quote_into(&dir, q, format, &catalog, at.store, at.ctx.today)
+                .map(|(path, _)| path)
+        }),
     ))
+}
+
+/// The list an order or quote was priced from, at the version it was priced at: its
+/// regions and terms go on its documents. The desk's own for the built-in list.
+fn priced_from(
+    state: &State,
+    store: &Store,
+    list: Option<&crate::domain::order::ListRef>,
+    version: jiff::civil::Date,
+) -> Result<crate::domain::catalog::Catalog, String> {
+    match list {
+        None => Ok(state
+            .setup
+            .lists
+            .first()
+            .cloned()
+            .unwrap_or_else(|| state.setup.catalog.clone())),
+        Some(l) => crate::store::pricelists::catalog(store.dir(), &l.id, Some(version)),
+    }
 }
 
 fn sync(at: &At, rep: &str) -> Option<Action> {

@@ -6,10 +6,40 @@ use super::super::action::Effect;
 use super::super::model::catalog::Browse;
 use super::super::state::{Popup, State};
 use crate::domain::catalog::{BUILTIN_LIST, Catalog};
+use crate::domain::order::ListRef;
 
 /// The list's id as the cart records it: `None` for the desk's own.
 fn cart_list(catalog: &Catalog) -> Option<String> {
     (catalog.list.id != BUILTIN_LIST).then(|| catalog.list.id.clone())
+}
+
+/// The newest version of the list an order or quote was priced from, among those the
+/// desk sells (the desk's own for one of the built-in list), or why there is none.
+pub(crate) fn of(state: &State, list: Option<&ListRef>) -> Result<Catalog, String> {
+    let found = match list {
+        None => state.setup.lists.first(),
+        Some(l) => state.setup.lists.iter().find(|c| c.list.id == l.id),
+    };
+    found.cloned().ok_or_else(|| {
+        format!(
+            "it was priced from list {}, which is not in this orders folder: sync with the team or import its page",
+            list.map_or(BUILTIN_LIST, |l| l.id.as_str())
+        )
+    })
+}
+
+/// Before a cart of `target`'s lines replaces the cart: a cart with lines of another list
+/// is kept and the rep is told why.
+pub(crate) fn cart_may_take(state: &mut State, target: &Catalog) -> bool {
+    let cart = &state.cart_tab.cart;
+    if cart.lines.is_empty() || cart.list == cart_list(target) {
+        return true;
+    }
+    let id = state.setup.catalog.list.id.clone();
+    state.warn(format!(
+        "The cart holds lines of list {id}: check them out or empty the cart (2, x) before switching lists"
+    ));
+    false
 }
 
 /// `L`: the lists, the one on screen selected.
@@ -43,15 +73,9 @@ pub(super) fn choose(state: &mut State, fx: &mut Vec<Effect>) {
     if target.list.id == state.setup.catalog.list.id {
         return;
     }
-    let cart = &state.cart_tab.cart;
-    if !cart.lines.is_empty() && cart.list != cart_list(&target) {
-        let id = state.setup.catalog.list.id.clone();
-        state.warn(format!(
-            "The cart holds lines of list {id}: check them out or empty the cart (2, x) before switching lists"
-        ));
-        return;
+    if cart_may_take(state, &target) {
+        switch_to(state, target, fx);
     }
-    switch_to(state, target, fx);
 }
 
 /// Shows `target` in the Catalog and prices the (empty or same-list) cart in it.

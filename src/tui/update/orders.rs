@@ -120,10 +120,7 @@ pub(super) fn order_opened(
             }
         }
         Purpose::Request(transition) => judge(state, &order, transition, ctx.today),
-        Purpose::Repurchase => {
-            let (cart, missing) = order.repurchase_cart(&state.setup.catalog);
-            fill_cart(state, order.id, cart, missing, fx);
-        }
+        Purpose::Repurchase => repurchase_from(state, &order, fx),
         Purpose::Decide => return Some(order),
     }
     None
@@ -559,8 +556,7 @@ pub(super) fn change_done(
 pub(super) fn repurchase(state: &mut State, fx: &mut Vec<Effect>) {
     if state.orders.detail.is_some() {
         if let Some(order) = detail_order(state) {
-            let (cart, missing) = order.repurchase_cart(&state.setup.catalog);
-            fill_cart(state, order.id, cart, missing, fx);
+            repurchase_from(state, &order, fx);
         }
         return;
     }
@@ -574,6 +570,27 @@ pub(super) fn repurchase(state: &mut State, fx: &mut Vec<Effect>) {
         id: order.id.clone(),
         purpose: Purpose::Repurchase,
     });
+}
+
+/// A repurchase at the newest version of the order's own list: the Catalog switches to
+/// that list, unless the cart holds another list's lines.
+fn repurchase_from(state: &mut State, order: &Order, fx: &mut Vec<Effect>) {
+    let catalog = match super::lists::of(state, order.list.as_ref()) {
+        Ok(c) => c,
+        Err(why) => {
+            state.error(format!("Order {} cannot be repurchased: {why}", order.id));
+            return;
+        }
+    };
+    if !super::lists::cart_may_take(state, &catalog) {
+        return;
+    }
+    let (mut cart, missing) = order.repurchase_cart(&catalog);
+    if catalog.list.id != state.setup.catalog.list.id {
+        super::lists::switch_to(state, catalog, fx);
+    }
+    cart.list = state.cart_tab.cart.list.clone();
+    fill_cart(state, order.id.clone(), cart, missing, fx);
 }
 
 /// Replaces the cart with a repurchase of order `id` and says what it cost and lacks.

@@ -167,14 +167,14 @@ fn refuse(state: &mut State, title: &str, body: String) {
 /// seller's usual days, or why not.
 fn requoted(state: &State, old: &Quote, ctx: &Ctx) -> Result<Quote, String> {
     let until = ctx.today.saturating_add(state.quote_days.days());
-    desk::requote(old, &state.setup.catalog, &state.setup.rep, until, ctx.now).map_err(
-        |e| match e {
-            desk::AgainError::NotSold(_) => {
-                format!("{e}; make a new quote from the cart (Q)")
-            }
-            e => e.to_string(),
-        },
-    )
+    // At the newest version of the quote's own list.
+    let catalog = super::lists::of(state, old.list.as_ref())?;
+    desk::requote(old, &catalog, &state.setup.rep, until, ctx.now).map_err(|e| match e {
+        desk::AgainError::NotSold(_) => {
+            format!("{e}; make a new quote from the cart (Q)")
+        }
+        e => e.to_string(),
+    })
 }
 
 /// `a`, `D` or `r`: the y/n question (a decline asks its reason first), or the refusal.
