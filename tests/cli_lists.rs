@@ -146,6 +146,12 @@ fn an_order_keeps_its_list_its_rules_and_its_prices_when_the_list_changes() {
     assert!(md.contains("You cannot change or unsubscribe"), "{md}");
     assert!(!md.contains("AI Platform"), "{md}");
     assert!(md.contains("Per TB"), "{md}");
+    // How the region was chosen, in the list's words, not the built-in list's.
+    assert!(
+        md.contains("R2 covers \"Europe, Africa, Brazil, the Middle East\""),
+        "{md}"
+    );
+    assert!(!md.contains("OC2"), "{md}");
     // `order show` names the list and its version.
     let show = ok(d, &["order", "show", id]);
     assert!(show.contains("transfer of 2026-02-01"), "{show}");

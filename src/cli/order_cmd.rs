@@ -248,7 +248,14 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
             format!("{} of {}", clean(&list.id), order.catalog_date),
         ]);
     }
-    let answer = order.country.as_deref().and_then(|c| region::find(c).ok());
+    let answer = order
+        .country
+        .as_deref()
+        .and_then(|c| region::find(c).ok())
+        .map(|a| match &catalog {
+            Ok(c) => crate::domain::region_words::in_list(a, c),
+            Err(_) => a,
+        });
     if let Some(a) = &answer {
         head.row(["Country".to_string(), format!("{} ({})", a.country, a.code)]);
     }

@@ -147,12 +147,19 @@ fn requote(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliError>
 fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
     let today = local_date(ctx.now);
     let standing = q.standing(today);
-    let answer = q.country.as_deref().and_then(|c| region::find(c).ok());
+    let catalog = ctx.catalog_of(q.list.as_ref(), q.catalog_date);
+    let answer = q
+        .country
+        .as_deref()
+        .and_then(|c| region::find(c).ok())
+        .map(|a| match &catalog {
+            Ok(c) => crate::domain::region_words::in_list(a, c),
+            Err(_) => a,
+        });
     let mut head = Table::new(&[Align::Left, Align::Left]);
     head.row(["Quote", q.id.as_str()]);
     head.row(["Customer", &clean(&q.customer)]);
     head.row(["Sales rep", &clean(&q.rep)]);
-    let catalog = ctx.catalog_of(q.list.as_ref(), q.catalog_date);
     head.row([
         "Region".to_string(),
         match &catalog {

@@ -156,7 +156,11 @@ struct Common<'a> {
 
 impl Document {
     fn common(c: &Common, sources: &Sources) -> (CustomerBlock, RegionBlock, Vec<Line>) {
-        let answer = c.country.and_then(|code| region::find(code).ok());
+        // The country's answer as the order's own list words it.
+        let answer = c
+            .country
+            .and_then(|code| region::find(code).ok())
+            .map(|a| crate::domain::region_words::in_list(a, sources.catalog));
         // The book's entry adds contact and address only when it is the same customer.
         let book = sources.customer.filter(|b| {
             crate::domain::customer::name_key(&b.name)

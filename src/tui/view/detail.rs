@@ -158,7 +158,14 @@ fn summary(frame: &mut Frame, area: Rect, state: &State, order: &Order, today: D
             Span::raw(fit(&order.rep, 20)),
             Span::styled("  region ", theme.dim()),
             Span::raw(order.region.to_string()),
-            Span::styled("  price list of ", theme.dim()),
+            // An imported list by its id; the built-in list by its date alone.
+            Span::styled(
+                match &order.list {
+                    Some(l) => format!("  price list {} of ", fit(&l.id, 24)),
+                    None => "  price list of ".to_string(),
+                },
+                theme.dim(),
+            ),
             Span::raw(order.catalog_date.to_string()),
         ]),
         Line::from(vec![

@@ -87,7 +87,14 @@ fn summary_lines<'a>(
             Span::raw(fit(&q.rep, 20)),
             Span::styled("  region ", theme.dim()),
             Span::raw(q.region.to_string()),
-            Span::styled("  price list of ", theme.dim()),
+            // An imported list by its id; the built-in list by its date alone.
+            Span::styled(
+                match &q.list {
+                    Some(l) => format!("  price list {} of ", fit(&l.id, 24)),
+                    None => "  price list of ".to_string(),
+                },
+                theme.dim(),
+            ),
             Span::raw(q.catalog_date.to_string()),
         ]),
         Line::from(vec![
