@@ -243,6 +243,33 @@ fn an_order_keeps_its_list_its_rules_and_its_prices_when_the_list_changes() {
         "{file}"
     );
     ok(d, &["order", "refund", edge]);
+
+    // Reports group by list: the built-in list's orders under ai-platform.
+    ok(
+        d,
+        &[
+            "order",
+            "new",
+            "--customer",
+            "Kiwi Ltd",
+            "--country",
+            "NZ",
+            "--item",
+            "dev-basic",
+        ],
+    );
+    let report = ok(d, &["report", "--by", "list", "--format", "csv"]);
+    let rows: Vec<&str> = report
+        .lines()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        ["group", "ai-platform", "edge", "transfer", "total"],
+        "{report}"
+    );
+    let transfer = report.lines().find(|l| l.starts_with("transfer,")).unwrap();
+    assert!(transfer.starts_with("transfer,2,6,163.50,"), "{report}");
 }
 
 #[test]

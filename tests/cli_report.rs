@@ -125,7 +125,7 @@ fn the_period_includes_both_days_and_a_backwards_period_is_refused() {
     assert_eq!(r.code, 2);
     assert!(
         r.stderr.contains(
-            "use status, family, service, tier, region, rep, customer, country, month, quarter"
+            "use status, family, service, tier, region, rep, customer, country, list, month, quarter"
         ),
         "{}",
         r.stderr

@@ -89,6 +89,7 @@ fn an_order() -> impl Strategy<Value = OrderSummary> {
                     note: None,
                     region: if oc1 { Region::Oc1 } else { Region::Oc2 },
                     country: country.map(str::to_string),
+                    list: (r == 1).then(|| "transfer".to_string()),
                     total: lines.iter().map(|l| l.total).sum(),
                     status,
                     valid_until,

@@ -1207,6 +1207,9 @@ fn cases() -> Vec<Case> {
         c(&["reports"], &["n"], "customer, country", &[], |w| {
             w.after.reports.grouping == Grouping::Country
         }),
+        c(&["reports"], &["L"], "country, list", &[], |w| {
+            w.after.reports.grouping == Grouping::List
+        }),
         c(&["reports"], &["m"], "group by month", &[], |w| {
             w.after.reports.grouping == Grouping::Month
         }),

@@ -263,6 +263,7 @@ fn in_group(o: &Order, grouping: &str, group: &str) -> bool {
         "rep" => o.rep == group,
         "customer" => o.customer == group,
         "country" => o.country.as_deref().unwrap_or("unknown") == group,
+        "list" => o.list.as_ref().map_or("ai-platform", |l| l.id.as_str()) == group,
         "month" => day.strftime("%Y-%m").to_string() == group,
         "quarter" => format!("{}-Q{}", day.year(), (day.month() - 1) / 3 + 1) == group,
         other => panic!("no grouping {other}"),

@@ -107,6 +107,7 @@ mod tests {
             note: None,
             region: Region::Oc2,
             country: None,
+            list: None,
             total: rust_decimal::Decimal::ONE,
             status,
             valid_until,

@@ -72,6 +72,7 @@ pub struct ReportIndex {
     rep: Vec<u32>,
     customer: Vec<u32>,
     country: Vec<u32>,
+    list: Vec<u32>,
     month: Vec<u32>,
     /// Lines of order `i`: `line_start[i]..line_start[i + 1]`.
     line_start: Vec<u32>,
@@ -83,6 +84,7 @@ pub struct ReportIndex {
     reps: Vec<String>,
     customers: Vec<String>,
     countries: Vec<String>,
+    lists: Vec<String>,
     months: Vec<(i16, i8)>,
     /// The quarter of each month, numbering `quarters`.
     month_quarter: Vec<u32>,
@@ -109,6 +111,7 @@ impl ReportIndex {
             rep: Vec::with_capacity(n),
             customer: Vec::with_capacity(n),
             country: Vec::with_capacity(n),
+            list: Vec::with_capacity(n),
             month: Vec::with_capacity(n),
             line_start: Vec::with_capacity(n + 1),
             ..ReportIndex::default()
@@ -117,6 +120,7 @@ impl ReportIndex {
         let mut reps: Names<&str> = Names::default();
         let mut customers: Names<&str> = Names::default();
         let mut countries: Names<&str> = Names::default();
+        let mut lists: Names<&str> = Names::default();
         let mut months = Names::default();
         let mut labels: Names<&LineLabel> = Names::default();
         // Lines share their label (see summary_lines): a label already met is found by
@@ -136,6 +140,7 @@ impl ReportIndex {
             ix.customer.push(customers.id(&o.customer));
             ix.country
                 .push(countries.id(o.country.as_deref().unwrap_or(NO_COUNTRY)));
+            ix.list.push(lists.id(super::list_of(o)));
             ix.month.push(months.id((day.year(), day.month())));
             let mut units = 0u64;
             for line in o.lines.iter() {
@@ -161,6 +166,7 @@ impl ReportIndex {
         ix.reps = own(reps.names);
         ix.customers = own(customers.names);
         ix.countries = own(countries.names);
+        ix.lists = own(lists.names);
         let mut quarters = Names::default();
         ix.month_quarter = months
             .names
@@ -277,6 +283,7 @@ impl ReportIndex {
             Grouping::Rep => &self.rep,
             Grouping::Customer => &self.customer,
             Grouping::Country => &self.country,
+            Grouping::List => &self.list,
             _ => &self.month,
         };
         for (i, &day) in self.day.iter().enumerate() {
@@ -330,6 +337,7 @@ impl ReportIndex {
             Grouping::Rep => self.reps.len(),
             Grouping::Customer => self.customers.len(),
             Grouping::Country => self.countries.len(),
+            Grouping::List => self.lists.len(),
             Grouping::Month => self.months.len(),
             Grouping::Quarter => self.quarters.len(),
         }
@@ -349,6 +357,7 @@ impl ReportIndex {
             Grouping::Rep => name(&self.reps),
             Grouping::Customer => name(&self.customers),
             Grouping::Country => name(&self.countries),
+            Grouping::List => name(&self.lists),
             Grouping::Month => {
                 let (y, m) = self.months[g];
                 GroupKey::Month(y, m)

@@ -39,12 +39,14 @@ pub enum Grouping {
     Customer,
     /// The customer's country; orders that name none are one group, `unknown`.
     Country,
+    /// The price list the order was priced from (`ai-platform`, the built-in one).
+    List,
     Month,
     Quarter,
 }
 
 impl Grouping {
-    pub const ALL: [Grouping; 10] = [
+    pub const ALL: [Grouping; 11] = [
         Grouping::Status,
         Grouping::Family,
         Grouping::Service,
@@ -53,6 +55,7 @@ impl Grouping {
         Grouping::Rep,
         Grouping::Customer,
         Grouping::Country,
+        Grouping::List,
         Grouping::Month,
         Grouping::Quarter,
     ];
@@ -68,6 +71,7 @@ impl Grouping {
             Grouping::Rep => "rep",
             Grouping::Customer => "customer",
             Grouping::Country => "country",
+            Grouping::List => "list",
             Grouping::Month => "month",
             Grouping::Quarter => "quarter",
         }
@@ -91,6 +95,14 @@ impl std::str::FromStr for Grouping {
                 format!("unknown grouping '{s}': use {}", all.join(", "))
             })
     }
+}
+
+/// The list an order was priced from, by id: the built-in one is `ai-platform`.
+pub fn list_of(order: &OrderSummary) -> &str {
+    order
+        .list
+        .as_deref()
+        .unwrap_or(crate::domain::catalog::BUILTIN_LIST)
 }
 
 /// The days a report covers, both ends included, by the day an order was placed on this
@@ -215,6 +227,7 @@ impl GroupKey {
                 Grouping::Rep => order.rep == *name,
                 Grouping::Customer => order.customer == *name,
                 Grouping::Country => order.country.as_deref().unwrap_or(NO_COUNTRY) == name,
+                Grouping::List => list_of(order) == name,
                 _ => false,
             },
             GroupKey::Service(family, service) => order
@@ -390,6 +403,7 @@ fn summed(
                 Grouping::Rep => Key::Name(&order.rep),
                 Grouping::Customer => Key::Name(&order.customer),
                 Grouping::Country => Key::Name(order.country.as_deref().unwrap_or(NO_COUNTRY)),
+                Grouping::List => Key::Name(list_of(order)),
                 Grouping::Month => {
                     let day = day_of(order.created_at);
                     Key::Month(day.year(), day.month())
@@ -472,6 +486,7 @@ mod tests {
             note: None,
             region: Region::Oc1,
             country: None,
+            list: None,
             total: lines.iter().map(|l| l.total).sum(),
             status,
             valid_until: Some(date(2026, 6, 30)),
@@ -660,7 +675,7 @@ mod tests {
     fn unknown_groupings_list_the_accepted_ones() {
         let err = "colour".parse::<Grouping>().unwrap_err();
         assert!(err.contains(
-            "status, family, service, tier, region, rep, customer, country, month, quarter"
+            "status, family, service, tier, region, rep, customer, country, list, month, quarter"
         ));
         assert_eq!("Month".parse::<Grouping>().unwrap(), Grouping::Month);
     }

@@ -154,6 +154,13 @@ pub fn build(
             Grouping::Rep => (0, q.rep.clone()),
             Grouping::Customer => (0, q.customer.clone()),
             Grouping::Country => (0, q.country.as_deref().unwrap_or(NO_COUNTRY).to_string()),
+            Grouping::List => (
+                0,
+                q.list
+                    .as_ref()
+                    .map_or(crate::domain::catalog::BUILTIN_LIST, |l| l.id.as_str())
+                    .to_string(),
+            ),
             Grouping::Month => (0, crate::report::month_of(day)),
             _ => (0, crate::report::quarter_of(day)),
         };

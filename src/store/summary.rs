@@ -26,6 +26,8 @@ pub struct OrderSummary {
     pub region: Region,
     /// The customer's country (ISO 3166-1 alpha-2) when the order names one.
     pub country: Option<String>,
+    /// The imported price list the order was priced from; `None` for the built-in one.
+    pub list: Option<String>,
     pub total: Decimal,
     /// The stored status; see [`OrderSummary::effective_status`] for what a rep sees.
     pub status: Status,
@@ -59,6 +61,7 @@ impl OrderSummary {
             note: order.note.clone(),
             region: order.region,
             country: order.country.clone(),
+            list: order.list.as_ref().map(|l| l.id.clone()),
             total: order.total,
             status: order.status,
             valid_until: order.valid_until,

@@ -32,9 +32,9 @@ use crate::store::summary_lines::{LineLabel, SummaryLine};
 /// The cache file's name starts with this, followed by the folder's key.
 pub const CACHE_PREFIX: &str = "summaries-";
 /// Version 8 added the lines (names, quantity, line total) that reports need, version 9
-/// the customer's country, version 10 when the status was set; an older cache does not
-/// match and is simply rebuilt.
-const MAGIC: &[u8; 8] = b"ODCACH10";
+/// the customer's country, version 10 when the status was set, version 11 the price list;
+/// an older cache does not match and is simply rebuilt.
+const MAGIC: &[u8; 8] = b"ODCACH11";
 /// A cache larger than this is not read (100,000 orders take about 25 MB).
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 
@@ -52,6 +52,7 @@ pub struct Entry {
     note: Option<String>,
     region: Region,
     country: Option<String>,
+    list: Option<String>,
     total: [u8; 16],
     status: Status,
     valid_until: Option<(i16, i8, i8)>,
@@ -79,6 +80,7 @@ struct EntryRef<'a> {
     note: Option<&'a str>,
     region: Region,
     country: Option<&'a str>,
+    list: Option<&'a str>,
     total: [u8; 16],
     status: Status,
     valid_until: Option<(i16, i8, i8)>,
@@ -105,6 +107,7 @@ impl<'a> EntryRef<'a> {
             note: s.note.as_deref(),
             region: s.region,
             country: s.country.as_deref(),
+            list: s.list.as_deref(),
             total: s.total.serialize(),
             status: s.status,
             valid_until: s.valid_until.map(|d| (d.year(), d.month(), d.day())),
@@ -146,6 +149,7 @@ impl Entry {
             note: self.note,
             region: self.region,
             country: self.country,
+            list: self.list,
             total,
             status: self.status,
             valid_until: match self.valid_until {
@@ -374,6 +378,7 @@ mod tests {
             note: None,
             region: Region::Oc1,
             country: None,
+            list: None,
             total: d(total).serialize(),
             status: Status::Unused,
             valid_until: None,

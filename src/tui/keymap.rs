@@ -431,7 +431,7 @@ const QUOTES: HelpSection = (
 );
 
 /// The Reports tab's grouping keys, also shown on the tab itself.
-pub const REPORT_KEYS: [(char, Grouping); 10] = [
+pub const REPORT_KEYS: [(char, Grouping); 11] = [
     ('s', Grouping::Status),
     ('f', Grouping::Family),
     ('v', Grouping::Service),
@@ -440,6 +440,7 @@ pub const REPORT_KEYS: [(char, Grouping); 10] = [
     ('e', Grouping::Rep),
     ('c', Grouping::Customer),
     ('n', Grouping::Country),
+    ('L', Grouping::List),
     ('m', Grouping::Month),
     ('o', Grouping::Quarter),
 ];
@@ -448,7 +449,7 @@ const REPORTS: HelpSection = (
     "Reports",
     &[
         ("s f v i", "group by status, family, service, tier"),
-        ("r e c n", "group by region, rep, customer, country"),
+        ("r e c n L", "group by region, rep, customer, country, list"),
         ("m o", "group by month, quarter"),
         ("p", "period: month, quarter, year or all time"),
         ("← → h l", "the period before / after"),

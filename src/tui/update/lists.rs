@@ -16,6 +16,11 @@ fn cart_list(catalog: &Catalog) -> Option<String> {
 /// The newest version of the list an order or quote was priced from, among those the
 /// desk sells (the desk's own for one of the built-in list), or why there is none.
 pub(crate) fn of(state: &State, list: Option<&ListRef>) -> Result<Catalog, String> {
+    let id = list.map_or(BUILTIN_LIST, |l| l.id.as_str());
+    // The list on screen is the freshest copy of itself.
+    if state.setup.catalog.list.id == id {
+        return Ok(state.setup.catalog.clone());
+    }
     let found = match list {
         None => state.setup.lists.first(),
         Some(l) => state.setup.lists.iter().find(|c| c.list.id == l.id),

@@ -93,7 +93,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     } else {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                fit(" s f v i r e c n m o: group by… (? lists them)", width),
+                fit(
+                    &format!(
+                        " {}: group by… (? lists them)",
+                        REPORT_KEYS
+                            .iter()
+                            .map(|(k, _)| k.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                    width,
+                ),
                 theme.dim(),
             )),
             keys,
