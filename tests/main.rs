@@ -30,6 +30,7 @@ mod pricelist_import;
 mod pricelist_props;
 mod quote_accept_crash;
 mod quote_report_props;
+mod quote_revisions;
 mod references;
 mod regions;
 mod reload_delta;

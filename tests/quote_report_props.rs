@@ -103,6 +103,7 @@ fn a_quote() -> impl Strategy<Value = Quote> {
                 reference: None,
                 internal_note: None,
                 list: None,
+                revision_of: None,
             }
         })
 }

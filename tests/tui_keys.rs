@@ -1052,6 +1052,16 @@ fn cases() -> Vec<Case> {
         ),
         c(
             &["quotes"],
+            &["E"],
+            "revise: its lines into the cart, Q saves the revision",
+            &["G"],
+            |w| {
+                (w.after.screen == Screen::Cart && w.after.cart_tab.revising.is_some())
+                    || matches!(&w.after.popup, Some(Popup::Notice { .. }))
+            },
+        ),
+        c(
+            &["quotes"],
             &["x"],
             "export as Markdown, HTML or PDF",
             &["G"],

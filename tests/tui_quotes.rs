@@ -715,3 +715,69 @@ fn f_filters_by_standing_with_lapsed_computed_and_slash_searches() {
     press(&mut state, &[key(KeyCode::Enter), key(KeyCode::Esc)]);
     assert_eq!(shown(&state), 5);
 }
+
+/// Issue 20, item 2: `E` puts an open quote's lines in the cart; `Q` opens the form
+/// prefilled from the quote and saves the cart as its next revision; the earlier one is
+/// superseded and refuses acceptance; a second revision counts on.
+#[test]
+fn e_revises_an_open_quote_through_the_cart_and_q_saves_the_revision() {
+    let (mut app, file) = app_with_a_quote();
+    let first = read_quote(&file).unwrap();
+    app.keys(&[ch('3'), ch('g'), ch('E')]);
+    assert_eq!(app.state.screen, Screen::Cart, "{:?}", app.state.message);
+    let screen = app.screen();
+    assert!(
+        screen.contains(&format!("revising {} · Q saves revision 2", first.id)),
+        "{screen}"
+    );
+    // One more dev-basic (three), then the form comes prefilled from the quote.
+    app.keys(&[ch('+'), ch('Q')]);
+    let form = app
+        .state
+        .cart_tab
+        .checkout
+        .as_ref()
+        .expect("the quote form");
+    assert_eq!(form.customer.value(), "Acme Brasil");
+    assert_eq!(form.country.value(), "BR");
+    app.keys(&[ctrl('s')]);
+    assert!(
+        app.state.cart_tab.checkout.is_none(),
+        "{:?}",
+        app.state.message
+    );
+    let r2 = read_quote(&file.with_file_name(format!("{}-r2.ron", first.id))).unwrap();
+    assert_eq!(r2.total.to_string(), "210000.00", "three at OC2");
+    assert_eq!(r2.revision_of.as_deref(), Some(first.id.as_str()));
+    assert!(app.state.cart_tab.revising.is_none());
+    assert!(app.state.cart_tab.cart.is_empty());
+    // The first is superseded on disk and on screen, and cannot be accepted.
+    let first_now = read_quote(&file).unwrap();
+    assert!(
+        matches!(&first_now.status, QuoteStatus::Superseded { quote, .. } if *quote == r2.id),
+        "{:?}",
+        first_now.status
+    );
+    app.keys(&[ch('3')]);
+    let listed = app.screen();
+    assert!(listed.contains("Superseded"), "{listed}");
+    // The superseded one refuses a second revision.
+    app.state.quotes.select(&first.id);
+    app.keys(&[ch('E')]);
+    assert_eq!(app.state.screen, Screen::Quotes);
+    assert!(
+        matches!(&app.state.popup, Some(Popup::Notice { body, .. }) if body.contains("only the newest revision")),
+        "{:?}",
+        app.state.popup
+    );
+    app.keys(&[key(KeyCode::Esc)]);
+    app.state.quotes.select(&r2.id);
+    app.keys(&[ch('E'), ch('Q'), ctrl('s')]);
+    assert!(
+        quote_files(&app)
+            .iter()
+            .any(|f| f.ends_with(format!("{}-r3.ron", first.id))),
+        "{:?}",
+        app.state.message
+    );
+}

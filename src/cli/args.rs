@@ -374,6 +374,10 @@ pub enum QuoteCommand {
     },
     /// Copy a quote's lines into a new quote at today's prices and print its id
     Requote { id: String },
+    /// Revise an open quote: the revision keeps its number with a suffix (Q-…-r2), is
+    /// priced at today's prices of its list, and the earlier one is kept as superseded
+    /// (only the newest can be accepted). Prints the revision's id
+    Revise(ReviseQuote),
     /// Settle a quote two desks closed differently (accepted on one, declined on the
     /// other): keep one, the other is recorded as voided with who and why
     Decide {
@@ -414,6 +418,41 @@ pub enum ConfigCommand {
     },
     /// Print the seller profile as read, where it lives and where own templates go
     Show,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviseQuote {
+    /// The quote to revise (its newest revision)
+    pub id: String,
+    /// A line's new quantity, or a tier to add, by SKU; repeat for more
+    #[arg(long = "item", value_name = "SKU[=QTY]", value_parser = parse_item)]
+    pub items: Vec<Item>,
+    /// A line to take out, by SKU; repeat for more
+    #[arg(long, value_name = "SKU")]
+    pub remove: Vec<String>,
+    /// The customer's name, if it changes
+    #[arg(long, value_name = "NAME")]
+    pub customer: Option<String>,
+    /// The customer's country, if it changes: the region is derived again
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// A region against the country's (needs --region-reason)
+    #[arg(long, value_name = "oc1|oc2|CODE", value_parser = parse_region)]
+    pub region: Option<Region>,
+    #[arg(long, value_name = "TEXT")]
+    pub region_reason: Option<String>,
+    /// The last day the revision can be accepted [default: the quote's]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub valid_until: Option<Date>,
+    /// The note printed on the quote, if it changes
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The customer's reference, if it changes
+    #[arg(long, value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// The desk's own note, if it changes
+    #[arg(long, value_name = "TEXT")]
+    pub internal_note: Option<String>,
 }
 
 #[derive(Debug, Args)]

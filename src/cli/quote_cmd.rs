@@ -41,6 +41,7 @@ pub(super) fn run(
             Ok(())
         }
         QuoteCommand::Requote { id } => requote(ctx, &id, out),
+        QuoteCommand::Revise(args) => revise(ctx, args, out),
         QuoteCommand::Export(args) => super::export_cmd::quote(ctx, args, out),
         QuoteCommand::Decide { id, keep, reason } => {
             let rep = ctx.checked_rep()?;
@@ -66,6 +67,9 @@ fn status_text(status: &QuoteStatus) -> String {
             format!("accepted as order {} by {}", clean(order), clean(by))
         }
         QuoteStatus::Declined { by, .. } => format!("declined by {}", clean(by)),
+        QuoteStatus::Superseded { quote, by, .. } => {
+            format!("revised as {} by {}", clean(quote), clean(by))
+        }
         QuoteStatus::Open => "open".into(),
     }
 }
@@ -73,7 +77,9 @@ fn status_text(status: &QuoteStatus) -> String {
 /// When a closing was recorded, in this machine's time zone.
 fn closing_time(status: &QuoteStatus) -> String {
     match status {
-        QuoteStatus::Accepted { at, .. } | QuoteStatus::Declined { at, .. } => local_time(*at),
+        QuoteStatus::Accepted { at, .. }
+        | QuoteStatus::Declined { at, .. }
+        | QuoteStatus::Superseded { at, .. } => local_time(*at),
         QuoteStatus::Open => String::new(),
     }
 }
@@ -121,6 +127,54 @@ fn new_quote(ctx: &Context, args: NewQuote, out: &mut dyn Write) -> Result<(), C
         ctx.now,
     )?;
     let saved = ctx.store.save_new_quote(q, &ctx.desk)?;
+    writeln!(out, "{}", saved.id)?;
+    Ok(())
+}
+
+fn revise(
+    ctx: &Context,
+    args: super::args::ReviseQuote,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let old = ctx.store.load_quote(&args.id)?;
+    let rep = ctx.checked_rep()?;
+    // Priced at the newest version of the quote's own list.
+    let catalog = ctx.list_catalog(old.list.as_ref().map(|l| l.id.as_str()))?;
+    let note = checked_note(args.note)?;
+    let reason = checked_note(args.region_reason)?;
+    let changes = desk::Changes {
+        set: args
+            .items
+            .iter()
+            .map(|i| (i.sku.clone(), i.quantity))
+            .collect(),
+        remove: args.remove.clone(),
+        customer: args.customer.as_deref(),
+        region: desk::RegionInput {
+            country: args.country.as_deref(),
+            region: args.region,
+            reason: reason.as_deref(),
+        },
+        valid_until: args.valid_until,
+        note: note.as_deref(),
+        reference: args.reference.as_deref(),
+        internal_note: args.internal_note.as_deref(),
+    };
+    let q = desk::revise(
+        &old,
+        &catalog,
+        rep,
+        &changes,
+        &desk::Known::default(),
+        local_date(ctx.now),
+        ctx.now,
+    )
+    .map_err(|e| match e {
+        desk::ReviseError::Closed(r) => CliError::from(crate::store::StoreError::from(r)),
+        desk::ReviseError::Again(desk::AgainError::Checkout(e)) => e.into(),
+        e => CliError::Usage(format!("cannot revise {}: {e}; nothing was saved", old.id)),
+    })?;
+    let saved = ctx.store.save_revision(q, rep, ctx.now)?;
     writeln!(out, "{}", saved.id)?;
     Ok(())
 }
@@ -225,6 +279,9 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
                 .as_deref()
                 .map_or(String::new(), |r| format!(": {}", clean(r)))
         ),
+        QuoteStatus::Superseded { quote, by, .. } => {
+            format!("Superseded: revised as {} by {}", clean(quote), clean(by))
+        }
         QuoteStatus::Open if standing == Standing::Lapsed => {
             format!("Lapsed (still open after {})", q.valid_until)
         }
@@ -283,13 +340,20 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
             q.id
         ),
         Standing::Open => format!(
-            "  accept at these prices until {}: order-desk quote accept {id}\n  decline: order-desk quote decline {id} --reason TEXT",
+            "  accept at these prices until {}: order-desk quote accept {id}\n  revise: order-desk quote revise {id} --item SKU[=QTY] --remove SKU\n  decline: order-desk quote decline {id} --reason TEXT",
             q.valid_until,
             id = q.id
         ),
         Standing::Lapsed => format!(
             "  not allowed to accept: it lapsed after {}; re-quote at today's prices: order-desk quote requote {}",
             q.valid_until, q.id
+        ),
+        Standing::Superseded => format!(
+            "  nothing: a newer revision replaced it; see order-desk quote show {}",
+            match &q.status {
+                QuoteStatus::Superseded { quote, .. } => clean(quote).into_owned(),
+                _ => String::new(),
+            }
         ),
         Standing::Accepted | Standing::Declined => format!(
             "  nothing: the quote is closed; re-quote at today's prices: order-desk quote requote {}",

@@ -16,8 +16,10 @@
 
 mod again;
 mod known;
+mod revise;
 mod sale;
 
 pub use again::{AgainError, repurchase, requote};
 pub use known::{Known, KnownCountry, Source};
+pub use revise::{Changes, ReviseError, as_revision, revise};
 pub use sale::{RegionInput, price_order, price_quote, settle_region};

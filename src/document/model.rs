@@ -238,6 +238,9 @@ impl Document {
         let status = match &q.status {
             QuoteStatus::Accepted { order, .. } => format!("Accepted as order {}", clean(order)),
             QuoteStatus::Declined { .. } => "Declined".to_string(),
+            QuoteStatus::Superseded { quote, .. } => {
+                format!("Superseded by revision {}", clean(quote))
+            }
             QuoteStatus::Open if standing == Standing::Lapsed => {
                 format!("Lapsed (open until {})", q.valid_until)
             }
@@ -247,11 +250,24 @@ impl Document {
             fact("Quote date", date_of(q.created_at)),
             fact("Valid until", q.valid_until.to_string()),
             fact("Sales rep", clean(&q.rep)),
-            fact("Price list", format!("updated {}", q.catalog_date)),
+            fact(
+                "Price list",
+                match &q.list {
+                    Some(l) => format!("{} of {}", clean(&l.id), q.catalog_date),
+                    None => format!("updated {}", q.catalog_date),
+                },
+            ),
             fact("Status", status),
         ];
         if let Some(old) = &q.requote_of {
             facts.push(fact("Re-quote of", clean(old)));
+        }
+        // A revision says which it is and what it replaces.
+        if let Some(old) = &q.revision_of {
+            facts.push(fact(
+                "Revision",
+                format!("{} (replaces {})", q.revision(), clean(old)),
+            ));
         }
         // The customer's reference is theirs to see; the internal note never leaves.
         if let Some(reference) = &q.reference {

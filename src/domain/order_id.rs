@@ -53,6 +53,7 @@ pub const QUOTE_PREFIX: &str = "Q-";
 
 /// Checks a quote id typed by a user or read from a file before it names a file.
 pub fn validate_quote(id: &str) -> Result<(), String> {
+    let (id, _) = quote_revision(id);
     let Some(rest) = id.strip_prefix(QUOTE_PREFIX) else {
         return Err(format!(
             "'{}' is not a quote id: quote ids start with {QUOTE_PREFIX} (see `order-desk quotes`)",
@@ -60,6 +61,29 @@ pub fn validate_quote(id: &str) -> Result<(), String> {
         ));
     };
     validate(rest).map_err(|e| e.to_string().replace("order id", "quote id"))
+}
+
+/// A quote id's first revision's id and its revision number: `Q-…-k7q2-r3` is revision 3
+/// of `Q-…-k7q2`; an id without a suffix is revision 1.
+pub fn quote_revision(id: &str) -> (&str, u32) {
+    if let Some((base, n)) = id.rsplit_once("-r")
+        && let Ok(n) = n.parse::<u32>()
+        && (2..=99).contains(&n)
+        && !n.to_string().starts_with('0')
+        && id.ends_with(&format!("-r{n}"))
+    {
+        return (base, n);
+    }
+    (id, 1)
+}
+
+/// The id of revision `n` of the quote whose first revision is `base`.
+pub fn quote_revision_id(base: &str, n: u32) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}-r{n}")
+    }
 }
 
 /// The characters of a desk tag: lower-case letters and digits without look-alikes.

@@ -45,6 +45,12 @@ pub enum QuoteStatus {
         at: Timestamp,
         by: String,
     },
+    /// Revised: `quote` is the newer revision, the one that can be accepted.
+    Superseded {
+        quote: String,
+        at: Timestamp,
+        by: String,
+    },
 }
 
 /// The status a rep sees today: an open quote past its date is lapsed.
@@ -54,6 +60,8 @@ pub enum Standing {
     Lapsed,
     Accepted,
     Declined,
+    /// An earlier revision of a quote that was revised: kept, readable, never accepted.
+    Superseded,
 }
 
 impl Standing {
@@ -63,6 +71,7 @@ impl Standing {
             Standing::Lapsed => "Lapsed",
             Standing::Accepted => "Accepted",
             Standing::Declined => "Declined",
+            Standing::Superseded => "Superseded",
         }
     }
 
@@ -72,6 +81,7 @@ impl Standing {
             Standing::Lapsed => "lapsed",
             Standing::Accepted => "accepted",
             Standing::Declined => "declined",
+            Standing::Superseded => "superseded",
         }
     }
 }
@@ -84,8 +94,9 @@ impl std::str::FromStr for Standing {
             "lapsed" => Ok(Standing::Lapsed),
             "accepted" => Ok(Standing::Accepted),
             "declined" => Ok(Standing::Declined),
+            "superseded" => Ok(Standing::Superseded),
             _ => Err(format!(
-                "unknown quote status '{}': use open, lapsed, accepted or declined",
+                "unknown quote status '{}': use open, lapsed, accepted, declined or superseded",
                 text::clean(s)
             )),
         }
@@ -138,6 +149,10 @@ pub struct Quote {
     /// For the desk only (format 3), never printed; carried into the order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_note: Option<String>,
+    /// The revision this one revises (format 4); its id is this one's without `-rN`, or
+    /// with the number before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_of: Option<String>,
     /// The imported list the quote was priced from (format 4), carried into its order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<crate::domain::order::ListRef>,
@@ -163,6 +178,10 @@ pub enum QuoteRefusal {
         "quote {id} lapsed on {until} (it was valid until then); re-quote it at today's prices with `order-desk quote requote {id}`"
     )]
     Lapsed { id: String, until: Date },
+    #[error(
+        "quote {id} was revised as {newer}; only the newest revision can be accepted or changed"
+    )]
+    Superseded { id: String, newer: String },
 }
 
 impl Quote {
@@ -191,7 +210,24 @@ impl Quote {
             voided: Vec::new(),
             reference: order.reference,
             internal_note: order.internal_note,
+            revision_of: None,
         }
+    }
+
+    /// The format its file is written in: 4 when it names a list, revises another quote
+    /// or was revised, 3 otherwise (a desk that knows neither reads it as before).
+    pub fn file_format(&self) -> u32 {
+        let newer = self.list.is_some()
+            || self.revision_of.is_some()
+            || std::iter::once(&self.status)
+                .chain(&self.contested)
+                .any(|s| matches!(s, QuoteStatus::Superseded { .. }));
+        crate::domain::format::for_list(newer)
+    }
+
+    /// The revision number: 1 for a quote never revised, N for `…-rN`.
+    pub fn revision(&self) -> u32 {
+        crate::domain::order_id::quote_revision(&self.id).1
     }
 
     /// Open, Lapsed, Accepted or Declined as of `today`.
@@ -210,6 +246,7 @@ impl Quote {
             QuoteStatus::Open => Standing::Open,
             QuoteStatus::Accepted { .. } => Standing::Accepted,
             QuoteStatus::Declined { .. } => Standing::Declined,
+            QuoteStatus::Superseded { .. } => Standing::Superseded,
         }
     }
 
@@ -222,6 +259,10 @@ impl Quote {
             }),
             QuoteStatus::Declined { .. } => Err(QuoteRefusal::Declined {
                 id: self.id.clone(),
+            }),
+            QuoteStatus::Superseded { quote, .. } => Err(QuoteRefusal::Superseded {
+                id: self.id.clone(),
+                newer: quote.clone(),
             }),
             QuoteStatus::Open if today > self.valid_until => Err(QuoteRefusal::Lapsed {
                 id: self.id.clone(),
@@ -307,6 +348,10 @@ fn check_status(status: &QuoteStatus) -> Result<(), (&'static str, String)> {
         QuoteStatus::Open => {}
         QuoteStatus::Accepted { order, by, .. } => {
             crate::domain::order_id::validate(order).map_err(|e| ("status", e.to_string()))?;
+            crate::domain::order::check_entry_text(by, None)?;
+        }
+        QuoteStatus::Superseded { quote, by, .. } => {
+            crate::domain::order_id::validate_quote(quote).map_err(|e| ("status", e))?;
             crate::domain::order::check_entry_text(by, None)?;
         }
         QuoteStatus::Declined { reason, by, .. } => {

@@ -11,6 +11,7 @@ fn status_key(s: &QuoteStatus) -> (Option<jiff::Timestamp>, u8, &str, Option<&st
         QuoteStatus::Open => (None, 0, "", None),
         QuoteStatus::Accepted { order, at, by } => (Some(*at), 1, by, Some(order)),
         QuoteStatus::Declined { reason, at, by } => (Some(*at), 2, by, reason.as_deref()),
+        QuoteStatus::Superseded { quote, at, by } => (Some(*at), 3, by, Some(quote)),
     }
 }
 

@@ -37,6 +37,10 @@ pub struct QuoteMeasures {
 
 impl QuoteMeasures {
     fn add(&mut self, standing: Standing, value: Decimal, count: bool) {
+        // An earlier revision is left out: the newest revision stands for the offer.
+        if standing == Standing::Superseded {
+            return;
+        }
         let n = u64::from(count);
         self.issued += n;
         self.issued_value += value;
@@ -45,6 +49,7 @@ impl QuoteMeasures {
             Standing::Lapsed => (&mut self.lapsed, &mut self.lapsed_value),
             Standing::Accepted => (&mut self.accepted, &mut self.accepted_value),
             Standing::Declined => (&mut self.declined, &mut self.declined_value),
+            Standing::Superseded => return,
         };
         *c += n;
         *v += value;

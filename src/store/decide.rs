@@ -94,6 +94,7 @@ impl Store {
         let kind = |s: &QuoteStatus| match s {
             QuoteStatus::Accepted { .. } => "accepted",
             QuoteStatus::Declined { .. } => "declined",
+            QuoteStatus::Superseded { .. } => "superseded",
             QuoteStatus::Open => "open",
         };
         let word = keep.trim().to_ascii_lowercase();
@@ -112,7 +113,7 @@ impl Store {
         };
         let mut decided = crate::domain::quote_decision::decide_quote(&q, n, by, why, now)
             .ok_or_else(|| DecideError::Refused("keep 1 or 2".into()))?;
-        decided.format = crate::domain::format::for_list(decided.list.is_some());
+        decided.format = decided.file_format();
         decided
             .check_integrity()
             .map_err(|(field, why)| refused_input(field, &why))?;
@@ -209,6 +210,7 @@ mod tests {
             let kind = match d.status {
                 QuoteStatus::Accepted { .. } => "accepted",
                 QuoteStatus::Declined { .. } => "declined",
+                QuoteStatus::Superseded { .. } => "superseded",
                 QuoteStatus::Open => "open",
             };
             assert_eq!(kind, kept, "{word}");

@@ -205,6 +205,7 @@ impl Store {
             return Ok(order);
         }
         q.check_open(crate::domain::order::local_date(now))?;
+        self.not_revised(&q)?;
         let mut order = q.to_order(now, by);
         // The claim is written first: whatever happens after, the order's id is known.
         order.id = self.free_order_id(now, desk);
@@ -229,6 +230,65 @@ impl Store {
         self.rewrite_quote(q)
     }
 
+    /// A quote whose next revision's file exists was revised, even if a kill came
+    /// between saving the revision and marking this one superseded: it is not accepted,
+    /// declined or revised again.
+    fn not_revised(&self, q: &Quote) -> Result<(), StoreError> {
+        let (base, n) = crate::domain::order_id::quote_revision(&q.id);
+        let next = crate::domain::order_id::quote_revision_id(base, n + 1);
+        if fs::symlink_metadata(self.quote_path(&next)).is_ok() {
+            return Err(quote::QuoteRefusal::Superseded {
+                id: q.id.clone(),
+                newer: next,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Saves `revision` (made by [`crate::desk::revise`] from the quote it names) and
+    /// marks that quote superseded by it, under the folder's lock. The quote must still be
+    /// open and not revised already; the revision's file is written first, so a kill
+    /// between the two leaves the earlier quote refusing acceptance (see `not_revised`).
+    pub fn save_revision(
+        &self,
+        revision: Quote,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<Quote, StoreError> {
+        let Some(old_id) = revision.revision_of.clone() else {
+            return Err(StoreError::BadQuoteId(format!(
+                "{} revises no quote",
+                revision.id
+            )));
+        };
+        quote::validate_id(&old_id).map_err(StoreError::BadQuoteId)?;
+        quote::validate_id(&revision.id).map_err(StoreError::BadQuoteId)?;
+        let _lock = self.lock()?;
+        let mut old = self.load_quote(&old_id)?;
+        old.check_open(crate::domain::order::local_date(now))?;
+        self.not_revised(&old)?;
+        let dir = self
+            .checked_quotes_dir(true)?
+            .unwrap_or_else(|| self.quotes_dir());
+        let path = self.quote_path(&revision.id);
+        write_atomic(
+            &dir,
+            &path,
+            to_ron(&revision).as_bytes(),
+            true,
+            Access::Folder,
+        )
+        .map_err(|e| StoreError::io("save", &path, e))?;
+        old.status = QuoteStatus::Superseded {
+            quote: revision.id.clone(),
+            at: now,
+            by: by.to_string(),
+        };
+        self.rewrite_quote(&old)?;
+        Ok(revision)
+    }
+
     /// Declines an open quote (a lapsed one too: it is closed either way).
     pub fn decline_quote(
         &self,
@@ -244,6 +304,7 @@ impl Store {
             Ok(()) | Err(quote::QuoteRefusal::Lapsed { .. }) => {}
             Err(refusal) => return Err(refusal.into()),
         }
+        self.not_revised(&q)?;
         q.status = QuoteStatus::Declined {
             reason,
             at: now,
@@ -256,7 +317,7 @@ impl Store {
     /// Replaces a quote's file (the caller holds the lock), keeping its mode and owner.
     pub(super) fn rewrite_quote(&self, q: &Quote) -> Result<(), StoreError> {
         let mut q = q.clone();
-        q.format = crate::domain::format::for_list(q.list.is_some());
+        q.format = q.file_format();
         let q = &q;
         let path = self.quote_path(&q.id);
         let old = fs::symlink_metadata(&path).map_err(|e| StoreError::io("read", &path, e))?;

@@ -361,7 +361,7 @@ fn keep_quote_beside(top: &Path, mut quote: crate::domain::quote::Quote) -> io::
     let (id, path) = free_name(&dir, &quote.id)?;
     quote.note = rename_note(&quote.id, quote.note.take());
     quote.id = id;
-    quote.format = crate::domain::format::for_list(quote.list.is_some());
+    quote.format = quote.file_format();
     create(&path, &store::to_ron(&quote))?;
     Ok(format!("{}/{}.ron", store::QUOTES_DIR, quote.id))
 }

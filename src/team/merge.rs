@@ -101,7 +101,7 @@ pub fn merge_quotes(base: Option<&Quote>, ours: &Quote, theirs: &Quote) -> Merge
         .collect();
     let voided = ours.voided.iter().chain(&theirs.voided).cloned().collect();
     let mut merged = settle_quote(ours, statuses, voided);
-    merged.format = crate::domain::format::for_list(merged.list.is_some());
+    merged.format = merged.file_format();
     Merge::Merged(merged)
 }
 

@@ -854,6 +854,9 @@ fn describe_quote(old: Option<&Quote>, new: &Quote) -> String {
             format!("accepted as {order} by {}", text::clean(by))
         }
         QuoteStatus::Declined { by, .. } => format!("declined by {}", text::clean(by)),
+        QuoteStatus::Superseded { quote, by, .. } => {
+            format!("revised as {quote} by {}", text::clean(by))
+        }
     };
     match old {
         None => format!("new quote {} ({})", new.id, status(new)),

@@ -137,6 +137,9 @@ pub enum Action {
     DeclineQuote,
     /// Quotes: a new quote of the selected one's lines at today's prices (`r`).
     Requote,
+    /// Quotes: the open quote's lines into the cart to revise it (`E`); `Q` saves the
+    /// revision.
+    Revise,
     /// Quotes: export the selected quote to a file (`x`), asking the format.
     ExportQuote,
     /// Quotes: open the order an accepted quote became, in Orders (`o`).

@@ -386,10 +386,16 @@ fn change(
 
 fn save_quote(at: &At, q: crate::domain::quote::Quote) -> Option<Action> {
     let (store, desk) = (Arc::clone(at.store), at.state.setup.desk.clone());
+    let (by, now) = (at.state.setup.rep.clone(), at.ctx.now);
     in_background(at.tx, move || {
+        // A revision keeps the id it was given and supersedes the quote it names.
+        let saved = if q.revision_of.is_some() {
+            store.save_revision(q, &by, now)
+        } else {
+            store.save_new_quote(q, &desk)
+        };
         Action::QuoteSaved(
-            store
-                .save_new_quote(q, &desk)
+            saved
                 .map(|q| {
                     let file = crate::domain::text::path(&store.quote_file(&q.id));
                     (q, file)

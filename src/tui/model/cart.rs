@@ -20,4 +20,7 @@ pub struct CartTab {
     pub checkout_draft: Option<Checkout>,
     /// The sales rep typed at the last checkout, prefilled in the next form.
     pub last_rep: Option<String>,
+    /// The open quote whose lines the cart holds to revise (`E` in Quotes): `Q` then saves
+    /// the cart as its next revision.
+    pub revising: Option<crate::domain::quote::Quote>,
 }

@@ -202,6 +202,12 @@ pub fn closing_line(tz: &jiff::tz::TimeZone, status: &QuoteStatus) -> String {
                 crate::domain::text::clean(r)
             ))
         ),
+        QuoteStatus::Superseded { quote, at, by } => format!(
+            "revised by {}  {} → {}",
+            crate::domain::text::clean(by),
+            when(*at),
+            crate::domain::text::clean(quote)
+        ),
         QuoteStatus::Open => "open".into(),
     }
 }

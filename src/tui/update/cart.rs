@@ -24,6 +24,10 @@ pub(super) fn cart_change(
                 state.cart_tab.undo.remove(0);
             }
             fx.push(Effect::SaveCart(state.cart_tab.cart.clone()));
+            // An emptied cart revises nothing any more.
+            if state.cart_tab.cart.is_empty() {
+                state.cart_tab.revising = None;
+            }
             let last = state.cart_tab.cart.lines.len().saturating_sub(1);
             state.cart_tab.selected = state.cart_tab.selected.min(last);
             true

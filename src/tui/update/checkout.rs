@@ -10,7 +10,7 @@ use crate::domain::customer::name_key;
 use crate::domain::money::format_usd;
 use crate::domain::order::{CheckoutForm, Order, check_form};
 use crate::domain::order_id;
-use crate::domain::quote::Quote;
+use crate::domain::quote::{Quote, QuoteStatus};
 use crate::store::summary::OrderSummary;
 
 use super::super::action::Effect;
@@ -50,6 +50,27 @@ pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &m
         ))
     });
     let (customer, country) = again.unwrap_or_default();
+    // A revision starts from the quote it revises: its customer, country, reference,
+    // notes and valid-until.
+    if kind == FormKind::Quote
+        && kept.is_none()
+        && let Some(old) = &state.cart_tab.revising
+    {
+        let opt = |s: &Option<String>| TextField::new(s.as_deref().unwrap_or_default());
+        state.cart_tab.checkout = Some(Checkout {
+            customer: TextField::new(&old.customer),
+            country: opt(&old.country),
+            kind,
+            rep: TextField::new(&state.setup.rep),
+            note: opt(&old.note),
+            reference: opt(&old.reference),
+            internal_note: opt(&old.internal_note),
+            valid_until: TextField::new(old.valid_until.to_string()),
+            ..Checkout::default()
+        });
+        fx.push(Effect::LoadCustomers);
+        return;
+    }
     let form = kept.unwrap_or_else(|| Checkout {
         customer: TextField::new(&customer),
         country: TextField::new(&country),
@@ -308,6 +329,12 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
             ctx.today,
             ctx.now,
         )
+        .map_err(|e| e.to_string())
+        // Revising a quote: the cart becomes its next revision.
+        .and_then(|q| match &state.cart_tab.revising {
+            Some(old) => desk::as_revision(old, q, ctx.today).map_err(|e| e.to_string()),
+            None => Ok(q),
+        })
         .map(Effect::SaveQuote),
         // The store replaces this id with the one it claims in the folder.
         _ => desk::price_order(
@@ -318,6 +345,7 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
             order_id::make(ctx.now, &state.setup.desk, 1),
             ctx.now,
         )
+        .map_err(|e| e.to_string())
         .map(Effect::SaveOrder),
     };
     match priced {
@@ -359,10 +387,27 @@ pub(super) fn quote_saved(
                 state.cart_tab.checkout_draft = None;
                 state.cart_tab.last_rep = Some(q.rep.clone());
                 cart_change(state, format!("quote {id}"), fx, |cart, _| {
-                    *cart = Cart::new(cart.region);
+                    // Emptied, it stays on its list.
+                    *cart = Cart {
+                        list: cart.list.clone(),
+                        ..Cart::new(cart.region)
+                    };
                     Ok(())
                 });
                 state.cart_tab.selected = 0;
+            }
+            // A revision supersedes the quote it names, as the store just wrote.
+            if let Some(old) = &q.revision_of {
+                state.cart_tab.revising = None;
+                if let Some(mut before) = state.quotes.quotes.iter().find(|o| &o.id == old).cloned()
+                {
+                    before.status = QuoteStatus::Superseded {
+                        quote: q.id.clone(),
+                        at: q.created_at,
+                        by: q.rep.clone(),
+                    };
+                    state.quotes.upsert(before);
+                }
             }
             state.quotes.upsert(q);
             state.quotes.refilter(ctx.today);
@@ -405,7 +450,11 @@ pub(super) fn order_saved(
             state.cart_tab.checkout_draft = None;
             // The next form starts with the rep who placed this one.
             state.cart_tab.last_rep = Some(order.rep.clone());
-            state.cart_tab.cart = Cart::new(state.cart_tab.cart.region);
+            // Emptied, it stays on its list.
+            state.cart_tab.cart = Cart {
+                list: state.cart_tab.cart.list.clone(),
+                ..Cart::new(state.cart_tab.cart.region)
+            };
             state.cart_tab.selected = 0;
             // The ordered lines are in the order now: undo must not bring them back into
             // the cart, inviting the same order twice.

@@ -126,6 +126,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::AcceptQuote => quotes::ask(state, quotes::Step::Accept, ctx),
         Action::DeclineQuote => quotes::ask(state, quotes::Step::Decline, ctx),
         Action::Requote => quotes::ask(state, quotes::Step::Requote, ctx),
+        Action::Revise => quotes::revise(state, ctx, &mut fx),
         Action::ExportQuote => quotes::export(state),
         Action::OpenLinkedOrder => quotes::open_linked_order(state, ctx, &mut fx),
         Action::QuotesLoaded(result) => {

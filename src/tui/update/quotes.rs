@@ -177,6 +177,63 @@ fn requoted(state: &State, old: &Quote, ctx: &Ctx) -> Result<Quote, String> {
     })
 }
 
+/// `E`: an open quote's lines into the cart at today's prices of its list, to change
+/// there; `Q` then saves the cart as the quote's next revision (prefilled from it).
+pub(super) fn revise(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    let Some(q) = target(state).cloned() else {
+        nothing_selected(state);
+        return;
+    };
+    if let Err(why) = q.check_open(ctx.today) {
+        refuse(
+            state,
+            "Revise not possible",
+            format!("{why}. Only an open quote can be revised."),
+        );
+        return;
+    }
+    let catalog = match super::lists::of(state, q.list.as_ref()) {
+        Ok(c) => c,
+        Err(why) => {
+            refuse(
+                state,
+                "Revise not possible",
+                format!("Quote {}: {why}", q.id),
+            );
+            return;
+        }
+    };
+    if !super::lists::cart_may_take(state, &catalog) {
+        return;
+    }
+    if catalog.list.id != state.setup.catalog.list.id {
+        super::lists::switch_to(state, catalog, fx);
+    }
+    let mut cart = crate::domain::cart::Cart::new(q.region);
+    cart.list = state.cart_tab.cart.list.clone();
+    for line in &q.lines {
+        if let Err(e) = cart.add(&state.setup.catalog, &line.sku, line.quantity) {
+            refuse(state, "Revise not possible", format!("Quote {}: {e}", q.id));
+            return;
+        }
+    }
+    let id = q.id.clone();
+    let next = q.revision() + 1;
+    super::cart::cart_change(state, format!("revising {id}"), fx, |c, _| {
+        *c = cart;
+        Ok(())
+    });
+    state.cart_tab.revising = Some(q);
+    state.cart_tab.checkout = None;
+    state.cart_tab.checkout_draft = None;
+    state.cart_tab.selected = 0;
+    state.quotes.detail = None;
+    state.screen = Screen::Cart;
+    state.info(format!(
+        "Revising {id}: change the lines, then Q saves revision {next} (u undoes)"
+    ));
+}
+
 /// `a`, `D` or `r`: the y/n question (a decline asks its reason first), or the refusal.
 pub(super) fn ask(state: &mut State, step: QuoteStep, ctx: &Ctx) {
     if state.quotes.busy {
@@ -227,6 +284,14 @@ pub(super) fn ask(state: &mut State, step: QuoteStep, ctx: &Ctx) {
             "Declined",
             format!(
                 "Quote {} was declined; r re-quotes its lines at today's prices.",
+                q.id
+            ),
+        ),
+        (QuoteStep::Accept | QuoteStep::Decline, Standing::Superseded) => refuse(
+            state,
+            "Revised",
+            format!(
+                "Quote {} was revised: only its newest revision can be accepted or declined.",
                 q.id
             ),
         ),

@@ -279,6 +279,7 @@ pub(super) fn quote_decided(
             let kind = |s: &QuoteStatus| match s {
                 QuoteStatus::Accepted { by, .. } => format!("accepted by {}", clean(by)),
                 QuoteStatus::Declined { by, .. } => format!("declined by {}", clean(by)),
+                QuoteStatus::Superseded { by, .. } => format!("revised by {}", clean(by)),
                 QuoteStatus::Open => "open".into(),
             };
             let voided = q

@@ -151,7 +151,16 @@ fn lines_table(
         right(header[5].into()),
     ]))
     .style(theme.bold());
-    let mut title = format!(" Cart · {} line(s) ", cart.lines.len());
+    let mut title = match &state.cart_tab.revising {
+        // The quote being revised, so Q's revision is never a surprise.
+        Some(q) => format!(
+            " Cart · revising {} · Q saves revision {} · {} line(s) ",
+            q.id,
+            q.revision() + 1,
+            cart.lines.len()
+        ),
+        None => format!(" Cart · {} line(s) ", cart.lines.len()),
+    };
     if widths.money_hidden(&cols) {
         title.push_str("· widen for prices ");
     }

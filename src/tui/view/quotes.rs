@@ -95,6 +95,7 @@ pub fn standing_style(theme: Theme, standing: Standing) -> ratatui::style::Style
         Standing::Lapsed => theme.warning(),
         Standing::Accepted => theme.accent(),
         Standing::Declined => theme.bad(),
+        Standing::Superseded => theme.dim(),
     }
 }
 
