@@ -860,7 +860,7 @@ fn cases() -> Vec<Case> {
             &[":", "Ctrl-P"],
             "go to an order, quote, customer or tier, or find a key by name",
             &[],
-            |w| matches!(w.after.popup, Some(Popup::Palette { selected: 0 })),
+            |w| matches!(w.after.popup, Some(Popup::Palette { selected: 0, .. })),
         ),
         c(
             &["orders"],

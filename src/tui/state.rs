@@ -92,6 +92,29 @@ pub struct PendingChange {
     pub reason: Option<String>,
 }
 
+impl PendingChange {
+    /// The question for `transition` of the order with these facts (from its summary or
+    /// its file), today `from`; no reason yet.
+    pub fn new(
+        id: &str,
+        revision: u32,
+        customer: &str,
+        total: rust_decimal::Decimal,
+        transition: Transition,
+        from: Status,
+    ) -> PendingChange {
+        PendingChange {
+            id: id.to_string(),
+            revision,
+            customer: customer.to_string(),
+            transition,
+            from,
+            total,
+            reason: None,
+        }
+    }
+}
+
 /// What a quote's y/n question is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteStep {
@@ -171,7 +194,11 @@ pub enum Popup {
     Decide(DecideChoice),
     /// The command palette (`:` or Ctrl-P): what is typed is [`State::line`]; `selected`
     /// is the row Enter goes to.
-    Palette { selected: usize },
+    Palette {
+        selected: usize,
+        /// What the typed text finds, worked out when it changes, not on every frame.
+        found: Vec<super::model::palette::Item>,
+    },
     /// What to follow up (`w`), as of when it was opened: `selected` is the row Enter
     /// opens.
     FollowUps {

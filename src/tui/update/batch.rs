@@ -48,15 +48,14 @@ pub(super) fn request(state: &mut State, transition: Transition, today: Date) {
         };
         let from = order.effective_status(today);
         if rules::allowed(from, transition.target()) {
-            changes.push(PendingChange {
-                id: order.id.clone(),
-                revision: order.revision,
-                customer: order.customer.clone(),
+            changes.push(PendingChange::new(
+                &order.id,
+                order.revision,
+                &order.customer,
+                order.total,
                 transition,
                 from,
-                total: order.total,
-                reason: None,
-            });
+            ));
         } else {
             // Short enough to stand whole beside the longest id at 60 columns; the rules'
             // full reason is the one a single order's key gives.

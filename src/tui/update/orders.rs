@@ -354,15 +354,14 @@ pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx, fx: 
     let from = order.effective_status(ctx.today);
     if rules::allowed(from, transition.target()) {
         // The summary is enough to ask; the store checks the file again when saving.
-        let change = PendingChange {
-            id: order.id.clone(),
-            revision: order.revision,
-            customer: order.customer.clone(),
+        let change = PendingChange::new(
+            &order.id,
+            order.revision,
+            &order.customer,
+            order.total,
             transition,
             from,
-            total: order.total,
-            reason: None,
-        };
+        );
         ask(state, change);
     } else {
         // The guard's reason names the dates of the history, which only the file holds.
@@ -409,15 +408,14 @@ fn judge(state: &mut State, order: &Order, transition: Transition, today: Date) 
             state.about(Screen::Orders);
         }
         Ok(_) => {
-            let change = PendingChange {
-                id: order.id.clone(),
-                revision: order.revision,
-                customer: order.customer.clone(),
+            let change = PendingChange::new(
+                &order.id,
+                order.revision,
+                &order.customer,
+                order.total,
                 transition,
-                from: order.effective_status(today),
-                total: order.total,
-                reason: None,
-            };
+                order.effective_status(today),
+            );
             ask(state, change);
         }
     }

@@ -12,30 +12,32 @@ use super::orders::refilter;
 /// `:` or Ctrl-P: an empty palette listing the screen's actions.
 pub(super) fn open(state: &mut State) {
     state.line.clear();
-    state.popup = Some(Popup::Palette { selected: 0 });
+    let found = items(state, "");
+    state.popup = Some(Popup::Palette { selected: 0, found });
 }
 
 /// ↑ ↓ in the palette.
 pub(super) fn step(state: &mut State, to: impl Fn(usize, usize) -> usize) {
-    let len = items(state, state.line.value()).len();
-    if let Some(Popup::Palette { selected }) = &mut state.popup {
-        *selected = to(*selected, len).min(len.saturating_sub(1));
+    if let Some(Popup::Palette { selected, found }) = &mut state.popup {
+        *selected = to(*selected, found.len()).min(found.len().saturating_sub(1));
     }
 }
 
-/// What was typed changed: the first row is the one Enter takes.
+/// What was typed changed: what it finds, the first row the one Enter takes.
 pub(super) fn typed(state: &mut State) {
-    if let Some(Popup::Palette { selected }) = &mut state.popup {
+    let now = items(state, state.line.value());
+    if let Some(Popup::Palette { selected, found }) = &mut state.popup {
         *selected = 0;
+        *found = now;
     }
 }
 
 /// Enter: goes where the selected row says.
 pub(super) fn go(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
-    let Some(Popup::Palette { selected }) = state.popup else {
+    let Some(Popup::Palette { selected, found }) = &state.popup else {
         return;
     };
-    let Some(item) = items(state, state.line.value()).into_iter().nth(selected) else {
+    let Some(item) = found.get(*selected).cloned() else {
         state.warn("Nothing found: type part of an id, a customer, a SKU or a key's name");
         return;
     };

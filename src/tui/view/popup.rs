@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
             batch_confirm(frame, area, state, changes, refused, true)
         }
         Popup::Decide(choice) => decide(frame, area, state, choice),
-        Popup::Palette { selected } => palette(frame, area, state, *selected),
+        Popup::Palette { selected, found } => palette(frame, area, state, *selected, found),
         Popup::FollowUps { rows, selected } => follow_ups(frame, area, state, rows, *selected),
         Popup::Lists { selected } => lists(frame, area, state, *selected),
         Popup::Notice { title, body, level } => notice(frame, area, state, title, body, *level),
@@ -166,11 +166,16 @@ fn batch_confirm(
 
 /// The command palette: what is typed, then what it finds, the selected row marked; as
 /// many rows as fit, the list scrolled so the selected one shows.
-fn palette(frame: &mut Frame, area: Rect, state: &State, selected: usize) {
+fn palette(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    selected: usize,
+    found: &[crate::tui::model::palette::Item],
+) {
     let theme = Theme::of(state);
     let width = 76.min(area.width.saturating_sub(2));
     let inner = usize::from(width.saturating_sub(4));
-    let found = crate::tui::model::palette::items(state, state.line.value());
     let mut lines = vec![
         Line::from(vec![
             Span::styled(": ", theme.accent()),
