@@ -105,9 +105,47 @@ fn x_in_the_detail_exports_the_open_order_and_says_where() {
     )
     .unwrap();
     assert!(
-        path.ends_with(&format!("quote-{}.html", quote.id)),
-        "{path}"
+        path.ends_with(format!("quote-{}.html", quote.id)),
+        "{}",
+        path.display()
     );
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.contains("$140,000.00") && html.contains("Ωμέγα Trading"));
+}
+
+/// Issue 20, item 7: the last file written opens with the system's opener (Ctrl-O), the
+/// status line says so, and without an opener says where the file is instead.
+#[test]
+fn ctrl_o_opens_the_last_exported_file_with_the_systems_opener() {
+    use order_desk::tui::action::{Action, Effect};
+    use order_desk::tui::keymap;
+    use order_desk::tui::update::update;
+    let mut state = loaded_state(false);
+    let file = std::path::PathBuf::from("/tmp/exports/order-X.pdf");
+    state.export.opener = Some("/usr/bin/xdg-open".into());
+    let _ = update(
+        &mut state,
+        Action::Exported(Ok((file.clone(), true))),
+        &ctx(),
+    );
+    assert!(
+        screen_text(&state, 120, 35)
+            .contains("Exported to /tmp/exports/order-X.pdf · Ctrl-O opens it")
+    );
+    let action = keymap::map(ctrl('o'), &state).expect("Ctrl-O is bound");
+    let fx = update(&mut state, action, &ctx());
+    assert_eq!(
+        fx,
+        [Effect::OpenFile {
+            opener: "/usr/bin/xdg-open".into(),
+            path: file.clone(),
+        }]
+    );
+    // No opener on this machine: nothing is started, the path is said.
+    state.export.opener = None;
+    let fx = update(&mut state, Action::OpenExported, &ctx());
+    assert!(fx.is_empty());
+    assert!(screen_text(&state, 120, 35).contains(
+        "No system opener (xdg-open or open) on this machine: the file is /tmp/exports/order-X.pdf"
+    ));
 }

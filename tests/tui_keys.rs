@@ -593,6 +593,17 @@ fn cases() -> Vec<Case> {
         ),
         c(
             SCREENS,
+            &["Ctrl-O"],
+            "open the last exported file",
+            &[],
+            // Nothing exported in the walk: it says so and opens nothing.
+            |w| {
+                message(w.after).contains("Nothing exported yet")
+                    && !w.fx.iter().any(|f| matches!(f, Effect::OpenFile { .. }))
+            },
+        ),
+        c(
+            SCREENS,
             &["F5", "Ctrl-R"],
             "reload orders from the folder",
             &[],

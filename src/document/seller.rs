@@ -53,6 +53,10 @@ pub struct SellerProfile {
     /// The PDF's page size.
     #[serde(default)]
     pub paper: Paper,
+    /// Where the app writes documents and lists (`~/` is the home folder); without it,
+    /// the user's documents folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_dir: Option<String>,
 }
 
 /// The page size of PDF documents: the seller's printer paper.
@@ -202,6 +206,14 @@ impl SellerProfile {
             return Err((
                 "quote_validity_days",
                 format!("a whole number of days from 1 to {MAX_VALIDITY_DAYS}"),
+            ));
+        }
+        if let Some(dir) = &self.documents_dir
+            && (dir.trim().is_empty() || dir.chars().any(crate::domain::text::is_unsafe))
+        {
+            return Err((
+                "documents_dir",
+                "a folder's path, without control characters".into(),
             ));
         }
         Ok(())

@@ -26,13 +26,17 @@ pub enum Action {
     FollowUps,
     /// Open the price lists to sell from (`L`).
     Lists,
+    /// Open the last exported file with the system's opener (Ctrl-O).
+    OpenExported,
+    /// How opening a file went: `Err` says why.
+    FileOpened(Result<String, String>),
     /// Follow-ups: take the selected row's own step by its key (`a` accept, `r` re-quote,
     /// `s` start, `d` deliver).
     FollowUpStep(char),
     /// Orders, Quotes, Reports: write the rows listed as CSV to the export folder (`X`).
     ExportList,
     /// The list was written: where, and how many rows (or why not).
-    ListExported(Result<(String, usize), String>),
+    ListExported(Result<(std::path::PathBuf, usize), String>),
     /// Leave the app (`q`, Ctrl-C). The cart draft is already saved.
     Quit,
     /// Show a tab (`1` to `5`).
@@ -130,7 +134,7 @@ pub enum Action {
     ExportAs(crate::document::DocFormat),
     /// A document was written: where it went and whether a seller profile headed it (or
     /// why it was not written).
-    Exported(Result<(String, bool), String>),
+    Exported(Result<(std::path::PathBuf, bool), String>),
     /// Quotes: accept the selected quote into an order (`a`).
     AcceptQuote,
     /// Quotes: decline the selected quote, with an optional reason (`D`).
@@ -198,7 +202,7 @@ pub enum Action {
     /// A quote was accepted (the order placed) or declined, or why not.
     QuoteDone(Result<QuoteOutcome, ChangeFailure>),
     /// A quote was exported to this file (or why not).
-    QuoteExported(Result<String, String>),
+    QuoteExported(Result<std::path::PathBuf, String>),
     /// An order's file was read for `purpose` (or why not).
     OrderOpened {
         id: String,
@@ -266,6 +270,11 @@ pub enum Effect {
     LoadOrders,
     /// Save a new quote (the store assigns its id).
     SaveQuote(Quote),
+    /// Open `path` with the system's opener, detached from the app.
+    OpenFile {
+        opener: std::path::PathBuf,
+        path: std::path::PathBuf,
+    },
     /// Accept the quote `id` (placing its order) or decline it with a reason; the store
     /// re-reads it under the lock and refuses if it is no longer open.
     QuoteChange {

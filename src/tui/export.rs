@@ -27,6 +27,24 @@ pub struct ExportPlace {
     pub dir: Option<String>,
     /// Whether a seller profile was there at the last look (`None`: not looked yet).
     pub seller: Option<bool>,
+    /// The last file written (a document or a list's CSV), for Ctrl-O.
+    pub last: Option<PathBuf>,
+    /// The system's opener found on the PATH (`xdg-open`, `open`), if any.
+    pub opener: Option<PathBuf>,
+}
+
+/// The system's program that opens a file with its usual application, if the PATH has
+/// one: `xdg-open` on Linux and the BSDs, `open` on macOS.
+pub fn find_opener() -> Option<PathBuf> {
+    let names: &[&str] = if cfg!(target_os = "macos") {
+        &["open"]
+    } else {
+        &["xdg-open"]
+    };
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
 }
 
 impl ExportPlace {
@@ -36,15 +54,40 @@ impl ExportPlace {
         ExportPlace {
             dir: Some(crate::domain::text::path(&export_dir())),
             seller: Some(matches!(seller::load(store.user_dirs()), Ok(Some(_)))),
+            last: None,
+            opener: find_opener(),
         }
     }
 }
 
-/// Where the app writes documents.
+/// The seller profile's `documents_dir`, set once when the app starts.
+static PROFILE_DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Takes the seller profile's documents folder (`~/` the home folder) for the session.
+pub fn use_profile(profile: Option<&seller::SellerProfile>) {
+    if let Some(dir) = profile.and_then(|p| p.documents_dir.as_deref()) {
+        let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+        let dir = match (dir.strip_prefix("~/"), home) {
+            (Some(rest), Some(home)) => home.join(rest),
+            _ => PathBuf::from(dir),
+        };
+        let _ = PROFILE_DIR.set(dir);
+    }
+}
+
+/// Where the app writes documents and lists: `ORDER_DESK_EXPORT_DIR`, else the seller
+/// profile's `documents_dir`, else the user's documents folder when there is one, else
+/// the folder the app was started in.
 pub fn export_dir() -> PathBuf {
     std::env::var_os(EXPORT_DIR_ENV)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
+        .or_else(|| PROFILE_DIR.get().cloned())
+        .or_else(|| {
+            directories::UserDirs::new()
+                .and_then(|u| u.document_dir().map(Path::to_path_buf))
+                .filter(|d| d.is_dir())
+        })
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_else(|| PathBuf::from("."))
 }
@@ -85,7 +128,7 @@ pub fn export_order(
     catalog: &Catalog,
     store: &Store,
     today: Date,
-) -> Result<(String, bool), String> {
+) -> Result<(PathBuf, bool), String> {
     export(
         &export_dir(),
         store,
@@ -107,7 +150,7 @@ pub fn export_quote(
     catalog: &Catalog,
     store: &Store,
     today: Date,
-) -> Result<(String, bool), String> {
+) -> Result<(PathBuf, bool), String> {
     export_quote_into(&export_dir(), quote, format, catalog, store, today)
 }
 
@@ -119,7 +162,7 @@ pub fn export_quote_into(
     catalog: &Catalog,
     store: &Store,
     today: Date,
-) -> Result<(String, bool), String> {
+) -> Result<(PathBuf, bool), String> {
     export(dir, store, &quote.customer, catalog, today, |sources| {
         let bytes = document::render_quote(quote, sources, format).map_err(|e| e.to_string())?;
         Ok((Kind::Quote, quote.id.as_str(), format, bytes))
@@ -137,11 +180,11 @@ fn export<'a>(
     catalog: &Catalog,
     today: Date,
     render: impl FnOnce(&Sources) -> Result<Rendered<'a>, String>,
-) -> Result<(String, bool), String> {
+) -> Result<(PathBuf, bool), String> {
     let parts = Parts::gather(store, customer).map_err(|e| e.to_string())?;
     let (kind, id, format, bytes) = render(&parts.sources(catalog, today))?;
     let path = write_unique(dir, kind, id, format, &bytes).map_err(|e| e.to_string())?;
-    Ok((crate::domain::text::path(&path), parts.seller.is_some()))
+    Ok((path, parts.seller.is_some()))
 }
 
 #[cfg(test)]
@@ -186,17 +229,23 @@ mod tests {
         let second = export(DocFormat::Md).unwrap();
         assert!(
             first.ends_with("quote-Q-20261126-120000-test.md"),
-            "{first}"
+            "{}",
+            first.display()
         );
         assert!(
             second.ends_with("quote-Q-20261126-120000-test-2.md"),
-            "{second}"
+            "{}",
+            second.display()
         );
         let text =
             std::fs::read_to_string(dir.path().join("quote-Q-20261126-120000-test.md")).unwrap();
         assert!(text.contains("$140,000.00"), "{text}");
         let pdf = export(DocFormat::Pdf).unwrap();
-        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "{pdf}");
+        assert!(
+            std::fs::read(&pdf).unwrap().starts_with(b"%PDF"),
+            "{}",
+            pdf.display()
+        );
     }
 }
 
@@ -238,8 +287,8 @@ impl Listed {
 }
 
 /// Writes `listed` as the CLI's CSV ([`crate::report::csv`]) under a free name
-/// `orders-20261204-101500.csv` (then `-2`, …) in `dir`; returns the path as shown.
-pub fn export_list(dir: &Path, listed: &Listed, now: jiff::Timestamp) -> Result<String, String> {
+/// `orders-20261204-101500.csv` (then `-2`, …) in `dir`; returns its path.
+pub fn export_list(dir: &Path, listed: &Listed, now: jiff::Timestamp) -> Result<PathBuf, String> {
     let mut bytes = Vec::new();
     let written = match listed {
         Listed::Orders(rows) => {
@@ -260,7 +309,7 @@ pub fn export_list(dir: &Path, listed: &Listed, now: jiff::Timestamp) -> Result<
             n => dir.join(format!("{stem}-{n}.csv")),
         };
         match document::export_to_file(&bytes, &path, false) {
-            Ok(()) => return Ok(crate::domain::text::path(&path)),
+            Ok(()) => return Ok(path),
             Err(e @ (ExportError::Exists { .. } | ExportError::NotRegular { .. })) => {
                 last = Some(e)
             }

@@ -206,6 +206,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         return match key.code {
             KeyCode::Char('r') => Some(Action::Refresh),
             KeyCode::Char('p') => Some(Action::Palette),
+            KeyCode::Char('o') => Some(Action::OpenExported),
             _ => None,
         };
     }
@@ -302,6 +303,7 @@ const GLOBAL: HelpSection = (
         ("PgUp PgDn", "page up / down"),
         ("u", "undo the last cart change"),
         ("Ctrl-R  F5", "reload orders from the folder"),
+        ("Ctrl-O", "open the last exported file"),
         ("?", "this help"),
         (
             "w",

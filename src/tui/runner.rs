@@ -53,6 +53,10 @@ pub fn run(config: Config) -> Result<(), Stopped> {
         color: color_wanted(),
         tz: TimeZone::system(),
     });
+    // The seller profile may name the documents folder: settled before anything looks.
+    if let Ok(profile) = crate::document::seller::load(store.user_dirs()) {
+        super::export::use_profile(profile.as_ref());
+    }
     state.export = super::export::ExportPlace::find(&store);
     // The seller profile sets how long a new quote stays open and heads documents.
     let profile = crate::document::seller::load(store.user_dirs())
@@ -94,6 +98,25 @@ pub fn run(config: Config) -> Result<(), Stopped> {
     crate::team::child::end_all();
     wait_for_saves();
     result
+}
+
+/// Starts the system's opener on `path`, detached: its output never reaches the screen
+/// and the app does not wait for it.
+fn open_file(opener: &std::path::Path, path: &std::path::Path) -> Result<String, String> {
+    let shown = crate::domain::text::path(path);
+    let mut child = std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("Could not open {shown}: {e}"))?;
+    // Reaped when it ends, so it never lingers as a zombie.
+    std::thread::spawn(move || child.wait());
+    Ok(format!(
+        "Opened {shown} with {}",
+        crate::domain::text::path(opener)
+    ))
 }
 
 /// The desk's own list, then the newest version of each list imported into the orders
@@ -298,6 +321,7 @@ pub fn perform(
             ),
         )),
         Effect::SaveQuote(q) => save_quote(&at, q),
+        Effect::OpenFile { opener, path } => Some(Action::FileOpened(open_file(&opener, &path))),
         Effect::QuoteChange { id, by, decline } => quote_change(&at, id, by, decline),
         Effect::LoadQuotes => load_quotes(&at),
         Effect::LoadCustomers => Some(Action::CustomersLoaded(

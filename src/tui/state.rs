@@ -197,7 +197,7 @@ pub enum Popup {
     Palette {
         selected: usize,
         /// What the typed text finds, worked out when it changes, not on every frame.
-        found: Vec<super::model::palette::Item>,
+        found: Vec<super::model::palette_item::Item>,
     },
     /// What to follow up (`w`), as of when it was opened: `selected` is the row Enter
     /// opens.

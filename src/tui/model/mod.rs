@@ -10,5 +10,6 @@ pub mod followup;
 pub mod order_book;
 pub mod orders;
 pub mod palette;
+pub mod palette_item;
 pub mod quotes;
 pub mod reports;

@@ -2,33 +2,13 @@
 //! name, a SKU or a tier's name, and the app goes there; or the name of an action of the
 //! current screen, taken from the keymap's own help, so a rep who forgets a key finds it.
 
-use crate::domain::catalog::TierRef;
+pub use super::palette_item::{Item, Target};
 
 use super::super::keymap;
 use super::super::state::State;
 
 /// The most rows the palette lists: enough to pick from, bounded however large the book.
 pub const MAX_ITEMS: usize = 40;
-
-/// Where a row of the palette goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    Order(String),
-    Quote(String),
-    /// The Orders of this customer (the search set to the name).
-    Customer(String),
-    Tier(TierRef),
-    /// An action of the current screen: its key as the help writes it, and what it does.
-    Key(&'static str, &'static str),
-}
-
-/// One row: what kind of thing it is, what it says, where it goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub kind: &'static str,
-    pub label: String,
-    pub target: Target,
-}
 
 /// What `query` finds, actions of this screen first, then orders, quotes, customers and
 /// tiers; every word typed must occur (any case, any order). An empty query lists the

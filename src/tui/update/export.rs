@@ -51,13 +51,13 @@ pub fn export_as(state: &mut State, format: DocFormat, fx: &mut Vec<Effect>) {
 }
 
 /// The loop wrote the document (or why not): the status bar says where it went.
-pub fn exported(state: &mut State, result: Result<(String, bool), String>) {
+pub fn exported(state: &mut State, result: Result<(std::path::PathBuf, bool), String>) {
     // The path is the news: the seller profile hint lives in the popup, so the status
     // bar has room for the whole path.
     match result {
         Ok((path, seller)) => {
             state.export.seller = Some(seller);
-            state.info(format!("Exported to {path}"));
+            written(state, path, "Exported to");
         }
         Err(why) => {
             state.error(format!("Not exported: {why}"));
@@ -122,9 +122,59 @@ pub fn list(state: &mut State, ctx: &super::Ctx, fx: &mut Vec<Effect>) {
 }
 
 /// The list was written: where, or why not.
-pub fn list_written(state: &mut State, result: Result<(String, usize), String>) {
+/// A file written: where, and that Ctrl-O opens it where the system has an opener.
+pub fn written(state: &mut State, path: std::path::PathBuf, said: &str) {
+    let shown = crate::domain::text::path(&path);
+    let open = if state.export.opener.is_some() {
+        " · Ctrl-O opens it"
+    } else {
+        ""
+    };
+    state.info(format!("{said} {shown}{open}"));
+    state.export.last = Some(path);
+}
+
+/// Ctrl-O: the last file written, opened with the system's opener (`xdg-open`, `open`).
+pub fn open_last(state: &mut State, fx: &mut Vec<Effect>) {
+    match (&state.export.last, &state.export.opener) {
+        (None, _) => state.warn("Nothing exported yet: x exports a quote or order, X the list"),
+        (Some(path), None) => {
+            let shown = crate::domain::text::path(path);
+            state.warn(format!(
+                "No system opener (xdg-open or open) on this machine: the file is {shown}"
+            ));
+        }
+        (Some(path), Some(opener)) => fx.push(Effect::OpenFile {
+            opener: opener.clone(),
+            path: path.clone(),
+        }),
+    }
+}
+
+pub fn list_written(state: &mut State, result: Result<(std::path::PathBuf, usize), String>) {
     match result {
-        Ok((path, rows)) => state.info(format!("Wrote {rows} row(s) to {path}")),
+        Ok((path, rows)) => written(state, path, &format!("Wrote {rows} row(s) to")),
         Err(why) => state.error(format!("Not written: {why}")),
+    }
+}
+
+/// The export came back: where the file went, or why not.
+pub(super) fn quote_exported(state: &mut State, result: Result<std::path::PathBuf, String>) {
+    match result {
+        Ok(file) => written(state, file, "Exported to"),
+        Err(why) => {
+            state.error(format!(
+                "Not exported: {}",
+                crate::domain::text::clean(&why)
+            ));
+            state.about(Screen::Quotes);
+            // The reason whole (a script the PDF cannot print names the character and
+            // what to do), not cut at the status line's width.
+            state.popup = Some(Popup::Notice {
+                title: "Not exported".into(),
+                body: crate::domain::text::clean(&why).into_owned(),
+                level: crate::tui::state::Level::Error,
+            });
+        }
     }
 }

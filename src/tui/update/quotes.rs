@@ -491,21 +491,3 @@ pub(super) fn export_as(state: &mut State, format: DocFormat, fx: &mut Vec<Effec
         )),
     }
 }
-
-/// The export came back: where the file went, or why not.
-pub(super) fn exported(state: &mut State, result: Result<String, String>) {
-    match result {
-        Ok(file) => state.info(format!("Exported to {file}")),
-        Err(why) => {
-            state.error(format!("Not exported: {}", clean(&why)));
-            state.about(Screen::Quotes);
-            // The reason whole (a script the PDF cannot print names the character and
-            // what to do), not cut at the status line's width.
-            state.popup = Some(Popup::Notice {
-                title: "Not exported".into(),
-                body: clean(&why).into_owned(),
-                level: Level::Error,
-            });
-        }
-    }
-}
