@@ -336,3 +336,16 @@ fn a_group_repeated_on_every_row_and_one_price_under_bare_group_headers() {
     assert_eq!(list.tiers[0].description, "Priced per terabyte ingested.");
     assert_eq!(list.refund.value, Refund::BeforeUsage);
 }
+
+#[test]
+fn a_service_whose_name_holds_price_or_usd_is_a_row_not_a_header() {
+    // Found by the round-trip property: "Ausd" was read as a price header.
+    let page = fixture("sample-two-regions.txt").replace(
+        "Example Governance Assessment Service\n",
+        "Example Price Ausdruck Service\n",
+    );
+    let list = import_text(&page, "", &Settle::default()).unwrap();
+    assert_eq!(list.tiers.len(), 3);
+    assert_eq!(list.tiers[0].service, "Example Price Ausdruck Service");
+    assert_eq!(list.regions.len(), 2);
+}

@@ -346,7 +346,17 @@ fn render_html(page: &Page) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // Failures are kept beside this file (the one test binary's root would put them in
+    // a top-level folder).
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/pricelist_props.proptest-regressions",
+            ),
+        )),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn a_rendered_list_imports_back_to_itself(page in a_page()) {

@@ -37,7 +37,22 @@ pub fn read_page(path: &Path) -> Result<String, String> {
             "{shown} is not a regular file: give the saved page or its copied text"
         ));
     }
-    let file = fs::File::open(path).map_err(|e| format!("{shown} cannot be read: {e}"))?;
+    // Opened without blocking and checked again as opened: a file swapped for a FIFO
+    // between the look and the open never hangs the import. A link the rep names is
+    // followed: the page is theirs.
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+            .map_err(|e| format!("{shown} cannot be read: {e}"))?
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(format!(
+            "{shown} is not a regular file: give the saved page or its copied text"
+        ));
+    }
     let mut bytes = Vec::new();
     file.take(MAX_PAGE_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -37,7 +37,13 @@ fn column(header: &str, prices_seen: usize) -> Option<Col> {
     if h == "regions" || h == "region" {
         return Some(Col::Region);
     }
-    if h.contains("price") || h.contains("usd") || h.starts_with("outside china") {
+    // Every price header of the family names the currency as a word ("(USD)",
+    // "- USD"): a service called "Ausdruck" or "Price Optimisation" is a row, not one.
+    let words: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.contains(&"usd") {
         return Some(Col::Price(region_of_header(header, prices_seen)));
     }
     if h == "sales unit" || h == "unit" {
@@ -57,7 +63,7 @@ fn column(header: &str, prices_seen: usize) -> Option<Col> {
     if h.contains("l4.5") || h.contains("sub-service") || h.contains("sub-product") {
         return Some(Col::Service);
     }
-    if h.contains("l4") {
+    if h == "l4" || h.contains("l4 offering") {
         return Some(Col::Family);
     }
     if h.starts_with("service") || h == "billing item" {

@@ -274,6 +274,11 @@ pub(super) fn region_lines(order: &Order) -> Vec<(&'static str, String)> {
         Some(RegionChoice::Derived { basis }) => {
             Some(format!("{}, {}", order.region, basis.label()))
         }
+        // The built-in list's answer says what the country would pay; an imported list's
+        // own answer is not at hand here, so its order says only who picked.
+        Some(RegionChoice::Chosen { .. }) if order.list.is_some() => {
+            Some("picked by the rep".to_string())
+        }
         Some(RegionChoice::Chosen { .. }) => Some(match answer.as_ref().map(|a| a.region) {
             Some(None) => "not covered, picked by the rep".to_string(),
             Some(Some(suggested)) => format!("pays {suggested}, picked by the rep"),
