@@ -280,4 +280,43 @@ mod tests {
         assert_eq!(r.region, Region::Oc2);
         assert_eq!(r.total.to_string(), "163000.00");
     }
+
+    #[test]
+    fn a_line_the_list_no_longer_sells_stops_the_revision_unless_it_is_removed() {
+        let mut old = quote();
+        let mut gone = old.lines[1].clone();
+        gone.sku = "retired-tier".into();
+        old.lines.push(gone);
+        let now: Timestamp = "2026-11-21T10:00:00Z".parse().unwrap();
+        let day = jiff::civil::date(2026, 11, 21);
+        let e = revise(
+            &old,
+            &Catalog::builtin(),
+            "bo",
+            &Changes::default(),
+            &Known::default(),
+            day,
+            now,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            ReviseError::Again(AgainError::NotSold(vec!["retired-tier".into()]))
+        );
+        let drop = Changes {
+            remove: vec!["retired-tier".into()],
+            ..Changes::default()
+        };
+        let r = revise(
+            &old,
+            &Catalog::builtin(),
+            "bo",
+            &drop,
+            &Known::default(),
+            day,
+            now,
+        )
+        .unwrap();
+        assert_eq!(r.lines.len(), 2);
+    }
 }
