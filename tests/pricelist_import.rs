@@ -349,3 +349,41 @@ fn a_service_whose_name_holds_price_or_usd_is_a_row_not_a_header() {
     assert_eq!(list.tiers[0].service, "Example Price Ausdruck Service");
     assert_eq!(list.regions.len(), 2);
 }
+
+#[test]
+fn more_regional_tables_than_the_desk_has_codes_for_is_refused_at_import() {
+    let page = fixture("sample-regional-tables.txt");
+    let start = page.find("Regions").unwrap();
+    let end = page.find("Billing Mode\n").unwrap();
+    let table = &page[start..end];
+    let second = table[1..].find("Regions").unwrap() + 1;
+    let one = &table[..second];
+    let many: String = (0..10)
+        .map(|n| {
+            one.replace(
+                "Asia Pacific and Latin America (excluding Brazil)",
+                &format!("Area {n}"),
+            )
+        })
+        .collect();
+    let page = format!("{}{many}{}", &page[..start], &page[end..]);
+    let e = import_text(&page, "", &Settle::default()).unwrap_err();
+    assert!(e.to_string().contains("10 regions"), "{e}");
+    // Nine still import.
+    let nine: String = (0..9)
+        .map(|n| {
+            one.replace(
+                "Asia Pacific and Latin America (excluding Brazil)",
+                &format!("Area {n}"),
+            )
+        })
+        .collect();
+    let page9 = format!("{}{nine}{}", &page[..start], &page[start + many.len()..]);
+    assert_eq!(
+        import_text(&page9, "", &Settle::default())
+            .unwrap()
+            .regions
+            .len(),
+        9
+    );
+}

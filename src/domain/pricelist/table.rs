@@ -381,6 +381,13 @@ pub fn parse(cells: &[String]) -> Result<Parsed, ImportError> {
     if tiers.is_empty() {
         return Err(ImportError::NoTable);
     }
+    // Orders name their region by code: the desk has nine of a page's own.
+    if regions.len() > 9 {
+        return Err(ImportError::Columns(format!(
+            "the page prices in {} regions; this desk sells in at most 9 regions of a page",
+            regions.len()
+        )));
+    }
     if regions.len() > 1
         && let Some(all) = tiers.iter().find(|t| t.prices.contains_key("all"))
     {
