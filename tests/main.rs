@@ -65,3 +65,4 @@ mod tui_reports;
 mod tui_screens;
 mod tui_script;
 mod tui_team;
+mod tui_week;
