@@ -724,14 +724,14 @@ fn cases() -> Vec<Case> {
         c(
             &["catalog"],
             &["Left", "h"],
-            "families · services · tiers",
+            "lists · families · services · tiers",
             &[],
             |w| w.after.browse.column == Column::Families,
         ),
         c(
             &["catalog"],
             &["Right", "l"],
-            "families · services · tiers",
+            "lists · families · services · tiers",
             &[],
             |w| w.after.browse.column == Column::Tiers,
         ),

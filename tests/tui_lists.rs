@@ -59,7 +59,7 @@ fn l_lists_them_and_enter_sells_from_one_in_its_own_regions() {
     );
     assert!(!screen.contains("OC1"), "{screen}");
     assert!(
-        screen.contains("┌ Example Data Lake Transfer Serv"),
+        screen.contains("┌ Example Data Lake T"),
         "{screen}"
     );
     assert!(screen.contains("price list: transfer"), "{screen}");
@@ -217,4 +217,50 @@ fn repurchasing_a_lists_order_sells_from_that_list_again() {
         screen.contains("The cart holds lines of list transfer"),
         "{screen}"
     );
+}
+
+/// The lists are the Catalog's first column when there is more than one: ← from the
+/// families reaches them, ↑ ↓ there sells from the list moved to, and a cart of another
+/// list's lines keeps the Catalog where it is.
+#[test]
+fn the_lists_are_the_catalogs_first_column_and_moving_there_switches_the_list() {
+    use order_desk::tui::model::catalog::Column;
+    let mut state = state_with_lists();
+    press(&mut state, &[ch('h')]);
+    assert_eq!(state.browse.column, Column::Lists);
+    for (w, h) in [(120, 35), (80, 24), (60, 16)] {
+        let screen = screen_text(&state, w, h);
+        assert!(screen.contains("┌ Lists"), "{w}x{h}\n{screen}");
+    }
+    press(&mut state, &[key(KeyCode::Down)]);
+    assert_eq!(state.setup.catalog.list.id, "transfer");
+    assert_eq!(
+        state.browse.column,
+        Column::Lists,
+        "the column keeps the focus"
+    );
+    let screen = screen_text(&state, 120, 35);
+    assert!(screen.contains("$26.50"), "{screen}");
+    // → goes to its families; a line in the cart pins the list.
+    press(
+        &mut state,
+        &[
+            ch('l'),
+            ch('l'),
+            ch('l'),
+            ch('a'),
+            ch('h'),
+            ch('h'),
+            ch('h'),
+        ],
+    );
+    assert_eq!(state.browse.column, Column::Lists);
+    press(&mut state, &[key(KeyCode::Down)]);
+    assert_eq!(state.setup.catalog.list.id, "transfer", "not switched");
+    assert!(screen_text(&state, 120, 35).contains("The cart holds lines of list transfer"));
+    // With one list there is no such column: ← stays on the families.
+    let mut one = loaded_state(false);
+    press(&mut one, &[ch('h')]);
+    assert_eq!(one.browse.column, Column::Families);
+    assert!(!screen_text(&one, 120, 35).contains("┌ Lists"));
 }

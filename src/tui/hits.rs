@@ -9,6 +9,7 @@ use super::state::Screen;
 /// The list a row belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rows {
+    Lists,
     Families,
     Services,
     Tiers,

@@ -331,7 +331,7 @@ const GLOBAL: HelpSection = (
 const CATALOG: HelpSection = (
     "Catalog",
     &[
-        ("← → h l", "families · services · tiers"),
+        ("← → h l", "lists · families · services · tiers"),
         ("Enter", "go right; on a tier: add one to the cart"),
         ("a", "add one of the highlighted tier"),
         ("r", "the cart's next region (OC1 ↔ OC2)"),

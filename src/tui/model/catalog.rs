@@ -3,9 +3,11 @@
 
 use crate::domain::catalog::{Catalog, TierRef};
 
-/// The three catalog columns.
+/// The catalog columns: the price lists (shown when there is more than one), then
+/// families, services and tiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Column {
+    Lists,
     #[default]
     Families,
     Services,
@@ -108,6 +110,8 @@ impl Browse {
     pub fn column_len(&self, tree: &[FamilyNode]) -> usize {
         let Some(c) = self.cursor(tree) else { return 0 };
         match self.column {
+            // The lists column moves through `Setup::lists`, not the tree.
+            Column::Lists => 0,
             Column::Families => tree.len(),
             Column::Services => tree[c.family].services.len(),
             Column::Tiers => tree[c.family].services[c.service].tiers.len(),
@@ -125,6 +129,7 @@ impl Browse {
             self.tier = c.tier;
         }
         match self.column {
+            Column::Lists => {}
             Column::Families => {
                 if self.family != to {
                     self.service = 0;
@@ -160,7 +165,7 @@ impl Browse {
     /// The position of the focused column's cursor.
     pub fn position(&self, tree: &[FamilyNode]) -> usize {
         match (self.cursor(tree), self.column) {
-            (None, _) => 0,
+            (None, _) | (_, Column::Lists) => 0,
             (Some(c), Column::Families) => c.family,
             (Some(c), Column::Services) => c.service,
             (Some(c), Column::Tiers) => c.tier,

@@ -47,6 +47,27 @@ pub(crate) fn cart_may_take(state: &mut State, target: &Catalog) -> bool {
     false
 }
 
+/// ↑ ↓ in the Catalog's lists column: the list moved to is the one the Catalog shows
+/// (the column stays focused), unless the cart holds another list's lines.
+pub(crate) fn step(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize) -> usize) {
+    let len = state.setup.lists.len();
+    let at = state
+        .setup
+        .lists
+        .iter()
+        .position(|l| l.list.id == state.setup.catalog.list.id)
+        .unwrap_or(0);
+    let next = to(at, len).min(len.saturating_sub(1));
+    if next == at {
+        return;
+    }
+    let target = state.setup.lists[next].clone();
+    if cart_may_take(state, &target) {
+        switch_to(state, target, fx);
+        state.browse.column = super::super::model::catalog::Column::Lists;
+    }
+}
+
 /// `L`: the lists, the one on screen selected.
 pub(super) fn open(state: &mut State) {
     let selected = state

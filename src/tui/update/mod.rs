@@ -388,6 +388,11 @@ fn point(state: &mut State, target: Target, fx: &mut Vec<Effect>) {
     // A click ends typing the filter or search, keeping what was typed (as Enter does).
     state.input = None;
     let column = match rows {
+        Rows::Lists => {
+            state.browse.column = Column::Lists;
+            lists::step(state, fx, |_, _| at);
+            return;
+        }
         Rows::Families => Column::Families,
         Rows::Services => Column::Services,
         Rows::Tiers => Column::Tiers,
@@ -445,6 +450,9 @@ fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize
     }
     let page = page(state);
     match state.screen {
+        Screen::Catalog if state.browse.column == Column::Lists => {
+            lists::step(state, fx, |at, len| to(at, len, page));
+        }
         Screen::Catalog => {
             let tree = catalog::tree(&state.setup.catalog, &state.browse.filter);
             let len = state.browse.column_len(&tree);
@@ -484,9 +492,14 @@ fn column(state: &mut State, step: i8) {
     if state.screen != Screen::Catalog {
         return;
     }
+    // The lists are the first column when there is more than one.
+    let lists = state.setup.lists.len() > 1;
     state.browse.column = match (state.browse.column, step > 0) {
+        (Column::Lists, true) => Column::Families,
+        (Column::Lists, false) => Column::Lists,
         (Column::Families, true) => Column::Services,
         (Column::Services, true) | (Column::Tiers, true) => Column::Tiers,
+        (Column::Families, false) if lists => Column::Lists,
         (Column::Families, false) | (Column::Services, false) => Column::Families,
         (Column::Tiers, false) => Column::Services,
     };

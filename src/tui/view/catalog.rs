@@ -73,7 +73,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let column = state.browse.column;
     let node = &tree[cursor.family];
     let tier_table = tier_table(state, &tree, cursor);
-    let (fam_area, svc_area, tier_area) = split_columns(columns, column, tier_table.width);
+    let with_lists = state.setup.lists.len() > 1;
+    let (list_area, fam_area, svc_area, tier_area) =
+        split_columns(columns, column, tier_table.width, with_lists);
+    if let Some(area) = list_area {
+        // The price lists, the one shown selected: each list's date and tier count are in
+        // the families' title and `L`'s popup.
+        let titles: Vec<&str> = state.setup.lists.iter().map(|l| l.title.as_str()).collect();
+        let at = state
+            .setup
+            .lists
+            .iter()
+            .position(|l| l.list.id == state.setup.catalog.list.id)
+            .unwrap_or(0);
+        list(frame, area, state, &titles, at, hits, Rows::Lists);
+    }
     if let Some(area) = fam_area {
         let families: Vec<&str> = tree
             .iter()
@@ -143,30 +157,45 @@ fn filter_line(state: &State, width: u16, typing: bool) -> Line<'static> {
 
 /// Where the family, service and tier lists go: all three when they fit, else the two
 /// around the cursor.
-fn split_columns(
-    columns: Rect,
-    column: Column,
-    want: u16,
-) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
-    // Lists narrower than this read as nonsense: a narrow terminal shows two of the three
-    // columns, those around the cursor, as a file manager's Miller columns do.
+type Areas = (Option<Rect>, Option<Rect>, Option<Rect>, Option<Rect>);
+
+/// Where the lists (with more than one), family, service and tier columns go: all when
+/// they fit, else the two around the cursor.
+fn split_columns(columns: Rect, column: Column, want: u16, lists: bool) -> Areas {
+    // Lists narrower than this read as nonsense: a narrow terminal shows the columns
+    // around the cursor, as a file manager's Miller columns do.
     const LIST: u16 = 18;
-    if columns.width >= want + 2 * LIST {
+    let near_lists = lists && matches!(column, Column::Lists | Column::Families);
+    if lists && columns.width >= want + 3 * LIST {
+        let [l, f, s, t] = columns.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(want),
+        ]));
+        (Some(l), Some(f), Some(s), Some(t))
+    } else if near_lists && columns.width >= 3 * LIST {
+        let [l, f, s] = columns.layout(&Layout::horizontal([Constraint::Fill(1); 3]));
+        (Some(l), Some(f), Some(s), None)
+    } else if column == Column::Lists {
+        let [l, f] = columns.layout(&Layout::horizontal([Constraint::Fill(1); 2]));
+        (Some(l), Some(f), None, None)
+    } else if columns.width >= want + 2 * LIST {
         let [f, s, t] = columns.layout(&Layout::horizontal([
             Constraint::Fill(1),
             Constraint::Fill(1),
             Constraint::Length(want),
         ]));
-        (Some(f), Some(s), Some(t))
+        (None, Some(f), Some(s), Some(t))
     } else if column == Column::Families {
         let [f, s] = columns.layout(&Layout::horizontal([Constraint::Fill(1); 2]));
-        (Some(f), Some(s), None)
+        (None, Some(f), Some(s), None)
     } else {
         let [s, t] = columns.layout(&Layout::horizontal([
             Constraint::Min(LIST),
             Constraint::Length(want.min(columns.width.saturating_sub(LIST))),
         ]));
-        (None, Some(s), Some(t))
+        (None, None, Some(s), Some(t))
     }
 }
 
@@ -181,6 +210,7 @@ fn list(
 ) {
     let theme = Theme::of(state);
     let (title, column) = match which {
+        Rows::Lists => ("Lists".to_string(), Column::Lists),
         // With lists to choose from, the families' column says whose they are.
         Rows::Families if state.setup.lists.len() > 1 => (
             format!(
