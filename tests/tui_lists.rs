@@ -58,10 +58,7 @@ fn l_lists_them_and_enter_sells_from_one_in_its_own_regions() {
         "{screen}"
     );
     assert!(!screen.contains("OC1"), "{screen}");
-    assert!(
-        screen.contains("┌ Example Data Lake T"),
-        "{screen}"
-    );
+    assert!(screen.contains("┌ Example Data Lake T"), "{screen}");
     assert!(screen.contains("price list: transfer"), "{screen}");
     // r goes through the list's own regions.
     press(&mut state, &[ch('r')]);
