@@ -134,6 +134,13 @@ impl From<CheckoutError> for CliError {
 }
 
 /// Everything a command needs, resolved from flags, the environment and the clock.
+/// See [`Context::priced`].
+struct Priced {
+    region: String,
+    list: String,
+    answer: Option<crate::domain::region::Answer>,
+}
+
 struct Context {
     catalog: Catalog,
     store: Store,
@@ -169,6 +176,36 @@ impl Context {
             Some(l) => crate::store::pricelists::catalog(self.store.dir(), &l.id, Some(version))
                 .map(std::borrow::Cow::Owned)
                 .map_err(CliError::Usage),
+        }
+    }
+
+    /// What `order show` and `quote show` say of where a sale was priced: the region's
+    /// full name in the list it was priced from (its code when that list is gone), the
+    /// list and version, and the country's answer in that list's words.
+    fn priced(
+        &self,
+        list: Option<&crate::domain::order::ListRef>,
+        version: jiff::civil::Date,
+        region: crate::domain::catalog::Region,
+        country: Option<&str>,
+    ) -> Priced {
+        let catalog = self.catalog_of(list, version).ok();
+        let answer = country
+            .and_then(|c| crate::domain::region::find(c).ok())
+            .map(|a| match &catalog {
+                Some(c) => crate::domain::region_words::in_list(a, c),
+                None => a,
+            });
+        Priced {
+            region: catalog.as_ref().map_or_else(
+                || region.to_string(),
+                |c| crate::domain::text::clean(&c.region_full_name(region)).into_owned(),
+            ),
+            list: match list {
+                Some(l) => format!("{} of {version}", crate::domain::text::clean(&l.id)),
+                None => format!("updated {version}"),
+            },
+            answer,
         }
     }
 

@@ -234,28 +234,14 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
     head.row(["Order", order.id.as_str()]);
     head.row(["Customer", &clean(&order.customer)]);
     head.row(["Sales rep", &clean(&order.rep)]);
-    let catalog = ctx.catalog_of(order.list.as_ref(), order.catalog_date);
-    head.row([
-        "Region".to_string(),
-        match &catalog {
-            Ok(c) => clean(&c.region_full_name(order.region)).into_owned(),
-            Err(_) => order.region.to_string(),
-        },
-    ]);
-    if let Some(list) = &order.list {
-        head.row([
-            "Price list".to_string(),
-            format!("{} of {}", clean(&list.id), order.catalog_date),
-        ]);
-    }
-    let answer = order
-        .country
-        .as_deref()
-        .and_then(|c| region::find(c).ok())
-        .map(|a| match &catalog {
-            Ok(c) => crate::domain::region_words::in_list(a, c),
-            Err(_) => a,
-        });
+    let priced = ctx.priced(
+        order.list.as_ref(),
+        order.catalog_date,
+        order.region,
+        order.country.as_deref(),
+    );
+    head.row(["Region".to_string(), priced.region]);
+    let answer = priced.answer;
     if let Some(a) = &answer {
         head.row(["Country".to_string(), format!("{} ({})", a.country, a.code)]);
     }
@@ -266,10 +252,7 @@ fn show(ctx: &Context, order: &Order, out: &mut dyn Write) -> Result<(), CliErro
         ]);
     }
     head.row(["Placed".to_string(), local_time(order.created_at)]);
-    head.row([
-        "Price list".to_string(),
-        format!("updated {}", order.catalog_date),
-    ]);
+    head.row(["Price list".to_string(), priced.list]);
     head.row([
         "Valid until".to_string(),
         order

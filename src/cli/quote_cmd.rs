@@ -13,7 +13,6 @@ use crate::desk;
 use crate::domain::money::format_usd;
 use crate::domain::order::{CheckoutForm, local_date};
 use crate::domain::quote::{Quote, QuoteStatus, Standing};
-use crate::domain::region;
 use crate::domain::text::clean;
 
 pub(super) fn run(
@@ -201,32 +200,18 @@ fn requote(ctx: &Context, id: &str, out: &mut dyn Write) -> Result<(), CliError>
 fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
     let today = local_date(ctx.now);
     let standing = q.standing(today);
-    let catalog = ctx.catalog_of(q.list.as_ref(), q.catalog_date);
-    let answer = q
-        .country
-        .as_deref()
-        .and_then(|c| region::find(c).ok())
-        .map(|a| match &catalog {
-            Ok(c) => crate::domain::region_words::in_list(a, c),
-            Err(_) => a,
-        });
+    let priced = ctx.priced(
+        q.list.as_ref(),
+        q.catalog_date,
+        q.region,
+        q.country.as_deref(),
+    );
+    let answer = priced.answer;
     let mut head = Table::new(&[Align::Left, Align::Left]);
     head.row(["Quote", q.id.as_str()]);
     head.row(["Customer", &clean(&q.customer)]);
     head.row(["Sales rep", &clean(&q.rep)]);
-    head.row([
-        "Region".to_string(),
-        match &catalog {
-            Ok(c) => clean(&c.region_full_name(q.region)).into_owned(),
-            Err(_) => q.region.to_string(),
-        },
-    ]);
-    if let Some(list) = &q.list {
-        head.row([
-            "Price list".to_string(),
-            format!("{} of {}", clean(&list.id), q.catalog_date),
-        ]);
-    }
+    head.row(["Region".to_string(), priced.region]);
     if let Some(a) = &answer {
         head.row(["Country".to_string(), format!("{} ({})", a.country, a.code)]);
     }
@@ -240,10 +225,7 @@ fn show(ctx: &Context, q: &Quote, out: &mut dyn Write) -> Result<(), CliError> {
         "Made".to_string(),
         q.created_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
     ]);
-    head.row([
-        "Price list".to_string(),
-        format!("updated {}", q.catalog_date),
-    ]);
+    head.row(["Price list".to_string(), priced.list]);
     head.row(["Valid until".to_string(), q.valid_until.to_string()]);
     if let Some(old) = &q.requote_of {
         head.row(["Re-quote of", &clean(old)]);
