@@ -538,7 +538,7 @@ fn b8_the_app_saves_off_its_ui_thread_and_reports_a_busy_folder() {
     let (tx, rx) = std::sync::mpsc::channel();
     let ctx = common::ctx();
     let effects = update(&mut app.state, Action::Submit, &ctx);
-    assert!(matches!(effects[..], [Effect::SaveOrder(_)]));
+    assert!(matches!(effects[..], [Effect::SaveOrders(_)]));
     let started = Instant::now();
     for effect in effects {
         assert!(runner::perform(effect, &store, &app.state, &tx, &ctx).is_none());

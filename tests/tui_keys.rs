@@ -1245,7 +1245,7 @@ fn cases() -> Vec<Case> {
             &["Tab", "Tab", "Tab", "Ctrl-U"],
             |w| {
                 w.fx.iter()
-                    .any(|e| matches!(e, Effect::SaveOrder(o) if o.customer == "Acme Corp"))
+                    .any(|e| matches!(e, Effect::SaveOrders(o) if o[0].customer == "Acme Corp"))
             },
         ),
         c(

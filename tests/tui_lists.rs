@@ -1,7 +1,7 @@
 //! The price lists in the app (issue 19): `L` lists them with their date and tier count,
 //! Enter sells from one (its regions as the price columns, its coverage words settling a
-//! country's region), a cart holds the lines of one list, and `/` says which other lists
-//! have what the filter finds.
+//! country's region), a cart keeps each list's lines apart and checks out one order per
+//! list, and `/` says which other lists have what the filter finds.
 
 use order_desk::domain::catalog::{Catalog, Region};
 use order_desk::domain::pricelist::{Settle, import_text, to_catalog};
@@ -67,53 +67,159 @@ fn l_lists_them_and_enter_sells_from_one_in_its_own_regions() {
     assert_eq!(state.cart_tab.cart.region, Region::R1);
 }
 
+/// Every order file in the folder, read.
+fn orders_in(dir: &std::path::Path) -> Vec<order_desk::domain::order::Order> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| order_desk::store::read_order(p).unwrap())
+        .collect()
+}
+
+/// A cart keeps each list's lines apart: switching lists sets the first list's lines
+/// aside (undo brings the switch back), the Cart and the checkout name each list with
+/// its total, and checkout saves one order per list, each priced from its own list in
+/// the region the customer's country settles there.
 #[test]
-fn a_cart_holds_one_lists_lines_and_is_not_switched_under_them() {
-    let mut state = state_with_lists();
-    press(
-        &mut state,
-        &[ch('L'), key(KeyCode::Down), key(KeyCode::Enter)],
-    );
-    press(&mut state, &[ch('l'), ch('l'), ch('a'), ch('a')]);
-    assert_eq!(state.cart_tab.cart.lines.len(), 1);
-    let total = state.cart_tab.cart.total(&state.setup.catalog);
-    assert_eq!(total.to_string(), "42.00");
-    press(
-        &mut state,
-        &[ch('L'), key(KeyCode::Down), key(KeyCode::Enter)],
-    );
-    assert_eq!(state.setup.catalog.list.id, "transfer", "not switched");
-    let screen = screen_text(&state, 120, 35);
+fn a_cart_keeps_each_lists_lines_and_checks_out_one_order_per_list() {
+    let mut app = App::new();
+    app.state.setup.lists = vec![
+        Catalog::builtin(),
+        list("shape-region-in-name.txt", "transfer"),
+        list("sample-one-price.txt", "workshop"),
+    ];
+    app.keys(&[ch('l'), ch('l'), ch('a')]);
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-basic"), 1);
+    app.keys(&[ch('L'), key(KeyCode::Down), key(KeyCode::Enter)]);
+    assert_eq!(app.state.setup.catalog.list.id, "transfer", "switched");
+    assert!(app.state.cart_tab.cart.lines.is_empty());
     assert!(
-        screen.contains("The cart holds lines of list transfer: check them out or empty the cart"),
+        app.state
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+            .contains("the cart keeps the lines of ai-platform"),
+        "{}",
+        app.screen()
+    );
+    // A mistaken switch is undone like any cart change: the list and its line come back.
+    app.keys(&[ch('u')]);
+    assert_eq!(app.state.setup.catalog.list.id, "ai-platform");
+    assert_eq!(app.state.cart_tab.cart.quantity_of("dev-basic"), 1);
+    assert!(app.state.cart_tab.cart.parked.is_empty());
+    app.keys(&[ch('L'), key(KeyCode::Down), key(KeyCode::Enter)]);
+    app.keys(&[ch('l'), ch('l'), ch('a'), ch('a')]);
+    assert_eq!(app.state.cart_tab.cart.lines.len(), 1);
+    // The Cart shows this list's lines and the other list's total, whole, at every size.
+    app.keys(&[ch('2')]);
+    for (w, h) in [(120, 35), (80, 24), (60, 16)] {
+        let screen = screen_text(&app.state, w, h);
+        assert!(screen.contains("$42.00"), "{w}x{h}\n{screen}");
+        assert!(screen.contains("$50,000.00 (OC1)"), "{w}x{h}\n{screen}");
+        assert!(screen.contains("ai-platform"), "{w}x{h}\n{screen}");
+    }
+    let screen = screen_text(&app.state, 120, 35);
+    assert!(
+        screen.contains("+ list ai-platform: 1 line(s), checked out as its own order"),
         "{screen}"
     );
-    // Emptied, it switches; one price for all is the only region.
-    state.cart_tab.cart.lines.clear();
-    press(
-        &mut state,
-        &[
-            ch('L'),
-            key(KeyCode::Down),
-            key(KeyCode::Down),
-            key(KeyCode::Enter),
-        ],
+    // The form names both orders with their totals in the region Brazil pays in each.
+    app.keys(&[ch('c')]);
+    app.type_text("Rio Foods");
+    app.keys(&[key(KeyCode::Tab)]);
+    app.type_text("BR");
+    for (w, h) in [(120, 35), (80, 24)] {
+        let screen = screen_text(&app.state, w, h);
+        assert!(screen.contains("$53.00 in R2"), "{w}x{h}\n{screen}");
+        assert!(screen.contains("$70,000.00 in OC2"), "{w}x{h}\n{screen}");
+    }
+    // Short of rows, the two share a line and every field still shows.
+    let screen = screen_text(&app.state, 60, 16);
+    assert!(
+        screen.contains("2 orders: $53.00 R2 + $70,000.00 OC2"),
+        "{screen}"
     );
-    assert_eq!(state.setup.catalog.list.id, "workshop");
-    assert_eq!(state.cart_tab.cart.region, Region::All);
-    // Back to the desk's own list: its own regions again.
-    press(
-        &mut state,
-        &[
-            ch('L'),
-            key(KeyCode::Up),
-            key(KeyCode::Up),
-            key(KeyCode::Enter),
-        ],
+    assert!(screen.contains("Valid until"), "{screen}");
+    let screen = screen_text(&app.state, 120, 35);
+    assert!(
+        screen.contains("Check out: 2 orders, one per list"),
+        "{screen}"
     );
-    assert_eq!(state.setup.catalog.list.id, "ai-platform");
-    assert_eq!(state.cart_tab.cart.region, Region::Oc1);
-    assert_eq!(state.cart_tab.cart.list, None);
+    assert!(
+        screen.contains("Order of transfer: 1 line(s), total $53.00 in R2"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Order of ai-platform: 1 line(s), total $70,000.00 in OC2"),
+        "{screen}"
+    );
+    app.keys(&[ctrl('s')]);
+    let mut orders = orders_in(app.dir.path());
+    assert_eq!(orders.len(), 2, "{}", app.screen());
+    orders.sort_by_key(|o| o.list.is_some());
+    let (own, transfer) = (&orders[0], &orders[1]);
+    assert_eq!((own.list.as_ref(), own.region), (None, Region::Oc2));
+    assert_eq!(own.total.to_string(), "70000.00");
+    assert_eq!(
+        transfer.list.as_ref().map(|l| l.id.as_str()),
+        Some("transfer")
+    );
+    assert_eq!(
+        (transfer.region, transfer.total.to_string()),
+        (Region::R2, "53.00".into())
+    );
+    assert_eq!(transfer.customer, "Rio Foods");
+    assert!(app.state.cart_tab.cart.is_empty(), "cart emptied");
+    assert!(app.state.cart_tab.checkout.is_none(), "form closed");
+    let said = app
+        .state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("2 orders saved, one per list"), "{said}");
+    for o in &orders {
+        assert!(said.contains(&o.id), "{said}");
+    }
+    assert!(
+        said.contains("$70,000.00") && said.contains("$53.00"),
+        "{said}"
+    );
+}
+
+/// A quote is of one list: the lines of other lists stay in the cart, and the form
+/// says so.
+#[test]
+fn a_quote_takes_the_lines_of_the_list_on_screen_and_leaves_the_others() {
+    let mut app = App::new();
+    app.state.setup.lists = vec![
+        Catalog::builtin(),
+        list("shape-region-in-name.txt", "transfer"),
+    ];
+    app.keys(&[ch('l'), ch('l'), ch('a')]);
+    app.keys(&[ch('L'), key(KeyCode::Down), key(KeyCode::Enter)]);
+    app.keys(&[ch('l'), ch('l'), ch('a'), ch('2'), ch('Q')]);
+    app.type_text("Rio Foods");
+    let screen = screen_text(&app.state, 120, 35);
+    assert!(
+        screen.contains("A quote is of one list: the other lists' lines stay in the cart"),
+        "{screen}"
+    );
+    app.keys(&[ctrl('s')]);
+    assert_eq!(app.state.quotes.quotes.len(), 1, "{}", app.screen());
+    let q = &app.state.quotes.quotes[0];
+    assert_eq!(q.list.as_ref().map(|l| l.id.as_str()), Some("transfer"));
+    assert_eq!(q.lines.len(), 1);
+    let cart = &app.state.cart_tab.cart;
+    assert!(cart.lines.is_empty());
+    assert_eq!(cart.parked.len(), 1, "the desk's own line stays");
+    assert_eq!(cart.parked[0].lines[0].sku, "dev-basic");
 }
 
 #[test]
@@ -202,18 +308,19 @@ fn repurchasing_a_lists_order_sells_from_that_list_again() {
         state.cart_tab.cart.total(&state.setup.catalog).to_string(),
         "6240.00"
     );
-    // With that cart, the desk's own list's orders cannot be repurchased over it.
+    // With that cart, a repurchase of the desk's own list's order goes beside it: the
+    // transfer lines wait for their own order.
     let own = crate::common::sample_orders();
     state.orders.book = Book::new(own.iter().map(OrderSummary::of).collect(), vec![]);
     order_desk::tui::update::refilter(&mut state, today());
     press_over(&mut state, &[ch('4'), ch('g'), ch('p')], &own);
-    assert_eq!(state.setup.catalog.list.id, "transfer");
-    assert_eq!(state.cart_tab.cart.list.as_deref(), Some("transfer"));
-    let screen = screen_text(&state, 120, 35);
-    assert!(
-        screen.contains("The cart holds lines of list transfer"),
-        "{screen}"
-    );
+    assert_eq!(state.setup.catalog.list.id, "ai-platform");
+    assert_eq!(state.cart_tab.cart.list, None);
+    assert!(!state.cart_tab.cart.lines.is_empty());
+    let parked = &state.cart_tab.cart.parked;
+    assert_eq!(parked.len(), 1);
+    assert_eq!(parked[0].list.as_deref(), Some("transfer"));
+    assert_eq!(parked[0].lines[0].quantity, 2);
 }
 
 /// The lists are the Catalog's first column when there is more than one: ← from the
@@ -238,7 +345,7 @@ fn the_lists_are_the_catalogs_first_column_and_moving_there_switches_the_list() 
     );
     let screen = screen_text(&state, 120, 35);
     assert!(screen.contains("$26.50"), "{screen}");
-    // → goes to its families; a line in the cart pins the list.
+    // → goes to its families; a line in the cart goes aside when the list changes.
     press(
         &mut state,
         &[
@@ -253,8 +360,17 @@ fn the_lists_are_the_catalogs_first_column_and_moving_there_switches_the_list() 
     );
     assert_eq!(state.browse.column, Column::Lists);
     press(&mut state, &[key(KeyCode::Down)]);
-    assert_eq!(state.setup.catalog.list.id, "transfer", "not switched");
-    assert!(screen_text(&state, 120, 35).contains("The cart holds lines of list transfer"));
+    assert_eq!(state.setup.catalog.list.id, "workshop");
+    assert_eq!(state.cart_tab.cart.parked.len(), 1);
+    let said = state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("the cart keeps the lines of transfer"),
+        "{said}"
+    );
     // With one list there is no such column: ← stays on the families.
     let mut one = loaded_state(false);
     press(&mut one, &[ch('h')]);

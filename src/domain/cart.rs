@@ -29,7 +29,26 @@ pub struct Cart {
     /// The imported list the lines are of; `None` for the desk's own list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<String>,
+    /// The lines of other lists, kept while the rep sells from this one: at checkout each
+    /// list's lines become an order of their own, priced from that list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parked: Vec<ListPart>,
 }
+
+/// One list's lines kept in the cart while another list is on screen, with the region
+/// they were priced in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListPart {
+    /// `None` for the desk's own list.
+    #[serde(default)]
+    pub list: Option<String>,
+    pub region: Region,
+    pub lines: Vec<CartLine>,
+}
+
+/// The most lists one cart holds lines of: each becomes an order at checkout.
+pub const MAX_LISTS: usize = 9;
 
 /// Why a cart change was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -57,8 +76,66 @@ impl Cart {
         }
     }
 
+    /// No line of any list.
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
+        self.lines.is_empty() && self.parked.is_empty()
+    }
+
+    /// Sells from `list` now: the lines of the list left are kept aside, and the lines
+    /// kept for `list` come back in the region they were in (else `region`).
+    pub fn switch_list(&mut self, list: Option<String>, region: Region) {
+        if list == self.list {
+            return;
+        }
+        let back = self
+            .parked
+            .iter()
+            .position(|p| p.list == list)
+            .map(|at| self.parked.remove(at));
+        let left = ListPart {
+            list: std::mem::replace(&mut self.list, list),
+            region: self.region,
+            lines: std::mem::take(&mut self.lines),
+        };
+        if !left.lines.is_empty() {
+            self.parked.push(left);
+        }
+        match back {
+            Some(part) => {
+                self.region = part.region;
+                self.lines = part.lines;
+            }
+            None => self.region = region,
+        }
+    }
+
+    /// Each list's lines as a cart of their own, the list on screen first: what checkout
+    /// turns into one order per list. Empty parts are left out.
+    pub fn parts(&self) -> Vec<Cart> {
+        let here = Cart {
+            parked: Vec::new(),
+            ..self.clone()
+        };
+        std::iter::once(here)
+            .chain(self.parked.iter().map(|p| Cart {
+                region: p.region,
+                lines: p.lines.clone(),
+                repurchase_of: None,
+                list: p.list.clone(),
+                parked: Vec::new(),
+            }))
+            .filter(|c| !c.lines.is_empty())
+            .collect()
+    }
+
+    /// Takes out the lines of `list` (an order of them was saved); the cart stays on the
+    /// list it is on.
+    pub fn drop_list(&mut self, list: Option<&str>) {
+        if self.list.as_deref() == list {
+            self.lines.clear();
+            self.repurchase_of = None;
+        }
+        self.parked.retain(|p| p.list.as_deref() != list);
     }
 
     /// Adds `quantity` units of a tier; adding a tier already in the cart raises its quantity.
@@ -160,6 +237,37 @@ impl Cart {
         }
         if let Some(old) = &self.repurchase_of {
             crate::domain::order_id::validate(old).map_err(|e| e.to_string())?;
+        }
+        if self.parked.len() >= MAX_LISTS {
+            return Err(format!(
+                "lines of {} lists; a cart holds at most {MAX_LISTS}",
+                self.parked.len() + 1
+            ));
+        }
+        let mut lists = std::collections::HashSet::from([self.list.as_deref()]);
+        for part in &self.parked {
+            if !lists.insert(part.list.as_deref()) {
+                return Err(format!(
+                    "list {} is in the cart twice",
+                    part.list
+                        .as_deref()
+                        .unwrap_or(crate::domain::catalog::BUILTIN_LIST)
+                ));
+            }
+            if let Some(id) = &part.list
+                && !crate::domain::catalog::is_valid_sku(id)
+            {
+                return Err(format!(
+                    "list id '{}' must be lowercase letters, digits or '-'",
+                    crate::domain::text::escaped(id)
+                ));
+            }
+            let alone = Cart {
+                region: part.region,
+                lines: part.lines.clone(),
+                ..Cart::default()
+            };
+            alone.check()?;
         }
         Ok(())
     }
@@ -263,6 +371,55 @@ mod tests {
         cart.check().unwrap();
         cart.lines.push(line("sku-1000", 1));
         assert!(cart.check().unwrap_err().contains("at most 1000"));
+    }
+
+    #[test]
+    fn lines_of_another_list_are_kept_aside_and_come_back_with_their_region() {
+        let c = Catalog::builtin();
+        let mut cart = Cart::new(Region::Oc2);
+        cart.add(&c, "dev-basic", 3).unwrap();
+        cart.switch_list(Some("transfer".into()), Region::R1);
+        // The list moved to starts empty, in its own region; the first list's lines wait.
+        assert_eq!(
+            (cart.list.as_deref(), cart.region),
+            (Some("transfer"), Region::R1)
+        );
+        assert!(cart.lines.is_empty() && !cart.is_empty());
+        cart.lines.push(CartLine {
+            sku: "gpu-hours".into(),
+            quantity: 2,
+        });
+        cart.switch_list(None, Region::Oc1);
+        // Back on the desk's list: its three units in OC2, as they were.
+        assert_eq!((cart.list.as_deref(), cart.region), (None, Region::Oc2));
+        assert_eq!(cart.quantity_of("dev-basic"), 3);
+        let parts = cart.parts();
+        assert_eq!(parts.len(), 2, "one order per list");
+        assert_eq!(parts[0].list, None);
+        assert_eq!(parts[1].list.as_deref(), Some("transfer"));
+        assert_eq!(
+            (parts[1].region, parts[1].lines[0].quantity),
+            (Region::R1, 2)
+        );
+        assert!(parts.iter().all(|p| p.parked.is_empty()));
+        // The saved order's list leaves the cart; the rest stays.
+        cart.drop_list(Some("transfer"));
+        assert_eq!(cart.parts().len(), 1);
+        cart.drop_list(None);
+        assert!(cart.is_empty());
+        // Switching away from an empty list keeps nothing for it.
+        cart.switch_list(Some("transfer".into()), Region::R1);
+        assert!(cart.parked.is_empty());
+        assert!(cart.check().is_ok());
+        cart.parked.push(ListPart {
+            list: Some("transfer".into()),
+            region: Region::R1,
+            lines: Vec::new(),
+        });
+        assert_eq!(
+            cart.check().unwrap_err(),
+            "list transfer is in the cart twice"
+        );
     }
 
     #[test]

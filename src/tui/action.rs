@@ -189,8 +189,9 @@ pub enum Action {
     ReportQuotesLoaded(Result<(Vec<crate::domain::quote::Quote>, usize), String>),
     /// The cart draft could not be saved.
     CartSaveFailed(String),
-    /// A new order was saved under this file name (or why not).
-    OrderSaved(Result<(Order, String), String>),
+    /// The orders of one checkout (one per list), each as saved with its file name, or
+    /// as it was priced with why it was not saved.
+    OrdersSaved(Vec<(Order, Result<String, String>)>),
     /// A status change was saved (or why not).
     ChangeDone(Result<Order, ChangeFailure>),
     /// The quotes folder was read (or why not).
@@ -253,8 +254,9 @@ pub enum ChangeFailure {
 pub enum Effect {
     /// Save the cart draft.
     SaveCart(Cart),
-    /// Save a new order (the store assigns the final id).
-    SaveOrder(Order),
+    /// Save the orders of one checkout, one per list, in turn (the store assigns the
+    /// final ids).
+    SaveOrders(Vec<Order>),
     /// Save a status change, refusing if the order is no longer at `revision`.
     Change {
         id: String,

@@ -4,7 +4,8 @@
 //! both ask it.
 
 use crate::desk::{Known, KnownCountry, RegionInput, settle_region};
-use crate::domain::catalog::Region;
+use crate::domain::cart::Cart;
+use crate::domain::catalog::{BUILTIN_LIST, Catalog, Region};
 use crate::domain::customer::name_key;
 use crate::domain::region::{self, Basis, ChoiceError, SettleError, Settled};
 
@@ -198,4 +199,70 @@ fn disputed_country(state: &State, customer: &str) -> Option<String> {
         .map(|v| crate::domain::text::clean(v).into_owned())
         .collect();
     Some(values.join(" or "))
+}
+
+/// One order a checkout makes: the cart's lines of one list, that list, and the region
+/// the form settles in it (or why not).
+pub struct Part<'a> {
+    /// The list's id (the desk's own is `ai-platform`).
+    pub list: String,
+    pub catalog: &'a Catalog,
+    /// The lines of this list, in the region settled (else the one they were in).
+    pub cart: Cart,
+    pub settled: Result<Settled, String>,
+}
+
+/// A list the app sells from, by the id a cart keeps (`None`: the desk's own).
+pub fn list_named<'a>(state: &'a State, id: Option<&str>) -> Option<&'a Catalog> {
+    let id = id.unwrap_or(BUILTIN_LIST);
+    std::iter::once(&state.setup.catalog)
+        .chain(state.setup.lists.iter())
+        .find(|c| c.list.id == id)
+}
+
+/// The orders the form's checkout makes, one per list the cart holds lines of, the list
+/// on screen first. The list on screen settles as [`settle`] says (its field errors mark
+/// the form); another list settles from the same country in its own words, the typed
+/// region only where that list prices in it, else the region its lines were in.
+pub fn parts<'a>(state: &'a State, form: &Checkout) -> Vec<Part<'a>> {
+    state
+        .cart_tab
+        .cart
+        .parts()
+        .into_iter()
+        .map(|mut cart| {
+            let list = cart.list.clone().unwrap_or_else(|| BUILTIN_LIST.to_string());
+            let Some(catalog) = list_named(state, cart.list.as_deref()) else {
+                return Part {
+                    settled: Err(format!(
+                        "list {list} is not in this orders folder: sync with the team or import its page"
+                    )),
+                    list,
+                    catalog: &state.setup.catalog,
+                    cart,
+                };
+            };
+            let settled = if cart.list == state.cart_tab.cart.list {
+                settle(state, form).map_err(|(_, why)| why)
+            } else {
+                let typed = typed_region(form).ok().flatten();
+                let input = RegionInput {
+                    country: typed_country(form),
+                    region: typed.filter(|r| catalog.has_region(*r)),
+                    reason: Some(form.reason.value()),
+                };
+                settle_region(catalog, form.customer.value(), input, &known(state), Some(cart.region))
+                    .map_err(|e| e.to_string())
+            };
+            if let Ok(s) = &settled {
+                cart.region = s.region;
+            }
+            Part {
+                list,
+                catalog,
+                cart,
+                settled,
+            }
+        })
+        .collect()
 }

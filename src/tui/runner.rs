@@ -307,7 +307,7 @@ pub fn perform(
             .save_cart(&state.setup.desk, &cart)
             .err()
             .map(|e| Action::CartSaveFailed(e.to_string())),
-        Effect::SaveOrder(order) => save_order(&at, order),
+        Effect::SaveOrders(orders) => save_orders(&at, orders),
         Effect::Change {
             id,
             revision,
@@ -369,17 +369,21 @@ struct At<'a> {
     ctx: &'a Ctx,
 }
 
-fn save_order(at: &At, order: crate::domain::order::Order) -> Option<Action> {
+fn save_orders(at: &At, orders: Vec<crate::domain::order::Order>) -> Option<Action> {
     let (store, desk) = (Arc::clone(at.store), at.state.setup.desk.clone());
     in_background(at.tx, move || {
-        Action::OrderSaved(
-            store
-                .save_new(order, &desk)
-                .map(|o| {
-                    let file = crate::domain::text::path(&store.path_of(&o.id));
-                    (o, file)
+        // In turn, each on its own: one refused leaves the others saved.
+        Action::OrdersSaved(
+            orders
+                .into_iter()
+                .map(|order| match store.save_new(order.clone(), &desk) {
+                    Ok(saved) => {
+                        let file = crate::domain::text::path(&store.path_of(&saved.id));
+                        (saved, Ok(file))
+                    }
+                    Err(e) => (order, Err(e.to_string())),
                 })
-                .map_err(|e| e.to_string()),
+                .collect(),
         )
     });
     None

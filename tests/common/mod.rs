@@ -294,7 +294,7 @@ impl App {
             for effect in update(&mut self.state, action, &ctx()) {
                 let background = matches!(
                     effect,
-                    Effect::SaveOrder(_)
+                    Effect::SaveOrders(_)
                         | Effect::Change { .. }
                         | Effect::SaveQuote(_)
                         | Effect::QuoteChange { .. }
@@ -313,7 +313,7 @@ impl App {
                 .expect("the background work reports back");
             if matches!(
                 action,
-                Action::OrderSaved(_)
+                Action::OrdersSaved(_)
                     | Action::ChangeDone(_)
                     | Action::QuoteSaved(_)
                     | Action::QuoteDone(_)

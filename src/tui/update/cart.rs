@@ -172,6 +172,7 @@ pub(super) fn undo(state: &mut State, fx: &mut Vec<Effect>) {
     match state.cart_tab.undo.pop() {
         Some((cart, what)) => {
             state.cart_tab.cart = cart;
+            follow_cart(state);
             state.cart_tab.selected = state
                 .cart_tab
                 .selected
@@ -180,5 +181,23 @@ pub(super) fn undo(state: &mut State, fx: &mut Vec<Effect>) {
             state.info(format!("Undone: {what}"));
         }
         None => state.info("Nothing to undo"),
+    }
+}
+
+/// After undo: the Catalog shows the list the cart is on again (an undone switch of
+/// lists brings the list back with its lines).
+pub(crate) fn follow_cart(state: &mut State) {
+    let id = state
+        .cart_tab
+        .cart
+        .list
+        .clone()
+        .unwrap_or_else(|| crate::domain::catalog::BUILTIN_LIST.to_string());
+    if state.setup.catalog.list.id == id {
+        return;
+    }
+    if let Some(list) = state.setup.lists.iter().find(|l| l.list.id == id).cloned() {
+        state.setup.catalog = list;
+        state.browse = super::super::model::catalog::Browse::default();
     }
 }

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use crate::desk;
 use crate::domain::cart::Cart;
+use crate::domain::catalog::BUILTIN_LIST;
 use crate::domain::customer::name_key;
 use crate::domain::money::format_usd;
 use crate::domain::order::{CheckoutForm, Order, check_form};
@@ -29,12 +30,8 @@ pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &m
         state.warn("The cart is empty: add a tier in the Catalog (1) first");
         return;
     }
-    let unknown = state.cart_tab.cart.unknown_skus(&state.setup.catalog);
-    if !unknown.is_empty() {
-        state.error(format!(
-            "The cart holds SKUs this price list does not sell: {}; remove them (x) first",
-            unknown.join(", ")
-        ));
+    if let Err(why) = cart_sellable(state, kind) {
+        state.error(why);
         return;
     }
     // Esc kept the last form of this kind: it comes back as it was left.
@@ -96,6 +93,84 @@ pub(super) fn open_checkout(state: &mut State, kind: FormKind, ctx: &Ctx, fx: &m
     state.cart_tab.checkout = Some(form);
     // The book is read afresh: another desk may have added a customer.
     fx.push(Effect::LoadCustomers);
+}
+
+/// Why the cart cannot be checked out as `kind`: a SKU its list does not sell (each
+/// list's lines against their own list), a list not in the folder, or a quote of a list
+/// with no lines (a quote is of the list on screen).
+fn cart_sellable(state: &State, kind: FormKind) -> Result<(), String> {
+    let cart = &state.cart_tab.cart;
+    if kind == FormKind::Quote && cart.lines.is_empty() {
+        return Err(format!(
+            "A quote is of one list, and the cart holds no lines of {}: switch (L) to the list to quote",
+            state.setup.catalog.list.id
+        ));
+    }
+    let parts = match kind {
+        FormKind::Quote => vec![Cart {
+            parked: Vec::new(),
+            ..cart.clone()
+        }],
+        FormKind::Order => cart.parts(),
+    };
+    for part in parts {
+        let Some(catalog) = form_region::list_named(state, part.list.as_deref()) else {
+            return Err(format!(
+                "The cart holds lines of list {}, which is not in this orders folder: sync with the team or import its page, or empty the cart (x)",
+                part.list.as_deref().unwrap_or_default()
+            ));
+        };
+        let unknown = part.unknown_skus(catalog);
+        if !unknown.is_empty() {
+            return Err(format!(
+                "The cart holds SKUs list {} does not sell: {}; remove them (x) first",
+                catalog.list.id,
+                unknown.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One order per list the cart holds lines of, each priced from its own list in the
+/// region the form settles there; the first problem, naming its list when there are
+/// several, stops them all.
+fn price_orders(
+    state: &State,
+    form: &Checkout,
+    checked: &Checked,
+    ctx: &Ctx,
+) -> Result<Vec<Order>, String> {
+    let parts = form_region::parts(state, form);
+    let several = parts.len() > 1;
+    let named = |list: &str, why: String| {
+        if several {
+            format!("list {list}: {why}")
+        } else {
+            why
+        }
+    };
+    parts
+        .into_iter()
+        .map(|part| {
+            // The list on screen settles as the form checked it.
+            let settled = if part.cart.list == state.cart_tab.cart.list {
+                Ok(checked.settled.clone())
+            } else {
+                part.settled
+            };
+            let settled = settled.map_err(|why| named(&part.list, why))?;
+            desk::price_order(
+                &part.cart,
+                part.catalog,
+                &checked.core,
+                settled,
+                order_id::make(ctx.now, &state.setup.desk, 1),
+                ctx.now,
+            )
+            .map_err(|e| named(&part.list, e.to_string()))
+        })
+        .collect()
 }
 
 pub(super) fn move_field(state: &mut State, step: isize) {
@@ -320,8 +395,12 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     form.errors.clear();
     let kind = form.kind;
     let priced = match (kind, checked.quote_until) {
+        // A quote is of the list on screen; other lists' lines stay in the cart.
         (FormKind::Quote, Some(until)) => desk::price_quote(
-            &state.cart_tab.cart,
+            &Cart {
+                parked: Vec::new(),
+                ..state.cart_tab.cart.clone()
+            },
             &state.setup.catalog,
             &checked.core,
             checked.settled,
@@ -336,26 +415,23 @@ pub(super) fn submit(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
             None => Ok(q),
         })
         .map(Effect::SaveQuote),
-        // The store replaces this id with the one it claims in the folder.
-        _ => desk::price_order(
-            &state.cart_tab.cart,
-            &state.setup.catalog,
-            &checked.core,
-            checked.settled,
-            order_id::make(ctx.now, &state.setup.desk, 1),
-            ctx.now,
-        )
-        .map_err(|e| e.to_string())
-        .map(Effect::SaveOrder),
+        // The store replaces each id with the one it claims in the folder.
+        _ => match &state.cart_tab.checkout {
+            Some(form) => price_orders(state, form, &checked, ctx).map(Effect::SaveOrders),
+            None => return,
+        },
     };
     match priced {
         Ok(effect) => {
             if let Some(form) = &mut state.cart_tab.checkout {
                 form.saving = true;
             }
-            state.info(match effect {
-                Effect::SaveQuote(_) => "Saving the quote…",
-                _ => "Saving the order…",
+            state.info(match &effect {
+                Effect::SaveQuote(_) => "Saving the quote…".to_string(),
+                Effect::SaveOrders(orders) if orders.len() > 1 => {
+                    format!("Saving {} orders, one per list…", orders.len())
+                }
+                _ => "Saving the order…".to_string(),
             });
             fx.push(effect);
         }
@@ -387,11 +463,10 @@ pub(super) fn quote_saved(
                 state.cart_tab.checkout_draft = None;
                 state.cart_tab.last_rep = Some(q.rep.clone());
                 cart_change(state, format!("quote {id}"), fx, |cart, _| {
-                    // Emptied, it stays on its list.
-                    *cart = Cart {
-                        list: cart.list.clone(),
-                        ..Cart::new(cart.region)
-                    };
+                    // The quoted list's lines leave; it stays on its list, and other
+                    // lists' lines stay for their own orders.
+                    let list = cart.list.clone();
+                    cart.drop_list(list.as_deref());
                     Ok(())
                 });
                 state.cart_tab.selected = 0;
@@ -436,47 +511,82 @@ pub(super) fn quote_saved(
     }
 }
 
-pub(super) fn order_saved(
+/// The orders of a checkout came back: each saved order's lines leave the cart and the
+/// order joins the Orders tab; one not saved keeps its lines and the form, and says why.
+/// The message names each order with its total.
+pub(super) fn orders_saved(
     state: &mut State,
-    result: Result<(Order, String), String>,
+    results: Vec<(Order, Result<String, String>)>,
     ctx: &Ctx,
     fx: &mut Vec<Effect>,
 ) {
-    match result {
-        Ok((order, file)) => {
-            let id = order.id.clone();
-            let total = format_usd(order.total);
-            state.cart_tab.checkout = None;
-            state.cart_tab.checkout_draft = None;
-            // The next form starts with the rep who placed this one.
-            state.cart_tab.last_rep = Some(order.rep.clone());
-            // Emptied, it stays on its list.
-            state.cart_tab.cart = Cart {
-                list: state.cart_tab.cart.list.clone(),
-                ..Cart::new(state.cart_tab.cart.region)
-            };
-            state.cart_tab.selected = 0;
-            // The ordered lines are in the order now: undo must not bring them back into
-            // the cart, inviting the same order twice.
-            state.cart_tab.undo.clear();
-            fx.push(Effect::SaveCart(state.cart_tab.cart.clone()));
-            let summary = OrderSummary::of(&order);
-            remember_during_load(state, &summary);
-            state.orders.book.insert_newest(summary);
-            if let Some(detail) = &mut state.orders.detail {
-                detail.row += 1;
+    let several = results.len() > 1;
+    let mut saved = Vec::new();
+    let mut failed = Vec::new();
+    for (order, result) in results {
+        let list = order.list.as_ref().map(|l| l.id.clone());
+        let name = list.clone().unwrap_or_else(|| BUILTIN_LIST.to_string());
+        match result {
+            Ok(file) => {
+                state.cart_tab.cart.drop_list(list.as_deref());
+                // The next form starts with the rep who placed this one.
+                state.cart_tab.last_rep = Some(order.rep.clone());
+                let summary = OrderSummary::of(&order);
+                remember_during_load(state, &summary);
+                state.orders.book.insert_newest(summary);
+                if let Some(detail) = &mut state.orders.detail {
+                    detail.row += 1;
+                }
+                saved.push((order.id.clone(), format_usd(order.total), name, file));
             }
-            refilter(state, ctx.today);
-            select_order(state, &id);
-            state.info(format!(
-                "Order {id} saved ({total}) to {file}; cart emptied"
-            ));
-        }
-        Err(why) => {
-            if let Some(form) = &mut state.cart_tab.checkout {
-                form.saving = false;
-            }
-            state.error(format!("Order not saved: {why}"));
+            Err(why) => failed.push(format!(
+                "the order of list {name} ({}) was not saved: {why}",
+                format_usd(order.total)
+            )),
         }
     }
+    if !saved.is_empty() {
+        state.cart_tab.selected = 0;
+        // The ordered lines are in the orders now: undo must not bring them back into
+        // the cart, inviting the same order twice.
+        state.cart_tab.undo.clear();
+        fx.push(Effect::SaveCart(state.cart_tab.cart.clone()));
+        refilter(state, ctx.today);
+        select_order(state, &saved[0].0);
+    }
+    if failed.is_empty() {
+        state.cart_tab.checkout = None;
+        state.cart_tab.checkout_draft = None;
+        state.info(match saved.as_slice() {
+            [(id, total, _, file)] if !several => {
+                format!("Order {id} saved ({total}) to {file}; cart emptied")
+            }
+            _ => format!(
+                "{} orders saved, one per list: {}; cart emptied",
+                saved.len(),
+                saved
+                    .iter()
+                    .map(|(id, total, list, _)| format!("{id} ({list}, {total})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+        return;
+    }
+    if let Some(form) = &mut state.cart_tab.checkout {
+        form.saving = false;
+    }
+    let done = saved
+        .iter()
+        .map(|(id, total, list, _)| format!("order {id} ({list}, {total}) saved; "))
+        .collect::<String>();
+    let why = failed.join("; ");
+    state.error(if several {
+        format!("{done}{why}; its lines stay in the cart (Ctrl-S tries again)")
+    } else {
+        format!(
+            "Order not saved: {}",
+            why.split_once(": ").map_or(why.as_str(), |(_, w)| w)
+        )
+    });
 }

@@ -1,10 +1,11 @@
 //! The price lists to sell from (`L`): the list, moving through it, and switching the
-//! Catalog and the cart to one. A cart holds the lines of one list: the order it becomes
-//! keeps that list's prices and rules.
+//! Catalog and the cart to one. The cart keeps each list's lines apart: at checkout each
+//! list's lines become an order of their own, with that list's prices and rules.
 
 use super::super::action::Effect;
 use super::super::model::catalog::Browse;
 use super::super::state::{Popup, State};
+use super::cart::cart_change;
 use crate::domain::catalog::{BUILTIN_LIST, Catalog};
 use crate::domain::order::ListRef;
 
@@ -33,16 +34,18 @@ pub(crate) fn of(state: &State, list: Option<&ListRef>) -> Result<Catalog, Strin
     })
 }
 
-/// Before a cart of `target`'s lines replaces the cart: a cart with lines of another list
-/// is kept and the rep is told why.
+/// Before the cart sells from `target`: a cart already holding the lines of as many lists
+/// as one checkout takes is kept and the rep is told why.
 pub(crate) fn cart_may_take(state: &mut State, target: &Catalog) -> bool {
     let cart = &state.cart_tab.cart;
-    if cart.lines.is_empty() || cart.list == cart_list(target) {
+    let list = cart_list(target);
+    let held = cart.parked.len() + usize::from(!cart.lines.is_empty());
+    let has = cart.list == list || cart.parked.iter().any(|p| p.list == list);
+    if has || held < crate::domain::cart::MAX_LISTS {
         return true;
     }
-    let id = state.setup.catalog.list.id.clone();
     state.warn(format!(
-        "The cart holds lines of list {id}: check them out or empty the cart (2, x) before switching lists"
+        "The cart holds lines of {held} lists, the most one checkout takes: check them out (c) before adding another list"
     ));
     false
 }
@@ -104,7 +107,9 @@ pub(super) fn choose(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Shows `target` in the Catalog and prices the (empty or same-list) cart in it.
+/// Shows `target` in the Catalog and sells from it: the cart's lines of the list left
+/// are kept aside (undo brings the switch back), and its lines of `target`, if any,
+/// come back.
 pub(crate) fn switch_to(state: &mut State, target: Catalog, fx: &mut Vec<Effect>) {
     let list = cart_list(&target);
     let region = if target.has_region(state.cart_tab.cart.region) {
@@ -112,19 +117,35 @@ pub(crate) fn switch_to(state: &mut State, target: Catalog, fx: &mut Vec<Effect>
     } else {
         target.regions().next().unwrap_or_default()
     };
-    if state.cart_tab.cart.list != list || state.cart_tab.cart.region != region {
-        state.cart_tab.cart.list = list;
-        state.cart_tab.cart.region = region;
-        fx.push(Effect::SaveCart(state.cart_tab.cart.clone()));
-    }
+    let cart = &state.cart_tab.cart;
+    let kept = cart.list != list && !cart.lines.is_empty();
+    let from = cart
+        .list
+        .clone()
+        .unwrap_or_else(|| BUILTIN_LIST.to_string());
+    cart_change(
+        state,
+        format!("switch to list {}", target.list.id),
+        fx,
+        |cart, _| {
+            cart.switch_list(list, region);
+            Ok(())
+        },
+    );
     let tiers = target.tiers().count();
     let regions: Vec<String> = target.regions().map(|r| r.to_string()).collect();
-    state.info(format!(
+    let mut text = format!(
         "Selling from {}, updated {}: {tiers} tiers, priced in {}",
         target.title,
         target.updated,
         regions.join(" and ")
-    ));
+    );
+    if kept {
+        text.push_str(&format!(
+            "; the cart keeps the lines of {from} (each list checks out as its own order)"
+        ));
+    }
+    state.info(text);
     state.setup.catalog = target;
     state.browse = Browse::default();
 }

@@ -32,7 +32,7 @@ use cart::{
     undo,
 };
 use checkout::{
-    move_field, next_field, open_checkout, order_saved, quote_saved, step_suggestion, submit,
+    move_field, next_field, open_checkout, orders_saved, quote_saved, step_suggestion, submit,
     suggest, validate,
 };
 use orders::{
@@ -164,7 +164,7 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         }
         Action::LoadFailed(why) => load_failed(state, why),
         Action::CartSaveFailed(why) => state.error(format!("Cart draft not saved: {why}")),
-        Action::OrderSaved(result) => order_saved(state, result, ctx, &mut fx),
+        Action::OrdersSaved(results) => orders_saved(state, results, ctx, &mut fx),
         Action::ChangeDone(result) => change_done(state, result, ctx, &mut fx),
         Action::OrderOpened {
             id,

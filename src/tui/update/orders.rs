@@ -571,7 +571,7 @@ pub(super) fn repurchase(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 /// A repurchase at the newest version of the order's own list: the Catalog switches to
-/// that list, unless the cart holds another list's lines.
+/// that list (the cart keeps other lists' lines aside).
 fn repurchase_from(state: &mut State, order: &Order, fx: &mut Vec<Effect>) {
     let catalog = match super::lists::of(state, order.list.as_ref()) {
         Ok(c) => c,
@@ -605,9 +605,11 @@ fn fill_cart(
         ));
         return;
     }
-    let replaced = !state.cart_tab.cart.is_empty();
+    // Only this list's lines are replaced: other lists' lines stay for their own orders.
+    let replaced = !state.cart_tab.cart.lines.is_empty();
     cart_change(state, format!("repurchase of {id}"), fx, |c, _| {
-        *c = cart;
+        let parked = std::mem::take(&mut c.parked);
+        *c = crate::domain::cart::Cart { parked, ..cart };
         Ok(())
     });
     state.screen = Screen::Cart;

@@ -220,7 +220,8 @@ pub(super) fn revise(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     let id = q.id.clone();
     let next = q.revision() + 1;
     super::cart::cart_change(state, format!("revising {id}"), fx, |c, _| {
-        *c = cart;
+        let parked = std::mem::take(&mut c.parked);
+        *c = crate::domain::cart::Cart { parked, ..cart };
         Ok(())
     });
     state.cart_tab.revising = Some(q);

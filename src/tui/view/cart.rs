@@ -5,8 +5,11 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
+use crate::domain::cart::{Cart, ListPart};
+use crate::domain::catalog::BUILTIN_LIST;
 use crate::domain::money::format_usd;
 
+use super::super::form_region;
 use super::super::hits::{Hits, Rows};
 use super::super::state::State;
 use super::catalog::catalog_names;
@@ -17,12 +20,6 @@ use super::theme::Theme;
 pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
     let cart = &state.cart_tab.cart;
-    let [region, table_area, total, hints] = area.layout(&Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ]));
     let width = usize::from(area.width);
     let mut head = vec![Line::from(vec![
         Span::styled(" Region ", theme.dim()),
@@ -41,19 +38,44 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
             theme.dim(),
         ));
     }
+    head.extend(
+        cart.parked
+            .iter()
+            .map(|part| parked_line(state, part, width)),
+    );
+    let [region, table_area, total, hints] = area.layout(&Layout::vertical([
+        Constraint::Length((head.len() as u16).max(2)),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
     frame.render_widget(Paragraph::new(head), region);
 
     let priced = cart.priced(&state.setup.catalog);
     let unknown = cart.unknown_skus(&state.setup.catalog);
     if priced.is_empty() && unknown.is_empty() {
-        let text = vec![
-            Line::from(""),
-            Line::from("  The cart is empty."),
-            Line::styled(
-                "  Press 1 for the Catalog, pick a tier and press a (or Enter).",
-                theme.dim(),
-            ),
-        ];
+        let text = if cart.parked.is_empty() {
+            vec![
+                Line::from(""),
+                Line::from("  The cart is empty."),
+                Line::styled(
+                    "  Press 1 for the Catalog, pick a tier and press a (or Enter).",
+                    theme.dim(),
+                ),
+            ]
+        } else {
+            vec![
+                Line::from(""),
+                Line::from(format!(
+                    "  No lines of list {} yet.",
+                    state.setup.catalog.list.id
+                )),
+                Line::styled(
+                    "  The lists above check out as their own orders (c); L switches to one.",
+                    theme.dim(),
+                ),
+            ]
+        };
         frame.render_widget(
             Paragraph::new(text).block(Block::bordered().title(" Cart ").border_style(theme.dim())),
             table_area,
@@ -159,6 +181,12 @@ fn lines_table(
             q.revision() + 1,
             cart.lines.len()
         ),
+        // With other lists' lines kept aside, the table is of the list on screen.
+        None if !cart.parked.is_empty() => format!(
+            " Cart · list {} · {} line(s) ",
+            state.setup.catalog.list.id,
+            cart.lines.len()
+        ),
         None => format!(" Cart · {} line(s) ", cart.lines.len()),
     };
     if widths.money_hidden(&cols) {
@@ -183,6 +211,59 @@ fn lines_table(
         cart.lines.len(),
         Rows::Cart,
     );
+}
+
+/// The units and the total of every list's lines in the cart, each priced from its own
+/// list in its own region (a list not in the folder adds its units, not a price).
+pub fn whole(state: &State) -> (u32, rust_decimal::Decimal) {
+    state.cart_tab.cart.parts().iter().fold(
+        (0, rust_decimal::Decimal::ZERO),
+        |(units, total), part| {
+            let priced = form_region::list_named(state, part.list.as_deref())
+                .map_or(rust_decimal::Decimal::ZERO, |c| part.total(c));
+            (units + part.units(), total + priced)
+        },
+    )
+}
+
+/// Another list's lines kept in the cart: the list, its lines and their total in the
+/// region they were priced in. They check out as an order of their own; the amount is
+/// never cut (the words before it give way).
+fn parked_line<'a>(state: &State, part: &ListPart, width: usize) -> Line<'a> {
+    let theme = Theme::of(state);
+    let id = part.list.as_deref().unwrap_or(BUILTIN_LIST);
+    let Some(catalog) = form_region::list_named(state, part.list.as_deref()) else {
+        return Line::styled(
+            fit(
+                &format!(" + list {id}: not in this orders folder, its lines are not priced"),
+                width,
+            ),
+            theme.bad(),
+        );
+    };
+    let cart = Cart {
+        region: part.region,
+        lines: part.lines.clone(),
+        ..Cart::default()
+    };
+    let amount = format!("{} ({})", format_usd(cart.total(catalog)), part.region);
+    let words = format!(
+        " + list {id}: {} line(s), checked out as its own order ",
+        part.lines.len()
+    );
+    let short = format!(" + {id}: ");
+    let before = if width_of(&words) + width_of(&amount) <= width {
+        words
+    } else {
+        fit(&short, width.saturating_sub(width_of(&amount)))
+    };
+    if width_of(&before) + width_of(&amount) > width {
+        return Line::styled(fit(" + another list's lines", width), theme.dim());
+    }
+    Line::from(vec![
+        Span::styled(before, theme.dim()),
+        Span::styled(amount, theme.accent()),
+    ])
 }
 
 /// The units and the total, right-aligned: the amount is never cut.

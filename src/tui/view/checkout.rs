@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use crate::domain::cart::Cart;
 use crate::domain::money::format_usd;
 
 use super::super::form_region;
@@ -25,33 +26,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
     let width = area.width.saturating_sub(4).min(100);
     let inner_width = usize::from(width.saturating_sub(2));
     let explanation = form_region::explain(state, form);
-    // The total in the region the country settles: the cart is priced there on saving.
-    let mut cart = state.cart_tab.cart.clone();
-    cart.region = explanation.region;
-    let total = format_usd(cart.total(&state.setup.catalog));
-    let region = format!(" in {}", cart.region);
-    // The total is never cut: the counts give way first.
-    let mut counts = format!(
-        " {} line(s), {} unit(s), total ",
-        cart.lines.len(),
-        cart.units()
-    );
-    if width_of(&counts) + width_of(&total) + width_of(&region) > inner_width {
-        counts = " Total ".to_string();
-    }
-    // Rows inside the borders: the total, the fields, the explanation, and a line for
+    let mut heads = total_lines(state, form, &explanation, inner_width);
+    // Rows inside the borders: the totals, the fields, the explanation, and a line for
     // an error too long to stand beside its field; suggestions and a blank line when
     // there is room for them.
     let room = usize::from(area.height.saturating_sub(2));
     let long_error = first_long_error(form, inner_width);
-    let fixed = 1 + Field::ALL.len() + 1 + usize::from(long_error.is_some());
+    let rest = Field::ALL.len() + 1 + usize::from(long_error.is_some());
+    // Short of rows, several orders share one line so that every field still shows.
+    if heads.len() > 1
+        && heads.len() + rest > room
+        && let Some(one) = one_total_line(state, form, inner_width)
+    {
+        heads = vec![one];
+    }
+    let fixed = heads.len() + rest;
     let suggestions = form.suggestions.len().min(room.saturating_sub(fixed));
     let spacer = room > fixed + suggestions;
-    let mut lines = vec![Line::from(vec![
-        Span::raw(counts),
-        Span::styled(total, theme.accent()),
-        Span::raw(region),
-    ])];
+    let mut lines = Vec::new();
+    lines.append(&mut heads);
     if spacer {
         lines.push(Line::from(""));
     }
@@ -110,7 +103,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     super::popup::clear_band(frame, area, popup);
+    let orders = match form.kind {
+        FormKind::Order => state.cart_tab.cart.parts().len(),
+        FormKind::Quote => 1,
+    };
+    let title_orders = format!(" Check out: {orders} orders, one per list ");
     let (title, saves) = match form.kind {
+        FormKind::Order if orders > 1 => (title_orders.as_str(), "saves them"),
         FormKind::Order => (" Check out ", "saves the order"),
         FormKind::Quote => (" Save the cart as a quote ", "saves the quote"),
     };
@@ -139,6 +138,95 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, form: &Checkout) {
         .border_style(theme.accent())
         .title_bottom(bottom);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// The line above the fields: the lines, units and total in the region the country
+/// settles (the cart is priced there on saving). A checkout of several lists has a line
+/// per order, each with its list and total; a quote of one list while others wait says
+/// that they stay. The total is never cut: the counts give way first.
+fn total_lines<'a>(
+    state: &State,
+    form: &Checkout,
+    explanation: &form_region::Explanation,
+    inner_width: usize,
+) -> Vec<Line<'a>> {
+    let theme = Theme::of(state);
+    let cart = &state.cart_tab.cart;
+    if form.kind == FormKind::Order && !cart.parked.is_empty() {
+        return form_region::parts(state, form)
+            .into_iter()
+            .map(|part| {
+                let total = format_usd(part.cart.total(part.catalog));
+                let region = format!(" in {}", part.cart.region);
+                let mut words = format!(
+                    " Order of {}: {} line(s), total ",
+                    part.list,
+                    part.cart.lines.len()
+                );
+                if width_of(&words) + width_of(&total) + width_of(&region) > inner_width {
+                    words = fit(
+                        &format!(" {}: ", part.list),
+                        inner_width.saturating_sub(width_of(&total) + width_of(&region)),
+                    );
+                }
+                Line::from(vec![
+                    Span::raw(words),
+                    Span::styled(total, theme.accent()),
+                    Span::raw(region),
+                ])
+            })
+            .collect();
+    }
+    let mut cart = Cart {
+        parked: Vec::new(),
+        ..cart.clone()
+    };
+    cart.region = explanation.region;
+    let total = format_usd(cart.total(&state.setup.catalog));
+    let region = format!(" in {}", cart.region);
+    let mut counts = format!(
+        " {} line(s), {} unit(s), total ",
+        cart.lines.len(),
+        cart.units()
+    );
+    if width_of(&counts) + width_of(&total) + width_of(&region) > inner_width {
+        counts = " Total ".to_string();
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::raw(counts),
+        Span::styled(total, theme.accent()),
+        Span::raw(region),
+    ])];
+    if !state.cart_tab.cart.parked.is_empty() {
+        lines.push(Line::styled(
+            fit(
+                " A quote is of one list: the other lists' lines stay in the cart",
+                inner_width,
+            ),
+            theme.dim(),
+        ));
+    }
+    lines
+}
+
+/// Each order's total and region on one line ("2 orders: $56.00 R2 + $780,000.00 OC2"),
+/// if it fits whole.
+fn one_total_line<'a>(state: &State, form: &Checkout, inner_width: usize) -> Option<Line<'a>> {
+    let theme = Theme::of(state);
+    let parts = form_region::parts(state, form);
+    let mut spans = vec![Span::raw(format!(" {} orders: ", parts.len()))];
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" + "));
+        }
+        spans.push(Span::styled(
+            format_usd(part.cart.total(part.catalog)),
+            theme.accent(),
+        ));
+        spans.push(Span::raw(format!(" {}", part.cart.region)));
+    }
+    let line = Line::from(spans);
+    (line.width() <= inner_width).then_some(line)
 }
 
 /// The room beside a field's box for its hint or error.

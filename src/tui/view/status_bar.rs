@@ -28,12 +28,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     // Words give way, never digits: the price list's label first, then the unit count,
     // then the folder is cut; the region and the whole total stay.
-    let total = format_usd(state.cart_tab.cart.total(&state.setup.catalog));
+    // Every list's lines: the cart is what the rep would check out.
+    let (units, total) = super::cart::whole(state);
+    let total = format_usd(total);
     let region = format!(" {} ", state.cart_tab.cart.region);
-    let mut cart = format!(
-        "│ cart {} unit(s) · {total} │ ",
-        state.cart_tab.cart.units()
-    );
+    let mut cart = format!("│ cart {units} unit(s) · {total} │ ");
     // An imported list by its id; the desk's own by where it came from.
     let list = if state.setup.catalog.list.id == crate::domain::catalog::BUILTIN_LIST {
         state.setup.catalog_label.as_str()

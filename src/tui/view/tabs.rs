@@ -63,7 +63,7 @@ fn titles(state: &State, pad: bool) -> Vec<(Screen, String)> {
         .map(|(i, screen)| {
             let mut title = format!("{} {}", i + 1, screen.title());
             if *screen == Screen::Cart && !state.cart_tab.cart.is_empty() {
-                title = format!("{title} ({})", state.cart_tab.cart.units());
+                title = format!("{title} ({})", super::cart::whole(state).0);
             }
             (*screen, if pad { format!(" {title} ") } else { title })
         })
