@@ -377,3 +377,68 @@ fn the_lists_are_the_catalogs_first_column_and_moving_there_switches_the_list() 
     assert_eq!(one.browse.column, Column::Families);
     assert!(!screen_text(&one, 120, 35).contains("┌ Lists"));
 }
+
+/// One order of a checkout not saved (the folder's lock held, a full disk): the orders
+/// saved leave the cart, the one refused keeps its lines and the form, and the message
+/// names both.
+#[test]
+fn an_order_of_one_list_not_saved_keeps_its_lines_and_the_form() {
+    use order_desk::tui::action::{Action, Effect};
+    use order_desk::tui::update::update;
+    let mut state = state_with_lists();
+    press(&mut state, &[ch('l'), ch('l'), ch('a')]);
+    press(
+        &mut state,
+        &[
+            ch('L'),
+            key(KeyCode::Down),
+            key(KeyCode::Enter),
+            ch('l'),
+            ch('l'),
+            ch('a'),
+            ch('2'),
+            ch('c'),
+        ],
+    );
+    for c in "Rio Foods".chars() {
+        press(&mut state, &[ch(c)]);
+    }
+    let orders = update(&mut state, Action::Submit, &ctx())
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::SaveOrders(o) => Some(o),
+            _ => None,
+        })
+        .expect("one effect saves both orders");
+    assert_eq!(orders.len(), 2);
+    let mut saved = orders[0].clone();
+    saved.id = "20261204-101500-k7q2".into();
+    let refused = orders[1].clone();
+    let (saved_list, refused_list) = (saved.list.clone(), refused.list.clone());
+    update(
+        &mut state,
+        Action::OrdersSaved(vec![
+            (saved, Ok("/srv/orders/20261204-101500-k7q2.ron".into())),
+            (refused, Err("the folder is locked by another desk".into())),
+        ]),
+        &ctx(),
+    );
+    let cart = &state.cart_tab.cart;
+    let held: Vec<_> = cart.parts().into_iter().map(|p| p.list).collect();
+    assert_eq!(
+        held,
+        vec![refused_list.map(|l| l.id)],
+        "only the refused list's lines stay"
+    );
+    assert_ne!(saved_list.map(|l| l.id), held[0]);
+    let form = state.cart_tab.checkout.as_ref().expect("the form stays");
+    assert!(!form.saving, "Ctrl-S may try again");
+    let said = state.message.as_ref().unwrap().text.clone();
+    assert!(said.contains("order 20261204-101500-k7q2"), "{said}");
+    assert!(
+        said.contains("was not saved: the folder is locked"),
+        "{said}"
+    );
+    assert!(said.contains("its lines stay in the cart"), "{said}");
+    assert_eq!(state.orders.book.orders.len(), sample_orders().len() + 1);
+}
