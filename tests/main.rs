@@ -43,6 +43,7 @@ mod team_race;
 mod team_random;
 mod terms;
 mod time_zones;
+mod tmux_week;
 mod tui_batch;
 mod tui_confirm;
 mod tui_export;

@@ -85,3 +85,26 @@ fn n_and_esc_at_every_question_change_nothing_on_disk() {
         assert_eq!(read(&file), before, "{what}");
     }
 }
+
+/// A second status change asked while the first is still being saved waits: sent at
+/// once, it would carry the revision the first replaces and be refused as another
+/// desk's change (seen under tmux: `s` `y` `d` typed quickly).
+#[test]
+fn a_change_asked_while_one_is_saving_waits_for_it() {
+    use order_desk::tui::action::{Action, Effect};
+    use order_desk::tui::update::update;
+    let (mut app, _) = placed();
+    app.keys(&[ch('s')]);
+    // `y` without the result fed back: the start is in flight.
+    let sent = update(&mut app.state, Action::Confirm(true), &ctx());
+    assert!(matches!(sent[..], [Effect::Change { .. }]), "{sent:?}");
+    let asked = update(
+        &mut app.state,
+        Action::Request(order_desk::domain::rules::Transition::MarkDelivered),
+        &ctx(),
+    );
+    assert!(asked.is_empty(), "{asked:?}");
+    assert!(app.state.popup.is_none(), "no question while saving");
+    let said = app.state.message.as_ref().unwrap().text.clone();
+    assert!(said.contains("being saved: wait for it"), "{said}");
+}

@@ -156,6 +156,9 @@ pub struct Orders {
     pub marked: std::collections::BTreeSet<String>,
     /// A change asked of several orders at once, while its results come back.
     pub batch: Option<Batch>,
+    /// Status changes asked for one order at a time and not yet saved: another waits for
+    /// them, so it never goes out with the revision the first one replaces.
+    pub changing: usize,
 }
 
 /// A change sent for several orders at once: how many results are still to come, and

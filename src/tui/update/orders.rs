@@ -332,6 +332,11 @@ fn unreadable(state: &mut State, id: &str, why: &str) {
 }
 
 pub(super) fn request(state: &mut State, transition: Transition, ctx: &Ctx, fx: &mut Vec<Effect>) {
+    if state.orders.changing > 0 || state.orders.batch.is_some() {
+        state.warn("A status change is being saved: wait for it, then try again");
+        state.about(Screen::Orders);
+        return;
+    }
     if state.orders.detail.is_none() && !state.orders.marked.is_empty() {
         return super::batch::request(state, transition, ctx.today);
     }
@@ -474,6 +479,7 @@ pub(super) fn confirm(state: &mut State, yes: bool, fx: &mut Vec<Effect>) {
     };
     if yes {
         state.info(format!("{}: saving…", change.transition.label()));
+        state.orders.changing += 1;
         fx.push(Effect::Change {
             id: change.id,
             revision: change.revision,
@@ -501,6 +507,9 @@ pub(super) fn change_done(
         state,
         &result.as_ref().map(|o| o.id.clone()).map_err(Clone::clone),
     );
+    if !in_batch {
+        state.orders.changing = state.orders.changing.saturating_sub(1);
+    }
     let (title, body) = match result {
         Ok(order) => {
             let change = order.history.last();
