@@ -135,6 +135,15 @@ impl Tmux {
         }
     }
 
+    /// With `ORDER_DESK_WEEK_CAPTURES=DIR`, the screen is written to `DIR/NAME.txt`: the
+    /// README's captures of the week come from this script.
+    fn capture(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("ORDER_DESK_WEEK_CAPTURES") {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(Path::new(&dir).join(format!("{name}.txt")), self.screen()).unwrap();
+        }
+    }
+
     fn resize(&self, width: u16, height: u16) {
         self.run(&[
             "resize-window",
@@ -155,6 +164,7 @@ impl Tmux {
             for needle in needles {
                 self.wait_for(&format!("{what} at {w}x{h}"), needle);
             }
+            self.capture(&format!("{}-{w}x{h}", what.replace(' ', "-")));
         }
     }
 }
@@ -223,6 +233,7 @@ fn a_reps_week_in_tmux() {
     // Wednesday: and a Basic deployment set too; revised again from the newest.
     t.keys(&["3", "g", "E"]);
     t.wait_for("revising r2", &format!("revising {}-r2", q1.id));
+    t.capture("revising-120x35");
     t.keys(&["1", "h", "j", "l", "a", "2", "Q"]);
     t.wait_for("the revision form", "Save the cart as a quote");
     t.keys(&["C-s"]);
@@ -243,6 +254,7 @@ fn a_reps_week_in_tmux() {
     // Thursday: the follow-ups list the open quote, dearest first; accepted from there.
     t.keys(&["w"]);
     t.wait_for("the follow-ups", "$233,000.00");
+    t.capture("follow-ups-120x35");
     t.keys(&["a"]);
     t.wait_for("the acceptance question", "y  yes");
     t.keys(&["y"]);

@@ -238,6 +238,14 @@ impl Cart {
         if let Some(old) = &self.repurchase_of {
             crate::domain::order_id::validate(old).map_err(|e| e.to_string())?;
         }
+        let all: usize =
+            self.lines.len() + self.parked.iter().map(|p| p.lines.len()).sum::<usize>();
+        if all > crate::domain::money::MAX_LINES {
+            return Err(format!(
+                "{all} lines over its lists; a cart holds at most {}",
+                crate::domain::money::MAX_LINES
+            ));
+        }
         if self.parked.len() >= MAX_LISTS {
             return Err(format!(
                 "lines of {} lists; a cart holds at most {MAX_LISTS}",
@@ -420,6 +428,28 @@ mod tests {
             cart.check().unwrap_err(),
             "list transfer is in the cart twice"
         );
+        // The draft's size stays bounded: at most MAX_LINES over all the lists.
+        let many = |n: usize| {
+            (0..n)
+                .map(|i| CartLine {
+                    sku: format!("t{i}"),
+                    quantity: 1,
+                })
+                .collect::<Vec<_>>()
+        };
+        cart.parked = vec![ListPart {
+            list: None,
+            region: Region::Oc1,
+            lines: many(crate::domain::money::MAX_LINES),
+        }];
+        cart.lines = many(1);
+        assert!(
+            cart.check()
+                .unwrap_err()
+                .contains("a cart holds at most 1000")
+        );
+        cart.lines.clear();
+        assert!(cart.check().is_ok());
     }
 
     #[test]

@@ -239,6 +239,25 @@ mod tests {
     }
 
     #[test]
+    fn each_lists_lines_are_kept_in_the_draft() {
+        // A cart of two lists: closing the app must not lose the lines set aside.
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(dir.path());
+        let mut c = cart("impl-basic", 2);
+        c.switch_list(Some("transfer".into()), Region::R1);
+        c.lines.push(crate::domain::cart::CartLine {
+            sku: "example-bulk-transfer".into(),
+            quantity: 7,
+        });
+        store.save_cart("desk", &c).unwrap();
+        drop(store);
+        let (back, warning) = self::store(dir.path()).load_cart("desk");
+        assert_eq!(warning, None);
+        assert_eq!(back, c);
+        assert_eq!(back.parked[0].lines[0].sku, "impl-basic");
+    }
+
+    #[test]
     fn b9_the_draft_lives_outside_the_orders_folder_and_a_damaged_one_is_kept_aside() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(dir.path());

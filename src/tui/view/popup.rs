@@ -125,14 +125,20 @@ fn batch_confirm(
             Span::raw(" no, change nothing"),
         ]));
     }
-    // Each order on a line: its id, its customer as room allows, its whole total.
+    // Each order on a line: its id, its customer as room allows, its whole total; the
+    // ids padded alike so the customers and totals stand in columns.
+    let id_width = changes
+        .iter()
+        .map(|c| clean(&c.id).chars().count())
+        .max()
+        .unwrap_or(0);
     let mut listed: Vec<Line> = changes
         .iter()
         .map(|c| {
             let total = format_usd(c.total);
-            let left = inner.saturating_sub(c.id.chars().count() + total.chars().count() + 2);
+            let left = inner.saturating_sub(id_width + total.chars().count() + 2);
             Line::from(vec![
-                Span::raw(format!("{} ", clean(&c.id))),
+                Span::raw(format!("{:<id_width$} ", clean(&c.id))),
                 Span::styled(
                     format!("{:<left$}", fit(&clean(&c.customer), left)),
                     theme.dim(),
