@@ -13,16 +13,6 @@ use order_desk::domain::order::Order;
 use order_desk::store::read_order;
 use order_desk::tui::action::Action;
 
-fn order_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
-}
-
 /// The order files that `before` did not list, read.
 fn new_orders(dir: &Path, before: &[PathBuf]) -> Vec<Order> {
     order_files(dir)

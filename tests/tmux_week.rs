@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::common::order_files;
 use order_desk::domain::order::Status;
 use order_desk::domain::quote::QuoteStatus;
 use order_desk::store::{read_order, read_quote};
@@ -176,21 +177,6 @@ fn tmux_ready() -> Result<(), String> {
     }
 }
 
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|e| {
-            e.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.extension().is_some_and(|e| e == ext)
-                        && !p.file_name().unwrap().to_string_lossy().starts_with('.')
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    found.sort();
-    found
-}
-
 #[test]
 fn a_reps_week_in_tmux() {
     if let Err(why) = tmux_ready() {
@@ -215,8 +201,8 @@ fn a_reps_week_in_tmux() {
     t.keys(&["C-s"]);
     let saved = t.wait_for("the quote saved", "Quote Q-");
     assert!(saved.contains("$140,000.00"), "{saved}");
-    t.wait_until("the quote file", || files(&quotes, "ron").len() == 1);
-    let q1 = read_quote(&files(&quotes, "ron")[0]).unwrap();
+    t.wait_until("the quote file", || order_files(&quotes).len() == 1);
+    let q1 = read_quote(&order_files(&quotes)[0]).unwrap();
     assert_eq!(q1.customer, "Müller GmbH");
 
     // Tuesday: the customer wants three; revised from the Quotes tab.
@@ -296,7 +282,7 @@ fn a_reps_week_in_tmux() {
     // A second customer's three orders of 999 flagship support sets each, placed in the
     // app, then started in one confirmation naming each.
     t.keys(&["Escape", "Escape"]);
-    let before = files(&t.orders(), "ron").len();
+    let before = order_files(&t.orders()).len();
     // The first through the palette, which puts the Catalog on the tier.
     t.keys(&[":"]);
     t.type_text("support-flagship");
@@ -328,7 +314,7 @@ fn a_reps_week_in_tmux() {
         t.wait_for("the customer brought", "Kiwi Ltd");
         t.keys(&["C-s"]);
         t.wait_until("the order saved", || {
-            files(&t.orders(), "ron").len() == before + placed
+            order_files(&t.orders()).len() == before + placed
         });
         t.wait_for("the cart emptied", "cart emptied");
     }
@@ -341,7 +327,7 @@ fn a_reps_week_in_tmux() {
     );
     t.keys(&["y"]);
     t.wait_until("all three in delivery", || {
-        files(&t.orders(), "ron")
+        order_files(&t.orders())
             .iter()
             .filter_map(|p| read_order(p).ok())
             .filter(|o| o.customer == "Kiwi Ltd")

@@ -69,13 +69,7 @@ fn l_lists_them_and_enter_sells_from_one_in_its_own_regions() {
 
 /// Every order file in the folder, read.
 fn orders_in(dir: &std::path::Path) -> Vec<order_desk::domain::order::Order> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
+    order_files(dir)
         .iter()
         .map(|p| order_desk::store::read_order(p).unwrap())
         .collect()

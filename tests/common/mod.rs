@@ -481,3 +481,20 @@ pub fn wrong_amounts(state: &State, screen: &str) -> Vec<String> {
         .filter(|run| !real.contains(run))
         .collect()
 }
+
+/// The order files in `dir` (not its hidden temp files), sorted by name.
+pub fn order_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension().is_some_and(|e| e == "ron")
+                        && !p.file_name().unwrap().to_string_lossy().starts_with('.')
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
