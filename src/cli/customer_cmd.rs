@@ -4,7 +4,6 @@
 //! Damaged customer files never hide the good ones: each is reported on stderr as
 //! `path:line:column: message`, and the listing then exits 1, as `orders` does.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::catalog_view::csv_error;
@@ -15,7 +14,7 @@ use crate::domain::money::format_usd;
 use crate::domain::order::local_date;
 use crate::domain::text::{clean, csv_cell};
 use crate::store::summary::OrderSummary;
-use crate::store::{CustomerBook, DamagedFile};
+use crate::store::DamagedFile;
 
 /// The CSV header of `customers --format csv`. `source` is `book` or `orders`.
 pub const CSV_HEADER: [&str; 7] = [
@@ -109,39 +108,6 @@ fn report_damaged(damaged: &[DamagedFile]) {
     }
 }
 
-/// One row of the listing: a customer from the book, or a name seen only in orders.
-struct Row<'a> {
-    name: String,
-    customer: Option<&'a Customer>,
-    orders: Vec<&'a OrderSummary>,
-}
-
-/// The book's customers and the names seen in orders, merged by name, sorted by name.
-fn merged<'a>(book: &'a CustomerBook, orders: &'a [OrderSummary]) -> Vec<Row<'a>> {
-    let mut rows: BTreeMap<String, Row<'a>> = BTreeMap::new();
-    for (_, c) in &book.customers {
-        rows.insert(
-            name_key(&c.name),
-            Row {
-                name: c.name.clone(),
-                customer: Some(c),
-                orders: Vec::new(),
-            },
-        );
-    }
-    for o in orders {
-        rows.entry(name_key(&o.customer))
-            .or_insert_with(|| Row {
-                name: o.customer.clone(),
-                customer: None,
-                orders: Vec::new(),
-            })
-            .orders
-            .push(o);
-    }
-    rows.into_values().collect()
-}
-
 /// The country, region and basis cells of a customer from the book.
 fn country_cells(customer: Option<&Customer>) -> [String; 3] {
     match customer.and_then(Customer::country_answer) {
@@ -157,7 +123,13 @@ fn country_cells(customer: Option<&Customer>) -> [String; 3] {
 pub(super) fn list(ctx: &Context, format: Format, out: &mut dyn Write) -> Result<(), CliError> {
     let book = ctx.store.load_customers()?;
     let report = ctx.store.load_summaries_with(&|_, _| {})?;
-    let rows = merged(&book, &report.orders);
+    // The app's Customers screen lists the same rows.
+    let rows = crate::report::customers::rows(
+        book.customers.iter().map(|(_, c)| c),
+        &report.orders,
+        &[],
+        local_date(ctx.now),
+    );
     match format {
         Format::Csv => {
             let mut csv = csv::Writer::from_writer(&mut *out);

@@ -230,7 +230,6 @@ impl Quote {
         crate::domain::order_id::quote_revision(&self.id).1
     }
 
-    /// Open, Lapsed, Accepted or Declined as of `today`.
     /// Whether the quote is open and lapses within `days` days of `today` (today and the
     /// last day included): the quotes to chase before they lapse.
     pub fn expires_within(&self, today: Date, days: u32) -> bool {
@@ -240,6 +239,7 @@ impl Quote {
         matches!(self.status, QuoteStatus::Open) && (today..=last).contains(&self.valid_until)
     }
 
+    /// Open, Lapsed, Accepted, Declined or Superseded as of `today`.
     pub fn standing(&self, today: Date) -> Standing {
         match &self.status {
             QuoteStatus::Open if today > self.valid_until => Standing::Lapsed,

@@ -13,6 +13,7 @@
 //! order with lines in two families is counted once in each, and once in the total.
 
 pub mod csv;
+pub mod customers;
 pub mod filter;
 pub mod index;
 pub mod query;
