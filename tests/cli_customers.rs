@@ -581,3 +581,76 @@ fn two_desks_adding_one_customer_at_once_make_one_file() {
         1
     );
 }
+
+/// `customer edit` changes the book's customer in place; an order placed before keeps
+/// its country, region and total; a new name that reads as another customer's is refused.
+#[test]
+fn customer_edit_changes_the_book_and_never_an_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        d,
+        &["customer", "add", "--name", "Rio Foods", "--country", "BR"],
+    );
+    ok(
+        d,
+        &["customer", "add", "--name", "Oslo AS", "--country", "NO"],
+    );
+    ok(
+        d,
+        &[
+            "order",
+            "new",
+            "--customer",
+            "Rio Foods",
+            "--item",
+            "dev-basic",
+        ],
+    );
+    let order_file = fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .unwrap();
+    let before = fs::read(&order_file).unwrap();
+    let said = ok(
+        d,
+        &[
+            "customer",
+            "edit",
+            "rio foods",
+            "--country",
+            "Japan",
+            "--email",
+            "a@rio.example",
+        ],
+    );
+    assert!(said.contains("customers/"), "{said}");
+    let shown = ok(d, &["customer", "show", "Rio Foods"]);
+    assert!(shown.contains("Japan (JP)"), "{shown}");
+    assert!(shown.contains("a@rio.example"), "{shown}");
+    assert_eq!(
+        fs::read(&order_file).unwrap(),
+        before,
+        "the order is untouched"
+    );
+    assert!(
+        shown.contains("$70,000.00"),
+        "still priced in OC2:\n{shown}"
+    );
+    let clash = run(d, &["customer", "edit", "Rio Foods", "--name", "OSLO as"]);
+    assert_eq!(clash.code, 1, "{}", clash.stderr);
+    assert!(clash.stderr.contains("Oslo AS"), "{}", clash.stderr);
+    let unknown = run(d, &["customer", "edit", "Nobody", "--country", "DE"]);
+    assert!(
+        unknown.stderr.contains("no customer 'Nobody'"),
+        "{}",
+        unknown.stderr
+    );
+    let bad = run(
+        d,
+        &["customer", "edit", "Rio Foods", "--country", "Atlantis"],
+    );
+    assert!(bad.stderr.contains("country"), "{}", bad.stderr);
+    assert!(ok(d, &["customer", "show", "Rio Foods"]).contains("Japan (JP)"));
+}

@@ -501,6 +501,9 @@ pub enum CustomerCommand {
         /// The customer's name, any case
         name: String,
     },
+    /// Change a customer in the book: each field given replaces the one there (an empty
+    /// value clears it); orders and quotes keep the country and prices they were made with
+    Edit(EditCustomer),
     /// Settle a field two desks set to different values: keep one of the values
     /// `customer show` lists for it
     Decide {
@@ -529,6 +532,28 @@ pub struct NewCustomer {
     #[arg(long, value_name = "ADDRESS")]
     pub email: Option<String>,
     /// The billing address (may hold line breaks)
+    #[arg(long, value_name = "TEXT")]
+    pub address: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub tax_id: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditCustomer {
+    /// The customer's name as the book has it, any case
+    pub customer: String,
+    /// A new name, unique in the book
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// ISO alpha-2 code or English name
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
     #[arg(long, value_name = "TEXT")]
     pub address: Option<String>,
     #[arg(long, value_name = "ID")]

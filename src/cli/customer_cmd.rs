@@ -8,13 +8,13 @@ use std::io::{self, Write};
 
 use super::catalog_view::csv_error;
 use super::table::{Align, Table, fit};
-use super::{CliError, Context, CustomerCommand, Format, NewCustomer};
+use super::{CliError, Context, CustomerCommand, EditCustomer, Format, NewCustomer};
 use crate::domain::customer::{Customer, CustomerForm, name_key};
 use crate::domain::money::format_usd;
 use crate::domain::order::local_date;
 use crate::domain::text::{clean, csv_cell};
-use crate::store::summary::OrderSummary;
 use crate::store::DamagedFile;
+use crate::store::summary::OrderSummary;
 
 /// The CSV header of `customers --format csv`. `source` is `book` or `orders`.
 pub const CSV_HEADER: [&str; 7] = [
@@ -31,6 +31,7 @@ pub(super) fn run(
     match action {
         CustomerCommand::Add(args) => add(ctx, args, out),
         CustomerCommand::Show { name } => show(ctx, &name, out),
+        CustomerCommand::Edit(args) => edit(ctx, args, out),
         CustomerCommand::Decide { name, field, keep } => {
             match ctx.store.decide_customer(&name, &field, keep) {
                 Ok(c) => {
@@ -79,6 +80,30 @@ fn clashes_section(c: &Customer, out: &mut dyn Write) -> Result<(), CliError> {
         "  settle it: order-desk customer decide '{}' --field FIELD --keep N",
         clean(&c.name).replace('\'', "'\\''")
     )?;
+    Ok(())
+}
+
+fn edit(ctx: &Context, args: EditCustomer, out: &mut dyn Write) -> Result<(), CliError> {
+    let book = ctx.store.load_customers()?;
+    let Some(before) = book.find(&args.customer).cloned() else {
+        return Err(CliError::Usage(format!(
+            "no customer '{}' in the book: list them with `order-desk customers`",
+            clean(&args.customer)
+        )));
+    };
+    let after = crate::domain::customer::CustomerForm {
+        name: args.name.unwrap_or_else(|| before.name.clone()),
+        country: args.country.unwrap_or_else(|| before.country.clone()),
+        contact: args.contact.or_else(|| before.contact.clone()),
+        email: args.email.or_else(|| before.email.clone()),
+        address: args.address.or_else(|| before.address.clone()),
+        tax_id: args.tax_id.or_else(|| before.tax_id.clone()),
+        note: args.note.or_else(|| before.note.clone()),
+    }
+    .check()
+    .map_err(|e| CliError::Usage(e.to_string()))?;
+    let path = ctx.store.edit_customer(&before, &after)?;
+    writeln!(out, "{}", crate::domain::text::path(&path))?;
     Ok(())
 }
 

@@ -27,8 +27,9 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 pub use args::{
-    Cli, Command, ConfigCommand, CustomerCommand, ExportArgs, Format, Item, ListFormat,
-    NewCustomer, NewOrder, NewQuote, OrderCommand, OrdersFilterArgs, QuoteCommand, TeamCommand,
+    Cli, Command, ConfigCommand, CustomerCommand, EditCustomer, ExportArgs, Format, Item,
+    ListFormat, NewCustomer, NewOrder, NewQuote, OrderCommand, OrdersFilterArgs, QuoteCommand,
+    TeamCommand,
 };
 
 use crate::domain::catalog::{Catalog, CatalogError};

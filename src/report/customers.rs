@@ -127,7 +127,10 @@ mod tests {
         let rows = rows(&book, &orders, &[], today);
         assert_eq!(rows.len(), 2);
         let kiwi = &rows[0];
-        assert_eq!((kiwi.name.as_str(), kiwi.customer.is_none()), ("Kiwi Ltd", true));
+        assert_eq!(
+            (kiwi.name.as_str(), kiwi.customer.is_none()),
+            ("Kiwi Ltd", true)
+        );
         assert_eq!(kiwi.country(), Some("NZ"), "from its order");
         let m = &rows[1];
         assert_eq!(m.name, "Müller GmbH", "the book's spelling");

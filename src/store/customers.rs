@@ -142,6 +142,70 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Replaces customer `before` (as the rep opened it) with `after`, in the same file,
+    /// atomically under the folder's lock. Refused when the file no longer holds `before`
+    /// (another desk changed it) or when `after`'s name reads as another customer's.
+    /// A clash stays on a field the edit left as it was; a field the rep typed anew is
+    /// settled by it. Orders and quotes are never touched: they keep the country and
+    /// prices they were made with.
+    pub fn edit_customer(
+        &self,
+        before: &Customer,
+        after: &Customer,
+    ) -> Result<PathBuf, StoreError> {
+        let _lock = self.lock()?;
+        let book = self.load_customers()?;
+        let key = name_key(&before.name);
+        let Some((path, current)) = book
+            .customers
+            .iter()
+            .find(|(_, c)| name_key(&c.name) == key)
+        else {
+            return Err(StoreError::CustomerChanged {
+                name: before.name.clone(),
+            });
+        };
+        if current != before {
+            return Err(StoreError::CustomerChanged {
+                name: before.name.clone(),
+            });
+        }
+        if let Some((other, existing)) = book
+            .customers
+            .iter()
+            .find(|(p, c)| p != path && name_key(&c.name) == name_key(&after.name))
+        {
+            return Err(StoreError::CustomerExists {
+                name: after.name.clone(),
+                existing: existing.name.clone(),
+                path: other.clone(),
+            });
+        }
+        let mut edited = after.clone();
+        edited.clashes = before
+            .clashes
+            .iter()
+            .filter(|c| before.owned_field(&c.field) == after.owned_field(&c.field))
+            .cloned()
+            .collect();
+        edited
+            .check()
+            .map_err(|e| StoreError::io("save", path, io::Error::other(e.to_string())))?;
+        let old = fs::symlink_metadata(path).map_err(|e| StoreError::io("read", path, e))?;
+        let dir = path.parent().unwrap_or(self.dir());
+        write_atomic(
+            dir,
+            path,
+            to_ron(&edited).as_bytes(),
+            false,
+            Access::Like(&old),
+        )
+        .map_err(|e| StoreError::io("save", path, e))?;
+        Ok(path.clone())
+    }
+}
+
 /// Reads and checks one customer file.
 pub fn read_customer(path: &std::path::Path) -> Result<Customer, StoreError> {
     let (bytes, _) =

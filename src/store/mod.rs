@@ -138,6 +138,10 @@ pub enum StoreError {
         existing: String,
         path: PathBuf,
     },
+    /// The customer's file is not what the rep edited: another desk changed (or removed)
+    /// it meanwhile.
+    #[error("customer {} was changed by another desk since you opened it; nothing was saved: reload (Ctrl-R) and edit again", text::clean(.name))]
+    CustomerChanged { name: String },
     #[error("{0}; nothing was changed")]
     QuoteRefused(#[from] crate::domain::quote::QuoteRefusal),
     #[error("no quote '{}' in {}: check the id with `order-desk quotes`", text::escaped(.id), text::path(.dir))]
