@@ -262,6 +262,11 @@ fn modes() -> Vec<Mode> {
             name: "reports",
             keys: then(&[ch('5'), ch('s'), ch('j')]),
         },
+        // The Customers tab's second row.
+        Mode {
+            name: "customers",
+            keys: then(&[ch('6'), ch('j')]),
+        },
         // The help, scrolled to its middle at 80x24.
         Mode {
             name: "help",
@@ -428,6 +433,10 @@ fn cursor(s: &State) -> usize {
         Screen::Orders => s.orders.selected,
         Screen::Quotes => s.quotes.selected,
         Screen::Reports => s.reports.selected,
+        Screen::Customers => match &s.customers_tab.page {
+            Some(page) => page.selected,
+            None => s.customers_tab.selected,
+        },
     }
 }
 
@@ -478,7 +487,14 @@ struct Case {
     check: Check,
 }
 
-const SCREENS: &[&str] = &["catalog", "cart", "quotes", "orders", "reports"];
+const SCREENS: &[&str] = &[
+    "catalog",
+    "cart",
+    "quotes",
+    "orders",
+    "reports",
+    "customers",
+];
 const FIELDS: &[&str] = &[
     "form",
     "filter",
@@ -497,6 +513,7 @@ const EVERY: &[&str] = &[
     "quotes",
     "orders",
     "reports",
+    "customers",
     "help",
     "notice",
     "export",
@@ -575,11 +592,71 @@ fn cases() -> Vec<Case> {
             &[],
             |w| w.after.screen == Screen::Reports,
         ),
+        c(
+            SCREENS,
+            &["6"],
+            "Catalog, Cart, Quotes, Orders, Reports, Customers",
+            &[],
+            |w| w.after.screen == Screen::Customers,
+        ),
+        // The Customers tab.
+        c(
+            &["customers"],
+            &["Enter"],
+            "the customer's page",
+            &[],
+            |w| w.after.customers_tab.page.is_some(),
+        ),
+        c(&["customers"], &["/"], "search the names", &[], |w| {
+            w.after.input == Some(InputTarget::CustomersSearch)
+        }),
+        c(
+            &["customers"],
+            &["a"],
+            "add a customer to the book",
+            &[],
+            |w| {
+                w.after
+                    .customers_tab
+                    .form
+                    .as_ref()
+                    .is_some_and(|f| f.before.is_none())
+            },
+        ),
+        c(
+            &["customers"],
+            &["e"],
+            "edit the customer",
+            &[],
+            // Seen only in orders: the form adds them, their name filled in.
+            |w| {
+                w.after.customers_tab.form.as_ref().is_some_and(|f| {
+                    f.before.is_none()
+                        && !f
+                            .value(order_desk::tui::model::customers::CustomerField::Name)
+                            .is_empty()
+                }) && message(w.after).contains("Not in the book yet")
+            },
+        ),
+        c(
+            &["customers"],
+            &["K"],
+            "settle a field two desks set differently",
+            &[],
+            |w| message(w.after).contains("nothing to settle"),
+        ),
+        c(
+            &["customers"],
+            &["X"],
+            "write the customers listed as CSV to the export folder",
+            &[],
+            |w| w.fx.iter().any(|f| matches!(f, Effect::ExportList(_))),
+        ),
         c(SCREENS, &["Tab"], "next / previous screen", &[], |w| {
-            w.after.screen.index() == (w.before.screen.index() + 1) % 5
+            w.after.screen.index() == (w.before.screen.index() + 1) % 6
         }),
         c(SCREENS, &["BackTab"], "next / previous screen", &[], |w| {
-            w.after.screen.index() == (w.before.screen.index() + 4) % 5
+            w.after.screen.index() == (w.before.screen.index() + 5) % 6
         }),
         c(SCREENS, &["?"], "this help", &[], |w| {
             w.after.popup == Some(Popup::Help) && w.after.help_scroll == 0
@@ -610,42 +687,90 @@ fn cases() -> Vec<Case> {
             |w| w.fx.contains(&Effect::LoadOrders),
         ),
         c(
-            &["catalog", "cart", "quotes", "orders", "reports", "help"],
+            &[
+                "catalog",
+                "cart",
+                "quotes",
+                "orders",
+                "reports",
+                "customers",
+                "help",
+            ],
             &["Up", "k"],
             "move",
             &[],
             |w| cursor(w.after) + 1 == cursor(w.before),
         ),
         c(
-            &["catalog", "cart", "quotes", "orders", "reports", "help"],
+            &[
+                "catalog",
+                "cart",
+                "quotes",
+                "orders",
+                "reports",
+                "customers",
+                "help",
+            ],
             &["Down", "j"],
             "move",
             &[],
             |w| cursor(w.after) == cursor(w.before) + 1,
         ),
         c(
-            &["catalog", "cart", "quotes", "orders", "reports", "help"],
+            &[
+                "catalog",
+                "cart",
+                "quotes",
+                "orders",
+                "reports",
+                "customers",
+                "help",
+            ],
             &["Home", "g"],
             "first / last",
             &[],
             |w| cursor(w.before) > 0 && cursor(w.after) == 0,
         ),
         c(
-            &["catalog", "cart", "quotes", "orders", "reports", "help"],
+            &[
+                "catalog",
+                "cart",
+                "quotes",
+                "orders",
+                "reports",
+                "customers",
+                "help",
+            ],
             &["End", "G"],
             "first / last",
             &[],
             |w| cursor(w.after) > cursor(w.before),
         ),
         c(
-            &["catalog", "cart", "quotes", "orders", "reports", "help"],
+            &[
+                "catalog",
+                "cart",
+                "quotes",
+                "orders",
+                "reports",
+                "customers",
+                "help",
+            ],
             &["PageUp"],
             "page up / down",
             &[],
             |w| cursor(w.after) < cursor(w.before),
         ),
         c(
-            &["catalog", "cart", "quotes", "orders", "reports", "help"],
+            &[
+                "catalog",
+                "cart",
+                "quotes",
+                "orders",
+                "reports",
+                "customers",
+                "help",
+            ],
             &["PageDown"],
             "page up / down",
             &[],
@@ -662,7 +787,7 @@ fn cases() -> Vec<Case> {
             },
         ),
         c(
-            &["quotes", "orders", "reports"],
+            &["quotes", "orders", "reports", "customers"],
             &["u"],
             "undo the last cart change",
             &[],
@@ -687,7 +812,7 @@ fn cases() -> Vec<Case> {
             |w| w.after.orders.detail.is_none(),
         ),
         c(
-            &["cart", "reports"],
+            &["cart", "reports", "customers"],
             &["Esc"],
             "close popup, form, filter or detail",
             &[],
@@ -705,14 +830,14 @@ fn cases() -> Vec<Case> {
         c(
             &["notice"],
             &["(any other key)"],
-            "closes a notice; over it, 1-5 and Tab still go to a screen",
+            "closes a notice; over it, 1-6 and Tab still go to a screen",
             &[],
             |w| w.after.popup.is_none() && w.after.screen == w.before.screen,
         ),
         c(
             &["notice"],
-            &["1", "2", "3", "4", "5", "Tab", "BackTab"],
-            "closes a notice; over it, 1-5 and Tab still go to a screen",
+            &["1", "2", "3", "4", "5", "6", "Tab", "BackTab"],
+            "closes a notice; over it, 1-6 and Tab still go to a screen",
             &[],
             // The notice is shown over Orders, which 4 stays on.
             |w| {

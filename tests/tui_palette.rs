@@ -60,7 +60,7 @@ fn part_of_an_order_id_opens_that_order_from_any_screen() {
 }
 
 #[test]
-fn a_customer_lists_its_orders_and_a_tier_name_goes_to_the_catalog() {
+fn a_customer_opens_their_page_and_a_tier_name_goes_to_the_catalog() {
     let (mut app, _, b) = app();
     app.keys(&[ctrl('p')]);
     app.type_text("rio");
@@ -73,20 +73,20 @@ fn a_customer_lists_its_orders_and_a_tier_name_goes_to_the_catalog() {
         app.keys(&[key(KeyCode::Down)]);
     }
     app.keys(&[key(KeyCode::Enter)]);
-    assert_eq!(app.state.screen, Screen::Orders);
-    let listed: Vec<String> = app
+    // The customer's page: their one order, which Enter opens.
+    assert_eq!(app.state.screen, Screen::Customers);
+    let page = app
         .state
-        .orders
-        .index
-        .iter()
-        .filter_map(|r| match r {
-            order_desk::tui::model::order_book::RowRef::Order(i) => {
-                Some(app.state.orders.book.orders[*i as usize].id.clone())
-            }
-            _ => None,
-        })
-        .collect();
-    assert_eq!(listed, vec![b]);
+        .customers_tab
+        .page
+        .as_ref()
+        .expect("the page is open");
+    let ids: Vec<&str> = page.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, vec![b.as_str()]);
+    app.keys(&[key(KeyCode::Enter)]);
+    assert_eq!(app.state.screen, Screen::Orders);
+    assert!(app.state.orders.detail.is_some(), "the order opens");
+    app.keys(&[key(KeyCode::Esc)]);
 
     app.keys(&[ch(':')]);
     app.type_text("flagship support");

@@ -12,14 +12,9 @@ use super::{CliError, Context, CustomerCommand, EditCustomer, Format, NewCustome
 use crate::domain::customer::{Customer, CustomerForm, name_key};
 use crate::domain::money::format_usd;
 use crate::domain::order::local_date;
-use crate::domain::text::{clean, csv_cell};
+use crate::domain::text::clean;
 use crate::store::DamagedFile;
 use crate::store::summary::OrderSummary;
-
-/// The CSV header of `customers --format csv`. `source` is `book` or `orders`.
-pub const CSV_HEADER: [&str; 7] = [
-    "name", "country", "region", "basis", "source", "orders", "email",
-];
 
 const NAME_WIDTH: usize = 40;
 
@@ -157,30 +152,11 @@ pub(super) fn list(ctx: &Context, format: Format, out: &mut dyn Write) -> Result
     );
     match format {
         Format::Csv => {
-            let mut csv = csv::Writer::from_writer(&mut *out);
-            csv.write_record(CSV_HEADER).map_err(csv_error)?;
-            for row in &rows {
-                let [_, region, basis] = country_cells(row.customer);
-                let cells = [
-                    row.name.clone(),
-                    row.customer.map_or(String::new(), |c| c.country.clone()),
-                    region,
-                    basis,
-                    if row.customer.is_some() {
-                        "book"
-                    } else {
-                        "orders"
-                    }
-                    .to_string(),
-                    row.orders.len().to_string(),
-                    row.customer
-                        .and_then(|c| c.email.clone())
-                        .unwrap_or_default(),
-                ];
-                csv.write_record(cells.iter().map(|c| csv_cell(c).into_owned()))
-                    .map_err(csv_error)?;
-            }
-            csv.flush()?;
+            let records: Vec<[String; 7]> = rows
+                .iter()
+                .map(crate::report::csv::customer_record)
+                .collect();
+            crate::report::csv::customers(&records, &mut *out).map_err(csv_error)?;
         }
         Format::Table => {
             if rows.is_empty() {

@@ -1,5 +1,5 @@
-//! The lists as CSV, written once for both front ends: `orders`, `quotes` and `report`
-//! with `--format csv`, and the app's `X` on the same screens. Every cell is neutralised
+//! The lists as CSV, written once for both front ends: `orders`, `quotes`, `customers`
+//! and `report` with `--format csv`, and the app's `X` on the same screens. Every cell is neutralised
 //! ([`csv_cell`]): a name that starts with `=` or `@` is data, never a spreadsheet formula.
 
 use std::io::Write;
@@ -35,6 +35,49 @@ pub const QUOTES_HEADER: [&str; 9] = [
     "status",
     "order",
 ];
+
+/// The header of the customers list. `source` is `book` or `orders` (a name seen only
+/// in orders or quotes).
+pub const CUSTOMERS_HEADER: [&str; 7] = [
+    "name", "country", "region", "basis", "source", "orders", "email",
+];
+
+/// One customer as a CSV record: what `customers --format csv` and the app's `X` write.
+pub fn customer_record(row: &crate::report::customers::CustomerRow) -> [String; 7] {
+    let answer = row.customer.and_then(|c| c.country_answer());
+    [
+        row.name.clone(),
+        row.customer.map_or(String::new(), |c| c.country.clone()),
+        answer
+            .as_ref()
+            .and_then(|a| a.region)
+            .map_or(String::new(), |r| r.code().to_string()),
+        answer
+            .as_ref()
+            .map_or(String::new(), |a| a.basis.label().to_string()),
+        if row.customer.is_some() {
+            "book"
+        } else {
+            "orders"
+        }
+        .to_string(),
+        row.orders.len().to_string(),
+        row.customer
+            .and_then(|c| c.email.clone())
+            .unwrap_or_default(),
+    ]
+}
+
+/// Customers as [`customer_record`]s, under [`CUSTOMERS_HEADER`].
+pub fn customers(records: &[[String; 7]], out: &mut dyn Write) -> Result<(), csv::Error> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(CUSTOMERS_HEADER)?;
+    for record in records {
+        csv.write_record(record.iter().map(|cell| csv_cell(cell).into_owned()))?;
+    }
+    csv.flush()?;
+    Ok(())
+}
 
 /// Orders with the status each has today.
 pub fn orders<'a>(

@@ -175,9 +175,15 @@ pub enum Action {
     /// points at the help.
     UnknownKey(String),
     /// The terminal was resized to this many columns and rows.
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Background load: files read so far and how many in all.
-    LoadProgress { done: usize, total: usize },
+    LoadProgress {
+        done: usize,
+        total: usize,
+    },
     /// Background load finished: the whole book (the first load).
     Loaded(Box<Book>),
     /// Background reload finished: what changed in the folder since the book was loaded.
@@ -198,6 +204,13 @@ pub enum Action {
     QuotesLoaded(Result<Box<crate::store::QuoteBook>, String>),
     /// The customer book was read (damaged files are skipped: the CLI lists them).
     CustomersLoaded(Vec<crate::domain::customer::Customer>),
+    /// Customers: `a` adds one, `e` edits the selected one (in a form).
+    AddCustomer,
+    EditCustomer,
+    /// A customer was saved to this file (or why not).
+    CustomerSaved(Result<(crate::domain::customer::Customer, String), String>),
+    /// A customer's clash was settled (or why not).
+    CustomerDecided(Result<crate::domain::customer::Customer, String>),
     /// A new quote was saved under this file name (or why not).
     QuoteSaved(Result<(Quote, String), String>),
     /// A quote was accepted (the order placed) or declined, or why not.
@@ -289,6 +302,19 @@ pub enum Effect {
     LoadQuotes,
     /// Read the customer book (quick: a few small files).
     LoadCustomers,
+    /// Add `after` to the book (`before` is `None`) or replace `before` with it, under
+    /// the folder's lock; then [`Action::CustomerSaved`].
+    SaveCustomer {
+        before: Option<crate::domain::customer::Customer>,
+        after: crate::domain::customer::Customer,
+    },
+    /// Keep value `keep` of the field two desks set differently on customer `name`;
+    /// then [`Action::CustomerDecided`].
+    DecideCustomer {
+        name: String,
+        field: String,
+        keep: usize,
+    },
     /// Write quote `q` as a document in `format` and report it as
     /// [`Action::QuoteExported`].
     ExportQuote {

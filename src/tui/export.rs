@@ -261,6 +261,8 @@ pub enum Listed {
     ),
     Quotes(Vec<(Quote, crate::domain::quote::Standing)>),
     Report(Box<crate::report::Report>),
+    /// Customers as [`crate::report::csv::customer_record`]s.
+    Customers(Vec<[String; 7]>),
 }
 
 impl Listed {
@@ -270,6 +272,7 @@ impl Listed {
             Listed::Orders(rows) => rows.len(),
             Listed::Quotes(rows) => rows.len(),
             Listed::Report(r) => r.rows.len(),
+            Listed::Customers(rows) => rows.len(),
         }
     }
 
@@ -282,6 +285,7 @@ impl Listed {
             Listed::Orders(_) => "orders",
             Listed::Quotes(_) => "quotes",
             Listed::Report(_) => "report",
+            Listed::Customers(_) => "customers",
         }
     }
 }
@@ -298,6 +302,7 @@ pub fn export_list(dir: &Path, listed: &Listed, now: jiff::Timestamp) -> Result<
             crate::report::csv::quotes(rows.iter().map(|(q, s)| (q, *s)), &mut bytes)
         }
         Listed::Report(report) => crate::report::csv::report(report, &mut bytes),
+        Listed::Customers(records) => crate::report::csv::customers(records, &mut bytes),
     };
     written.map_err(|e| format!("the CSV could not be made: {e}"))?;
     let stamp = now.strftime("%Y%m%d-%H%M%S");

@@ -30,6 +30,9 @@ pub fn map(key: KeyEvent, state: &State) -> Option<Action> {
     if let Some(form) = &state.cart_tab.checkout {
         return form_key(key, ctrl, form);
     }
+    if state.customers_tab.form.is_some() {
+        return customer_form_key(key, ctrl);
+    }
     if state.input.is_some() {
         return input_key(key);
     }
@@ -72,6 +75,11 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
         (Popup::Lists { .. }, KeyCode::Enter) => Some(Action::Enter),
         (Popup::Lists { .. }, KeyCode::Esc | KeyCode::Char('q' | 'L')) => Some(Action::Back),
         (Popup::Lists { .. }, _) => None,
+        (Popup::CustomerClash { .. }, KeyCode::Char(c @ '1'..='9')) => {
+            Some(Action::Keep(c as usize - '0' as usize))
+        }
+        (Popup::CustomerClash { .. }, KeyCode::Esc | KeyCode::Char('q')) => Some(Action::Back),
+        (Popup::CustomerClash { .. }, _) => None,
         (Popup::Palette { .. }, KeyCode::Esc) => Some(Action::Back),
         (Popup::Palette { .. }, KeyCode::Enter) => Some(Action::Enter),
         (Popup::Palette { .. }, KeyCode::Up) => Some(Action::Up),
@@ -105,7 +113,7 @@ fn popup_key(key: KeyEvent, popup: &Popup) -> Option<Action> {
         // A notice is closed by any key, so the first key after it never goes nowhere; a
         // screen's number or Tab also goes to that screen.
         (Popup::Notice { .. }, code) => Some(match code {
-            KeyCode::Char(c @ '1'..='5') => Action::CloseThen(Box::new(Action::Show(
+            KeyCode::Char(c @ '1'..='6') => Action::CloseThen(Box::new(Action::Show(
                 Screen::ALL[c as usize - '1' as usize],
             ))),
             KeyCode::Tab => Action::CloseThen(Box::new(Action::NextScreen)),
@@ -124,6 +132,18 @@ fn form_key(key: KeyEvent, ctrl: bool, form: &Checkout) -> Option<Action> {
         KeyCode::Esc => Action::Back,
         KeyCode::Down if suggesting => Action::FieldDown,
         KeyCode::Up if suggesting => Action::FieldUp,
+        KeyCode::Tab | KeyCode::Down => Action::NextField,
+        KeyCode::BackTab | KeyCode::Up => Action::PrevField,
+        KeyCode::Enter => Action::Enter,
+        _ => return edit_key(key).map(Action::Edit),
+    })
+}
+
+/// The customer form: the checkout form's keys, without suggestions.
+fn customer_form_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Char('s') if ctrl => Action::Submit,
+        KeyCode::Esc => Action::Back,
         KeyCode::Tab | KeyCode::Down => Action::NextField,
         KeyCode::BackTab | KeyCode::Up => Action::PrevField,
         KeyCode::Enter => Action::Enter,
@@ -217,6 +237,7 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         KeyCode::Char('3') => Some(Action::Show(Screen::Quotes)),
         KeyCode::Char('4') => Some(Action::Show(Screen::Orders)),
         KeyCode::Char('5') => Some(Action::Show(Screen::Reports)),
+        KeyCode::Char('6') => Some(Action::Show(Screen::Customers)),
         KeyCode::Tab => Some(Action::NextScreen),
         KeyCode::BackTab => Some(Action::PrevScreen),
         KeyCode::Char('?') => Some(Action::Help),
@@ -240,13 +261,19 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
     match (screen, key.code) {
         (Screen::Catalog, KeyCode::Left | KeyCode::Char('h')) => Some(Action::Left),
         (Screen::Catalog, KeyCode::Right | KeyCode::Char('l')) => Some(Action::Right),
-        (Screen::Catalog | Screen::Orders | Screen::Quotes, KeyCode::Enter) => Some(Action::Enter),
+        (Screen::Catalog | Screen::Orders | Screen::Quotes | Screen::Customers, KeyCode::Enter) => {
+            Some(Action::Enter)
+        }
+        (Screen::Customers, KeyCode::Char('a')) => Some(Action::AddCustomer),
+        (Screen::Customers, KeyCode::Char('e')) => Some(Action::EditCustomer),
+        (Screen::Customers, KeyCode::Char('K')) => Some(Action::Decide),
         (Screen::Catalog, KeyCode::Char('a')) => Some(Action::Add),
         (Screen::Catalog, KeyCode::Char('L')) => Some(Action::Lists),
         (Screen::Catalog | Screen::Cart, KeyCode::Char('r')) => Some(Action::SwitchRegion),
-        (Screen::Catalog | Screen::Orders | Screen::Quotes, KeyCode::Char('/')) => {
-            Some(Action::StartInput)
-        }
+        (
+            Screen::Catalog | Screen::Orders | Screen::Quotes | Screen::Customers,
+            KeyCode::Char('/'),
+        ) => Some(Action::StartInput),
         (Screen::Cart, KeyCode::Char('+' | '=')) => Some(Action::More),
         (Screen::Cart, KeyCode::Char('-' | '_')) => Some(Action::Less),
         (Screen::Cart, KeyCode::Char('x') | KeyCode::Delete) => Some(Action::Remove),
@@ -270,9 +297,10 @@ fn screen_action(key: KeyEvent, ctrl: bool, state: &State) -> Option<Action> {
         (Screen::Orders, KeyCode::Char('s')) => Some(Action::Request(Transition::StartDelivery)),
         (Screen::Orders, KeyCode::Char('d')) => Some(Action::Request(Transition::MarkDelivered)),
         (Screen::Orders, KeyCode::Char('R')) => Some(Action::Request(Transition::Refund)),
-        (Screen::Orders | Screen::Quotes | Screen::Reports, KeyCode::Char('X')) => {
-            Some(Action::ExportList)
-        }
+        (
+            Screen::Orders | Screen::Quotes | Screen::Reports | Screen::Customers,
+            KeyCode::Char('X'),
+        ) => Some(Action::ExportList),
         (Screen::Orders, KeyCode::Char('p')) => Some(Action::Repurchase),
         (Screen::Orders, KeyCode::Char('x')) => Some(Action::Export),
         (Screen::Orders, KeyCode::Char('S')) => Some(Action::Sync),
@@ -296,7 +324,10 @@ pub type HelpSection = (&'static str, &'static [(&'static str, &'static str)]);
 const GLOBAL: HelpSection = (
     "Everywhere",
     &[
-        ("1 2 3 4 5", "Catalog, Cart, Quotes, Orders, Reports"),
+        (
+            "1 2 3 4 5 6",
+            "Catalog, Cart, Quotes, Orders, Reports, Customers",
+        ),
         ("Tab / Shift-Tab", "next / previous screen"),
         ("↑ ↓  k j", "move"),
         ("g G  Home End", "first / last"),
@@ -320,7 +351,7 @@ const GLOBAL: HelpSection = (
         ("Esc", "close popup, form, filter or detail"),
         (
             "any key",
-            "closes a notice; over it, 1-5 and Tab still go to a screen",
+            "closes a notice; over it, 1-6 and Tab still go to a screen",
         ),
         ("mouse", "click a tab or a row; the wheel scrolls"),
         ("q", "quit (the cart is kept)"),
@@ -434,6 +465,27 @@ const QUOTES: HelpSection = (
     ],
 );
 
+const CUSTOMERS: HelpSection = (
+    "Customers",
+    &[
+        (
+            "Enter",
+            "the customer's page; there, open the quote or order",
+        ),
+        ("/", "search the names (every word typed)"),
+        ("a", "add a customer to the book"),
+        ("e", "edit the customer (orders and quotes keep theirs)"),
+        ("K", "settle a field two desks set differently"),
+        ("1 2 …", "in that question: keep this value"),
+        (
+            "X",
+            "write the customers listed as CSV to the export folder",
+        ),
+        ("Esc", "close the page, then clear the search"),
+        ("Ctrl-S", "in the form: save"),
+    ],
+);
+
 /// The Reports tab's grouping keys, also shown on the tab itself.
 pub const REPORT_KEYS: [(char, Grouping); 11] = [
     ('s', Grouping::Status),
@@ -470,6 +522,7 @@ pub fn help(state: &State) -> Vec<HelpSection> {
         Screen::Quotes => QUOTES,
         Screen::Orders => ORDERS,
         Screen::Reports => REPORTS,
+        Screen::Customers => CUSTOMERS,
     };
     if state.screen == Screen::Cart {
         vec![own, CHECKOUT, GLOBAL, TYPING]

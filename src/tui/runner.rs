@@ -331,6 +331,27 @@ pub fn perform(
                 .map(|book| book.customers.into_iter().map(|(_, c)| c).collect())
                 .unwrap_or_default(),
         )),
+        Effect::SaveCustomer { before, after } => {
+            let store = Arc::clone(at.store);
+            in_background(at.tx, move || {
+                let saved = match &before {
+                    Some(before) => store.edit_customer(before, &after),
+                    None => store.add_customer(&after),
+                };
+                Action::CustomerSaved(
+                    saved
+                        .map(|path| (after, crate::domain::text::path(&path)))
+                        .map_err(|e| e.to_string()),
+                )
+            });
+            None
+        }
+        Effect::DecideCustomer { name, field, keep } => Some(Action::CustomerDecided(
+            // One small file under the lock: quick enough to do here.
+            store
+                .decide_customer(&name, &field, keep)
+                .map_err(|e| e.to_string()),
+        )),
         Effect::ExportQuote { q, format } => export_quote(&at, &q, format),
         Effect::ExportList(listed) => Some(Action::ListExported(
             super::export::export_list(&super::export::export_dir(), &listed, ctx.now)

@@ -17,7 +17,7 @@ pub use super::model::orders::{
     Detail, EXPIRING_DAYS, GroupFilter, OrderFile, OrderSort, Orders, SortField, StatusFilter,
 };
 
-/// The tabs across the top, in the order of their keys 1 to 5.
+/// The tabs across the top, in the order of their keys 1 to 6.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Catalog,
@@ -25,15 +25,17 @@ pub enum Screen {
     Quotes,
     Orders,
     Reports,
+    Customers,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Catalog,
         Screen::Cart,
         Screen::Quotes,
         Screen::Orders,
         Screen::Reports,
+        Screen::Customers,
     ];
 
     pub fn title(self) -> &'static str {
@@ -43,6 +45,20 @@ impl Screen {
             Screen::Quotes => "Quotes",
             Screen::Orders => "Orders",
             Screen::Reports => "Reports",
+            Screen::Customers => "Customers",
+        }
+    }
+
+    /// The title where the tab bar is too narrow for every whole one (the tab on
+    /// screen keeps its whole title).
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Screen::Catalog => "Cat.",
+            Screen::Cart => "Cart",
+            Screen::Quotes => "Quot.",
+            Screen::Orders => "Ord.",
+            Screen::Reports => "Rep.",
+            Screen::Customers => "Cust.",
         }
     }
 
@@ -53,6 +69,7 @@ impl Screen {
             Screen::Quotes => 2,
             Screen::Orders => 3,
             Screen::Reports => 4,
+            Screen::Customers => 5,
         }
     }
 }
@@ -207,6 +224,13 @@ pub enum Popup {
     },
     /// The price lists to sell from (`L`): `selected` is the row Enter switches to.
     Lists { selected: usize },
+    /// A field two desks set differently on a book customer (`K` in Customers): `1`,
+    /// `2`, … keeps that value, as `customer decide` does.
+    CustomerClash {
+        name: String,
+        field: String,
+        values: Vec<Option<String>>,
+    },
     /// Something the rep must read: a refusal with the guard's reason, a conflict.
     Notice {
         title: String,
@@ -255,6 +279,7 @@ pub enum InputTarget {
     CatalogFilter,
     OrdersSearch,
     QuotesSearch,
+    CustomersSearch,
     /// The quantity of the selected cart line, applied on Enter.
     Quantity,
 }
@@ -287,6 +312,8 @@ pub struct State {
     /// popup tells the rep.
     pub export: super::export::ExportPlace,
     pub quotes: super::model::quotes::Quotes,
+    /// The Customers tab: its rows, search, the open page and the add/edit form.
+    pub customers_tab: super::model::customers::CustomersTab,
     /// The customer book, read when a form opens: suggestions and their countries.
     pub customers: Vec<crate::domain::customer::Customer>,
     /// How many days a new quote stays valid (the seller profile's, or 30).
@@ -340,6 +367,7 @@ impl State {
             reports: super::model::reports::Reports::default(),
             export: Default::default(),
             quotes: super::model::quotes::Quotes::default(),
+            customers_tab: Default::default(),
             customers: Vec::new(),
             quote_days: crate::domain::quote::DEFAULT_VALID_DAYS,
             seller_profile: None,

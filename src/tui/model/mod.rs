@@ -6,6 +6,7 @@
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod customers;
 pub mod followup;
 pub mod order_book;
 pub mod orders;

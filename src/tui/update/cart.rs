@@ -164,7 +164,7 @@ pub(super) fn undo(state: &mut State, fx: &mut Vec<Effect>) {
     // The cart is not on screen there: a key acts only on what the rep can see.
     if matches!(
         state.screen,
-        Screen::Quotes | Screen::Orders | Screen::Reports
+        Screen::Quotes | Screen::Orders | Screen::Reports | Screen::Customers
     ) {
         state.info("u undoes cart changes: go to the Cart (2) or Catalog (1)");
         return;

@@ -71,7 +71,8 @@ pub fn exported(state: &mut State, result: Result<(std::path::PathBuf, bool), St
     state.about(Screen::Orders);
 }
 
-/// `X` on Orders, Quotes or Reports: the rows listed, as they are listed, to CSV.
+/// `X` on Orders, Quotes, Reports or Customers: the rows listed, as they are listed, to
+/// CSV.
 pub fn list(state: &mut State, ctx: &super::Ctx, fx: &mut Vec<Effect>) {
     use crate::tui::export::Listed;
     let listed = match state.screen {
@@ -110,6 +111,27 @@ pub fn list(state: &mut State, ctx: &super::Ctx, fx: &mut Vec<Effect>) {
                 return;
             }
         },
+        // The rows listed, the search applied, as `customers --format csv` writes them.
+        Screen::Customers => {
+            let keys: std::collections::HashSet<&str> = state
+                .customers_tab
+                .rows
+                .iter()
+                .map(|r| r.key.as_str())
+                .collect();
+            Listed::Customers(
+                crate::report::customers::rows(
+                    &state.customers,
+                    &state.orders.book.orders,
+                    &[],
+                    ctx.today,
+                )
+                .iter()
+                .filter(|r| keys.contains(crate::domain::customer::name_key(&r.name).as_str()))
+                .map(crate::report::csv::customer_record)
+                .collect(),
+            )
+        }
         Screen::Catalog | Screen::Cart => return,
     };
     if listed.is_empty() {

@@ -5,6 +5,7 @@
 mod batch;
 mod cart;
 mod checkout;
+pub(crate) mod customers;
 mod export;
 mod followups;
 pub(crate) mod lists;
@@ -53,6 +54,18 @@ pub struct Ctx {
 /// Applies one action; returns the work the loop must do (saves, loads).
 pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // The Customers tab's rows follow whatever an action changes; moving the cursor
+    // changes nothing they are made of.
+    let moves = matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Resize { .. }
+    );
     match action {
         Action::CloseThen(next) => {
             state.popup = None;
@@ -101,6 +114,9 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Undo => undo(state, &mut fx),
         Action::Checkout => open_checkout(state, FormKind::Order, ctx, &mut fx),
         Action::QuoteForm => open_checkout(state, FormKind::Quote, ctx, &mut fx),
+        Action::NextField if state.customers_tab.form.is_some() => customers::move_field(state, 1),
+        Action::PrevField if state.customers_tab.form.is_some() => customers::move_field(state, -1),
+        Action::Submit if state.customers_tab.form.is_some() => customers::submit(state, &mut fx),
         Action::NextField => next_field(state, ctx),
         Action::PrevField => move_field(state, -1),
         Action::FieldDown => step_suggestion(state, 1),
@@ -140,6 +156,10 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
             }
         }
         Action::CustomersLoaded(customers) => customers_loaded(state, customers),
+        Action::AddCustomer => customers::add(state, &mut fx),
+        Action::EditCustomer => customers::edit(state, &mut fx),
+        Action::CustomerSaved(result) => customers::saved(state, result, ctx, &mut fx),
+        Action::CustomerDecided(result) => customers::decided(state, result, ctx),
         Action::QuoteSaved(result) => quote_saved(state, result, ctx, &mut fx),
         Action::QuoteDone(result) => quotes::done(state, result, ctx, &mut fx),
         Action::QuoteExported(result) => export::quote_exported(state, result),
@@ -148,7 +168,11 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         Action::Synced(result) => team::synced(state, result, &mut fx),
         Action::TeamState(line) => team::team_state(state, line, ctx),
         Action::ToggleDecisions => team::toggle_decisions(state, ctx),
+        Action::Decide if state.screen == Screen::Customers => customers::ask_clash(state),
         Action::Decide => team::decide(state, &mut fx),
+        Action::Keep(n) if matches!(state.popup, Some(Popup::CustomerClash { .. })) => {
+            customers::keep(state, n, &mut fx)
+        }
         Action::Keep(n) => team::keep(state, n),
         Action::Decided(result) => team::decided(state, result, &mut fx),
         Action::QuoteDecided(result) => team::quote_decided(state, result, &mut fx),
@@ -173,6 +197,9 @@ pub fn update(state: &mut State, action: Action, ctx: &Ctx) -> Vec<Effect> {
         } => opened(state, id, purpose, result, ctx, &mut fx),
     }
     reports::refresh(state, ctx.today);
+    if state.screen == Screen::Customers && !moves {
+        customers::refresh(state, ctx.today);
+    }
     fx
 }
 
@@ -278,6 +305,12 @@ fn show(state: &mut State, screen: Screen, fx: &mut Vec<Effect>) {
     if screen == Screen::Quotes && state.screen != screen {
         quotes::request_load(state, fx);
     }
+    // The Customers tab is made of the book, the orders and the quotes: each read again.
+    if screen == Screen::Customers && state.screen != screen {
+        fx.push(Effect::LoadCustomers);
+        request_load(state, fx);
+        quotes::request_load(state, fx);
+    }
     state.screen = screen;
 }
 
@@ -301,6 +334,12 @@ fn back(state: &mut State) {
     let input = state.input.take();
     match state.screen {
         Screen::Quotes => quotes::back(state, input.is_some()),
+        Screen::Customers if input.is_some() => {}
+        Screen::Customers if !customers::back(state) => {
+            state.info("Esc does nothing on Customers: nothing is open to close");
+            state.about(Screen::Customers);
+        }
+        Screen::Customers => {}
         Screen::Orders if input.is_none() && state.orders.detail.is_some() => {
             state.orders.detail = None;
         }
@@ -465,6 +504,7 @@ fn move_cursor(state: &mut State, fx: &mut Vec<Effect>, to: impl Fn(usize, usize
                 to(state.cart_tab.selected, len, page).min(len.saturating_sub(1));
         }
         Screen::Reports => reports::move_to(state, |at, len| to(at, len, page)),
+        Screen::Customers => customers::move_to(state, |at, len| to(at, len, page)),
         Screen::Quotes => {
             let len = state.quotes.index.len();
             let at = to(state.quotes.selected, len, page);
@@ -530,6 +570,14 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         quantity_typed(state, fx);
         return;
     }
+    if let Some(form) = &state.customers_tab.form {
+        if form.focus + 1 >= super::model::customers::CustomerField::ALL.len() {
+            customers::submit(state, fx);
+        } else {
+            customers::move_field(state, 1);
+        }
+        return;
+    }
     if let Some(form) = &state.cart_tab.checkout {
         if form.focus + 1 >= Field::ALL.len() {
             submit(state, ctx, fx);
@@ -553,6 +601,7 @@ fn enter(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
         Screen::Orders => open_detail(state, fx),
         Screen::Quotes => quotes::open_detail(state),
         Screen::Reports => reports::open_orders(state, ctx, fx),
+        Screen::Customers => customers::enter(state, ctx, fx),
     }
 }
 
@@ -572,6 +621,9 @@ fn start_input(state: &mut State) {
         Screen::Quotes if state.quotes.detail.is_none() => {
             (InputTarget::QuotesSearch, &state.quotes.search)
         }
+        Screen::Customers if state.customers_tab.page.is_none() => {
+            (InputTarget::CustomersSearch, &state.customers_tab.search)
+        }
         _ => return,
     };
     // Editing goes on from what is kept, the cursor at its end.
@@ -583,6 +635,7 @@ fn start_input(state: &mut State) {
 /// with a word, never read as keys.
 fn paste(state: &mut State, text: &str, ctx: &Ctx) {
     let typing = state.cart_tab.checkout.is_some()
+        || state.customers_tab.form.is_some()
         || state.input.is_some()
         || matches!(state.popup, Some(Popup::Reason(_) | Popup::Palette { .. }))
         || matches!(&state.popup, Some(Popup::Decide(c)) if c.asks_why());
@@ -606,6 +659,11 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
             }
         }
         suggest(state);
+        return;
+    }
+    if let Some(form) = &mut state.customers_tab.form {
+        let at = form.focus;
+        change(&mut form.fields[at]);
         return;
     }
     if matches!(state.popup, Some(Popup::Reason(_)))
@@ -653,6 +711,10 @@ fn edit_text(state: &mut State, ctx: &Ctx, change: impl FnOnce(&mut TextField) -
             state.quotes.search = text;
             state.quotes.selected = 0;
             state.quotes.refilter(ctx.today);
+        }
+        InputTarget::CustomersSearch => {
+            state.customers_tab.search = text;
+            state.customers_tab.selected = 0;
         }
         InputTarget::Quantity => {}
     }

@@ -5,9 +5,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::super::action::Effect;
 use super::super::model::catalog::{self, Column};
 use super::super::model::palette::{Target, items};
-use super::super::state::{Popup, Screen, State, StatusFilter};
+use super::super::state::{Popup, Screen, State};
 use super::Ctx;
-use super::orders::refilter;
 
 /// `:` or Ctrl-P: an empty palette listing the screen's actions.
 pub(super) fn open(state: &mut State) {
@@ -46,18 +45,13 @@ pub(super) fn go(state: &mut State, ctx: &Ctx, fx: &mut Vec<Effect>) {
     match item.target {
         Target::Order(id) => super::quotes::jump_to_order(state, &id, ctx, fx),
         Target::Quote(id) => super::quotes::jump_to_quote(state, &id, ctx, fx),
+        // The customer's page: who they are, their quotes and their orders.
         Target::Customer(name) => {
-            super::show(state, Screen::Orders, fx);
-            let orders = &mut state.orders;
-            orders.detail = None;
-            orders.filter = StatusFilter::All;
-            orders.group = None;
-            orders.expiring = false;
-            orders.decisions_only = false;
-            orders.search = name.to_lowercase();
-            orders.selected = 0;
-            refilter(state, ctx.today);
-            state.info(format!("The orders of {name}: Esc lists every order"));
+            super::customers::show_page(state, &name, ctx, fx);
+            state.info(format!(
+                "{}: Enter opens a quote or order, Esc lists every customer",
+                crate::domain::text::clean(&name)
+            ));
         }
         Target::Tier(at) => {
             super::show(state, Screen::Catalog, fx);

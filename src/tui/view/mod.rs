@@ -5,6 +5,7 @@ mod cart;
 mod catalog;
 mod checkout;
 mod columns;
+mod customers;
 mod detail;
 mod field;
 mod orders;
@@ -60,10 +61,14 @@ pub fn draw_with_hits(frame: &mut Frame, state: &State, today: Date) -> Hits {
             None => quotes::render(frame, body, state, today, &mut hits),
         },
         Screen::Reports => reports::render(frame, body, state),
+        Screen::Customers => customers::render(frame, body, state),
     }
     status_bar::render(frame, bottom, state);
     if let Some(form) = &state.cart_tab.checkout {
         checkout::render(frame, body, state, form);
+    }
+    if let Some(form) = &state.customers_tab.form {
+        customers::form(frame, body, state, form);
     }
     if state.input == Some(InputTarget::Quantity) {
         popup::quantity(frame, body, state);

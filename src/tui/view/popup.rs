@@ -37,8 +37,51 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, popup: &Popup) {
         Popup::Palette { selected, found } => palette(frame, area, state, *selected, found),
         Popup::FollowUps { rows, selected } => follow_ups(frame, area, state, rows, *selected),
         Popup::Lists { selected } => lists(frame, area, state, *selected),
+        Popup::CustomerClash {
+            name,
+            field,
+            values,
+        } => customer_clash(frame, area, state, name, field, values),
         Popup::Notice { title, body, level } => notice(frame, area, state, title, body, *level),
     }
+}
+
+/// `K` in Customers: the values two desks gave one field, numbered; a number keeps it.
+fn customer_clash(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    name: &str,
+    field: &str,
+    values: &[Option<String>],
+) {
+    let theme = Theme::of(state);
+    let mut lines = vec![
+        Line::styled(
+            format!("Two desks set {field} differently. Which stands?"),
+            theme.bold(),
+        ),
+        Line::from(""),
+    ];
+    for (i, v) in values.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", i + 1), theme.selected()),
+            Span::raw(format!(
+                " {}",
+                v.as_deref()
+                    .map_or("not given".into(), |v| clean(v).into_owned())
+            )),
+        ]));
+    }
+    lines.extend([
+        Line::from(""),
+        Line::styled(
+            "The other value is dropped; orders and quotes keep theirs · Esc: decide later",
+            theme.dim(),
+        ),
+    ]);
+    let title = format!(" {}: {field} ", clean(name));
+    boxed(frame, area, state, &title, lines, 64, false);
 }
 
 /// `y`/`n` on a status change of an order.

@@ -1,4 +1,4 @@
-//! The tab bar across the top: the app's name, the five screens and the help key.
+//! The tab bar across the top: the app's name, the six screens and the help key.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,17 +15,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
     let width = usize::from(area.width);
     // On a narrow terminal the app's name gives way first, then the help key, then the
-    // padding around each title: every tab stays in view, whole.
-    let (name, help, pad) = [
-        (true, true, true),
-        (false, true, true),
-        (false, false, true),
+    // padding around each title, then the titles of the tabs not on screen shorten:
+    // every tab stays in view with its key.
+    let (name, help, pad, short) = [
+        (true, true, true, false),
+        (false, true, true, false),
+        (false, false, true, false),
+        (false, false, false, false),
     ]
     .into_iter()
-    .find(|(name, help, pad)| {
-        width_needed(state, *name, *help, *pad) <= width && (!*name || width >= 70)
+    .find(|(name, help, pad, short)| {
+        width_needed(state, *name, *help, *pad, *short) <= width && (!*name || width >= 70)
     })
-    .unwrap_or((false, false, false));
+    .unwrap_or((false, false, false, true));
     let mut spans = if name {
         vec![Span::styled(" Order Desk ", theme.accent())]
     } else {
@@ -33,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     };
     // Where the next tab's title starts, for the mouse.
     let mut x = area.x + if name { 12 } else { 0 };
-    for (i, (screen, title)) in titles(state, pad).into_iter().enumerate() {
+    for (i, (screen, title)) in titles(state, pad, short).into_iter().enumerate() {
         let style = if screen == state.screen {
             theme.selected()
         } else {
@@ -55,13 +57,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Each tab's title: its key, its name and, for the cart, how many units it holds.
-fn titles(state: &State, pad: bool) -> Vec<(Screen, String)> {
+/// Each tab's title: its key, its name (shortened, but for the tab on screen, when
+/// `short`) and, for the cart, how many units it holds.
+fn titles(state: &State, pad: bool, short: bool) -> Vec<(Screen, String)> {
     Screen::ALL
         .iter()
         .enumerate()
         .map(|(i, screen)| {
-            let mut title = format!("{} {}", i + 1, screen.title());
+            let name = if short && *screen != state.screen {
+                screen.short_title()
+            } else {
+                screen.title()
+            };
+            let mut title = format!("{} {name}", i + 1);
             if *screen == Screen::Cart && !state.cart_tab.cart.is_empty() {
                 title = format!("{title} ({})", super::cart::whole(state).0);
             }
@@ -70,8 +78,11 @@ fn titles(state: &State, pad: bool) -> Vec<(Screen, String)> {
         .collect()
 }
 
-fn width_needed(state: &State, name: bool, help: bool, pad: bool) -> usize {
+fn width_needed(state: &State, name: bool, help: bool, pad: bool, short: bool) -> usize {
     // A bar between titles, one after the name and one before the help.
-    let tabs: usize = titles(state, pad).iter().map(|(_, t)| t.width() + 1).sum();
+    let tabs: usize = titles(state, pad, short)
+        .iter()
+        .map(|(_, t)| t.width() + 1)
+        .sum();
     tabs - 1 + if name { 13 } else { 0 } + if help { 9 } else { 0 }
 }
