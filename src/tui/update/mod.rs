@@ -334,12 +334,10 @@ fn back(state: &mut State) {
     let input = state.input.take();
     match state.screen {
         Screen::Quotes => quotes::back(state, input.is_some()),
+        // Esc while typing keeps the search as typed; otherwise the form, the page, then
+        // the search close in turn.
         Screen::Customers if input.is_some() => {}
-        Screen::Customers if !customers::back(state) => {
-            state.info("Esc does nothing on Customers: nothing is open to close");
-            state.about(Screen::Customers);
-        }
-        Screen::Customers => {}
+        Screen::Customers => customers_back(state),
         Screen::Orders if input.is_none() && state.orders.detail.is_some() => {
             state.orders.detail = None;
         }
@@ -394,6 +392,13 @@ fn back(state: &mut State) {
             state.about(screen);
         }
         _ => {}
+    }
+}
+
+fn customers_back(state: &mut State) {
+    if !customers::back(state) {
+        state.info("Esc does nothing on Customers: nothing is open to close");
+        state.about(Screen::Customers);
     }
 }
 
