@@ -46,6 +46,7 @@ mod time_zones;
 mod tmux_week;
 mod tui_batch;
 mod tui_confirm;
+mod tui_customers;
 mod tui_export;
 mod tui_find;
 mod tui_followups;

@@ -295,6 +295,7 @@ impl App {
                 let background = matches!(
                     effect,
                     Effect::SaveOrders(_)
+                        | Effect::SaveCustomer { .. }
                         | Effect::Change { .. }
                         | Effect::SaveQuote(_)
                         | Effect::QuoteChange { .. }
@@ -314,6 +315,7 @@ impl App {
             if matches!(
                 action,
                 Action::OrdersSaved(_)
+                    | Action::CustomerSaved(_)
                     | Action::ChangeDone(_)
                     | Action::QuoteSaved(_)
                     | Action::QuoteDone(_)

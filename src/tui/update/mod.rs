@@ -334,9 +334,12 @@ fn back(state: &mut State) {
     let input = state.input.take();
     match state.screen {
         Screen::Quotes => quotes::back(state, input.is_some()),
-        // Esc while typing keeps the search as typed; otherwise the form, the page, then
-        // the search close in turn.
-        Screen::Customers if input.is_some() => {}
+        // Esc while typing clears the search, as on Orders and Quotes; otherwise the
+        // form, the page, then the search close in turn.
+        Screen::Customers if input.is_some() => {
+            state.customers_tab.search.clear();
+            state.customers_tab.selected = 0;
+        }
         Screen::Customers => customers_back(state),
         Screen::Orders if input.is_none() && state.orders.detail.is_some() => {
             state.orders.detail = None;

@@ -85,7 +85,7 @@ fn cells(r: &CustomerLine) -> [String; 7] {
 fn table(frame: &mut Frame, area: Rect, state: &State) {
     let theme = Theme::of(state);
     let tab = &state.customers_tab;
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .title(" Customers ")
         .border_style(theme.accent());
     if tab.rows.is_empty() {
@@ -160,9 +160,13 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
         ),
     )
     .style(theme.bold());
-    if widths.money_hidden(&cols) {
-        block = block.title(" · widen for booked ");
-    }
+    let block = if widths.money_hidden(&cols) {
+        Block::bordered()
+            .title(" Customers · widen for booked ")
+            .border_style(theme.accent())
+    } else {
+        block
+    };
     let position = if tab.rows.len() > rows_shown {
         format!(" {} / {} ", tab.selected + 1, tab.rows.len())
     } else {
@@ -338,7 +342,8 @@ fn items(frame: &mut Frame, area: Rect, state: &State, page: &Page) {
         Col::exact(column(0)).drop_rank(2),
         Col::exact(column(1)),
         Col::exact(column(2)).drop_rank(3),
-        Col::exact(column(3)).drop_rank(1),
+        // Words: it takes the room left, so the totals keep to the right edge.
+        Col::text(column(3), 6).drop_rank(1),
         Col::money(column(4)),
     ];
     let widths = columns::layout(area.width.saturating_sub(4), 1, &cols);
@@ -379,7 +384,8 @@ pub fn form(frame: &mut Frame, area: Rect, state: &State, form: &CustomerEdit) {
     let width = area.width.saturating_sub(4).min(90);
     let inner = usize::from(width.saturating_sub(2));
     const LABEL: usize = 10;
-    let box_width = inner.saturating_sub(LABEL + 4).min(40);
+    // The box gives way so that a hint or an error still stands beside it.
+    let box_width = inner.saturating_sub(LABEL + 4 + 14).min(40);
     let mut lines = Vec::new();
     for (i, field) in CustomerField::ALL.iter().enumerate() {
         let focused = i == form.focus;
