@@ -3,7 +3,8 @@
 //! revised twice and accepted, the order is found with the palette and delivered; a
 //! second customer's three orders are started in one confirmation. Every step is checked
 //! in the files, and the screens at 120x35, 80x24 and 60x16 show every amount whole.
-//! (The Customers screen is not built yet: the customer is added to the book directly.)
+//! (Here the customer is put in the book directly; `tests/tmux_week.rs` adds them in the
+//! Customers screen, in a real terminal.)
 
 use crate::common;
 
