@@ -653,4 +653,19 @@ fn customer_edit_changes_the_book_and_never_an_order() {
     );
     assert!(bad.stderr.contains("country"), "{}", bad.stderr);
     assert!(ok(d, &["customer", "show", "Rio Foods"]).contains("Japan (JP)"));
+    // The listing sums each customer's orders as Reports do: a refund leaves booked and
+    // takes the net to nothing.
+    let id = order_file
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    ok(d, &["order", "refund", &id]);
+    let listed = ok(d, &["customers"]);
+    let rio = listed.lines().find(|l| l.starts_with("Rio Foods")).unwrap();
+    assert!(rio.ends_with("$70,000.00  $0.00"), "{listed}");
+    assert!(
+        listed.lines().next().unwrap().ends_with("BOOKED    NET"),
+        "{listed}"
+    );
 }

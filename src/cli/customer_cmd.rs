@@ -171,8 +171,13 @@ pub(super) fn list(ctx: &Context, format: Format, out: &mut dyn Write) -> Result
                     Align::Left,
                     Align::Left,
                     Align::Right,
+                    Align::Right,
+                    Align::Right,
                 ]);
-                t.row(["CUSTOMER", "COUNTRY", "REGION", "SOURCE", "ORDERS"]);
+                // Booked and net as Reports count them (net: refunds taken off).
+                t.row([
+                    "CUSTOMER", "COUNTRY", "REGION", "SOURCE", "ORDERS", "BOOKED", "NET",
+                ]);
                 for row in &rows {
                     let [country, region, _] = country_cells(row.customer);
                     t.row([
@@ -188,6 +193,8 @@ pub(super) fn list(ctx: &Context, format: Format, out: &mut dyn Write) -> Result
                             "orders only".to_string()
                         },
                         row.orders.len().to_string(),
+                        format_usd(row.measures.booked),
+                        format_usd(row.measures.net()),
                     ]);
                 }
                 t.write(out, "")?;
