@@ -461,8 +461,58 @@ fn lists(c: &mut Criterion, bench: &mut Bench) {
     group.finish();
 }
 
+/// The Customers tab over the 100,000 orders: its rows made (every order summed into its
+/// customer's row), shown again, a move down, the frame and a search keystroke.
+fn customers(c: &mut Criterion, bench: &mut Bench) {
+    let mut group = c.benchmark_group("customers_100k");
+    bench.show(Screen::Orders);
+    // The first time, or after the orders changed: every order summed into its row.
+    group.bench_function("rows_made_anew", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Char('6')),
+            |bench| {
+                bench.state.customers_tab.stamp = None;
+                bench.show(Screen::Orders);
+            },
+        )
+    });
+    // Coming back with nothing changed: the rows are kept.
+    group.bench_function("show_the_tab", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Char('6')),
+            |bench| bench.show(Screen::Orders),
+        )
+    });
+    bench.press(KeyCode::Char('6'));
+    group.bench_function("move_down", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Down),
+            |bench| bench.press(KeyCode::Up),
+        )
+    });
+    group.bench_function("frame", |b| b.iter(|| bench.draw()));
+    bench.press(KeyCode::Char('/'));
+    group.bench_function("search_char", |b| {
+        timed(
+            b,
+            bench,
+            |bench| bench.press(KeyCode::Char('a')),
+            |bench| bench.key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        )
+    });
+    bench.press(KeyCode::Esc);
+    group.finish();
+}
+
 fn tui(c: &mut Criterion) {
     let mut bench = Bench::new();
+    customers(c, &mut Bench::new());
     lists(c, &mut Bench::new());
     frames(c, &mut bench);
     keys(c, &mut bench);

@@ -20,8 +20,13 @@ pub struct CustomerRow<'a> {
     pub customer: Option<&'a Customer>,
     /// Newest first.
     pub orders: Vec<&'a OrderSummary>,
+    /// Where each of `orders` is in the slice given (the app keeps these, not the
+    /// orders).
+    pub orders_at: Vec<usize>,
     /// Newest first, every revision.
     pub quotes: Vec<&'a Quote>,
+    /// Where each of `quotes` is in the slice given.
+    pub quotes_at: Vec<usize>,
     /// Every order's total by where it stands today: `booked`, `refunded`, `net()`.
     pub measures: Measures,
 }
@@ -60,13 +65,15 @@ pub fn rows<'a>(
         name: name.to_string(),
         customer,
         orders: Vec::new(),
+        orders_at: Vec::new(),
         quotes: Vec::new(),
+        quotes_at: Vec::new(),
         measures: Measures::default(),
     };
     for c in book {
         rows.insert(name_key(&c.name), empty(&c.name, Some(c)));
     }
-    for o in orders {
+    for (at, o) in orders.iter().enumerate() {
         let row = rows
             .entry(name_key(&o.customer))
             .or_insert_with(|| empty(&o.customer, None));
@@ -74,19 +81,41 @@ pub fn rows<'a>(
         row.measures.orders += 1;
         row.measures.add(o.effective_status(today), o.total, units);
         row.orders.push(o);
+        row.orders_at.push(at);
     }
-    for q in quotes {
-        rows.entry(name_key(&q.customer))
-            .or_insert_with(|| empty(&q.customer, None))
-            .quotes
-            .push(q);
+    for (at, q) in quotes.iter().enumerate() {
+        let row = rows
+            .entry(name_key(&q.customer))
+            .or_insert_with(|| empty(&q.customer, None));
+        row.quotes.push(q);
+        row.quotes_at.push(at);
     }
     let mut rows: Vec<CustomerRow<'a>> = rows.into_values().collect();
     for row in &mut rows {
-        row.orders
-            .sort_by_key(|o| (std::cmp::Reverse(o.created_at), o.id.clone()));
-        row.quotes
-            .sort_by_key(|q| (std::cmp::Reverse(q.created_at), q.id.clone()));
+        let mut orders: Vec<(&OrderSummary, usize)> = row
+            .orders
+            .iter()
+            .copied()
+            .zip(row.orders_at.iter().copied())
+            .collect();
+        orders.sort_by(|a, b| {
+            b.0.created_at
+                .cmp(&a.0.created_at)
+                .then(b.0.id.cmp(&a.0.id))
+        });
+        (row.orders, row.orders_at) = orders.into_iter().unzip();
+        let mut quotes: Vec<(&Quote, usize)> = row
+            .quotes
+            .iter()
+            .copied()
+            .zip(row.quotes_at.iter().copied())
+            .collect();
+        quotes.sort_by(|a, b| {
+            b.0.created_at
+                .cmp(&a.0.created_at)
+                .then(b.0.id.cmp(&a.0.id))
+        });
+        (row.quotes, row.quotes_at) = quotes.into_iter().unzip();
     }
     rows
 }

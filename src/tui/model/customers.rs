@@ -19,6 +19,11 @@ pub struct CustomersTab {
     pub search: String,
     /// The rows the search lets through, by name.
     pub rows: Vec<CustomerLine>,
+    /// Every row, before the search: worked out again only when what they are made of
+    /// changed (`stamp`), so a search keystroke over 100,000 orders only filters names.
+    pub every: Vec<CustomerLine>,
+    /// A hash of the orders, quotes, book and day the rows were made from.
+    pub stamp: Option<u64>,
     /// How many customers there are before the search.
     pub all: usize,
     pub selected: usize,
@@ -46,6 +51,10 @@ pub struct CustomerLine {
     pub in_book: bool,
     /// Two desks' values for a field wait for a decision.
     pub disputed: bool,
+    /// Where the customer's orders are in the book, newest first.
+    pub orders_at: Vec<u32>,
+    /// Where the customer's quotes are in the Quotes tab's list, newest first.
+    pub quotes_at: Vec<u32>,
 }
 
 /// A customer's page: their quotes and orders, newest first, one selected.

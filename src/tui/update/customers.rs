@@ -13,31 +13,34 @@ use crate::domain::customer::{Customer, name_key};
 use crate::domain::order::local_date;
 use crate::report::customers::rows;
 
-/// The rows again from what the app has read (the book, the orders, the quotes), the
-/// search applied, the selection kept on the same customer where it can be.
+/// What the rows are made of, as one number: the orders' generation (it changes
+/// whenever an order does), every quote's id and standing, the book, and the day (expiry
+/// moves amounts).
+fn stamp(state: &State, today: jiff::civil::Date) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    today.hash(&mut h);
+    state.orders.book.generation().hash(&mut h);
+    for q in &state.quotes.quotes {
+        (&q.id, q.standing(today).label()).hash(&mut h);
+    }
+    format!("{:?}", state.customers).hash(&mut h);
+    h.finish()
+}
+
+/// The rows again from what the app has read (the book, the orders, the quotes), worked
+/// out anew only when that changed, the search applied, the selection kept on the same
+/// customer where it can be.
 pub(crate) fn refresh(state: &mut State, today: jiff::civil::Date) {
-    let keep = state.customers_tab.selected_line().map(|l| l.key.clone());
-    let all = rows(
-        &state.customers,
-        &state.orders.book.orders,
-        &state.quotes.quotes,
-        today,
-    );
-    let words: Vec<String> = state
-        .customers_tab
-        .search
-        .to_lowercase()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    let tab = &mut state.customers_tab;
-    tab.all = all.len();
-    tab.rows = all
+    let now = stamp(state, today);
+    if state.customers_tab.stamp != Some(now) {
+        let every = rows(
+            &state.customers,
+            &state.orders.book.orders,
+            &state.quotes.quotes,
+            today,
+        )
         .iter()
-        .filter(|r| {
-            let name = r.name.to_lowercase();
-            words.iter().all(|w| name.contains(w.as_str()))
-        })
         .map(|r| {
             let country = r.country().map(str::to_string);
             CustomerLine {
@@ -54,34 +57,75 @@ pub(crate) fn refresh(state: &mut State, today: jiff::civil::Date) {
                 net: r.measures.net(),
                 in_book: r.customer.is_some(),
                 disputed: r.disputed(),
+                orders_at: r.orders_at.iter().map(|&i| i as u32).collect(),
+                quotes_at: r.quotes_at.iter().map(|&i| i as u32).collect(),
             }
         })
+        .collect();
+        let tab = &mut state.customers_tab;
+        tab.every = every;
+        tab.stamp = Some(now);
+    }
+    let keep = state.customers_tab.selected_line().map(|l| l.key.clone());
+    let words: Vec<String> = state
+        .customers_tab
+        .search
+        .to_lowercase()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let tab = &mut state.customers_tab;
+    tab.all = tab.every.len();
+    tab.rows = tab
+        .every
+        .iter()
+        .filter(|r| {
+            let name = r.name.to_lowercase();
+            words.iter().all(|w| name.contains(w.as_str()))
+        })
+        .cloned()
         .collect();
     tab.selected = keep
         .and_then(|k| tab.rows.iter().position(|r| r.key == k))
         .unwrap_or(tab.selected)
         .min(tab.rows.len().saturating_sub(1));
-    if let Some(page) = &mut tab.page {
-        let Some(row) = all.iter().find(|r| name_key(&r.name) == page.key) else {
-            tab.page = None;
-            return;
-        };
-        let quotes = row.quotes.iter().map(|q| PageItem {
+    page_items(state, today);
+}
+
+/// The open page's quotes and orders, newest first, from where its row says they are.
+fn page_items(state: &mut State, today: jiff::civil::Date) {
+    let Some(page) = &state.customers_tab.page else {
+        return;
+    };
+    let Some(line) = state.customers_tab.every.iter().find(|r| r.key == page.key) else {
+        state.customers_tab.page = None;
+        return;
+    };
+    let quotes = line
+        .quotes_at
+        .iter()
+        .filter_map(|&at| state.quotes.quotes.get(at as usize))
+        .map(|q| PageItem {
             kind: ItemKind::Quote,
             id: q.id.clone(),
             date: local_date(q.created_at),
             status: q.standing(today).label().to_string(),
             total: q.total,
         });
-        let orders = row.orders.iter().map(|o| PageItem {
+    let orders = line
+        .orders_at
+        .iter()
+        .filter_map(|&at| state.orders.book.orders.get(at as usize))
+        .map(|o| PageItem {
             kind: ItemKind::Order,
             id: o.id.clone(),
             date: local_date(o.created_at),
             status: o.effective_status(today).label().to_string(),
             total: o.total,
         });
-        let mut items: Vec<PageItem> = quotes.chain(orders).collect();
-        items.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+    let mut items: Vec<PageItem> = quotes.chain(orders).collect();
+    items.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+    if let Some(page) = &mut state.customers_tab.page {
         page.selected = page.selected.min(items.len().saturating_sub(1));
         page.items = items;
     }
