@@ -189,3 +189,20 @@ fn a_click_shows_the_quotes_tab_selects_a_quote_and_a_second_opens_it() {
         Some("Q-20261125-120000-test")
     );
 }
+
+/// On Customers a click selects a customer and a second click opens the page.
+#[test]
+fn a_click_selects_a_customer_and_a_second_opens_the_page() {
+    let mut state = loaded_state(true);
+    (state.width, state.height) = (W, H);
+    click(&mut state, "6 Customers");
+    assert_eq!(state.screen, Screen::Customers);
+    click(&mut state, "Umbrella");
+    let at = state.customers_tab.selected;
+    assert_eq!(state.customers_tab.rows[at].name, "Umbrella");
+    assert!(state.customers_tab.page.is_none(), "one click selects");
+    click(&mut state, "Umbrella");
+    let page = state.customers_tab.page.as_ref().expect("the page");
+    assert_eq!(page.items.len(), 1, "Umbrella's one order");
+    assert!(screen_text(&state, W, H).contains("┌ Umbrella"));
+}

@@ -16,6 +16,7 @@ pub enum Rows {
     Cart,
     Quotes,
     Orders,
+    Customers,
 }
 
 /// Something the rep can click.

@@ -451,6 +451,21 @@ fn point(state: &mut State, target: Target, fx: &mut Vec<Effect>) {
             quotes::point(state, at);
             return;
         }
+        // A click selects a customer; a second click on the same one opens the page.
+        Rows::Customers => {
+            let tab = &mut state.customers_tab;
+            if tab.page.is_none() && at < tab.rows.len() {
+                if tab.selected == at {
+                    tab.page = Some(super::model::customers::Page {
+                        key: tab.rows[at].key.clone(),
+                        ..Default::default()
+                    });
+                } else {
+                    tab.selected = at;
+                }
+            }
+            return;
+        }
         Rows::Orders => {
             if state.orders.detail.is_none() && at < state.orders.index.len() {
                 if state.orders.selected == at {

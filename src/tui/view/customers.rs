@@ -12,6 +12,7 @@ use crate::domain::customer::{Customer, name_key};
 use crate::domain::money::format_usd;
 use crate::domain::text::clean;
 
+use super::super::hits::{Hits, Rows};
 use super::super::model::customers::{CustomerEdit, CustomerField, CustomerLine, ItemKind, Page};
 use super::super::state::{InputTarget, State};
 use super::columns::{self, Col};
@@ -23,7 +24,7 @@ const HEADERS: [&str; 7] = [
     "Customer", "Ctry", "Reg", "Quotes", "Orders", "Booked", "Net",
 ];
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     if let Some(page) = &state.customers_tab.page {
         return render_page(frame, area, state, page);
     }
@@ -56,7 +57,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         ),
     ]);
     frame.render_widget(Paragraph::new(line), bar);
-    table(frame, table_area, state);
+    table(frame, table_area, state, hits);
     let hint = if typing {
         " type to search the names · Enter keeps · Esc clears"
     } else if tab.rows.iter().any(|r| r.disputed) {
@@ -82,7 +83,7 @@ fn cells(r: &CustomerLine) -> [String; 7] {
     ]
 }
 
-fn table(frame: &mut Frame, area: Rect, state: &State) {
+fn table(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = Theme::of(state);
     let tab = &state.customers_tab;
     let block = Block::bordered()
@@ -180,6 +181,8 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
         .row_highlight_style(theme.selected());
     let mut table_state = TableState::default().with_selected(Some(tab.selected - offset));
     frame.render_stateful_widget(table, area, &mut table_state);
+    let first = offset + table_state.offset();
+    hits.rows(area, 1, first, tab.rows.len(), Rows::Customers);
 }
 
 /// A customer's page: who they are (from the book, with any clash), then their quotes

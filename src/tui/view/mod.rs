@@ -61,7 +61,7 @@ pub fn draw_with_hits(frame: &mut Frame, state: &State, today: Date) -> Hits {
             None => quotes::render(frame, body, state, today, &mut hits),
         },
         Screen::Reports => reports::render(frame, body, state),
-        Screen::Customers => customers::render(frame, body, state),
+        Screen::Customers => customers::render(frame, body, state, &mut hits),
     }
     status_bar::render(frame, bottom, state);
     if let Some(form) = &state.cart_tab.checkout {
