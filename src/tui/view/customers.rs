@@ -16,7 +16,7 @@ use super::super::hits::{Hits, Rows};
 use super::super::model::customers::{CustomerEdit, CustomerField, CustomerLine, ItemKind, Page};
 use super::super::state::{InputTarget, State};
 use super::columns::{self, Col};
-use super::field::with_cursor;
+use super::field::{search_span, with_cursor};
 use super::text::{fit, page_offset, width_of};
 use super::theme::Theme;
 
@@ -43,18 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
             theme.bold(),
         ),
         Span::styled("│ search ", theme.dim()),
-        Span::styled(
-            if typing {
-                with_cursor(&state.line, width.saturating_sub(30).max(12))
-            } else {
-                tab.search.clone()
-            },
-            if typing {
-                theme.selected()
-            } else {
-                theme.bold()
-            },
-        ),
+        search_span(state, typing, &tab.search, width.saturating_sub(30).max(12)),
     ]);
     frame.render_widget(Paragraph::new(line), bar);
     table(frame, table_area, state, hits);

@@ -33,6 +33,22 @@ pub fn with_cursor(field: &TextField, width: usize) -> String {
     out
 }
 
+/// A list's search as its header shows it: the line being typed with its cursor (in at
+/// most `width` columns) while typing, else the search kept, in bold.
+pub fn search_span(
+    state: &super::super::state::State,
+    typing: bool,
+    kept: &str,
+    width: usize,
+) -> ratatui::text::Span<'static> {
+    let theme = super::theme::Theme::of(state);
+    if typing {
+        ratatui::text::Span::styled(with_cursor(&state.line, width), theme.selected())
+    } else {
+        ratatui::text::Span::styled(kept.to_string(), theme.bold())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

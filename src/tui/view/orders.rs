@@ -14,7 +14,7 @@ use super::super::hits::{Hits, Rows};
 use super::super::model::order_book::RowRef;
 use super::super::state::{EXPIRING_DAYS, InputTarget, SortField, State, StatusFilter};
 use super::columns::{self, Col as Column, Widths};
-use super::field::with_cursor;
+use super::field::search_span;
 use super::text::{fit, page_offset, width_of};
 use super::theme::Theme;
 
@@ -146,17 +146,11 @@ fn filters_line(state: &State, width: usize, typing: bool) -> Line<'static> {
         Span::styled(" │ sort ", theme.dim()),
         Span::styled(orders.sort.label(), theme.bold()),
         Span::styled(" │ search ", theme.dim()),
-        Span::styled(
-            if typing {
-                with_cursor(&state.line, width.saturating_sub(50).max(12))
-            } else {
-                orders.search.clone()
-            },
-            if typing {
-                theme.selected()
-            } else {
-                theme.bold()
-            },
+        search_span(
+            state,
+            typing,
+            &orders.search,
+            width.saturating_sub(50).max(12),
         ),
     ]);
     if let Some(group) = &orders.group {

@@ -15,7 +15,7 @@ use super::super::hits::{Hits, Rows};
 use super::super::model::quotes::{QuoteFilter, QuoteRow};
 use super::super::state::{InputTarget, State};
 use super::columns::{self, Col as Column, Widths};
-use super::field::with_cursor;
+use super::field::search_span;
 use super::text::{fit, page_offset};
 use super::theme::Theme;
 
@@ -57,17 +57,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, today: Date, hits: &
             },
         ),
         Span::styled(" │ search ", theme.dim()),
-        Span::styled(
-            if typing {
-                with_cursor(&state.line, width.saturating_sub(50).max(12))
-            } else {
-                quotes.search.clone()
-            },
-            if typing {
-                theme.selected()
-            } else {
-                theme.bold()
-            },
+        search_span(
+            state,
+            typing,
+            &quotes.search,
+            width.saturating_sub(50).max(12),
         ),
     ]);
     frame.render_widget(Paragraph::new(Line::from(spans)), bar);
