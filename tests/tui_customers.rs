@@ -299,3 +299,31 @@ fn x_writes_the_customers_listed_as_the_command_lines_csv() {
         "name,country,region,basis,source,orders,email\nKiwi Ltd,,,,orders,3,\n"
     );
 }
+
+/// A name seen only in a quote is listed, and `X` writes it with source `quotes`.
+#[test]
+fn a_customer_seen_only_in_a_quote_is_listed_and_exported() {
+    use order_desk::tui::export::export_list;
+    let mut app = desk();
+    let o = common::order("q1", "Oslo AS", Region::Oc2, &[("dev-basic", 1)], 0);
+    let q = order_desk::domain::quote::Quote::from_priced(o, jiff::civil::date(2026, 12, 31));
+    app.store.save_new_quote(q, "ann").unwrap();
+    app.keys(&[ch('3'), ch('6')]);
+    let oslo = app
+        .state
+        .customers_tab
+        .rows
+        .iter()
+        .find(|r| r.name == "Oslo AS")
+        .expect("listed from its quote");
+    assert_eq!((oslo.open_quotes, oslo.orders), (1, 0));
+    app.keys(&[ch('/')]);
+    app.type_text("oslo");
+    app.keys(&[key(KeyCode::Enter)]);
+    let out = tempfile::tempdir().unwrap();
+    let file = export_list(out.path(), &listed(&mut app), now()).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "name,country,region,basis,source,orders,email\nOslo AS,,,,quotes,0,\n"
+    );
+}

@@ -36,8 +36,8 @@ pub const QUOTES_HEADER: [&str; 9] = [
     "order",
 ];
 
-/// The header of the customers list. `source` is `book` or `orders` (a name seen only
-/// in orders or quotes).
+/// The header of the customers list. `source` is `book`, `orders` (a name seen only in
+/// orders) or `quotes` (only in quotes: the app's list).
 pub const CUSTOMERS_HEADER: [&str; 7] = [
     "name", "country", "region", "basis", "source", "orders", "email",
 ];
@@ -55,10 +55,11 @@ pub fn customer_record(row: &crate::report::customers::CustomerRow) -> [String; 
         answer
             .as_ref()
             .map_or(String::new(), |a| a.basis.label().to_string()),
-        if row.customer.is_some() {
-            "book"
-        } else {
-            "orders"
+        match (row.customer, row.orders.is_empty()) {
+            (Some(_), _) => "book",
+            (None, false) => "orders",
+            // Seen only in quotes (the app lists them; the command line reads no quotes).
+            (None, true) => "quotes",
         }
         .to_string(),
         row.orders.len().to_string(),

@@ -123,7 +123,7 @@ pub fn list(state: &mut State, ctx: &super::Ctx, fx: &mut Vec<Effect>) {
                 crate::report::customers::rows(
                     &state.customers,
                     &state.orders.book.orders,
-                    &[],
+                    &state.quotes.quotes,
                     ctx.today,
                 )
                 .iter()
