@@ -526,6 +526,14 @@ pub struct NewCustomer {
     /// The customer's country: ISO alpha-2 code or English name
     #[arg(long, value_name = "COUNTRY")]
     pub country: String,
+    #[command(flatten)]
+    pub details: CustomerDetails,
+}
+
+/// The fields of a customer besides the name and country, the same for `customer add`
+/// and `customer edit`.
+#[derive(Debug, Args)]
+pub struct CustomerDetails {
     /// The contact person
     #[arg(long, value_name = "NAME")]
     pub contact: Option<String>,
@@ -550,16 +558,8 @@ pub struct EditCustomer {
     /// ISO alpha-2 code or English name
     #[arg(long, value_name = "COUNTRY")]
     pub country: Option<String>,
-    #[arg(long, value_name = "NAME")]
-    pub contact: Option<String>,
-    #[arg(long, value_name = "ADDRESS")]
-    pub email: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub address: Option<String>,
-    #[arg(long, value_name = "ID")]
-    pub tax_id: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
+    #[command(flatten)]
+    pub details: CustomerDetails,
 }
 
 /// One `--item SKU[=QTY]`.

@@ -89,11 +89,11 @@ fn edit(ctx: &Context, args: EditCustomer, out: &mut dyn Write) -> Result<(), Cl
     let after = crate::domain::customer::CustomerForm {
         name: args.name.unwrap_or_else(|| before.name.clone()),
         country: args.country.unwrap_or_else(|| before.country.clone()),
-        contact: args.contact.or_else(|| before.contact.clone()),
-        email: args.email.or_else(|| before.email.clone()),
-        address: args.address.or_else(|| before.address.clone()),
-        tax_id: args.tax_id.or_else(|| before.tax_id.clone()),
-        note: args.note.or_else(|| before.note.clone()),
+        contact: args.details.contact.or_else(|| before.contact.clone()),
+        email: args.details.email.or_else(|| before.email.clone()),
+        address: args.details.address.or_else(|| before.address.clone()),
+        tax_id: args.details.tax_id.or_else(|| before.tax_id.clone()),
+        note: args.details.note.or_else(|| before.note.clone()),
     }
     .check()
     .map_err(|e| CliError::Usage(e.to_string()))?;
@@ -106,11 +106,11 @@ fn add(ctx: &Context, args: NewCustomer, out: &mut dyn Write) -> Result<(), CliE
     let customer = CustomerForm {
         name: args.name,
         country: args.country,
-        contact: args.contact,
-        email: args.email,
-        address: args.address,
-        tax_id: args.tax_id,
-        note: args.note,
+        contact: args.details.contact,
+        email: args.details.email,
+        address: args.details.address,
+        tax_id: args.details.tax_id,
+        note: args.details.note,
     }
     .check()
     .map_err(|e| CliError::Usage(e.to_string()))?;
