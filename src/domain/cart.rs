@@ -450,6 +450,18 @@ mod tests {
         );
         cart.lines.clear();
         assert!(cart.check().is_ok());
+        // A kept list's id and lines are checked like the cart's own: a hand-edited draft
+        // names no path and holds no line out of range.
+        cart.parked = vec![ListPart {
+            list: Some("../orders".into()),
+            region: Region::R1,
+            lines: many(1),
+        }];
+        assert!(cart.check().unwrap_err().contains("list id '../orders'"));
+        cart.parked[0].list = Some("workshop".into());
+        assert!(cart.check().is_ok());
+        cart.parked[0].lines[0].quantity = 0;
+        assert!(cart.check().unwrap_err().contains("out of range"));
     }
 
     #[test]

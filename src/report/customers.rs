@@ -168,5 +168,45 @@ mod tests {
         assert_eq!(m.measures.net(), placed.total);
         assert_eq!(m.country(), Some("DE"));
         assert_eq!(m.open_quotes(today), 0);
+        assert_eq!(
+            (m.measures.orders, m.measures.units),
+            (
+                2,
+                2 * placed
+                    .lines
+                    .iter()
+                    .map(|l| u64::from(l.quantity))
+                    .sum::<u64>()
+            )
+        );
+        assert!(!m.disputed() && !kiwi.disputed());
+    }
+
+    #[test]
+    fn open_quotes_count_only_those_still_open_and_a_clash_marks_the_row() {
+        let today = jiff::civil::date(2026, 12, 4);
+        let mut c = CustomerForm {
+            name: "Oslo AS".into(),
+            country: "NO".into(),
+            ..CustomerForm::default()
+        }
+        .check()
+        .unwrap();
+        c.clashes = vec![crate::domain::customer::FieldClash {
+            field: "email".into(),
+            values: vec![Some("a@oslo.example".into()), None],
+        }];
+        let mut order = crate::domain::decision::tests::placed();
+        order.customer = "Oslo AS".into();
+        let open = Quote::from_priced(order.clone(), jiff::civil::date(2026, 12, 31));
+        let lapsed = Quote::from_priced(order, jiff::civil::date(2026, 12, 1));
+        let quotes = [open.clone(), open, lapsed];
+        let book = [c];
+        let rows = rows(&book, &[], &quotes, today);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].quotes.len(), 3);
+        assert_eq!(rows[0].open_quotes(today), 2, "the lapsed one is not open");
+        assert!(rows[0].disputed());
+        assert_eq!(rows[0].country(), Some("NO"));
     }
 }
