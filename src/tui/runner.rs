@@ -346,12 +346,19 @@ pub fn perform(
             });
             None
         }
-        Effect::DecideCustomer { name, field, keep } => Some(Action::CustomerDecided(
-            // One small file under the lock: quick enough to do here.
-            store
-                .decide_customer(&name, &field, keep)
-                .map_err(|e| e.to_string()),
-        )),
+        // Under the folder's lock, which another desk may hold for seconds: off the UI
+        // thread, as every save.
+        Effect::DecideCustomer { name, field, keep } => {
+            let store = Arc::clone(at.store);
+            in_background(at.tx, move || {
+                Action::CustomerDecided(
+                    store
+                        .decide_customer(&name, &field, keep)
+                        .map_err(|e| e.to_string()),
+                )
+            });
+            None
+        }
         Effect::ExportQuote { q, format } => export_quote(&at, &q, format),
         Effect::ExportList(listed) => Some(Action::ListExported(
             super::export::export_list(&super::export::export_dir(), &listed, ctx.now)

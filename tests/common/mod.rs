@@ -296,6 +296,7 @@ impl App {
                     effect,
                     Effect::SaveOrders(_)
                         | Effect::SaveCustomer { .. }
+                        | Effect::DecideCustomer { .. }
                         | Effect::Change { .. }
                         | Effect::SaveQuote(_)
                         | Effect::QuoteChange { .. }
@@ -316,6 +317,7 @@ impl App {
                 action,
                 Action::OrdersSaved(_)
                     | Action::CustomerSaved(_)
+                    | Action::CustomerDecided(_)
                     | Action::ChangeDone(_)
                     | Action::QuoteSaved(_)
                     | Action::QuoteDone(_)
